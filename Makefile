@@ -1,0 +1,166 @@
+# flexaudit: plain GNU Makefile. Objects in build/, quiet unless V=1.
+# Targets: all check demo asan fuzz bench install lint format format-check
+# clean deps. See README.md.
+
+PREFIX ?= /usr/local
+CC ?= cc
+PKGS := libxml-2.0 libzip sqlite3 nettle jansson
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wpointer-arith \
+	-Wwrite-strings -Wformat=2 -Wundef -Wvla -Wcast-align -fno-common
+CSTD := -std=c11 -D_POSIX_C_SOURCE=200809L
+OPT ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
+CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(WERROR) $(SAN) -MMD -MP \
+	-Isrc/lib -Ibuild/gen -DFA_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(SAN) $(LDFLAGS)
+
+B ?= build
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+LIB_SRC := $(wildcard src/lib/*.c)
+LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o) $(B)/gen/manifest_xsd.o
+CLI_SRC := $(wildcard src/cli/*.c)
+CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+
+.PHONY: all check demo asan fuzz bench install lint format format-check \
+	clean deps unit cli-tests replay packages
+.DELETE_ON_ERROR:
+
+all: $(B)/flexaudit $(B)/fa-gen
+
+# ---- dependencies -------------------------------------------------------
+deps:
+	$(Q)sh scripts/deps.sh
+
+# ---- library, CLI, tools --------------------------------------------------
+$(B)/lib/%.o: src/lib/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/cli/%.o: src/cli/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -Isrc/cli -c -o $@ $<
+
+$(B)/tools/%.o: src/tools/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/embed: src/tools/embed.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CSTD) -O1 -o $@ $<
+
+$(B)/gen/manifest_xsd.c: src/lib/manifest.xsd $(B)/embed
+	@mkdir -p $(@D)
+	$(Q)$(B)/embed fa_manifest_xsd < $< > $@
+
+$(B)/gen/manifest_xsd.o: $(B)/gen/manifest_xsd.c
+	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) -c -o $@ $<
+
+$(B)/libflexaudit.a: $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/flexaudit: $(CLI_OBJ) $(B)/libflexaudit.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/libflexaudit.a $(PKG_LIBS)
+
+$(B)/fa-gen: $(B)/tools/fa-gen.o $(B)/libflexaudit.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(B)/libflexaudit.a $(PKG_LIBS)
+
+# ---- tests ---------------------------------------------------------------
+$(B)/tests/%: tests/unit/%.c $(B)/libflexaudit.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libflexaudit.a \
+		$(PKG_LIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS_ALL)
+
+# Fuzz targets replayed over their corpus with a plain driver (no clang).
+$(B)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/libflexaudit.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< tests/fuzz/replay.c \
+		$(B)/libflexaudit.a $(PKG_LIBS) $(LDFLAGS_ALL)
+
+unit: $(TEST_BIN)
+	$(Q)set -e; for t in $(TEST_BIN); do \
+		echo "  TEST    $$t"; \
+		CMOCKA_MESSAGE_OUTPUT=stdout FA_FIXTURES=fixtures $$t > $$t.log 2>&1 \
+		|| { cat $$t.log; echo "FAILED: $$t"; exit 1; }; \
+		grep -h '^\[  PASSED  \]' $$t.log | sed 's/^/          /'; \
+	done
+
+replay: $(REPLAY_BIN)
+	$(Q)set -e; for t in $(REPLAY_BIN); do \
+		n=$$(basename $$t); \
+		echo "  REPLAY  $$n"; \
+		$$t tests/fuzz/corpus/$$n; \
+	done
+
+packages: $(B)/flexaudit
+	$(Q)sh scripts/zip-fixtures.sh $(B)
+
+cli-tests: $(B)/flexaudit $(B)/fa-gen packages
+	$(Q)sh tests/cli/run.sh $(B)
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests lint
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all packages
+	$(Q)$(B)/flexaudit inspect $(B)/packages/demo.zip
+
+asan:
+	$(Q)$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g" \
+		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		all unit replay cli-tests
+
+# libFuzzer builds need clang; run one target: make fuzz T=fuzz_csv
+$(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+	@mkdir -p $(@D)
+	$(Q)$(MAKE) --no-print-directory B=build/fuzzlib CC=clang OPT="-O1 -g" \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzzlib/libflexaudit.a
+	$(Q)clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc/lib \
+		$(PKG_CFLAGS) -o $@ $< build/fuzzlib/libflexaudit.a $(PKG_LIBS)
+
+fuzz: $(FUZZ_BIN)
+	@echo "fuzz targets in $(B)/fuzz; run e.g.:"
+	@echo "  $(B)/fuzz/fuzz_csv -max_total_time=60 tests/fuzz/corpus/fuzz_csv"
+
+bench: all
+	$(Q)sh scripts/bench.sh $(B)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/flexaudit
+	install -m 755 $(B)/flexaudit $(DESTDIR)$(PREFIX)/bin/flexaudit
+	cp -r rules $(DESTDIR)$(PREFIX)/share/flexaudit/
+
+lint:
+	$(Q)sh scripts/lint.sh
+
+format:
+	clang-format -i src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c tests/unit/*.c tests/fuzz/*.c
+
+format-check:
+	clang-format --dry-run --Werror src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c tests/unit/*.c tests/fuzz/*.c
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(B)/*/*.d)

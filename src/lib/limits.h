@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Every size, count, depth and time limit of the library, each with the
+ * accident or attack it stops. Modules include this header and check input
+ * against these names; nothing else hard-codes a bound. No dependencies.
+ *
+ * The bench package (50,000 workers, 5,000 locations, 20,000 rooms, 52 pay
+ * periods per worker: about 2.6 million pay rows) must stay well inside
+ * every limit; a real member's package is much smaller.
+ */
+#ifndef FA_LIMITS_H
+#define FA_LIMITS_H
+
+/* ---- error reporting ---------------------------------------------------- */
+
+/* Diagnostics kept per error record. A validator that finds more counts the
+ * rest; 32 is more than a person fixes before running again. */
+#define FA_ERROR_DIAGS_MAX 32
+/* Bytes for a diagnostic's location (an entry path) and message. Longer
+ * text is truncated, never overflowed. */
+#define FA_ERROR_WHERE_MAX 256
+#define FA_ERROR_MESSAGE_MAX 512
+
+/* ---- package (zip) ------------------------------------------------------ */
+
+/* Bytes of the package file itself. Stops a multi-gigabyte upload that is
+ * not an evidence package from being hashed and scanned; the bench package
+ * is about 60 MiB compressed. */
+#define FA_PKG_MAX_FILE_BYTES (2ULL * 1024 * 1024 * 1024)
+/* Entries in the zip. libzip keeps its central directory in memory (about
+ * 200 bytes an entry), so this bounds memory at roughly 40 MiB; 200,000 is a
+ * personnel archive of 50,000 workers with 4 documents each. */
+#define FA_PKG_MAX_ENTRIES 200000
+/* Uncompressed bytes of one entry. The largest real table, 2.6 million pay
+ * periods, is about 200 MiB; a larger entry is a bomb or the wrong file. */
+#define FA_PKG_MAX_ENTRY_BYTES (1ULL * 1024 * 1024 * 1024)
+/* Uncompressed bytes of all entries together: four times the largest entry
+ * leaves room for documents while stopping a bomb made of many entries. */
+#define FA_PKG_MAX_TOTAL_BYTES (4ULL * 1024 * 1024 * 1024)
+/* Compression ratio (uncompressed / compressed) refused for an entry larger
+ * than FA_PKG_RATIO_MIN_BYTES. CSV exports compress 5 to 20 times; a
+ * deflate bomb reaches 1000. Small entries may be repetitive harmlessly. */
+#define FA_PKG_MAX_RATIO 100
+#define FA_PKG_RATIO_MIN_BYTES (1024ULL * 1024)
+/* Bytes of an entry name. Longer names are not produced by any zip tool a
+ * member uses and would only be used to overflow displays and logs. */
+#define FA_PKG_MAX_NAME_BYTES 1024
+/* Read granularity when streaming an entry; also the most a reader holds of
+ * one entry at a time. */
+#define FA_PKG_CHUNK_BYTES (256 * 1024)
+
+/* ---- manifest (XML) ----------------------------------------------------- */
+
+/* Bytes of manifest.xml. One <file> line is about 200 bytes, so 64 MiB fits
+ * FA_PKG_MAX_ENTRIES entries with room to spare and stops a giant file. */
+#define FA_XML_MAX_BYTES (64ULL * 1024 * 1024)
+/* Element nesting depth. The manifest is 3 deep and a rule set about 8;
+ * deeper input only serves to exhaust the stack of a recursive walker. */
+#define FA_XML_MAX_DEPTH 32
+
+/* ---- CSV tables --------------------------------------------------------- */
+
+/* Bytes of one field. A remark or an address fits in 4 KiB; a longer field
+ * usually means an unbalanced quote swallowing the rest of the file. */
+#define FA_CSV_MAX_FIELD_BYTES (64 * 1024)
+/* Fields in one row. The widest table has about 30 columns. */
+#define FA_CSV_MAX_FIELDS 256
+/* Data rows in one table: 20 times the bench package's pay periods. */
+#define FA_CSV_MAX_ROWS 50000000UL
+/* Bytes inspected to detect the separator (header line). */
+#define FA_CSV_SNIFF_BYTES 4096
+
+/* ---- evidence database -------------------------------------------------- */
+
+/* SQLite page cache for the evidence database, in KiB. The database lives
+ * in a temporary file; this bounds resident memory for large packages. */
+#define FA_DB_CACHE_KIB (64 * 1024)
+
+/* ---- reports of data problems ------------------------------------------- */
+
+/* Data-quality findings kept per check. A systematic export error produces
+ * one finding per row; the first ones identify it and the count says how
+ * many there are. */
+#define FA_DQ_MAX_PER_CHECK 100
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The package manifest (manifest.xml, format v1): parsed through xmlload,
+ * validated against the embedded src/lib/manifest.xsd, then checked for
+ * meaning (table roles, duplicate paths, one file per table, period order).
+ * Uses xmlload and error only.
+ */
+#ifndef FA_MANIFEST_H
+#define FA_MANIFEST_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "hash.h"
+
+#define FA_MANIFEST_NAME "manifest.xml"
+#define FA_MANIFEST_NS "urn:flexaudit:evidence-package:1"
+
+/* Text encodings a table may declare (manifest attribute encoding=). */
+enum fa_encoding {
+	FA_ENC_UTF8 = 0,     /* "utf-8": with or without BOM (the default) */
+	FA_ENC_WINDOWS1252,  /* "windows-1252": what Excel writes as "CSV" */
+	FA_ENC_UTF16,        /* "utf-16": with BOM (LE or BE), Excel "Unicode" */
+};
+
+enum fa_file_role {
+	FA_ROLE_TABLE = 0,   /* a CSV table; table names which */
+	FA_ROLE_DOCUMENT,    /* a document (PDF, image) referenced by a table */
+};
+
+struct fa_manifest_file {
+	char *path;          /* package path, as in the zip after stripping */
+	char sha256[FA_SHA256_HEX_LEN]; /* lower-case hex */
+	enum fa_file_role role;
+	char *table;         /* role table: the table name; else NULL */
+	enum fa_encoding encoding;
+	unsigned long line;  /* line of the <file> element, for messages */
+};
+
+struct fa_manifest {
+	int format;              /* format version, 1 */
+	char *member_name;
+	char *kvk;               /* 8 digits */
+	char *abu_number;
+	char *period_from;       /* ISO date */
+	char *period_to;         /* ISO date */
+	char *producer_name;
+	char *producer_system;   /* may be NULL */
+	char *produced_at;       /* xs:dateTime as written */
+	size_t n_files;
+	struct fa_manifest_file *files;
+};
+
+/*
+ * Parse and check manifest bytes. where names it in messages. Every problem
+ * is added to err (FA_ERR_INPUT; FA_ERR_LIMIT for size). On success *out is
+ * the caller's (fa_manifest_free). is_table(name) tells which table names
+ * exist; the manifest module does not know the evidence schema.
+ */
+enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
+			       const void *buf, size_t len,
+			       int (*is_table)(const char *name),
+			       struct fa_error *err);
+void fa_manifest_free(struct fa_manifest *m);
+
+/* The file with that path, or NULL. */
+const struct fa_manifest_file *
+fa_manifest_find(const struct fa_manifest *m, const char *path);
+
+const char *fa_encoding_name(enum fa_encoding enc);
+
+/* The manifest XSD, embedded at build time (not NUL-terminated). */
+extern const char fa_manifest_xsd[];
+extern const size_t fa_manifest_xsd_len;
+
+#endif

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Safe reading of an evidence package (a zip). The only module that calls
+ * libzip. Nothing is ever extracted to disk: entries are streamed to a
+ * caller's sink in chunks of at most FA_PKG_CHUNK_BYTES.
+ *
+ * fa_package_open() checks the whole central directory before any entry is
+ * read, and rejects: absolute paths, "..", "." or empty segments,
+ * backslashes, control characters, symlinks and other non-regular entries,
+ * encrypted entries, duplicate names, and every limit in limits.h (entry
+ * count, per-entry and total declared size, compression ratio, name
+ * length). Declared sizes are never trusted: while streaming, an entry that
+ * produces more bytes than it declared is rejected at that point.
+ *
+ * Packages as people make them are accepted: a single top-level folder
+ * (zip -r of the folder, macOS Finder, Windows Explorer "send to") is
+ * stripped from every name, and operating-system junk (__MACOSX/, .DS_Store,
+ * ._*, Thumbs.db, desktop.ini) is set aside and listed, not read.
+ * Directory entries are skipped.
+ */
+#ifndef FA_PACKAGE_H
+#define FA_PACKAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "hash.h"
+
+struct fa_package; /* opaque */
+
+struct fa_package_entry {
+	const char *name;      /* normalised path: top folder stripped */
+	const char *zip_name;  /* the name as stored in the zip */
+	uint64_t size;         /* declared uncompressed size */
+	uint64_t comp_size;    /* declared compressed size */
+};
+
+/*
+ * Open the zip at path and check it as described above. *out is owned by
+ * the caller (fa_package_free). On failure *out is NULL and err names the
+ * package (where = path) or the offending entry (where = entry name).
+ * Codes: FA_ERR_IO (cannot open/read), FA_ERR_INPUT (not a zip, truncated,
+ * bad entry), FA_ERR_LIMIT, FA_ERR_NOMEM.
+ */
+enum fa_code fa_package_open(struct fa_package **out, const char *path,
+			     struct fa_error *err);
+void fa_package_free(struct fa_package *pkg);
+
+/* The path given to fa_package_open (borrowed, lives as long as pkg). */
+const char *fa_package_path(const struct fa_package *pkg);
+/* The stripped top-level folder ("" if none; borrowed). */
+const char *fa_package_prefix(const struct fa_package *pkg);
+
+/* Regular entries, in zip order, junk excluded. Borrowed pointers. */
+size_t fa_package_count(const struct fa_package *pkg);
+const struct fa_package_entry *fa_package_entry_at(const struct fa_package *pkg,
+						   size_t i);
+/* Entry by normalised name, or NULL. */
+const struct fa_package_entry *fa_package_find(const struct fa_package *pkg,
+					       const char *name);
+
+/* Operating-system junk that was set aside (zip names; borrowed). */
+size_t fa_package_junk_count(const struct fa_package *pkg);
+const char *fa_package_junk_at(const struct fa_package *pkg, size_t i);
+
+/*
+ * Receives one chunk of entry data. Return FA_OK to continue; any other code
+ * stops the read and is returned by fa_package_read unchanged (the sink
+ * sets err).
+ */
+typedef enum fa_code (*fa_package_sink_fn)(void *ctx, const unsigned char *buf,
+					   size_t len, struct fa_error *err);
+
+/*
+ * Stream entry name (normalised) to sink and compute its SHA-256 into
+ * sha256_hex (may be NULL). sink may be NULL (hash only). Fails with
+ * FA_ERR_INPUT for an unknown entry or a corrupt/truncated stream,
+ * FA_ERR_LIMIT if the entry produces more bytes than declared (where = the
+ * entry name), or the sink's code.
+ */
+enum fa_code fa_package_read(char sha256_hex[FA_SHA256_HEX_LEN],
+			     struct fa_package *pkg, const char *name,
+			     fa_package_sink_fn sink, void *ctx,
+			     struct fa_error *err);
+
+/*
+ * Read a whole entry into a new NUL-terminated buffer of at most max bytes
+ * (FA_ERR_LIMIT beyond). *out is the caller's (free()).
+ */
+enum fa_code fa_package_read_all(unsigned char **out, size_t *len,
+				 char sha256_hex[FA_SHA256_HEX_LEN],
+				 struct fa_package *pkg, const char *name,
+				 size_t max, struct fa_error *err);
+
+#endif

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The only module that parses XML (libxml2). Parses a document from memory
+ * with safe options (no network, no DTD loading, no entity expansion, no
+ * XInclude, size and depth limits from limits.h), validates it against an
+ * XSD given in memory, and hands the caller a plain tree of its own types so
+ * that no other module sees libxml2.
+ */
+#ifndef FA_XMLLOAD_H
+#define FA_XMLLOAD_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+struct fa_xml_attr {
+	const char *name;  /* local name */
+	const char *value;
+};
+
+struct fa_xml_node {
+	const char *name;            /* local name (namespace dropped) */
+	const char *text;            /* concatenated child text, trimmed */
+	unsigned long line;          /* line of the start tag */
+	size_t n_attrs;
+	struct fa_xml_attr *attrs;
+	struct fa_xml_node *parent;
+	struct fa_xml_node *first;   /* first child element */
+	struct fa_xml_node *next;    /* next sibling element */
+};
+
+struct fa_xml_doc {
+	const char *where;           /* name used in messages (copied) */
+	const char *ns;              /* root namespace URI or "" */
+	struct fa_xml_node *root;
+};
+
+/*
+ * Parse buf[0..len) and validate it against the XSD xsd[0..xsd_len).
+ * where names the document in messages ("manifest.xml"). Every parse or
+ * validation problem is added to err as where:line:column (column when
+ * libxml2 knows it), and the code is FA_ERR_INPUT; FA_ERR_LIMIT for size
+ * or depth; FA_ERR_INTERNAL if the XSD itself does not load.
+ * On success *out is the caller's (fa_xml_doc_free).
+ */
+enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
+			 const void *buf, size_t len, const char *xsd,
+			 size_t xsd_len, struct fa_error *err);
+void fa_xml_doc_free(struct fa_xml_doc *doc);
+
+/* Attribute value or NULL. */
+const char *fa_xml_attr(const struct fa_xml_node *node, const char *name);
+/* First child element named name, or NULL. */
+const struct fa_xml_node *fa_xml_child(const struct fa_xml_node *node,
+				       const char *name);
+/* Text of the first child named name, or NULL. */
+const char *fa_xml_child_text(const struct fa_xml_node *node,
+			      const char *name);
+
+#endif
