@@ -15,7 +15,7 @@ OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(WERROR) $(SAN) -MMD -MP \
-	-Isrc/lib -Ibuild/gen -DFA_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+	-iquote src/lib -iquote $(B)/gen -DFA_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 B ?= build
@@ -36,7 +36,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
 .PHONY: all check demo asan fuzz bench install lint format format-check \
-	clean deps unit cli-tests replay packages
+	clean deps unit cli-tests replay packages docs-check
 .DELETE_ON_ERROR:
 
 all: $(B)/flexaudit $(B)/fa-gen
@@ -54,7 +54,7 @@ $(B)/lib/%.o: src/lib/%.c
 $(B)/cli/%.o: src/cli/%.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS_ALL) -Isrc/cli -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS_ALL) -iquote src/cli -c -o $@ $<
 
 $(B)/tools/%.o: src/tools/%.c
 	@mkdir -p $(@D)
@@ -88,7 +88,7 @@ $(B)/fa-gen: $(B)/tools/fa-gen.o $(B)/libflexaudit.a
 $(B)/tests/%: tests/unit/%.c $(B)/libflexaudit.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libflexaudit.a \
+	$(Q)$(CC) $(CFLAGS_ALL) -iquote tests/unit -o $@ $< $(B)/libflexaudit.a \
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS_ALL)
 
 # Fuzz targets replayed over their corpus with a plain driver (no clang).
@@ -98,7 +98,7 @@ $(B)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/libflexaudit.a
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< tests/fuzz/replay.c \
 		$(B)/libflexaudit.a $(PKG_LIBS) $(LDFLAGS_ALL)
 
-unit: $(TEST_BIN)
+unit: $(TEST_BIN) packages
 	$(Q)set -e; for t in $(TEST_BIN); do \
 		echo "  TEST    $$t"; \
 		CMOCKA_MESSAGE_OUTPUT=stdout FA_FIXTURES=fixtures $$t > $$t.log 2>&1 \
@@ -120,7 +120,10 @@ cli-tests: $(B)/flexaudit $(B)/fa-gen packages
 	$(Q)sh tests/cli/run.sh $(B)
 
 check: deps
-	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests lint
+	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests lint docs-check
+
+docs-check: $(B)/flexaudit
+	$(Q)sh scripts/docs-schema.sh $(B)
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all packages
@@ -136,7 +139,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
 	@mkdir -p $(@D)
 	$(Q)$(MAKE) --no-print-directory B=build/fuzzlib CC=clang OPT="-O1 -g" \
 		SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzzlib/libflexaudit.a
-	$(Q)clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc/lib \
+	$(Q)clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined -iquote src/lib \
 		$(PKG_CFLAGS) -o $@ $< build/fuzzlib/libflexaudit.a $(PKG_LIBS)
 
 fuzz: $(FUZZ_BIN)

@@ -78,12 +78,12 @@ void fa_diag_format(char *buf, size_t size, const struct fa_diag *d)
 	if (size == 0)
 		return;
 	buf[0] = '\0';
-#define APPEND(...)                                                         \
-	do {                                                                \
-		if (off < size) {                                           \
-			w = snprintf(buf + off, size - off, __VA_ARGS__);   \
-			off += w > 0 ? (size_t)w : 0;                       \
-		}                                                           \
+#define APPEND(...)                                                       \
+	do {                                                              \
+		if (off < size) {                                         \
+			w = snprintf(buf + off, size - off, __VA_ARGS__); \
+			off += w > 0 ? (size_t)w : 0;                     \
+		}                                                         \
 	} while (0)
 	if (d->where[0]) {
 		APPEND("%s:", d->where);

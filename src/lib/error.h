@@ -19,13 +19,13 @@
  */
 enum fa_code {
 	FA_OK = 0,
-	FA_ERR_USAGE = 1,    /* a caller passed arguments the function refuses */
-	FA_ERR_IO = 2,       /* a file could not be opened, read or written */
-	FA_ERR_INPUT = 3,    /* input is malformed: package, manifest, CSV */
-	FA_ERR_LIMIT = 4,    /* input exceeds a limit in limits.h */
-	FA_ERR_INTEGRITY = 5,/* a hash or size does not match the manifest */
-	FA_ERR_NOMEM = 6,    /* out of memory */
-	FA_ERR_INTERNAL = 7, /* a library we call failed unexpectedly */
+	FA_ERR_USAGE = 1, /* a caller passed arguments the function refuses */
+	FA_ERR_IO = 2,	  /* a file could not be opened, read or written */
+	FA_ERR_INPUT = 3, /* input is malformed: package, manifest, CSV */
+	FA_ERR_LIMIT = 4, /* input exceeds a limit in limits.h */
+	FA_ERR_INTEGRITY = 5, /* a hash or size does not match the manifest */
+	FA_ERR_NOMEM = 6,     /* out of memory */
+	FA_ERR_INTERNAL = 7,  /* a library we call failed unexpectedly */
 };
 
 /* One located problem. line/column are 1-based; 0 means unknown. */
@@ -59,12 +59,12 @@ void fa_error_init(struct fa_error *err);
 enum fa_code fa_error_add(struct fa_error *err, enum fa_code code,
 			  const char *where, unsigned long line,
 			  unsigned long column, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+    __attribute__((format(printf, 6, 7)));
 
 enum fa_code fa_error_addv(struct fa_error *err, enum fa_code code,
 			   const char *where, unsigned long line,
 			   unsigned long column, const char *fmt, va_list ap)
-	__attribute__((format(printf, 6, 0)));
+    __attribute__((format(printf, 6, 0)));
 
 /* Short stable name of a code ("input", "limit", ...), for JSON output. */
 const char *fa_code_name(enum fa_code code);

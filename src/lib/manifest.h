@@ -48,14 +48,31 @@ struct fa_manifest {
 	char *producer_system;   /* may be NULL */
 	char *produced_at;       /* xs:dateTime as written */
 	size_t n_files;
-	struct fa_manifest_file *files;
+	struct fa_manifest_file *files;      /* in document order */
+	size_t *by_path; /* private to manifest.c: indexes into files sorted
+			  * by path, for fa_manifest_find; NULL in a manifest
+			  * built by hand (then the search is linear) */
 };
 
 /*
  * Parse and check manifest bytes. where names it in messages. Every problem
- * is added to err (FA_ERR_INPUT; FA_ERR_LIMIT for size). On success *out is
- * the caller's (fa_manifest_free). is_table(name) tells which table names
- * exist; the manifest module does not know the evidence schema.
+ * is added to err (FA_ERR_INPUT; FA_ERR_LIMIT for size, depth, or more than
+ * FA_PKG_MAX_ENTRIES files; FA_ERR_NOMEM). On success *out is the caller's
+ * (fa_manifest_free); on failure *out is NULL. is_table(name) tells which
+ * table names exist (the manifest module does not know the evidence
+ * schema); NULL accepts every name the XSD allows. Messages, each located
+ * where:line with the line of the element concerned:
+ *   audit period ends (TO) before it starts (FROM)
+ *   file 'P' is listed twice (first on line N)
+ *   table 'T' is listed twice (first on line N)
+ *   unknown table 'T'
+ *   file 'P' has role 'table' but no 'table' attribute
+ *   file 'P' has role 'document' but a 'table' attribute
+ *   file 'P' has role 'document' but an 'encoding' attribute
+ *   file 'manifest.xml' is the manifest itself and cannot be listed
+ *   file path 'P' is not allowed: REASON
+ * plus xmlload's parse and schema messages. P longer than 120 bytes is
+ * shortened with "...".
  */
 enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
 			       const void *buf, size_t len,
@@ -63,11 +80,23 @@ enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
 			       struct fa_error *err);
 void fa_manifest_free(struct fa_manifest *m);
 
-/* The file with that path, or NULL. */
+/*
+ * The file with that path, or NULL; a pointer into m->files, valid until
+ * fa_manifest_free(m). O(log n) for a manifest from fa_manifest_parse.
+ */
 const struct fa_manifest_file *
 fa_manifest_find(const struct fa_manifest *m, const char *path);
 
+/* "utf-8", "windows-1252" or "utf-16", as written in the manifest. */
 const char *fa_encoding_name(enum fa_encoding enc);
+
+/*
+ * 1 if path is a safe package path: 1..FA_PKG_MAX_NAME_BYTES bytes,
+ * relative, '/'-separated, without backslash, control character, empty
+ * segment or segment of only dots ("." and ".."); the rule manifest.xsd
+ * states for file paths. The package reader may use it for zip names.
+ */
+int fa_manifest_path_valid(const char *path);
 
 /* The manifest XSD, embedded at build time (not NUL-terminated). */
 extern const char fa_manifest_xsd[];

@@ -45,6 +45,16 @@ struct fa_package_entry {
  */
 enum fa_code fa_package_open(struct fa_package **out, const char *path,
 			     struct fa_error *err);
+/*
+ * Same as fa_package_open() for a zip held in memory: buf[0..len) is checked
+ * exactly like a file of len bytes. name stands for the package in messages
+ * and is what fa_package_path() returns. buf is borrowed, not copied: it
+ * must stay unchanged until fa_package_free(). Same codes, except that
+ * FA_ERR_IO cannot occur.
+ */
+enum fa_code fa_package_open_mem(struct fa_package **out, const char *name,
+				 const void *buf, size_t len,
+				 struct fa_error *err);
 void fa_package_free(struct fa_package *pkg);
 
 /* The path given to fa_package_open (borrowed, lives as long as pkg). */

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared helpers of the command-line tool (printing errors, output). */
+#ifndef FA_CLI_H
+#define FA_CLI_H
+
+#include <stdio.h>
+
+#include "flexaudit.h"
+#include "opt.h"
+
+/* Print every diagnostic of err as "flexaudit: where:line:col: message". */
+void cli_print_error(const struct fa_error *err);
+/* The exit code for a library failure code. */
+int cli_exit_code(enum fa_code code);
+/*
+ * Open the report destination: stdout when path is NULL or "-". The file is
+ * written under a temporary name and renamed by cli_output_close, so a
+ * failed run never leaves a half-written report. Returns NULL after
+ * printing an error.
+ */
+FILE *cli_output_open(const char *path);
+/* Close (and rename into place); ok=0 removes the temporary file.
+ * Returns 0 or prints an error and returns -1. */
+int cli_output_close(FILE *f, const char *path, int ok);
+
+int cmd_inspect(struct cmd *cmd, int argc, char **argv);
+int cmd_schema(struct cmd *cmd, int argc, char **argv);
+
+#endif

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * flexaudit: the command-line tool. Thin: parse options, call the library,
+ * print, choose the exit code. Subcommands live in a table here, each with
+ * its own option table in cmd_<name>.c's struct below.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char exit_codes[] =
+	"exit codes:\n"
+	"  0  compliant (inspect: package accepted)\n"
+	"  1  non-compliant: the audit found deviations\n"
+	"  2  usage error: wrong options or arguments\n"
+	"  3  input rejected: package, manifest or table is invalid\n"
+	"  4  internal error";
+
+static struct opt inspect_opts[] = {
+	{ "format", 'f', "FORMAT", "output format: text (default) or json",
+	  NULL },
+	{ "output", 'o', "FILE", "write to FILE instead of standard output",
+	  NULL },
+	{ "all", 'a', NULL, "list every data-quality finding kept, not the "
+			    "first 20",
+	  NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static struct opt schema_opts[] = {
+	{ "format", 'f', "FORMAT",
+	  "output format: markdown (default) or json", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static struct cmd commands[] = {
+	{ "inspect", "PKG",
+	  "Check an evidence package and summarise it: member, period, "
+	  "tables, documents,\nhash verification and data-quality findings.",
+	  "The package is rejected (exit 3) when it is not a safe zip, its "
+	  "manifest is\ninvalid, a file is missing or unlisted, a hash does "
+	  "not match, or a table row\nis malformed. See "
+	  "docs/evidence-package.md.",
+	  1, 1, inspect_opts, cmd_inspect },
+	{ "schema", NULL,
+	  "Print the evidence package tables and columns (format v1).", NULL,
+	  0, 0, schema_opts, cmd_schema },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void main_help(FILE *out)
+{
+	size_t i;
+
+	fprintf(out,
+		"usage: flexaudit [--version] [--help] COMMAND [options] "
+		"[ARGS]\n\n"
+		"Checks ABU members' evidence packages against the Fair "
+		"Employment Code, the\nSNF norm and the CAO housing rules.\n\n"
+		"commands:\n");
+	for (i = 0; i < N_COMMANDS; i++) {
+		const char *nl = strchr(commands[i].summary, '\n');
+		int len = nl ? (int)(nl - commands[i].summary)
+			     : (int)strlen(commands[i].summary);
+
+		fprintf(out, "  %-10s %.*s%s\n", commands[i].name, len,
+			commands[i].summary, nl ? "..." : "");
+	}
+	fprintf(out,
+		"\n'flexaudit COMMAND --help' shows a command's options.\n\n"
+		"%s\n",
+		exit_codes);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2)
+		return usage_error(NULL, "missing command");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		main_help(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("flexaudit %s\n", fa_version());
+		return 0;
+	}
+	for (i = 0; i < N_COMMANDS; i++) {
+		struct cmd *c = &commands[i];
+		int n;
+
+		if (strcmp(argv[1], c->name) != 0)
+			continue;
+		n = opt_parse(c, argc - 2, argv + 2);
+		if (n == -2)
+			return 0;
+		if (n < 0)
+			return EXIT_USAGE;
+		return c->run(c, n, argv + 2);
+	}
+	return usage_error(NULL, "unknown command '%s'", argv[1]);
+}
+
+void cli_print_error(const struct fa_error *err)
+{
+	char line[FA_ERROR_WHERE_MAX + FA_ERROR_MESSAGE_MAX + 64];
+	size_t i;
+
+	for (i = 0; i < err->n; i++) {
+		fa_diag_format(line, sizeof(line), &err->diag[i]);
+		fprintf(stderr, "flexaudit: %s\n", line);
+	}
+	if (err->n_dropped)
+		fprintf(stderr, "flexaudit: %zu more problems not shown\n",
+			err->n_dropped);
+}
+
+int cli_exit_code(enum fa_code code)
+{
+	switch (code) {
+	case FA_OK:
+		return EXIT_COMPLIANT;
+	case FA_ERR_USAGE:
+		return EXIT_USAGE;
+	case FA_ERR_IO:
+	case FA_ERR_INPUT:
+	case FA_ERR_LIMIT:
+	case FA_ERR_INTEGRITY:
+		return EXIT_REJECTED;
+	case FA_ERR_NOMEM:
+	case FA_ERR_INTERNAL:
+		break;
+	}
+	return EXIT_INTERNAL;
+}
+
+static char tmp_path[4096];
+
+FILE *cli_output_open(const char *path)
+{
+	FILE *f;
+	int fd;
+
+	if (!path || strcmp(path, "-") == 0)
+		return stdout;
+	if (snprintf(tmp_path, sizeof(tmp_path), "%s.XXXXXX", path) >=
+	    (int)sizeof(tmp_path)) {
+		fprintf(stderr, "flexaudit: output path is too long\n");
+		return NULL;
+	}
+	fd = mkstemp(tmp_path);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		fprintf(stderr, "flexaudit: cannot write '%s': %s\n", path,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	return f;
+}
+
+int cli_output_close(FILE *f, const char *path, int ok)
+{
+	int failed;
+
+	if (f == stdout)
+		return fflush(stdout) == 0 ? 0 : -1;
+	failed = ferror(f) | (fclose(f) != 0);
+	if (!ok || failed) {
+		unlink(tmp_path);
+		if (failed)
+			fprintf(stderr, "flexaudit: cannot write '%s': %s\n",
+				path, strerror(errno));
+		return -1;
+	}
+	if (rename(tmp_path, path) != 0) {
+		fprintf(stderr, "flexaudit: cannot write '%s': %s\n", path,
+			strerror(errno));
+		unlink(tmp_path);
+		return -1;
+	}
+	return 0;
+}

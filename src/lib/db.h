@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The only module that calls SQLite. A thin, typed layer: open a database,
+ * run SQL, prepare statements, bind and read values. Errors carry SQLite's
+ * message; constraint violations are FA_ERR_INPUT (bad data), everything
+ * else SQLite reports is FA_ERR_INTERNAL.
+ */
+#ifndef FA_DB_H
+#define FA_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+struct fa_db;	/* opaque connection */
+struct fa_stmt; /* opaque prepared statement */
+
+/*
+ * Open a database. path NULL: a private temporary database on disk, deleted
+ * when closed (the evidence database; resident memory bounded by
+ * FA_DB_CACHE_KIB). Otherwise the file at path, created if missing.
+ * *out is the caller's (fa_db_close).
+ */
+enum fa_code fa_db_open(struct fa_db **out, const char *path,
+			struct fa_error *err);
+void fa_db_close(struct fa_db *db);
+
+/* Run one or more statements without results. */
+enum fa_code fa_db_exec(struct fa_db *db, const char *sql,
+			struct fa_error *err);
+
+/* Prepare one statement. *out is the caller's (fa_db_finalize). */
+enum fa_code fa_db_prepare(struct fa_stmt **out, struct fa_db *db,
+			   const char *sql, struct fa_error *err);
+void fa_db_finalize(struct fa_stmt *st);
+
+/* Bind parameter i (1-based). Text is copied by SQLite. */
+void fa_db_bind_null(struct fa_stmt *st, int i);
+void fa_db_bind_int(struct fa_stmt *st, int i, int64_t v);
+void fa_db_bind_double(struct fa_stmt *st, int i, double v);
+void fa_db_bind_text(struct fa_stmt *st, int i, const char *s, size_t len);
+
+/*
+ * Step: *row is 1 when a row is ready, 0 when done. Errors as above; the
+ * statement is reset on error so it can be reused.
+ */
+enum fa_code fa_db_step(int *row, struct fa_stmt *st, struct fa_error *err);
+/* Reset after the last row, keeping bindings (they are overwritten). */
+void fa_db_reset(struct fa_stmt *st);
+
+int fa_db_column_count(struct fa_stmt *st);
+const char *fa_db_column_name(struct fa_stmt *st, int i);
+/* 1 if column i of the current row is NULL. */
+int fa_db_column_is_null(struct fa_stmt *st, int i);
+int64_t fa_db_column_int(struct fa_stmt *st, int i);
+double fa_db_column_double(struct fa_stmt *st, int i);
+/* Text of column i (borrowed until the next step/reset); "" for NULL. */
+const char *fa_db_column_text(struct fa_stmt *st, int i);
+
+/* Convenience: the single integer result of sql (e.g. a count). */
+enum fa_code fa_db_query_int(int64_t *out, struct fa_db *db, const char *sql,
+			     struct fa_error *err);
+
+/* SQLite's message for the last failure on db (borrowed). */
+const char *fa_db_errmsg(struct fa_db *db);
+
+/* Quote an SQL identifier into buf ("name" with quotes doubled). */
+void fa_db_quote_ident(char *buf, size_t size, const char *name);
+
+#endif

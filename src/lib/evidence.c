@@ -1,0 +1,1169 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Evidence package → evidence database. The package and manifest are
+ * checked first (nothing read yet), then each table is streamed from the
+ * zip through the CSV reader into SQLite inside one transaction, and
+ * every file's SHA-256 is compared with the manifest. Row-level
+ * data-quality checks (negative numbers, end before start, invalid BSN) run
+ * while loading; cross-table checks (unknown references, missing document
+ * files, overlaps, duplicates) run as SQL afterwards.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "csv.h"
+#include "evidence.h"
+#include "value.h"
+
+/* Longest cell value quoted in a message; the rest is cut with "...". */
+#define QUOTE_MAX 40
+
+/* ---- data-quality findings ---------------------------------------------- */
+
+static enum fa_code dq_addv(struct fa_evidence *ev, const char *check,
+			    const char *where, unsigned long line,
+			    const char *fmt, va_list ap)
+{
+	struct fa_dq_count *c = NULL;
+	struct fa_dq_finding *f;
+	size_t i;
+
+	for (i = 0; i < ev->n_dq_counts; i++)
+		if (strcmp(ev->dq_counts[i].check, check) == 0)
+			c = &ev->dq_counts[i];
+	if (!c) {
+		c = realloc(ev->dq_counts,
+			    (ev->n_dq_counts + 1) * sizeof(*ev->dq_counts));
+		if (!c)
+			return FA_ERR_NOMEM;
+		ev->dq_counts = c;
+		c = &ev->dq_counts[ev->n_dq_counts++];
+		c->check = check;
+		c->count = 0;
+	}
+	if (c->count++ >= FA_DQ_MAX_PER_CHECK)
+		return FA_OK;
+	f = realloc(ev->dq, (ev->n_dq + 1) * sizeof(*ev->dq));
+	if (!f)
+		return FA_ERR_NOMEM;
+	ev->dq = f;
+	f = &ev->dq[ev->n_dq++];
+	f->check = check;
+	f->line = line;
+	snprintf(f->where, sizeof(f->where), "%s", where ? where : "");
+	vsnprintf(f->message, sizeof(f->message), fmt, ap);
+	return FA_OK;
+}
+
+static enum fa_code dq_add(struct fa_evidence *ev, const char *check,
+			   const char *where, unsigned long line,
+			   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static enum fa_code dq_add(struct fa_evidence *ev, const char *check,
+			   const char *where, unsigned long line,
+			   const char *fmt, ...)
+{
+	va_list ap;
+	enum fa_code rc;
+
+	va_start(ap, fmt);
+	rc = dq_addv(ev, check, where, line, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/*
+ * Copy a cell value for a message: at most QUOTE_MAX bytes, cut on a UTF-8
+ * boundary, control characters shown as '?', so one message stays one line.
+ */
+static const char *quote_value(char buf[QUOTE_MAX + 4], const char *s,
+			       size_t len)
+{
+	size_t n = len > QUOTE_MAX ? QUOTE_MAX : len, i;
+
+	while (n < len && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	for (i = 0; i < n; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+	if (n < len) {
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* ---- DDL from the schema ------------------------------------------------ */
+
+static const char *sql_type(enum fa_coltype t)
+{
+	switch (t) {
+	case FA_COL_INT:
+	case FA_COL_BOOL:
+	case FA_COL_MONEY:
+		return "INTEGER";
+	case FA_COL_DECIMAL:
+		return "REAL";
+	default:
+		return "TEXT";
+	}
+}
+
+/* Append to a fixed buffer; returns -1 once it is full. */
+static int sbuf_add(char *buf, size_t size, size_t *off, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int sbuf_add(char *buf, size_t size, size_t *off, const char *fmt, ...)
+{
+	va_list ap;
+	int w;
+
+	if (*off >= size)
+		return -1;
+	va_start(ap, fmt);
+	w = vsnprintf(buf + *off, size - *off, fmt, ap);
+	va_end(ap);
+	if (w < 0 || (size_t)w >= size - *off) {
+		*off = size;
+		return -1;
+	}
+	*off += (size_t)w;
+	return 0;
+}
+
+static enum fa_code create_tables(struct fa_db *db, struct fa_error *err)
+{
+	char sql[8192];
+	size_t i, j, off;
+	enum fa_code rc;
+
+	rc = fa_db_exec(
+		db,
+		"CREATE TABLE package_info (key TEXT PRIMARY KEY, "
+		"value TEXT) STRICT;"
+		"CREATE TABLE package_files (path TEXT PRIMARY KEY, "
+		"role TEXT NOT NULL, table_name TEXT, sha256 TEXT NOT NULL, "
+		"size INTEGER NOT NULL, rows INTEGER) STRICT;"
+		"CREATE TABLE data_quality (check_id TEXT NOT NULL, "
+		"file TEXT, line INTEGER, message TEXT NOT NULL) STRICT;",
+		err);
+	for (i = 0; rc == FA_OK && i < fa_schema_count(); i++) {
+		const struct fa_table_spec *t = fa_schema_table_at(i);
+
+		off = 0;
+		sbuf_add(sql, sizeof(sql), &off,
+			 "CREATE TABLE %s (_line INTEGER NOT NULL", t->name);
+		for (j = 0; j < t->n_cols; j++) {
+			const struct fa_column_spec *c = &t->cols[j];
+			int notnull = (c->flags & FA_COL_REQUIRED) || c->empty;
+
+			sbuf_add(sql, sizeof(sql), &off, ", %s %s%s%s", c->name,
+				 sql_type(c->type), notnull ? " NOT NULL" : "",
+				 (c->flags & FA_COL_UNIQUE) ? " UNIQUE" : "");
+		}
+		if (sbuf_add(sql, sizeof(sql), &off, ") STRICT;") < 0)
+			return fa_error_add(err, FA_ERR_INTERNAL, NULL, 0, 0,
+					    "schema statement for '%s' is too "
+					    "long",
+					    t->name);
+		rc = fa_db_exec(db, sql, err);
+	}
+	return rc;
+}
+
+/* ---- loading one table -------------------------------------------------- */
+
+struct cell {
+	int set;          /* 0: NULL */
+	int is_text;
+	int64_t i;
+	double d;
+	const char *s;    /* into the CSV field or a static enum value */
+	size_t len;
+	char date[FA_DATE_LEN];
+	char code[4];     /* normalised language/country code */
+};
+
+struct load {
+	struct fa_evidence *ev;
+	struct fa_table_load *tl;
+	const struct fa_table_spec *t;
+	const char *where;
+	struct fa_stmt *ins;
+	struct fa_csv *csv;
+	int field_of[64];   /* spec column -> CSV field index, -1 absent */
+	size_t n_header;
+	struct cell cells[64];
+};
+
+/* Row-level date-order checks: (table, start column, end column). */
+static const struct {
+	const char *table, *from, *to, *what;
+} date_pairs[] = {
+	{ "workers", "employment_start", "employment_end", "employment" },
+	{ "occupancy", "from_date", "to_date", "occupancy" },
+	{ "rental_agreements", "start_date", "end_date", "rental agreement" },
+	{ "pay_periods", "period_start", "period_end", "pay period" },
+	{ "company_documents", "valid_from", "valid_until", "validity" },
+};
+
+static int col_index(const struct fa_table_spec *t, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < t->n_cols; j++)
+		if (strcmp(t->cols[j].name, name) == 0)
+			return (int)j;
+	return -1;
+}
+
+static enum fa_code load_header(struct load *ld, unsigned long line,
+				const struct fa_csv_field *f, size_t n,
+				struct fa_error *err)
+{
+	const struct fa_table_spec *t = ld->t;
+	struct fa_table_load *tl = ld->tl;
+	enum fa_code rc = FA_OK;
+	size_t i, j;
+
+	if (t->n_cols > sizeof(ld->field_of) / sizeof(ld->field_of[0]))
+		return fa_error_add(err, FA_ERR_INTERNAL, ld->where, 0, 0,
+				    "table '%s' has too many columns",
+				    t->name);
+	for (j = 0; j < t->n_cols; j++)
+		ld->field_of[j] = -1;
+	ld->n_header = n;
+	for (i = 0; i < n; i++) {
+		const char *s = f[i].s;
+		size_t len = f[i].len;
+		int c;
+
+		fa_value_trim(&s, &len);
+		c = fa_schema_column_index(t, s, len);
+		if (c < 0) {
+			char **g = realloc(tl->ignored, (tl->n_ignored + 1) *
+							       sizeof(*g));
+			char q[QUOTE_MAX + 4];
+
+			if (!g)
+				return fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
+						    0, "out of memory");
+			tl->ignored = g;
+			g[tl->n_ignored] =
+				strdup(quote_value(q, s, len));
+			if (!g[tl->n_ignored])
+				return fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
+						    0, "out of memory");
+			tl->n_ignored++;
+			continue;
+		}
+		if (ld->field_of[c] >= 0) {
+			rc = fa_error_add(err, FA_ERR_INPUT, ld->where, line,
+					  i + 1,
+					  "column '%s' appears twice (also "
+					  "column %d)",
+					  t->cols[c].name,
+					  ld->field_of[c] + 1);
+			continue;
+		}
+		ld->field_of[c] = (int)i;
+	}
+	for (j = 0; j < t->n_cols; j++)
+		if ((t->cols[j].flags & FA_COL_REQUIRED) &&
+		    ld->field_of[j] < 0)
+			rc = fa_error_add(err, FA_ERR_INPUT, ld->where, line, 0,
+					  "missing required column '%s'",
+					  t->cols[j].name);
+	return rc;
+}
+
+static int is_lower_code(const char *s, size_t len, size_t min, size_t max)
+{
+	size_t i;
+
+	if (len < min || len > max)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* Parse one cell into ld->cells[j]; reports a located error. */
+static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
+			       size_t len, unsigned long line,
+			       unsigned long column, struct fa_error *err)
+{
+	const struct fa_column_spec *c = &ld->t->cols[j];
+	struct cell *v = &ld->cells[j];
+	const char *why = NULL;
+	char q[QUOTE_MAX + 4];
+	size_t i, canon_len;
+	int b;
+
+	memset(v, 0, sizeof(*v));
+	fa_value_trim(&s, &len);
+	if (len == 0 && c->empty) {
+		s = c->empty;
+		len = strlen(s);
+	}
+	if (len == 0) {
+		if (c->flags & FA_COL_REQUIRED)
+			return fa_error_add(err, FA_ERR_INPUT, ld->where, line,
+					    column,
+					    "empty value in required column "
+					    "'%s'",
+					    c->name);
+		return FA_OK;
+	}
+	v->set = 1;
+	switch (c->type) {
+	case FA_COL_TEXT:
+		v->is_text = 1;
+		v->s = s;
+		v->len = len;
+		return FA_OK;
+	case FA_COL_ID:
+		for (i = 0; i < len; i++)
+			if (s[i] == ' ' || s[i] == '\t' ||
+			    (unsigned char)s[i] < 0x20)
+				return fa_error_add(
+					err, FA_ERR_INPUT, ld->where, line,
+					column,
+					"invalid identifier '%s' in column "
+					"'%s': contains white space",
+					quote_value(q, s, len), c->name);
+		v->is_text = 1;
+		v->s = s;
+		v->len = len;
+		return FA_OK;
+	case FA_COL_ENUM:
+		v->s = fa_schema_enum_match(c, s, len, &canon_len);
+		if (!v->s) {
+			char list[FA_ERROR_MESSAGE_MAX / 2];
+			size_t k, o = 0;
+
+			for (k = 0; c->values[k] && o + 3 < sizeof(list); k++) {
+				if (c->values[k] == '|') {
+					list[o++] = ',';
+					list[o++] = ' ';
+				} else {
+					list[o++] = c->values[k];
+				}
+			}
+			list[o] = '\0';
+			return fa_error_add(err, FA_ERR_INPUT, ld->where, line,
+					    column,
+					    "invalid value '%s' in column '%s': "
+					    "expected one of %s",
+					    quote_value(q, s, len), c->name,
+					    list);
+		}
+		v->is_text = 1;
+		v->len = canon_len;
+		return FA_OK;
+	case FA_COL_INT:
+		if (fa_value_int(&v->i, s, len, &why) == 0)
+			return FA_OK;
+		break;
+	case FA_COL_DECIMAL:
+		if (fa_value_decimal(&v->i, s, len, 2, &why) == 0) {
+			v->d = (double)v->i / 100.0;
+			return FA_OK;
+		}
+		break;
+	case FA_COL_MONEY:
+		if (fa_value_decimal(&v->i, s, len, 2, &why) == 0)
+			return FA_OK;
+		break;
+	case FA_COL_DATE:
+		if (fa_value_date(v->date, s, len, &why) == 0) {
+			v->is_text = 1;
+			v->s = v->date;
+			v->len = FA_DATE_LEN - 1;
+			return FA_OK;
+		}
+		break;
+	case FA_COL_BOOL:
+		if (fa_value_bool(&b, s, len, &why) == 0) {
+			v->i = b;
+			return FA_OK;
+		}
+		break;
+	case FA_COL_LANG:
+	case FA_COL_COUNTRY: {
+		int lang = c->type == FA_COL_LANG;
+
+		if (!is_lower_code(s, len, 2, lang ? 3 : 2))
+			return fa_error_add(
+				err, FA_ERR_INPUT, ld->where, line, column,
+				"invalid %s code '%s' in column '%s': "
+				"expected %s",
+				lang ? "language" : "country",
+				quote_value(q, s, len), c->name,
+				lang ? "an ISO 639-1 code such as 'pl'"
+				     : "an ISO 3166-1 alpha-2 code such as "
+				       "'PL'");
+		for (i = 0; i < len; i++)
+			v->code[i] = lang ? (char)(s[i] | 0x20)
+					  : (char)(s[i] & ~0x20);
+		v->code[len] = '\0';
+		v->is_text = 1;
+		v->s = v->code;
+		v->len = len;
+		return FA_OK;
+	}
+	}
+	return fa_error_add(err, FA_ERR_INPUT, ld->where, line, column,
+			    "invalid %s '%s' in column '%s': %s",
+			    fa_schema_type_name(c->type),
+			    quote_value(q, s, len), c->name,
+			    why ? why : "not understood");
+}
+
+static enum fa_code duplicate_key(struct load *ld, size_t j,
+				  unsigned long line, struct fa_error *err)
+{
+	const struct fa_column_spec *c = &ld->t->cols[j];
+	struct cell *v = &ld->cells[j];
+	struct fa_stmt *st = NULL;
+	char sql[256], q[QUOTE_MAX + 4];
+	unsigned long first = 0;
+	struct fa_error ignore;
+	int row = 0;
+
+	fa_error_init(&ignore);
+	snprintf(sql, sizeof(sql), "SELECT _line FROM %s WHERE %s = ?",
+		 ld->t->name, c->name);
+	if (fa_db_prepare(&st, ld->ev->db, sql, &ignore) == FA_OK) {
+		fa_db_bind_text(st, 1, v->s, v->len);
+		if (fa_db_step(&row, st, &ignore) == FA_OK && row)
+			first = (unsigned long)fa_db_column_int(st, 0);
+		fa_db_finalize(st);
+	}
+	return fa_error_add(err, FA_ERR_INPUT, ld->where, line,
+			    (unsigned long)ld->field_of[j] + 1,
+			    "duplicate %s '%s' (first on line %lu)", c->name,
+			    quote_value(q, v->s, v->len), first);
+}
+
+/* Row-level checks that do not stop the load. */
+static enum fa_code row_checks(struct load *ld, unsigned long line)
+{
+	const struct fa_table_spec *t = ld->t;
+	enum fa_code rc = FA_OK;
+	size_t j, k;
+
+	for (j = 0; j < t->n_cols && rc == FA_OK; j++) {
+		const struct fa_column_spec *c = &t->cols[j];
+		const struct cell *v = &ld->cells[j];
+
+		if (!v->set || !(c->flags & FA_COL_NONNEG))
+			continue;
+		if ((c->type == FA_COL_DECIMAL && v->d < 0) ||
+		    (c->type != FA_COL_DECIMAL && v->i < 0))
+			rc = dq_add(ld->ev, "negative-value", ld->where, line,
+				    "column '%s' is negative", c->name);
+	}
+	for (k = 0; rc == FA_OK && k < sizeof(date_pairs) / sizeof(*date_pairs);
+	     k++) {
+		int a, b;
+
+		if (strcmp(date_pairs[k].table, t->name) != 0)
+			continue;
+		a = col_index(t, date_pairs[k].from);
+		b = col_index(t, date_pairs[k].to);
+		if (a < 0 || b < 0 || !ld->cells[a].set || !ld->cells[b].set)
+			continue;
+		if (strcmp(ld->cells[b].s, ld->cells[a].s) < 0)
+			rc = dq_add(ld->ev, "end-before-start", ld->where,
+				    line, "%s ends (%s) before it starts (%s)",
+				    date_pairs[k].what, ld->cells[b].s,
+				    ld->cells[a].s);
+	}
+	if (rc == FA_OK && strcmp(t->name, "workers") == 0) {
+		int bsn = col_index(t, "bsn"), id = col_index(t, "employee_id");
+		const struct cell *v = &ld->cells[bsn];
+
+		/* The BSN itself is personal data: never put it in a message. */
+		if (v->set && !fa_value_bsn_valid(v->s, v->len))
+			rc = dq_add(ld->ev, "bsn-invalid", ld->where, line,
+				    "worker '%.*s': BSN fails the elfproef",
+				    (int)ld->cells[id].len, ld->cells[id].s);
+	}
+	if (rc == FA_OK && strcmp(t->name, "rooms") == 0) {
+		int kind = col_index(t, "kind"), area = col_index(t, "area_m2");
+
+		if (strncmp(ld->cells[kind].s, "bedroom", 7) == 0 &&
+		    ld->cells[area].set && ld->cells[area].d == 0)
+			rc = dq_add(ld->ev, "zero-area", ld->where, line,
+				    "bedroom has a floor area of 0 m2");
+	}
+	return rc == FA_OK ? FA_OK : FA_ERR_NOMEM;
+}
+
+static enum fa_code load_record(void *ctx, size_t record, unsigned long line,
+				const struct fa_csv_field *f, size_t n,
+				struct fa_error *err)
+{
+	struct load *ld = ctx;
+	const struct fa_table_spec *t = ld->t;
+	enum fa_code rc = FA_OK;
+	size_t j;
+	int row;
+
+	if (record == 0)
+		return load_header(ld, line, f, n, err);
+	if (n != ld->n_header)
+		return fa_error_add(err, FA_ERR_INPUT, ld->where, line, 0,
+				    "row has %zu fields, the header has %zu",
+				    n, ld->n_header);
+	if (ld->tl->rows >= FA_CSV_MAX_ROWS)
+		return fa_error_add(err, FA_ERR_LIMIT, ld->where, line, 0,
+				    "table has more than %lu rows",
+				    FA_CSV_MAX_ROWS);
+	for (j = 0; j < t->n_cols; j++) {
+		int fi = ld->field_of[j];
+
+		rc = parse_cell(ld, j, fi >= 0 ? f[fi].s : "",
+				fi >= 0 ? f[fi].len : 0, line,
+				fi >= 0 ? (unsigned long)fi + 1 : 0, err);
+		if (rc != FA_OK)
+			return rc;
+	}
+	fa_db_bind_int(ld->ins, 1, (int64_t)line);
+	for (j = 0; j < t->n_cols; j++) {
+		const struct cell *v = &ld->cells[j];
+		int p = (int)j + 2;
+
+		if (!v->set)
+			fa_db_bind_null(ld->ins, p);
+		else if (v->is_text)
+			fa_db_bind_text(ld->ins, p, v->s, v->len);
+		else if (t->cols[j].type == FA_COL_DECIMAL)
+			fa_db_bind_double(ld->ins, p, v->d);
+		else
+			fa_db_bind_int(ld->ins, p, v->i);
+	}
+	/* No message from the step itself: a constraint failure is reported
+	 * as the duplicate key it is, anything else with SQLite's text. */
+	rc = fa_db_step(&row, ld->ins, NULL);
+	fa_db_reset(ld->ins);
+	if (rc == FA_ERR_INPUT) {
+		for (j = 0; j < t->n_cols; j++)
+			if (t->cols[j].flags & FA_COL_UNIQUE)
+				return duplicate_key(ld, j, line, err);
+	}
+	if (rc != FA_OK)
+		return fa_error_add(err, rc, ld->where, line, 0,
+				    "cannot store row: %s",
+				    fa_db_errmsg(ld->ev->db));
+	ld->tl->rows++;
+	return row_checks(ld, line);
+}
+
+static enum fa_code csv_sink(void *ctx, const unsigned char *buf, size_t len,
+			     struct fa_error *err)
+{
+	struct load *ld = ctx;
+
+	ld->tl->bytes += len;
+	return fa_csv_feed(ld->csv, buf, len, err);
+}
+
+static enum fa_code prepare_insert(struct load *ld, struct fa_error *err)
+{
+	char sql[4096];
+	size_t j, off = 0;
+
+	sbuf_add(sql, sizeof(sql), &off, "INSERT INTO %s (_line", ld->t->name);
+	for (j = 0; j < ld->t->n_cols; j++)
+		sbuf_add(sql, sizeof(sql), &off, ", %s", ld->t->cols[j].name);
+	sbuf_add(sql, sizeof(sql), &off, ") VALUES (?");
+	for (j = 0; j < ld->t->n_cols; j++)
+		sbuf_add(sql, sizeof(sql), &off, ", ?");
+	if (sbuf_add(sql, sizeof(sql), &off, ")") < 0)
+		return fa_error_add(err, FA_ERR_INTERNAL, NULL, 0, 0,
+				    "insert statement for '%s' is too long",
+				    ld->t->name);
+	return fa_db_prepare(&ld->ins, ld->ev->db, sql, err);
+}
+
+static int hash_matches(const char *manifest_hex, const char *actual)
+{
+	return strcasecmp(manifest_hex, actual) == 0;
+}
+
+static enum fa_code hash_mismatch(const struct fa_manifest_file *mf,
+				  const char *actual, struct fa_error *err)
+{
+	return fa_error_add(err, FA_ERR_INTEGRITY, mf->path, 0, 0,
+			    "SHA-256 does not match the manifest "
+			    "(manifest.xml line %lu has %.12s..., the file "
+			    "has %.12s...)",
+			    mf->line, mf->sha256, actual);
+}
+
+static enum fa_code load_table(struct fa_evidence *ev, struct fa_table_load *tl,
+			       struct fa_error *err)
+{
+	struct load ld;
+	char hex[FA_SHA256_HEX_LEN];
+	enum fa_code rc;
+
+	memset(&ld, 0, sizeof(ld));
+	ld.ev = ev;
+	ld.tl = tl;
+	ld.t = tl->spec;
+	ld.where = tl->file->path;
+	rc = prepare_insert(&ld, err);
+	if (rc == FA_OK)
+		rc = fa_csv_new(&ld.csv, ld.where, tl->file->encoding,
+				load_record, &ld, err);
+	if (rc == FA_OK)
+		rc = fa_package_read(hex, ev->pkg, tl->file->path, csv_sink,
+				     &ld, err);
+	if (rc == FA_OK)
+		rc = fa_csv_finish(ld.csv, err);
+	if (rc == FA_OK && ld.n_header == 0)
+		rc = fa_error_add(err, FA_ERR_INPUT, ld.where, 0, 0,
+				  "table has no header line");
+	if (rc == FA_OK) {
+		tl->separator = fa_csv_separator(ld.csv);
+		if (hash_matches(tl->file->sha256, hex))
+			ev->n_files_verified++;
+		else
+			rc = hash_mismatch(tl->file, hex, err);
+	}
+	fa_csv_free(ld.csv);
+	fa_db_finalize(ld.ins);
+	return rc;
+}
+
+/* ---- package against manifest ------------------------------------------- */
+
+static enum fa_code read_manifest(struct fa_evidence *ev, struct fa_error *err)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	enum fa_code rc;
+
+	if (!fa_package_find(ev->pkg, FA_MANIFEST_NAME))
+		return fa_error_add(err, FA_ERR_INPUT,
+				    fa_package_path(ev->pkg), 0, 0,
+				    "package has no %s at its top level",
+				    FA_MANIFEST_NAME);
+	rc = fa_package_read_all(&buf, &len, NULL, ev->pkg, FA_MANIFEST_NAME,
+				 FA_XML_MAX_BYTES, err);
+	if (rc == FA_OK)
+		rc = fa_manifest_parse(&ev->manifest, FA_MANIFEST_NAME, buf,
+				       len, fa_schema_is_table, err);
+	free(buf);
+	return rc;
+}
+
+/* Every zip entry is listed and every listed file is in the zip. */
+static enum fa_code check_listing(struct fa_evidence *ev, struct fa_error *err)
+{
+	const struct fa_manifest *m = ev->manifest;
+	enum fa_code rc = FA_OK;
+	size_t i;
+
+	for (i = 0; i < fa_package_count(ev->pkg); i++) {
+		const struct fa_package_entry *e =
+			fa_package_entry_at(ev->pkg, i);
+
+		if (strcmp(e->name, FA_MANIFEST_NAME) != 0 &&
+		    !fa_manifest_find(m, e->name))
+			rc = fa_error_add(err, FA_ERR_INPUT, e->name, 0, 0,
+					  "file is in the package but not "
+					  "listed in %s",
+					  FA_MANIFEST_NAME);
+	}
+	for (i = 0; i < m->n_files; i++)
+		if (!fa_package_find(ev->pkg, m->files[i].path))
+			rc = fa_error_add(err, FA_ERR_INPUT, FA_MANIFEST_NAME,
+					  m->files[i].line, 0,
+					  "file '%s' is listed but not in the "
+					  "package",
+					  m->files[i].path);
+	for (i = 0; i < ev->n_tables; i++) {
+		struct fa_table_load *tl = &ev->tables[i];
+		size_t k;
+
+		for (k = 0; k < m->n_files; k++)
+			if (m->files[k].role == FA_ROLE_TABLE &&
+			    strcmp(m->files[k].table, tl->spec->name) == 0)
+				tl->file = &m->files[k];
+		if (!tl->file && (tl->spec->flags & FA_TABLE_REQUIRED))
+			rc = fa_error_add(err, FA_ERR_INPUT, FA_MANIFEST_NAME,
+					  0, 0,
+					  "required table '%s' is not in the "
+					  "manifest",
+					  tl->spec->name);
+	}
+	return rc;
+}
+
+static enum fa_code verify_documents(struct fa_evidence *ev,
+				     struct fa_error *err)
+{
+	const struct fa_manifest *m = ev->manifest;
+	enum fa_code rc = FA_OK;
+	size_t i;
+
+	for (i = 0; i < m->n_files; i++) {
+		const struct fa_manifest_file *mf = &m->files[i];
+		char hex[FA_SHA256_HEX_LEN];
+		enum fa_code r;
+
+		if (mf->role != FA_ROLE_DOCUMENT)
+			continue;
+		r = fa_package_read(hex, ev->pkg, mf->path, NULL, NULL, err);
+		if (r != FA_OK)
+			return r;
+		if (hash_matches(mf->sha256, hex))
+			ev->n_files_verified++;
+		else
+			rc = hash_mismatch(mf, hex, err);
+	}
+	return rc;
+}
+
+static enum fa_code store_package_info(struct fa_evidence *ev,
+				       struct fa_error *err)
+{
+	const struct fa_manifest *m = ev->manifest;
+	const char *kv[][2] = {
+		{ "format", "1" },
+		{ "member_name", m->member_name },
+		{ "kvk", m->kvk },
+		{ "abu_number", m->abu_number },
+		{ "period_from", m->period_from },
+		{ "period_to", m->period_to },
+		{ "producer_name", m->producer_name },
+		{ "producer_system", m->producer_system },
+		{ "produced_at", m->produced_at },
+		{ "package_sha256", ev->package_sha256 },
+	};
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	size_t i;
+	int row;
+
+	rc = fa_db_prepare(&st, ev->db,
+			   "INSERT INTO package_info VALUES (?, ?)", err);
+	for (i = 0; rc == FA_OK && i < sizeof(kv) / sizeof(kv[0]); i++) {
+		fa_db_bind_text(st, 1, kv[i][0], strlen(kv[i][0]));
+		if (kv[i][1])
+			fa_db_bind_text(st, 2, kv[i][1], strlen(kv[i][1]));
+		else
+			fa_db_bind_null(st, 2);
+		rc = fa_db_step(&row, st, err);
+		fa_db_reset(st);
+	}
+	fa_db_finalize(st);
+	st = NULL;
+	if (rc == FA_OK)
+		rc = fa_db_prepare(&st, ev->db,
+				   "INSERT INTO package_files VALUES "
+				   "(?, ?, ?, ?, ?, ?)",
+				   err);
+	for (i = 0; rc == FA_OK && i < m->n_files; i++) {
+		const struct fa_manifest_file *mf = &m->files[i];
+		const struct fa_package_entry *e =
+			fa_package_find(ev->pkg, mf->path);
+		const char *role = mf->role == FA_ROLE_TABLE ? "table"
+							     : "document";
+		size_t k;
+
+		fa_db_bind_text(st, 1, mf->path, strlen(mf->path));
+		fa_db_bind_text(st, 2, role, strlen(role));
+		fa_db_bind_null(st, 3);
+		fa_db_bind_null(st, 6);
+		if (mf->table) {
+			fa_db_bind_text(st, 3, mf->table, strlen(mf->table));
+			for (k = 0; k < ev->n_tables; k++)
+				if (ev->tables[k].file == mf)
+					fa_db_bind_int(
+						st, 6,
+						(int64_t)ev->tables[k].rows);
+		}
+		fa_db_bind_text(st, 4, mf->sha256, strlen(mf->sha256));
+		fa_db_bind_int(st, 5, e ? (int64_t)e->size : 0);
+		rc = fa_db_step(&row, st, err);
+		fa_db_reset(st);
+	}
+	fa_db_finalize(st);
+	return rc;
+}
+
+/* ---- after loading: indexes and cross-table checks ---------------------- */
+
+static enum fa_code create_indexes(struct fa_evidence *ev,
+				   struct fa_error *err)
+{
+	char sql[512];
+	enum fa_code rc = FA_OK;
+	size_t i, j;
+
+	/* Pay periods and deductions are joined on (worker, period). */
+	rc = fa_db_exec(ev->db,
+			"CREATE INDEX pay_periods_worker ON pay_periods "
+			"(employee_id, period_start);"
+			"CREATE INDEX deductions_worker ON deductions "
+			"(employee_id, period_start);",
+			err);
+	for (i = 0; rc == FA_OK && i < fa_schema_count(); i++) {
+		const struct fa_table_spec *t = fa_schema_table_at(i);
+
+		for (j = 0; rc == FA_OK && j < t->n_cols; j++) {
+			const struct fa_column_spec *c = &t->cols[j];
+
+			if (!c->ref || (c->flags & FA_COL_UNIQUE) ||
+			    (strcmp(c->name, "employee_id") == 0 &&
+			     (strcmp(t->name, "pay_periods") == 0 ||
+			      strcmp(t->name, "deductions") == 0)))
+				continue;
+			snprintf(sql, sizeof(sql),
+				 "CREATE INDEX %s_%s ON %s (%s);", t->name,
+				 c->name, t->name, c->name);
+			rc = fa_db_exec(ev->db, sql, err);
+		}
+	}
+	return rc;
+}
+
+static const struct fa_table_load *table_load(const struct fa_evidence *ev,
+					      const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ev->n_tables; i++)
+		if (strcmp(ev->tables[i].spec->name, name) == 0)
+			return &ev->tables[i];
+	return NULL;
+}
+
+/*
+ * Run a check query returning (line, message) rows and add each row as a
+ * finding of check in file where.
+ */
+static enum fa_code sql_check(struct fa_evidence *ev, const char *check,
+			      const char *where, const char *sql,
+			      struct fa_error *err)
+{
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	int row = 0;
+
+	rc = fa_db_prepare(&st, ev->db, sql, err);
+	while (rc == FA_OK) {
+		rc = fa_db_step(&row, st, err);
+		if (rc != FA_OK || !row)
+			break;
+		if (dq_add(ev, check, where,
+			   (unsigned long)fa_db_column_int(st, 0), "%s",
+			   fa_db_column_text(st, 1)) != FA_OK)
+			rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+					  "out of memory");
+	}
+	fa_db_finalize(st);
+	return rc;
+}
+
+/* Every reference column points at an existing row of its table. */
+static enum fa_code check_references(struct fa_evidence *ev,
+				     struct fa_error *err)
+{
+	char sql[1024], rt[64];
+	enum fa_code rc = FA_OK;
+	size_t i, j;
+
+	for (i = 0; rc == FA_OK && i < ev->n_tables; i++) {
+		const struct fa_table_load *tl = &ev->tables[i];
+		const struct fa_table_spec *t = tl->spec;
+
+		if (!tl->file || tl->rows == 0)
+			continue;
+		for (j = 0; rc == FA_OK && j < t->n_cols; j++) {
+			const struct fa_column_spec *c = &t->cols[j];
+			const struct fa_table_load *target;
+			const char *dot = c->ref ? strchr(c->ref, '.') : NULL;
+
+			if (!dot || (size_t)(dot - c->ref) >= sizeof(rt))
+				continue;
+			memcpy(rt, c->ref, (size_t)(dot - c->ref));
+			rt[dot - c->ref] = '\0';
+			target = table_load(ev, rt);
+			if (!target || !target->file) {
+				int64_t used = 0;
+
+				snprintf(sql, sizeof(sql),
+					 "SELECT count(*) FROM %s WHERE %s IS "
+					 "NOT NULL",
+					 t->name, c->name);
+				rc = fa_db_query_int(&used, ev->db, sql, err);
+				if (rc == FA_OK && used > 0 &&
+				    dq_add(ev, "unknown-reference",
+					   tl->file->path, 0,
+					   "column '%s' refers to table '%s', "
+					   "which the package does not have",
+					   c->name, rt) != FA_OK)
+					rc = FA_ERR_NOMEM;
+				continue;
+			}
+			snprintf(sql, sizeof(sql),
+				 "SELECT _line, printf('unknown %s ''%%s'' "
+				 "(not in %s)', %s) FROM %s WHERE %s IS NOT "
+				 "NULL AND %s NOT IN (SELECT %s FROM %s) "
+				 "ORDER BY _line",
+				 c->name, target->file->path, c->name, t->name,
+				 c->name, c->name, dot + 1, rt);
+			rc = sql_check(ev, "unknown-reference", tl->file->path,
+				       sql, err);
+		}
+	}
+	return rc;
+}
+
+/* Cross-table checks that are not plain references. */
+static const struct {
+	const char *check, *table, *sql;
+} cross_checks[] = {
+	{ "document-file-missing", "documents",
+	  "SELECT _line, printf('document ''%s'' names file ''%s'', which is "
+	  "not in the package', document_id, path) FROM documents WHERE path "
+	  "IS NOT NULL AND path NOT IN (SELECT path FROM package_files) "
+	  "ORDER BY _line" },
+	{ "document-file-missing", "company_documents",
+	  "SELECT _line, printf('document ''%s'' names file ''%s'', which is "
+	  "not in the package', document_id, path) FROM company_documents "
+	  "WHERE path IS NOT NULL AND path NOT IN (SELECT path FROM "
+	  "package_files) ORDER BY _line" },
+	{ "duplicate-pay-period", "pay_periods",
+	  "SELECT max(_line), printf('worker ''%s'' has %d pay periods "
+	  "starting %s', employee_id, count(*), period_start) FROM "
+	  "pay_periods GROUP BY employee_id, period_start HAVING count(*) > 1 "
+	  "ORDER BY 1" },
+	{ "overlapping-occupancy", "occupancy",
+	  "SELECT b._line, printf('worker ''%s'' is in room ''%s'' from %s "
+	  "while still in room ''%s'' (line %d)', b.employee_id, b.room_id, "
+	  "b.from_date, a.room_id, a._line) FROM occupancy a JOIN occupancy b "
+	  "ON a.employee_id = b.employee_id AND a._line < b._line AND "
+	  "b.from_date <= coalesce(a.to_date, '9999-12-31') AND a.from_date "
+	  "<= coalesce(b.to_date, '9999-12-31') ORDER BY b._line" },
+	{ "deduction-without-pay-period", "deductions",
+	  "SELECT d._line, printf('deduction for worker ''%s'' in a period "
+	  "starting %s, which has no pay period', d.employee_id, "
+	  "d.period_start) FROM deductions d WHERE NOT EXISTS (SELECT 1 FROM "
+	  "pay_periods p WHERE p.employee_id = d.employee_id AND "
+	  "p.period_start = d.period_start) ORDER BY d._line" },
+	{ "file-not-referenced", NULL,
+	  "SELECT 0, printf('file ''%s'' is not named by any document row', "
+	  "path) FROM package_files WHERE role = 'document' AND path NOT IN "
+	  "(SELECT path FROM documents WHERE path IS NOT NULL UNION SELECT "
+	  "path FROM company_documents WHERE path IS NOT NULL) ORDER BY path" },
+};
+
+static enum fa_code check_cross(struct fa_evidence *ev, struct fa_error *err)
+{
+	enum fa_code rc = FA_OK;
+	size_t i;
+
+	for (i = 0; rc == FA_OK && i < sizeof(cross_checks) /
+						 sizeof(cross_checks[0]);
+	     i++) {
+		const struct fa_table_load *tl =
+			cross_checks[i].table
+				? table_load(ev, cross_checks[i].table)
+				: NULL;
+
+		if (cross_checks[i].table && (!tl || !tl->file))
+			continue;
+		rc = sql_check(ev, cross_checks[i].check,
+			       tl ? tl->file->path : FA_MANIFEST_NAME,
+			       cross_checks[i].sql, err);
+	}
+	return rc;
+}
+
+static enum fa_code store_findings(struct fa_evidence *ev,
+				   struct fa_error *err)
+{
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	size_t i;
+	int row;
+
+	rc = fa_db_prepare(&st, ev->db,
+			   "INSERT INTO data_quality VALUES (?, ?, ?, ?)", err);
+	for (i = 0; rc == FA_OK && i < ev->n_dq; i++) {
+		const struct fa_dq_finding *f = &ev->dq[i];
+
+		fa_db_bind_text(st, 1, f->check, strlen(f->check));
+		fa_db_bind_text(st, 2, f->where, strlen(f->where));
+		fa_db_bind_int(st, 3, (int64_t)f->line);
+		fa_db_bind_text(st, 4, f->message, strlen(f->message));
+		rc = fa_db_step(&row, st, err);
+		fa_db_reset(st);
+	}
+	fa_db_finalize(st);
+	return rc;
+}
+
+/* ---- the whole load ------------------------------------------------------ */
+
+void fa_evidence_free(struct fa_evidence *ev)
+{
+	size_t i, k;
+
+	if (!ev)
+		return;
+	for (i = 0; i < ev->n_tables; i++) {
+		for (k = 0; k < ev->tables[i].n_ignored; k++)
+			free(ev->tables[i].ignored[k]);
+		free(ev->tables[i].ignored);
+	}
+	free(ev->tables);
+	free(ev->dq);
+	free(ev->dq_counts);
+	fa_db_close(ev->db);
+	fa_manifest_free(ev->manifest);
+	fa_package_free(ev->pkg);
+	free(ev);
+}
+
+/* Fatal codes stop at once; input problems let the next table be checked,
+ * so one run reports every broken file. */
+static int fatal(enum fa_code rc)
+{
+	return rc == FA_ERR_NOMEM || rc == FA_ERR_INTERNAL ||
+	       rc == FA_ERR_LIMIT || rc == FA_ERR_IO;
+}
+
+enum fa_code fa_evidence_load(struct fa_evidence **out, const char *path,
+			      struct fa_error *err)
+{
+	struct fa_evidence *ev = NULL;
+	enum fa_code rc, first = FA_OK;
+	struct stat sb;
+	size_t i;
+
+	*out = NULL;
+	ev = calloc(1, sizeof(*ev));
+	if (ev) {
+		ev->n_tables = fa_schema_count();
+		ev->tables = calloc(ev->n_tables, sizeof(*ev->tables));
+	}
+	if (!ev || !ev->tables) {
+		rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+				  "out of memory");
+		goto out;
+	}
+	for (i = 0; i < ev->n_tables; i++)
+		ev->tables[i].spec = fa_schema_table_at(i);
+	rc = fa_package_open(&ev->pkg, path, err);
+	if (rc != FA_OK)
+		goto out;
+	if (stat(path, &sb) == 0)
+		ev->package_bytes = (uint64_t)sb.st_size;
+	rc = fa_sha256_file_hex(ev->package_sha256, path, err);
+	if (rc == FA_OK)
+		rc = read_manifest(ev, err);
+	if (rc == FA_OK)
+		rc = check_listing(ev, err);
+	if (rc == FA_OK)
+		rc = fa_db_open(&ev->db, NULL, err);
+	if (rc == FA_OK)
+		rc = create_tables(ev->db, err);
+	if (rc == FA_OK)
+		rc = fa_db_exec(ev->db, "BEGIN", err);
+	if (rc != FA_OK)
+		goto out;
+	for (i = 0; i < ev->n_tables && !fatal(rc); i++) {
+		if (!ev->tables[i].file)
+			continue;
+		rc = load_table(ev, &ev->tables[i], err);
+		if (rc != FA_OK && first == FA_OK)
+			first = rc;
+	}
+	if (!fatal(rc)) {
+		rc = verify_documents(ev, err);
+		if (rc != FA_OK && first == FA_OK)
+			first = rc;
+	}
+	if (first != FA_OK) {
+		rc = first;
+		goto out;
+	}
+	rc = store_package_info(ev, err);
+	if (rc == FA_OK)
+		rc = create_indexes(ev, err);
+	if (rc == FA_OK)
+		rc = check_references(ev, err);
+	if (rc == FA_OK)
+		rc = check_cross(ev, err);
+	if (rc == FA_OK)
+		rc = store_findings(ev, err);
+	if (rc == FA_OK)
+		rc = fa_db_exec(ev->db, "COMMIT", err);
+out:
+	if (rc != FA_OK) {
+		/* The temporary database goes with the connection: a
+		 * half-loaded database is never seen by anyone. */
+		fa_evidence_free(ev);
+		return err && err->code != FA_OK ? err->code : rc;
+	}
+	*out = ev;
+	return FA_OK;
+}
+
+enum fa_code fa_evidence_document_counts(struct fa_doc_count **out, size_t *n,
+					 struct fa_evidence *ev,
+					 struct fa_error *err)
+{
+	struct fa_doc_count *v = NULL, *g;
+	struct fa_stmt *st = NULL;
+	size_t cnt = 0;
+	enum fa_code rc;
+	int row = 0;
+
+	*out = NULL;
+	*n = 0;
+	rc = fa_db_prepare(&st, ev->db,
+			   "SELECT type, language, count(*) FROM documents "
+			   "GROUP BY type, language ORDER BY type, language",
+			   err);
+	while (rc == FA_OK) {
+		rc = fa_db_step(&row, st, err);
+		if (rc != FA_OK || !row)
+			break;
+		g = realloc(v, (cnt + 1) * sizeof(*v));
+		if (!g) {
+			rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+					  "out of memory");
+			break;
+		}
+		v = g;
+		snprintf(v[cnt].type, sizeof(v[cnt].type), "%s",
+			 fa_db_column_text(st, 0));
+		snprintf(v[cnt].language, sizeof(v[cnt].language), "%s",
+			 fa_db_column_text(st, 1));
+		v[cnt].count = (uint64_t)fa_db_column_int(st, 2);
+		cnt++;
+	}
+	fa_db_finalize(st);
+	if (rc != FA_OK) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = cnt;
+	return FA_OK;
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The evidence database: an evidence package checked and loaded into SQLite.
+ * fa_evidence_load() opens the package, parses the manifest, checks that
+ * the zip and the manifest list the same files, loads every table in one
+ * transaction (typed STRICT tables, one row per CSV row with its line in
+ * column _line), verifies every SHA-256, builds the join indexes, and runs
+ * the data-quality checks. Anything malformed stops the load and nothing is
+ * kept; problems that should not stop an audit become data-quality
+ * findings. Uses package, manifest, csv, value, schema, hash and db.
+ */
+#ifndef FA_EVIDENCE_H
+#define FA_EVIDENCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "error.h"
+#include "hash.h"
+#include "manifest.h"
+#include "package.h"
+#include "schema.h"
+
+/* A problem in the data that does not stop the audit. */
+struct fa_dq_finding {
+	const char *check;   /* stable check id, static */
+	char where[FA_ERROR_WHERE_MAX]; /* file in the package */
+	unsigned long line;  /* 0 if the finding is about a whole file */
+	char message[FA_ERROR_MESSAGE_MAX];
+};
+
+/* Per check: how many findings there were (at most FA_DQ_MAX_PER_CHECK of
+ * them are kept in the findings list). */
+struct fa_dq_count {
+	const char *check;
+	uint64_t count;
+};
+
+/* A schema table as found in this package. */
+struct fa_table_load {
+	const struct fa_table_spec *spec;
+	const struct fa_manifest_file *file; /* NULL: not in the package */
+	char separator;        /* ';' or ',' as detected */
+	uint64_t rows;
+	uint64_t bytes;        /* raw bytes read */
+	size_t n_ignored;      /* header columns not in the schema */
+	char **ignored;
+};
+
+struct fa_evidence {
+	struct fa_package *pkg;
+	struct fa_manifest *manifest;
+	struct fa_db *db;
+	char package_sha256[FA_SHA256_HEX_LEN];
+	uint64_t package_bytes;
+	size_t n_tables;              /* fa_schema_count() */
+	struct fa_table_load *tables; /* in schema order */
+	size_t n_files_verified;      /* manifest files whose hash matched */
+	size_t n_dq;
+	struct fa_dq_finding *dq;
+	size_t n_dq_counts;
+	struct fa_dq_count *dq_counts;
+};
+
+/*
+ * Load the package at path. On success *out is the caller's
+ * (fa_evidence_free). On failure *out is NULL, nothing is left behind, and
+ * err holds every problem found: FA_ERR_IO, FA_ERR_INPUT, FA_ERR_LIMIT,
+ * FA_ERR_INTEGRITY (hash), FA_ERR_NOMEM or FA_ERR_INTERNAL.
+ */
+enum fa_code fa_evidence_load(struct fa_evidence **out, const char *path,
+			      struct fa_error *err);
+void fa_evidence_free(struct fa_evidence *ev);
+
+/* Summary row: documents by type and language. */
+struct fa_doc_count {
+	char type[64];
+	char language[8];
+	uint64_t count;
+};
+
+/*
+ * Documents in the personnel files counted by type and language, ordered by
+ * type then language. *out is the caller's (free()).
+ */
+enum fa_code fa_evidence_document_counts(struct fa_doc_count **out, size_t *n,
+					 struct fa_evidence *ev,
+					 struct fa_error *err);
+
+#endif

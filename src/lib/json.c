@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * JSON documents built with jansson (the only jansson caller). Objects are
+ * built in a fixed key order and dumped with JSON_PRESERVE_ORDER so the
+ * output is byte-for-byte reproducible.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "flexaudit.h"
+
+static enum fa_code nomem(struct fa_error *err)
+{
+	return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* jansson refuses invalid UTF-8; all our strings are valid, but a NULL is
+ * turned into JSON null. */
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static enum fa_code dump(char **out, json_t *root, struct fa_error *err)
+{
+	char *s, *t;
+	size_t n;
+
+	*out = NULL;
+	if (!root)
+		return nomem(err);
+	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (!s)
+		return nomem(err);
+	n = strlen(s);
+	t = realloc(s, n + 2);
+	if (!t) {
+		free(s);
+		return nomem(err);
+	}
+	t[n] = '\n';
+	t[n + 1] = '\0';
+	*out = t;
+	return FA_OK;
+}
+
+static json_t *diag_json(const struct fa_diag *d)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "where", json_string(d->where));
+	json_object_set_new(o, "line", json_integer((json_int_t)d->line));
+	json_object_set_new(o, "column", json_integer((json_int_t)d->column));
+	json_object_set_new(o, "message", json_string(d->message));
+	return o;
+}
+
+enum fa_code fa_json_error(char **out, const struct fa_error *e)
+{
+	json_t *root = json_object(), *er = json_object(), *list = json_array();
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		json_array_append_new(list, diag_json(&e->diag[i]));
+	json_object_set_new(er, "code", json_string(fa_code_name(e->code)));
+	json_object_set_new(er, "problems", list);
+	json_object_set_new(er, "more_problems",
+			    json_integer((json_int_t)e->n_dropped));
+	json_object_set_new(root, "error", er);
+	return dump(out, root, NULL);
+}
+
+static json_t *manifest_json(const struct fa_manifest *m)
+{
+	json_t *o = json_object(), *member = json_object(),
+	       *period = json_object(), *prod = json_object();
+
+	json_object_set_new(member, "name", str_or_null(m->member_name));
+	json_object_set_new(member, "kvk", str_or_null(m->kvk));
+	json_object_set_new(member, "abu_number", str_or_null(m->abu_number));
+	json_object_set_new(period, "from", str_or_null(m->period_from));
+	json_object_set_new(period, "to", str_or_null(m->period_to));
+	json_object_set_new(prod, "name", str_or_null(m->producer_name));
+	json_object_set_new(prod, "system", str_or_null(m->producer_system));
+	json_object_set_new(prod, "produced_at", str_or_null(m->produced_at));
+	json_object_set_new(o, "format", json_integer(m->format));
+	json_object_set_new(o, "member", member);
+	json_object_set_new(o, "audit_period", period);
+	json_object_set_new(o, "producer", prod);
+	return o;
+}
+
+static json_t *tables_json(const struct fa_evidence *ev)
+{
+	json_t *arr = json_array();
+	size_t i, k;
+
+	for (i = 0; i < ev->n_tables; i++) {
+		const struct fa_table_load *tl = &ev->tables[i];
+		json_t *o = json_object(), *ign = json_array();
+		char sep[2] = { tl->separator, '\0' };
+
+		json_object_set_new(o, "table", json_string(tl->spec->name));
+		json_object_set_new(o, "file", tl->file
+						       ? json_string(tl->file->path)
+						       : json_null());
+		json_object_set_new(o, "rows", json_integer((json_int_t)tl->rows));
+		json_object_set_new(
+			o, "encoding",
+			tl->file ? json_string(fa_encoding_name(tl->file->encoding))
+				 : json_null());
+		json_object_set_new(o, "separator",
+				    tl->separator ? json_string(sep)
+						  : json_null());
+		for (k = 0; k < tl->n_ignored; k++)
+			json_array_append_new(ign, json_string(tl->ignored[k]));
+		json_object_set_new(o, "ignored_columns", ign);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *dq_json(const struct fa_evidence *ev)
+{
+	json_t *o = json_object(), *counts = json_object(), *list = json_array();
+	size_t i;
+
+	for (i = 0; i < ev->n_dq_counts; i++)
+		json_object_set_new(counts, ev->dq_counts[i].check,
+				    json_integer((json_int_t)ev->dq_counts[i]
+							 .count));
+	for (i = 0; i < ev->n_dq; i++) {
+		json_t *f = json_object();
+
+		json_object_set_new(f, "check", json_string(ev->dq[i].check));
+		json_object_set_new(f, "file", json_string(ev->dq[i].where));
+		json_object_set_new(f, "line",
+				    json_integer((json_int_t)ev->dq[i].line));
+		json_object_set_new(f, "message",
+				    json_string(ev->dq[i].message));
+		json_array_append_new(list, f);
+	}
+	json_object_set_new(o, "counts", counts);
+	json_object_set_new(o, "findings", list);
+	return o;
+}
+
+enum fa_code fa_json_inspect(char **out, struct fa_evidence *ev,
+			     struct fa_error *err)
+{
+	struct fa_doc_count *dc = NULL;
+	json_t *root, *pkg, *docs, *junk, *hashes;
+	size_t n_dc = 0, i;
+	enum fa_code rc;
+
+	*out = NULL;
+	rc = fa_evidence_document_counts(&dc, &n_dc, ev, err);
+	if (rc != FA_OK)
+		return rc;
+	root = json_object();
+	pkg = json_object();
+	docs = json_array();
+	junk = json_array();
+	hashes = json_object();
+	json_object_set_new(pkg, "path", json_string(fa_package_path(ev->pkg)));
+	json_object_set_new(pkg, "sha256", json_string(ev->package_sha256));
+	json_object_set_new(pkg, "bytes",
+			    json_integer((json_int_t)ev->package_bytes));
+	json_object_set_new(pkg, "top_folder",
+			    json_string(fa_package_prefix(ev->pkg)));
+	for (i = 0; i < fa_package_junk_count(ev->pkg); i++)
+		json_array_append_new(junk,
+				      json_string(fa_package_junk_at(ev->pkg, i)));
+	json_object_set_new(pkg, "ignored_files", junk);
+	for (i = 0; i < n_dc; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "type", json_string(dc[i].type));
+		json_object_set_new(o, "language", json_string(dc[i].language));
+		json_object_set_new(o, "count",
+				    json_integer((json_int_t)dc[i].count));
+		json_array_append_new(docs, o);
+	}
+	free(dc);
+	json_object_set_new(hashes, "algorithm", json_string("SHA-256"));
+	json_object_set_new(hashes, "files",
+			    json_integer((json_int_t)ev->manifest->n_files));
+	json_object_set_new(hashes, "verified",
+			    json_integer((json_int_t)ev->n_files_verified));
+	json_object_set_new(root, "flexaudit", json_string(fa_version()));
+	json_object_set_new(root, "package", pkg);
+	json_object_set_new(root, "manifest", manifest_json(ev->manifest));
+	json_object_set_new(root, "hashes", hashes);
+	json_object_set_new(root, "tables", tables_json(ev));
+	json_object_set_new(root, "documents", docs);
+	json_object_set_new(root, "data_quality", dq_json(ev));
+	return dump(out, root, err);
+}
+
+enum fa_code fa_json_schema(char **out, struct fa_error *err)
+{
+	json_t *root = json_object(), *tables = json_array();
+	size_t i, j;
+
+	for (i = 0; i < fa_schema_count(); i++) {
+		const struct fa_table_spec *t = fa_schema_table_at(i);
+		json_t *o = json_object(), *cols = json_array();
+
+		json_object_set_new(o, "table", json_string(t->name));
+		json_object_set_new(o, "file", json_string(t->file));
+		json_object_set_new(o, "required",
+				    json_boolean(t->flags & FA_TABLE_REQUIRED));
+		json_object_set_new(o, "description", json_string(t->doc));
+		for (j = 0; j < t->n_cols; j++) {
+			const struct fa_column_spec *c = &t->cols[j];
+			json_t *co = json_object();
+
+			json_object_set_new(co, "name", json_string(c->name));
+			json_object_set_new(co, "name_nl",
+					    str_or_null(c->name_nl));
+			json_object_set_new(co, "type",
+					    json_string(fa_schema_type_name(c->type)));
+			json_object_set_new(co, "required",
+					    json_boolean(c->flags & FA_COL_REQUIRED));
+			json_object_set_new(co, "unique",
+					    json_boolean(c->flags & FA_COL_UNIQUE));
+			json_object_set_new(co, "personal_data",
+					    json_boolean(c->flags & FA_COL_PERSONAL));
+			json_object_set_new(co, "values", str_or_null(c->values));
+			json_object_set_new(co, "unit", str_or_null(c->unit));
+			json_object_set_new(co, "references", str_or_null(c->ref));
+			json_object_set_new(co, "if_empty", str_or_null(c->empty));
+			json_object_set_new(co, "example", str_or_null(c->example));
+			json_object_set_new(co, "norm", str_or_null(c->norm));
+			json_object_set_new(co, "description", str_or_null(c->doc));
+			json_array_append_new(cols, co);
+		}
+		json_object_set_new(o, "columns", cols);
+		json_array_append_new(tables, o);
+	}
+	json_object_set_new(root, "format", json_integer(1));
+	json_object_set_new(root, "tables", tables);
+	return dump(out, root, err);
+}

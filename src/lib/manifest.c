@@ -1,0 +1,584 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The package manifest: loads manifest.xml through xmlload against the
+ * embedded manifest.xsd, copies it into struct fa_manifest and checks what
+ * the schema cannot say (a table role needs a table name, no path or table
+ * twice, the period in order, the manifest not listing itself). Every
+ * problem is reported at once with the line of its element. Uses xmlload
+ * and error only; it never sees libxml2.
+ */
+#include <assert.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "manifest.h"
+#include "xmlload.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* Bytes of a path or name quoted in a message; a 1024-byte path would
+ * crowd out the rest of the message. */
+#define SHOW_MAX 120
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Attribute values arrive as written; xs:date allows surrounding spaces. */
+static char *dup_trimmed(const char *s)
+{
+	size_t n;
+	char *p;
+
+	while (is_space(*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && is_space(s[n - 1]))
+		n--;
+	p = malloc(n + 1);
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+/*
+ * s shortened for a message to at most SHOW_MAX bytes, cut at a UTF-8
+ * character boundary and marked with "...", so that messages stay valid
+ * UTF-8 and keep their end.
+ */
+static const char *show(char buf[SHOW_MAX + 4], const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= SHOW_MAX)
+		return s;
+	n = SHOW_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
+/*
+ * Why path is not a safe package path, or NULL. The XSD refuses all of
+ * these except the byte length (it counts characters); the checks are
+ * repeated here because they guard the package reader against paths that
+ * leave the package or name one file in two ways.
+ */
+static const char *path_problem(const char *path)
+{
+	const char *p, *seg;
+
+	if (!path[0])
+		return "it is empty";
+	if (strlen(path) > FA_PKG_MAX_NAME_BYTES)
+		return "it is longer than " STR(FA_PKG_MAX_NAME_BYTES) " bytes";
+	if (path[0] == '/')
+		return "it starts with '/'";
+	for (p = path; *p; p++) {
+		if (*p == '\\')
+			return "it contains a backslash";
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return "it contains a control character";
+	}
+	for (seg = path;; seg = p + 1) {
+		int dots_only = 1;
+
+		for (p = seg; *p && *p != '/'; p++)
+			if (*p != '.')
+				dots_only = 0;
+		if (p == seg)
+			return "it has an empty segment";
+		if (dots_only)
+			return "it has a segment of only dots";
+		if (!*p)
+			return NULL;
+	}
+}
+
+int fa_manifest_path_valid(const char *path)
+{
+	return path && !path_problem(path);
+}
+
+/* ---- building the struct from the validated tree ---------------------- */
+
+struct build {
+	const char *where;
+	struct fa_error *err;
+	enum fa_code code;          /* first code set by this parse */
+	unsigned char *enc_given;   /* per file: encoding= was written */
+};
+
+static void problem(struct build *b, enum fa_code code, unsigned long line,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void problem(struct build *b, enum fa_code code, unsigned long line,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (b->code == FA_OK)
+		b->code = code;
+	va_start(ap, fmt);
+	fa_error_addv(b->err, code, b->where, line, 0, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * The schema guarantees every element and attribute read here. Should the
+ * schema and this code ever disagree, the result is an internal error
+ * naming what is missing, never a NULL dereference on user input.
+ */
+static const struct fa_xml_node *need_child(struct build *b,
+					    const struct fa_xml_node *n,
+					    const char *name)
+{
+	const struct fa_xml_node *c = fa_xml_child(n, name);
+
+	if (!c)
+		problem(b, FA_ERR_INTERNAL, n->line,
+			"element '%s' has no '%s' after schema validation",
+			n->name, name);
+	return c;
+}
+
+static const char *need_attr(struct build *b, const struct fa_xml_node *n,
+			     const char *name)
+{
+	const char *v = fa_xml_attr(n, name);
+
+	if (!v)
+		problem(b, FA_ERR_INTERNAL, n->line,
+			"element '%s' has no attribute '%s' after schema "
+			"validation",
+			n->name, name);
+	return v;
+}
+
+/* Copy s (NULL means a problem was already reported) or report NOMEM. */
+static int copy(struct build *b, char **dst, const char *s, int trim)
+{
+	if (!s)
+		return -1;
+	*dst = trim ? dup_trimmed(s) : dup_str(s);
+	if (!*dst) {
+		problem(b, FA_ERR_NOMEM, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int copy_child_text(struct build *b, char **dst,
+			   const struct fa_xml_node *n, const char *name)
+{
+	const struct fa_xml_node *c = need_child(b, n, name);
+
+	return copy(b, dst, c ? c->text : NULL, 0);
+}
+
+static int parse_encoding(enum fa_encoding *out, const char *s)
+{
+	if (strcmp(s, "utf-8") == 0)
+		*out = FA_ENC_UTF8;
+	else if (strcmp(s, "windows-1252") == 0)
+		*out = FA_ENC_WINDOWS1252;
+	else if (strcmp(s, "utf-16") == 0)
+		*out = FA_ENC_UTF16;
+	else
+		return -1;
+	return 0;
+}
+
+static int build_file(struct build *b, const struct fa_manifest *m,
+		      struct fa_manifest_file *f, const struct fa_xml_node *n)
+{
+	const char *role = need_attr(b, n, "role");
+	const char *sha = need_attr(b, n, "sha256");
+	const char *table = fa_xml_attr(n, "table");
+	const char *enc = fa_xml_attr(n, "encoding");
+	size_t i;
+
+	f->line = n->line;
+	if (copy(b, &f->path, need_attr(b, n, "path"), 0) != 0 || !role ||
+	    !sha)
+		return -1;
+	if (strcmp(role, "table") == 0) {
+		f->role = FA_ROLE_TABLE;
+	} else if (strcmp(role, "document") == 0) {
+		f->role = FA_ROLE_DOCUMENT;
+	} else {
+		problem(b, FA_ERR_INTERNAL, n->line,
+			"unknown role '%s' after schema validation", role);
+		return -1;
+	}
+	if (table && copy(b, &f->table, table, 0) != 0)
+		return -1;
+	f->encoding = FA_ENC_UTF8;
+	b->enc_given[f - m->files] = enc != NULL;
+	if (enc && parse_encoding(&f->encoding, enc) != 0) {
+		problem(b, FA_ERR_INTERNAL, n->line,
+			"unknown encoding '%s' after schema validation", enc);
+		return -1;
+	}
+	for (i = 0; i + 1 < FA_SHA256_HEX_LEN; i++) {
+		char c = sha[i];
+
+		if (c >= 'A' && c <= 'F')
+			c = (char)(c - 'A' + 'a');
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			break;
+		f->sha256[i] = c;
+	}
+	f->sha256[i] = '\0';
+	if (i + 1 != FA_SHA256_HEX_LEN || sha[i] != '\0') {
+		problem(b, FA_ERR_INTERNAL, n->line,
+			"invalid sha256 after schema validation");
+		return -1;
+	}
+	return 0;
+}
+
+static int build_files(struct build *b, struct fa_manifest *m,
+		       const struct fa_xml_node *files)
+{
+	const struct fa_xml_node *c;
+	size_t n = 0;
+
+	for (c = files->first; c; c = c->next)
+		if (strcmp(c->name, "file") == 0)
+			n++;
+	/* The package reader enforces FA_PKG_MAX_ENTRIES on the zip; this
+	 * keeps a manifest from listing more than any package may hold. */
+	if (n > FA_PKG_MAX_ENTRIES) {
+		problem(b, FA_ERR_LIMIT, files->line,
+			"too many files listed (%zu, limit %d)", n,
+			FA_PKG_MAX_ENTRIES);
+		return -1;
+	}
+	if (n == 0)
+		return 0;
+	m->files = calloc(n, sizeof(*m->files));
+	b->enc_given = calloc(n, 1);
+	if (!m->files || !b->enc_given) {
+		problem(b, FA_ERR_NOMEM, 0, "out of memory");
+		return -1;
+	}
+	for (c = files->first; c; c = c->next) {
+		if (strcmp(c->name, "file") != 0)
+			continue;
+		/* Count first, so that fa_manifest_free sees what was set. */
+		if (build_file(b, m, &m->files[m->n_files++], c) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int build(struct build *b, struct fa_manifest *m,
+		 const struct fa_xml_doc *doc)
+{
+	const struct fa_xml_node *root = doc->root;
+	const struct fa_xml_node *member, *period, *producer, *files, *c;
+	const char *format;
+
+	if (strcmp(doc->ns, FA_MANIFEST_NS) != 0 ||
+	    strcmp(root->name, "package") != 0) {
+		problem(b, FA_ERR_INTERNAL, root->line,
+			"root element '%s' in namespace '%s' after schema "
+			"validation",
+			root->name, doc->ns);
+		return -1;
+	}
+	format = need_attr(b, root, "format");
+	if (!format)
+		return -1;
+	if (strcmp(format, "1") != 0) {
+		problem(b, FA_ERR_INTERNAL, root->line,
+			"format '%s' after schema validation", format);
+		return -1;
+	}
+	m->format = 1;
+
+	member = need_child(b, root, "member");
+	period = need_child(b, root, "audit-period");
+	producer = need_child(b, root, "producer");
+	files = need_child(b, root, "files");
+	if (!member || !period || !producer || !files)
+		return -1;
+	if (copy_child_text(b, &m->member_name, member, "name") != 0 ||
+	    copy_child_text(b, &m->kvk, member, "kvk") != 0 ||
+	    copy_child_text(b, &m->abu_number, member, "abu-number") != 0 ||
+	    copy(b, &m->period_from, need_attr(b, period, "from"), 1) != 0 ||
+	    copy(b, &m->period_to, need_attr(b, period, "to"), 1) != 0 ||
+	    copy_child_text(b, &m->producer_name, producer, "name") != 0 ||
+	    copy_child_text(b, &m->produced_at, root, "produced-at") != 0)
+		return -1;
+	c = fa_xml_child(producer, "system");
+	if (c && copy(b, &m->producer_system, c->text, 0) != 0)
+		return -1;
+	return build_files(b, m, files);
+}
+
+/* ---- meaning checks ------------------------------------------------------- */
+
+/* A string with the index of the file it belongs to, for sorting. */
+struct key {
+	const char *s;
+	size_t i;
+};
+
+static int key_cmp(const void *pa, const void *pb)
+{
+	const struct key *a = pa, *b = pb;
+	int c = strcmp(a->s, b->s);
+
+	if (c)
+		return c;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/*
+ * Sort keys[0..n) and set first[k.i] to the index of the earliest file
+ * with the same string, for every key that is not itself the earliest.
+ * Sorting keeps this O(n log n) for manifests of 100,000 files and more.
+ */
+static void mark_repeats(struct key *keys, size_t n, size_t *first)
+{
+	size_t k, g = 0;
+
+	qsort(keys, n, sizeof(*keys), key_cmp);
+	for (k = 1; k < n; k++) {
+		if (strcmp(keys[k].s, keys[g].s) != 0)
+			g = k;
+		else
+			first[keys[k].i] = keys[g].i;
+	}
+}
+
+static void check_file(struct build *b, const struct fa_manifest *m,
+		       size_t i, const size_t *first_path,
+		       const size_t *first_table,
+		       int (*is_table)(const char *name))
+{
+	const struct fa_manifest_file *f = &m->files[i];
+	char sp[SHOW_MAX + 4], st[SHOW_MAX + 4];
+	const char *path = show(sp, f->path);
+	const char *why = path_problem(f->path);
+
+	if (why)
+		problem(b, FA_ERR_INPUT, f->line,
+			"file path '%s' is not allowed: %s", path, why);
+	if (strcmp(f->path, FA_MANIFEST_NAME) == 0)
+		problem(b, FA_ERR_INPUT, f->line,
+			"file '%s' is the manifest itself and cannot be listed",
+			path);
+	if (first_path[i] != SIZE_MAX)
+		problem(b, FA_ERR_INPUT, f->line,
+			"file '%s' is listed twice (first on line %lu)", path,
+			m->files[first_path[i]].line);
+
+	if (f->role == FA_ROLE_TABLE && !f->table)
+		problem(b, FA_ERR_INPUT, f->line,
+			"file '%s' has role 'table' but no 'table' attribute",
+			path);
+	if (f->role == FA_ROLE_DOCUMENT && f->table)
+		problem(b, FA_ERR_INPUT, f->line,
+			"file '%s' has role 'document' but a 'table' "
+			"attribute",
+			path);
+	/* A document's bytes are hashed, never decoded; an encoding there
+	 * is a mistake in the export, most likely a mixed-up role. */
+	if (f->role == FA_ROLE_DOCUMENT && b->enc_given[i])
+		problem(b, FA_ERR_INPUT, f->line,
+			"file '%s' has role 'document' but an 'encoding' "
+			"attribute",
+			path);
+	if (f->role != FA_ROLE_TABLE || !f->table)
+		return;
+	if (is_table && !is_table(f->table))
+		problem(b, FA_ERR_INPUT, f->line, "unknown table '%s'",
+			show(st, f->table));
+	/* A repeated path already says everything about that line. */
+	if (first_table[i] != SIZE_MAX && first_path[i] == SIZE_MAX)
+		problem(b, FA_ERR_INPUT, f->line,
+			"table '%s' is listed twice (first on line %lu)",
+			show(st, f->table), m->files[first_table[i]].line);
+}
+
+static int check(struct build *b, struct fa_manifest *m,
+		 unsigned long period_line, int (*is_table)(const char *name))
+{
+	struct key *keys = NULL;
+	size_t *first_path = NULL, *first_table = NULL;
+	size_t i, n = m->n_files, nt = 0;
+	int rc = -1;
+
+	if (strcmp(m->period_to, m->period_from) < 0)
+		problem(b, FA_ERR_INPUT, period_line,
+			"audit period ends (%s) before it starts (%s)",
+			m->period_to, m->period_from);
+	if (n == 0)
+		return 0;
+
+	keys = malloc(n * sizeof(*keys));
+	first_path = malloc(n * sizeof(*first_path));
+	first_table = malloc(n * sizeof(*first_table));
+	m->by_path = malloc(n * sizeof(*m->by_path));
+	if (!keys || !first_path || !first_table || !m->by_path) {
+		problem(b, FA_ERR_NOMEM, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		first_path[i] = first_table[i] = SIZE_MAX;
+		keys[i].s = m->files[i].path;
+		keys[i].i = i;
+	}
+	mark_repeats(keys, n, first_path);
+	for (i = 0; i < n; i++)
+		m->by_path[i] = keys[i].i;
+
+	for (i = 0; i < n; i++) {
+		if (m->files[i].role != FA_ROLE_TABLE || !m->files[i].table)
+			continue;
+		keys[nt].s = m->files[i].table;
+		keys[nt].i = i;
+		nt++;
+	}
+	mark_repeats(keys, nt, first_table);
+
+	/* Report in document order, whatever order the checks found it. */
+	for (i = 0; i < n; i++)
+		check_file(b, m, i, first_path, first_table, is_table);
+	rc = 0;
+out:
+	free(keys);
+	free(first_path);
+	free(first_table);
+	return rc;
+}
+
+/* ---- API ------------------------------------------------------------------ */
+
+enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
+			       const void *buf, size_t len,
+			       int (*is_table)(const char *name),
+			       struct fa_error *err)
+{
+	struct build b = { where, err, FA_OK, NULL };
+	struct fa_xml_doc *doc = NULL;
+	struct fa_manifest *m = NULL;
+	const struct fa_xml_node *period;
+	enum fa_code rc;
+
+	assert(out);
+	*out = NULL;
+	rc = fa_xml_load(&doc, where, buf, len, fa_manifest_xsd,
+			 fa_manifest_xsd_len, err);
+	if (rc != FA_OK)
+		goto out;
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		problem(&b, FA_ERR_NOMEM, 0, "out of memory");
+		goto out;
+	}
+	if (build(&b, m, doc) != 0)
+		goto out;
+	period = fa_xml_child(doc->root, "audit-period");
+	if (check(&b, m, period ? period->line : 0, is_table) != 0)
+		goto out;
+	if (b.code == FA_OK) {
+		*out = m;
+		m = NULL;
+	}
+out:
+	if (rc == FA_OK)
+		rc = b.code;
+	free(b.enc_given);
+	fa_manifest_free(m);
+	fa_xml_doc_free(doc);
+	return rc;
+}
+
+void fa_manifest_free(struct fa_manifest *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	free(m->member_name);
+	free(m->kvk);
+	free(m->abu_number);
+	free(m->period_from);
+	free(m->period_to);
+	free(m->producer_name);
+	free(m->producer_system);
+	free(m->produced_at);
+	for (i = 0; i < m->n_files; i++) {
+		free(m->files[i].path);
+		free(m->files[i].table);
+	}
+	free(m->files);
+	free(m->by_path);
+	free(m);
+}
+
+const struct fa_manifest_file *
+fa_manifest_find(const struct fa_manifest *m, const char *path)
+{
+	size_t lo = 0, hi, i;
+
+	if (!m->by_path) {
+		/* A manifest not made by fa_manifest_parse (a test's). */
+		for (i = 0; i < m->n_files; i++)
+			if (strcmp(m->files[i].path, path) == 0)
+				return &m->files[i];
+		return NULL;
+	}
+	hi = m->n_files;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct fa_manifest_file *f = &m->files[m->by_path[mid]];
+		int c = strcmp(path, f->path);
+
+		if (c == 0)
+			return f;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const char *fa_encoding_name(enum fa_encoding enc)
+{
+	switch (enc) {
+	case FA_ENC_UTF8:
+		return "utf-8";
+	case FA_ENC_WINDOWS1252:
+		return "windows-1252";
+	case FA_ENC_UTF16:
+		return "utf-16";
+	}
+	return "unknown";
+}
