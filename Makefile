@@ -61,6 +61,10 @@ $(B)/tools/%.o: src/tools/%.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+$(B)/measure: src/tools/measure.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=c11 -O1 -o $@ $<
+
 $(B)/embed: src/tools/embed.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CSTD) -O1 -o $@ $<
@@ -146,7 +150,7 @@ fuzz: $(FUZZ_BIN)
 	@echo "fuzz targets in $(B)/fuzz; run e.g.:"
 	@echo "  $(B)/fuzz/fuzz_csv -max_total_time=60 tests/fuzz/corpus/fuzz_csv"
 
-bench: all
+bench: all $(B)/measure
 	$(Q)sh scripts/bench.sh $(B)
 
 install: all

@@ -12,20 +12,13 @@
  *   per physical line piece) -> on_field / on_row -> the record callback.
  */
 #include <assert.h>
-#include <libcsv.h> /* libcsv, see libcsv.h */
+#include <csv.h> /* libcsv's: the build uses -iquote for src/lib */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
-
-/*
- * Most bytes handed to csv_parse() at once. libcsv buffers a field whole
- * before calling back, so the field size limit can only be checked between
- * calls: capping a call bounds its buffer at about twice the limit.
- */
-#define PIECE_MAX ((size_t)FA_CSV_MAX_FIELD_BYTES)
 
 /* Raw bytes converted at a time for Windows-1252 and UTF-16; the output
  * buffer holds the worst case expansion (one byte to three). */
@@ -86,7 +79,7 @@ struct fa_csv {
 	unsigned long line;
 	int cr_counted;
 	int row_open;
-	unsigned long rec_line;   /* line on which the open record starts */
+	unsigned long rec_line;	  /* line on which the open record starts */
 	unsigned long field_line; /* line on which the open field starts */
 
 	/* Decoded stream position, to tell quoted fields from unquoted ones:
@@ -181,7 +174,7 @@ static size_t utf8_check(const unsigned char *in, size_t n, struct bad *bad)
 		}
 		for (k = 1; k < len; k++) {
 			if (i + k >= n)
-				return i; /* incomplete: the caller carries it */
+				return i; /* incomplete: carried */
 			if (in[i + k] < lo || in[i + k] > hi)
 				goto invalid;
 			lo = 0x80;
@@ -189,7 +182,7 @@ static size_t utf8_check(const unsigned char *in, size_t n, struct bad *bad)
 		}
 		i += len;
 		continue;
-invalid:
+	invalid:
 		bad->kind = BAD_UTF8;
 		bad->index = i;
 		bad->value = c;
@@ -212,10 +205,10 @@ static size_t conv_utf8(struct fa_csv *csv, const unsigned char *in, size_t n,
 /* Windows-1252 0x80..0x9F; 0 marks the five undefined bytes. 0xA0..0xFF
  * are U+00A0..U+00FF, as in Latin-1. */
 static const uint16_t cp1252_c1[32] = {
-	0x20ac, 0,      0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017d, 0,
-	0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178,
+	0x20ac, 0,	0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,	0x017d, 0,
+	0,	0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,	0x017e, 0x0178,
 };
 
 /* Append code point u (no surrogates, <= U+10FFFF) as UTF-8. */
@@ -278,9 +271,8 @@ static size_t conv_1252(struct fa_csv *csv, const unsigned char *in, size_t n,
 	return i;
 }
 
-static size_t conv_utf16(struct fa_csv *csv, const unsigned char *in,
-			 size_t n, const char **out, size_t *out_len,
-			 struct bad *bad)
+static size_t conv_utf16(struct fa_csv *csv, const unsigned char *in, size_t n,
+			 const char **out, size_t *out_len, struct bad *bad)
 {
 	char *o = csv->conv;
 	size_t i = 0;
@@ -309,7 +301,7 @@ static size_t conv_utf16(struct fa_csv *csv, const unsigned char *in,
 			o = put_utf8(o, u);
 			i += 4;
 			continue;
-unpaired:
+		unpaired:
 			bad->kind = BAD_SURROGATE;
 			bad->index = i;
 			bad->value = u;
@@ -385,9 +377,8 @@ static int never_space(unsigned char c)
 
 static enum fa_code field_too_long(struct fa_csv *csv)
 {
-	return fa_error_add(csv->err, FA_ERR_LIMIT, csv->where,
-			    csv->field_line, 0,
-			    "field %zu is longer than %d bytes",
+	return fa_error_add(csv->err, FA_ERR_LIMIT, csv->where, csv->field_line,
+			    0, "field %zu is longer than %d bytes",
 			    csv->n_fields + 1, FA_CSV_MAX_FIELD_BYTES);
 }
 
@@ -405,10 +396,9 @@ static void on_field(void *s, size_t len, void *data)
 		return;
 	}
 	if (csv->n_fields == FA_CSV_MAX_FIELDS) {
-		csv->rc = fa_error_add(csv->err, FA_ERR_LIMIT, csv->where,
-				       csv->rec_line, 0,
-				       "record has more than %d fields",
-				       FA_CSV_MAX_FIELDS);
+		csv->rc = fa_error_add(
+		    csv->err, FA_ERR_LIMIT, csv->where, csv->rec_line, 0,
+		    "record has more than %d fields", FA_CSV_MAX_FIELDS);
 		return;
 	}
 
@@ -468,10 +458,9 @@ static void on_row(int c, void *data)
 	if (csv->rc != FA_OK)
 		return;
 	if (csv->record > FA_CSV_MAX_ROWS) {
-		csv->rc = fa_error_add(csv->err, FA_ERR_LIMIT, csv->where,
-				       csv->rec_line, 0,
-				       "table has more than %lu data rows",
-				       FA_CSV_MAX_ROWS);
+		csv->rc = fa_error_add(
+		    csv->err, FA_ERR_LIMIT, csv->where, csv->rec_line, 0,
+		    "table has more than %lu data rows", FA_CSV_MAX_ROWS);
 		return;
 	}
 	/* Pointers only now: the arena may have moved while collecting. */
@@ -508,11 +497,10 @@ static enum fa_code parse_error(struct fa_csv *csv, char c)
 	 * closing quote (spaces included, as they are data here). */
 	if (csv_error(&csv->p) != CSV_EPARSE)
 		return csv_error(&csv->p) == CSV_ENOMEM
-			       ? nomem(csv)
-			       : fa_error_add(csv->err, FA_ERR_INTERNAL,
-					      csv->where, csv->line, 0,
-					      "CSV parser failed: %s",
-					      csv_strerror(csv_error(&csv->p)));
+			   ? nomem(csv)
+			   : fa_error_add(csv->err, FA_ERR_INTERNAL, csv->where,
+					  csv->line, 0, "CSV parser failed: %s",
+					  csv_strerror(csv_error(&csv->p)));
 	if (c == '"')
 		return fa_error_add(csv->err, FA_ERR_INPUT, csv->where,
 				    csv->line, 0,
@@ -526,8 +514,8 @@ static enum fa_code parse_error(struct fa_csv *csv, char c)
 }
 
 /*
- * Feed decoded text to libcsv in pieces that end at a CR or LF (or after
- * PIECE_MAX bytes), so the line counter is right whenever a callback runs.
+ * Feed decoded text to libcsv in pieces that end at a CR or LF, so the line
+ * counter is right whenever a callback runs.
  * A line ends at LF, CRLF, or a CR outside quotes (libcsv ends the record
  * there); a lone CR inside quotes is data and does not end a line.
  */
@@ -537,12 +525,20 @@ static enum fa_code feed_lines(struct fa_csv *csv, const char *s, size_t n)
 	const char *cr = NULL; /* next CR at or after s, or end */
 
 	while (s < end) {
-		size_t lim = (size_t)(end - s), k, done;
+		size_t lim = (size_t)(end - s), k, done, budget;
 		const char *lf, *t;
 		char term;
 
-		if (lim > PIECE_MAX)
-			lim = PIECE_MAX;
+		/* libcsv buffers a field whole before calling back, so its
+		 * length can only be checked between calls. Each byte adds at
+		 * most one to the field, so a call no longer than this budget
+		 * ends exactly where the field first holds the limit plus a
+		 * pending closing quote plus one: the overlong field is
+		 * refused at the same byte however the input was chunked, and
+		 * never buffered beyond that. */
+		budget = (size_t)FA_CSV_MAX_FIELD_BYTES + 2 - csv->p.entry_pos;
+		if (lim > budget)
+			lim = budget;
 		if (!cr || cr < s) {
 			cr = memchr(s, '\r', (size_t)(end - s));
 			if (!cr)
@@ -568,7 +564,7 @@ static enum fa_code feed_lines(struct fa_csv *csv, const char *s, size_t n)
 		if (csv->fstart >= csv->piece_off &&
 		    csv->fstart - csv->piece_off < k)
 			csv->fstart_quote =
-				s[csv->fstart - csv->piece_off] == '"';
+			    s[csv->fstart - csv->piece_off] == '"';
 		csv->stream_off += k;
 		/* One byte may be a pending closing quote. */
 		if (csv->p.entry_pos > (size_t)FA_CSV_MAX_FIELD_BYTES + 1)
@@ -578,7 +574,8 @@ static enum fa_code feed_lines(struct fa_csv *csv, const char *s, size_t n)
 			csv->cr_counted = !csv->row_open;
 			csv->line += (unsigned long)csv->cr_counted;
 		} else {
-			if (term == '\n' && !csv->cr_counted)
+			/* An LF alone right after a counted CR is its CRLF. */
+			if (term == '\n' && !(k == 1 && csv->cr_counted))
 				csv->line++;
 			csv->cr_counted = 0;
 		}
@@ -657,9 +654,8 @@ static enum fa_code feed_text(struct fa_csv *csv, const char *s, size_t n)
 
 /* ---- decoding driver ----------------------------------------------------- */
 
-typedef size_t (*conv_fn)(struct fa_csv *csv, const unsigned char *in,
-			  size_t n, const char **out, size_t *out_len,
-			  struct bad *bad);
+typedef size_t (*conv_fn)(struct fa_csv *csv, const unsigned char *in, size_t n,
+			  const char **out, size_t *out_len, struct bad *bad);
 
 static conv_fn converter(const struct fa_csv *csv)
 {
@@ -812,8 +808,8 @@ enum fa_code fa_csv_new(struct fa_csv **out, const char *where,
 		if (!csv->conv)
 			goto nomem;
 	}
-	if (csv_init(&csv->p, CSV_STRICT | CSV_STRICT_FINI |
-				      CSV_APPEND_NULL) != 0)
+	if (csv_init(&csv->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) !=
+	    0)
 		goto nomem;
 	csv_set_space_func(&csv->p, never_space);
 	csv_set_blk_size(&csv->p, LIBCSV_BLOCK);
@@ -878,14 +874,13 @@ enum fa_code fa_csv_finish(struct fa_csv *csv, struct fa_error *err)
 		if (csv->enc == FA_ENC_UTF8)
 			bad.kind = BAD_UTF8;
 		else
-			bad.kind = csv->carry_len >= 2 ? BAD_SURROGATE
-						       : BAD_ODD;
+			bad.kind =
+			    csv->carry_len >= 2 ? BAD_SURROGATE : BAD_ODD;
 		if (bad.kind == BAD_SURROGATE)
-			bad.value = csv->utf16_be
-					    ? (unsigned)csv->carry[0] << 8 |
-						      csv->carry[1]
-					    : (unsigned)csv->carry[1] << 8 |
-						      csv->carry[0];
+			bad.value =
+			    csv->utf16_be
+				? (unsigned)csv->carry[0] << 8 | csv->carry[1]
+				: (unsigned)csv->carry[1] << 8 | csv->carry[0];
 		else
 			bad.value = csv->carry[0];
 		rc = bad_input(csv, &bad, csv->raw_off - csv->carry_len);
@@ -899,11 +894,11 @@ enum fa_code fa_csv_finish(struct fa_csv *csv, struct fa_error *err)
 	csv->piece_off = csv->stream_off;
 	if (csv_fini(&csv->p, on_field, on_row, csv) != 0) {
 		rc = csv->rc != FA_OK
-			     ? csv->rc
-			     : fa_error_add(err, FA_ERR_INPUT, csv->where, 0, 0,
-					    "unterminated quoted field "
-					    "starting on line %lu",
-					    csv->field_line);
+			 ? csv->rc
+			 : fa_error_add(err, FA_ERR_INPUT, csv->where, 0, 0,
+					"unterminated quoted field "
+					"starting on line %lu",
+					csv->field_line);
 		goto out;
 	}
 	rc = csv->rc;

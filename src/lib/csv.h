@@ -6,16 +6,41 @@
  * when the manifest declares them. Any byte sequence invalid in the
  * declared encoding stops the read with file, line and byte offset.
  *
- * The separator (';' or ',') is detected from the header line: the one
- * that occurs outside quotes. RFC 4180 quoting: fields may be quoted with
- * '"', a quote inside is doubled, quoted fields may hold separators and
- * line breaks. CRLF and LF line ends both work. Blank lines are skipped.
+ * The separator (';' or ',') is detected from the header line (the first
+ * non-blank line, up to FA_CSV_SNIFF_BYTES): the one that occurs outside
+ * quotes; if both occur, the more frequent, ';' on a tie; if neither, the
+ * table has one column and ',' is used. RFC 4180 quoting: fields may be
+ * quoted with '"', a quote inside is doubled, quoted fields may hold
+ * separators and line breaks. CRLF and LF line ends both work. Blank lines
+ * (nothing but a line end) are skipped; a line of spaces is a record.
  * Leading/trailing spaces of unquoted fields are kept; the value parser
- * trims.
+ * trims. Being data, a space between a separator and a quote, or after a
+ * closing quote, is malformed quoting.
  *
  * Each record is handed to a callback with its fields and the physical line
  * on which it starts (1-based; the header is line 1 unless blank lines
- * precede it).
+ * precede it). A line ends at LF, CRLF, or a CR outside quotes; a CR inside
+ * quotes is data and does not end a line.
+ *
+ * Messages name the file (where) and the physical line. Encoding errors
+ * name the 0-based byte offset in the raw file, byte order mark included:
+ *   invalid UTF-8 byte 0xe9 at byte offset 1234
+ *   NUL character at byte offset N
+ *   byte 0x81 is not defined in Windows-1252 at byte offset N
+ *   unpaired UTF-16 surrogate 0xd800 at byte offset N
+ *   UTF-16 file ends with an odd byte at byte offset N
+ *   UTF-16 file has no byte order mark
+ *   file starts with a UTF-16 byte order mark; declare encoding="utf-16"
+ *   in the manifest (also "a UTF-8 byte order mark" for windows-1252)
+ * For an invalid UTF-8 sequence the byte named is the one it starts with.
+ * Quoting errors name the field (1-based) on the line where they are seen:
+ *   malformed quoting: unexpected quote in unquoted field N
+ *   malformed quoting: text after the closing quote of field N
+ *   unterminated quoted field starting on line N (diag line 0: the end)
+ * Limits (FA_ERR_LIMIT): "field N is longer than 65536 bytes" on the line
+ * where the field starts, checked as bytes arrive so an overlong field is
+ * never buffered whole; "record has more than 256 fields";
+ * "table has more than 50000000 data rows".
  */
 #ifndef FA_CSV_H
 #define FA_CSV_H
@@ -26,9 +51,9 @@
 #include "manifest.h"
 
 struct fa_csv_field {
-	const char *s;   /* NUL-terminated UTF-8, valid until the callback ends */
+	const char *s; /* NUL-terminated UTF-8, valid until the callback ends */
 	size_t len;
-	int quoted;      /* 1 if the field was quoted */
+	int quoted; /* 1 if the field was quoted */
 };
 
 /*
@@ -45,19 +70,25 @@ struct fa_csv; /* opaque */
 
 /*
  * Start a reader for the file named where (used in every message) in the
- * given encoding. *out is the caller's (fa_csv_free).
+ * given encoding. *out is the caller's (fa_csv_free). FA_ERR_USAGE for an
+ * unknown encoding, FA_ERR_NOMEM.
  */
 enum fa_code fa_csv_new(struct fa_csv **out, const char *where,
 			enum fa_encoding enc, fa_csv_record_fn fn, void *ctx,
 			struct fa_error *err);
 /*
- * Feed the next chunk of raw bytes. Errors: FA_ERR_INPUT (encoding, quoting,
- * where:line: message naming the byte offset), FA_ERR_LIMIT (field size or
- * field count), FA_ERR_NOMEM, or the callback's code.
+ * Feed the next chunk of raw bytes (any size; a character or a line may be
+ * split across chunks). Each record whose line end arrives is handed to
+ * the callback before the call returns. Errors: FA_ERR_INPUT (encoding,
+ * quoting; see above), FA_ERR_LIMIT (field size, field count, rows),
+ * FA_ERR_NOMEM, or the callback's code. After an error the reader is spent:
+ * further feed and finish calls return the same code and add nothing to err.
  */
 enum fa_code fa_csv_feed(struct fa_csv *csv, const unsigned char *buf,
 			 size_t len, struct fa_error *err);
-/* End of input: flush the last record; reports an unterminated quote. */
+/* End of input: flush the last record; reports an unterminated quote and
+ * a character cut off by the end of the file. Call once, after the last
+ * feed. */
 enum fa_code fa_csv_finish(struct fa_csv *csv, struct fa_error *err);
 /* The detected separator (';' or ','), 0 before the header is seen. */
 char fa_csv_separator(const struct fa_csv *csv);

@@ -10,7 +10,6 @@
 #include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +23,7 @@
  * crowd out the rest of the message. */
 #define SHOW_MAX 120
 
-/* ---- helpers -------------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------- */
 
 static char *dup_str(const char *s)
 {
@@ -41,22 +40,28 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Attribute values arrive as written; xs:date allows surrounding spaces. */
-static char *dup_trimmed(const char *s)
+/*
+ * s with white space collapsed as the XSD types xs:token and xs:date do:
+ * none at either end, one space for each run inside. The schema validated
+ * that value, so the struct holds it too; a name a pretty-printer spread
+ * over two lines then prints on one.
+ */
+static char *dup_collapsed(const char *s)
 {
-	size_t n;
-	char *p;
+	char *p = malloc(strlen(s) + 1);
+	size_t n = 0;
 
-	while (is_space(*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && is_space(s[n - 1]))
-		n--;
-	p = malloc(n + 1);
-	if (p) {
-		memcpy(p, s, n);
-		p[n] = '\0';
+	if (!p)
+		return NULL;
+	for (; *s; s++) {
+		if (!is_space(*s))
+			p[n++] = *s;
+		else if (n > 0 && p[n - 1] != ' ')
+			p[n++] = ' ';
 	}
+	if (n > 0 && p[n - 1] == ' ')
+		n--;
+	p[n] = '\0';
 	return p;
 }
 
@@ -121,13 +126,13 @@ int fa_manifest_path_valid(const char *path)
 	return path && !path_problem(path);
 }
 
-/* ---- building the struct from the validated tree ---------------------- */
+/* ---- building the struct from the validated tree ------------------------- */
 
 struct build {
 	const char *where;
 	struct fa_error *err;
-	enum fa_code code;          /* first code set by this parse */
-	unsigned char *enc_given;   /* per file: encoding= was written */
+	enum fa_code code;	  /* first code set by this parse */
+	unsigned char *enc_given; /* per file: encoding= was written */
 };
 
 static void problem(struct build *b, enum fa_code code, unsigned long line,
@@ -150,9 +155,8 @@ static void problem(struct build *b, enum fa_code code, unsigned long line,
  * schema and this code ever disagree, the result is an internal error
  * naming what is missing, never a NULL dereference on user input.
  */
-static const struct fa_xml_node *need_child(struct build *b,
-					    const struct fa_xml_node *n,
-					    const char *name)
+static const struct fa_xml_node *
+need_child(struct build *b, const struct fa_xml_node *n, const char *name)
 {
 	const struct fa_xml_node *c = fa_xml_child(n, name);
 
@@ -176,12 +180,15 @@ static const char *need_attr(struct build *b, const struct fa_xml_node *n,
 	return v;
 }
 
-/* Copy s (NULL means a problem was already reported) or report NOMEM. */
-static int copy(struct build *b, char **dst, const char *s, int trim)
+/*
+ * Copy s, collapsing white space if the schema type does (xs:token,
+ * xs:date); s NULL means a problem was already reported.
+ */
+static int copy(struct build *b, char **dst, const char *s, int collapse)
 {
 	if (!s)
 		return -1;
-	*dst = trim ? dup_trimmed(s) : dup_str(s);
+	*dst = collapse ? dup_collapsed(s) : dup_str(s);
 	if (!*dst) {
 		problem(b, FA_ERR_NOMEM, 0, "out of memory");
 		return -1;
@@ -194,7 +201,7 @@ static int copy_child_text(struct build *b, char **dst,
 {
 	const struct fa_xml_node *c = need_child(b, n, name);
 
-	return copy(b, dst, c ? c->text : NULL, 0);
+	return copy(b, dst, c ? c->text : NULL, 1);
 }
 
 static int parse_encoding(enum fa_encoding *out, const char *s)
@@ -220,8 +227,7 @@ static int build_file(struct build *b, const struct fa_manifest *m,
 	size_t i;
 
 	f->line = n->line;
-	if (copy(b, &f->path, need_attr(b, n, "path"), 0) != 0 || !role ||
-	    !sha)
+	if (copy(b, &f->path, need_attr(b, n, "path"), 0) != 0 || !role || !sha)
 		return -1;
 	if (strcmp(role, "table") == 0) {
 		f->role = FA_ROLE_TABLE;
@@ -334,12 +340,12 @@ static int build(struct build *b, struct fa_manifest *m,
 	    copy_child_text(b, &m->produced_at, root, "produced-at") != 0)
 		return -1;
 	c = fa_xml_child(producer, "system");
-	if (c && copy(b, &m->producer_system, c->text, 0) != 0)
+	if (c && copy(b, &m->producer_system, c->text, 1) != 0)
 		return -1;
 	return build_files(b, m, files);
 }
 
-/* ---- meaning checks ------------------------------------------------------- */
+/* ---- meaning checks ------------------------------------------------------ */
 
 /* A string with the index of the file it belongs to, for sorting. */
 struct key {
@@ -375,9 +381,8 @@ static void mark_repeats(struct key *keys, size_t n, size_t *first)
 	}
 }
 
-static void check_file(struct build *b, const struct fa_manifest *m,
-		       size_t i, const size_t *first_path,
-		       const size_t *first_table,
+static void check_file(struct build *b, const struct fa_manifest *m, size_t i,
+		       const size_t *first_path, const size_t *first_table,
 		       int (*is_table)(const char *name))
 {
 	const struct fa_manifest_file *f = &m->files[i];
@@ -477,7 +482,7 @@ out:
 	return rc;
 }
 
-/* ---- API ------------------------------------------------------------------ */
+/* ---- API ----------------------------------------------------------------- */
 
 enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
 			       const void *buf, size_t len,
@@ -542,8 +547,8 @@ void fa_manifest_free(struct fa_manifest *m)
 	free(m);
 }
 
-const struct fa_manifest_file *
-fa_manifest_find(const struct fa_manifest *m, const char *path)
+const struct fa_manifest_file *fa_manifest_find(const struct fa_manifest *m,
+						const char *path)
 {
 	size_t lo = 0, hi, i;
 

@@ -18,37 +18,38 @@
 
 /* Text encodings a table may declare (manifest attribute encoding=). */
 enum fa_encoding {
-	FA_ENC_UTF8 = 0,     /* "utf-8": with or without BOM (the default) */
-	FA_ENC_WINDOWS1252,  /* "windows-1252": what Excel writes as "CSV" */
-	FA_ENC_UTF16,        /* "utf-16": with BOM (LE or BE), Excel "Unicode" */
+	FA_ENC_UTF8 = 0,    /* "utf-8": with or without BOM (the default) */
+	FA_ENC_WINDOWS1252, /* "windows-1252": what Excel writes as "CSV" */
+	FA_ENC_UTF16,	    /* "utf-16": with BOM (LE or BE), Excel "Unicode" */
 };
 
 enum fa_file_role {
-	FA_ROLE_TABLE = 0,   /* a CSV table; table names which */
-	FA_ROLE_DOCUMENT,    /* a document (PDF, image) referenced by a table */
+	FA_ROLE_TABLE = 0, /* a CSV table; table names which */
+	FA_ROLE_DOCUMENT,  /* a document (PDF, image) referenced by a table */
 };
 
 struct fa_manifest_file {
-	char *path;          /* package path, as in the zip after stripping */
+	char *path; /* package path, as in the zip after stripping */
 	char sha256[FA_SHA256_HEX_LEN]; /* lower-case hex */
 	enum fa_file_role role;
-	char *table;         /* role table: the table name; else NULL */
+	char *table; /* role table: the table name; else NULL */
 	enum fa_encoding encoding;
-	unsigned long line;  /* line of the <file> element, for messages */
+	unsigned long line; /* line "<file" is on, for messages */
 };
 
+/* Element texts and dates with white space collapsed (as xs:token). */
 struct fa_manifest {
-	int format;              /* format version, 1 */
+	int format; /* format version, 1 */
 	char *member_name;
-	char *kvk;               /* 8 digits */
+	char *kvk; /* 8 digits */
 	char *abu_number;
-	char *period_from;       /* ISO date */
-	char *period_to;         /* ISO date */
+	char *period_from; /* YYYY-MM-DD, a real date */
+	char *period_to;   /* YYYY-MM-DD, not before period_from */
 	char *producer_name;
-	char *producer_system;   /* may be NULL */
-	char *produced_at;       /* xs:dateTime as written */
+	char *producer_system; /* may be NULL */
+	char *produced_at;     /* xs:dateTime as written */
 	size_t n_files;
-	struct fa_manifest_file *files;      /* in document order */
+	struct fa_manifest_file *files; /* in document order */
 	size_t *by_path; /* private to manifest.c: indexes into files sorted
 			  * by path, for fa_manifest_find; NULL in a manifest
 			  * built by hand (then the search is linear) */
@@ -84,8 +85,8 @@ void fa_manifest_free(struct fa_manifest *m);
  * The file with that path, or NULL; a pointer into m->files, valid until
  * fa_manifest_free(m). O(log n) for a manifest from fa_manifest_parse.
  */
-const struct fa_manifest_file *
-fa_manifest_find(const struct fa_manifest *m, const char *path);
+const struct fa_manifest_file *fa_manifest_find(const struct fa_manifest *m,
+						const char *path);
 
 /* "utf-8", "windows-1252" or "utf-16", as written in the manifest. */
 const char *fa_encoding_name(enum fa_encoding enc);

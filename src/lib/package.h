@@ -39,9 +39,13 @@ struct fa_package_entry {
 /*
  * Open the zip at path and check it as described above. *out is owned by
  * the caller (fa_package_free). On failure *out is NULL and err names the
- * package (where = path) or the offending entry (where = entry name).
- * Codes: FA_ERR_IO (cannot open/read), FA_ERR_INPUT (not a zip, truncated,
- * bad entry), FA_ERR_LIMIT, FA_ERR_NOMEM.
+ * package (where = path) or the offending entry (where = its name as
+ * stored in the zip, with bytes that are not printable UTF-8 shown as
+ * \xNN). Junk entries pass the same checks. The checks stop at the first
+ * problem, in zip order; the entry count is checked on the raw end
+ * records before libzip reads the central directory.
+ * Codes: FA_ERR_IO (cannot open/read, not a regular file), FA_ERR_INPUT
+ * (not a zip, truncated, bad entry), FA_ERR_LIMIT, FA_ERR_NOMEM.
  */
 enum fa_code fa_package_open(struct fa_package **out, const char *path,
 			     struct fa_error *err);
@@ -59,7 +63,11 @@ void fa_package_free(struct fa_package *pkg);
 
 /* The path given to fa_package_open (borrowed, lives as long as pkg). */
 const char *fa_package_path(const struct fa_package *pkg);
-/* The stripped top-level folder ("" if none; borrowed). */
+/*
+ * The stripped top-level folder, without its '/' ("" if none; borrowed).
+ * A folder is stripped only when every entry that is not junk lies under
+ * it, directories included, and at least one file does.
+ */
 const char *fa_package_prefix(const struct fa_package *pkg);
 
 /* Regular entries, in zip order, junk excluded. Borrowed pointers. */
@@ -84,10 +92,12 @@ typedef enum fa_code (*fa_package_sink_fn)(void *ctx, const unsigned char *buf,
 
 /*
  * Stream entry name (normalised) to sink and compute its SHA-256 into
- * sha256_hex (may be NULL). sink may be NULL (hash only). Fails with
- * FA_ERR_INPUT for an unknown entry or a corrupt/truncated stream,
- * FA_ERR_LIMIT if the entry produces more bytes than declared (where = the
- * entry name), or the sink's code.
+ * sha256_hex (may be NULL; "" on failure). sink may be NULL (hash only).
+ * The sink gets chunks of at most FA_PKG_CHUNK_BYTES and never a byte past
+ * the declared size. Fails with FA_ERR_INPUT for an unknown entry, a
+ * corrupt/truncated stream or one shorter than declared, FA_ERR_LIMIT if
+ * the entry produces more bytes than declared (where = name as passed),
+ * FA_ERR_NOMEM, or the sink's code.
  */
 enum fa_code fa_package_read(char sha256_hex[FA_SHA256_HEX_LEN],
 			     struct fa_package *pkg, const char *name,
@@ -96,7 +106,11 @@ enum fa_code fa_package_read(char sha256_hex[FA_SHA256_HEX_LEN],
 
 /*
  * Read a whole entry into a new NUL-terminated buffer of at most max bytes
- * (FA_ERR_LIMIT beyond). *out is the caller's (free()).
+ * (*len excludes the NUL). An entry declaring more than max is refused with
+ * FA_ERR_LIMIT before anything is read; the buffer grows with the data, so
+ * a lying declaration does not cost an allocation of max. sha256_hex may
+ * be NULL. *out is the caller's (free()); NULL and *len 0 on failure.
+ * Codes as fa_package_read().
  */
 enum fa_code fa_package_read_all(unsigned char **out, size_t *len,
 				 char sha256_hex[FA_SHA256_HEX_LEN],

@@ -4,7 +4,8 @@
  * Pure functions over (ptr, len), libc only. Each parser trims spaces first
  * and returns 0 on success, or -1 with a short reason in why (a static
  * string such as "not a date"), which the caller places in a located
- * message.
+ * message. Every parser answers "empty" for a field that trims to nothing.
+ * Outputs are written only on success.
  */
 #ifndef FA_VALUE_H
 #define FA_VALUE_H
@@ -18,7 +19,10 @@
 /*
  * Date: ISO "2025-03-07" or Dutch "07-03-2025" / "7-3-2025" (also with '/'
  * or '.' in the Dutch form). Years 1900..2199; the day must exist in that
- * month (leap years counted). Writes ISO text.
+ * month (leap years counted). Writes ISO text. The ISO form is exactly
+ * 4-2-2 digits with '-'; the Dutch form has 1-2 digit day and month, a
+ * 4-digit year and the same separator twice.
+ * why: "not a date", "year out of range", "no such month", "no such day".
  */
 int fa_value_date(char iso[FA_DATE_LEN], const char *s, size_t len,
 		  const char **why);
@@ -30,16 +34,27 @@ int fa_value_date(char iso[FA_DATE_LEN], const char *s, size_t len,
  * number of decimals (2 for money in cents, 2 for m2 in 1/100 m2, ...).
  * More non-zero decimals than scale allows is an error ("too many
  * decimals"); so is overflow of int64.
+ *
+ * A single mark, once, is always the decimal mark: "1.234" is 1.234 and
+ * "12,345" at scale 2 is refused with "too many decimals" (never read as
+ * twelve thousand). A mark repeated without the other ("1.234.567") is
+ * refused. With both marks the last one is the decimal mark and the other
+ * must group the integer part in threes ("1.234.567,89"). Zeros beyond the
+ * scale are accepted ("14,0600" at scale 2 is 1406). The fraction needs a
+ * digit ("5," is refused); the integer part may be omitted (",5").
+ * scale is 0..18 (asserted).
+ * why: "not a number", "too many decimals", "out of range".
  */
 int fa_value_decimal(int64_t *out, const char *s, size_t len, int scale,
 		     const char **why);
 
-/* Whole number (optional sign), fits int64. */
+/* Whole number (optional sign), fits int64.
+ * why: "not a whole number", "out of range". */
 int fa_value_int(int64_t *out, const char *s, size_t len, const char **why);
 
 /*
  * Yes/no: 1 for yes|ja|j|y|true|waar|1|x, 0 for no|nee|n|false|onwaar|0,
- * case-insensitive.
+ * case-insensitive. why: "not yes or no".
  */
 int fa_value_bool(int *out, const char *s, size_t len, const char **why);
 
@@ -52,6 +67,8 @@ void fa_value_trim(const char **s, size_t *len);
 /*
  * Dutch BSN "elfproef": 9 digits (8 with a leading zero dropped is
  * accepted), weighted sum 9..2 and -1 divisible by 11. Returns 1 if valid.
+ * Trims spaces first. 000000000 passes the sum but is refused: exports use
+ * it as a placeholder for an unknown number.
  */
 int fa_value_bsn_valid(const char *s, size_t len);
 

@@ -6,9 +6,11 @@
  * every entity attack (billion laughs, external entities) needs one. The
  * parsed document is validated against an XSD given in memory and copied
  * into a plain fa_xml_node tree, so that no other module sees libxml2.
- * Every libxml2 problem reaches the caller's fa_error through per-context
- * structured error handlers; nothing here touches libxml2's global error
- * handlers, and all state lives in the call, so loads are re-entrant.
+ * Every libxml2 problem reaches the caller's fa_error, never standard
+ * error: through per-context structured error handlers, and for the few
+ * errors libxml2 raises without a context through its per-thread default
+ * handler, borrowed for the call and restored. All other state lives in
+ * the call, so loads are re-entrant and may run in several threads.
  */
 #include <assert.h>
 #include <stdalign.h>
@@ -46,7 +48,7 @@ _Static_assert(FA_XML_MAX_BYTES <= INT32_MAX, "FA_XML_MAX_BYTES must fit int");
 /* Bytes the tree arena asks malloc for at a time. */
 #define ARENA_CHUNK (64 * 1024)
 
-/* ---- tree storage ------------------------------------------------------ */
+/* ---- tree storage -------------------------------------------------------- */
 
 /*
  * All nodes, attributes and strings of a document live in a list of
@@ -100,34 +102,52 @@ static char *arena_strndup(struct doc_impl *d, const char *s, size_t len)
 	return p;
 }
 
-/* ---- per-call state and messages ---------------------------------------- */
+/* ---- per-call state and messages ----------------------------------------- */
 
 /* Everything one fa_xml_load call shares with the libxml2 callbacks. */
 struct load {
 	const char *where;
 	struct fa_error *err;
-	enum fa_code code;          /* first code this call set, or FA_OK */
-	const char *strip_ns;       /* schema namespace dropped from messages */
-	unsigned long depth;        /* open elements while parsing */
-	int halted;                 /* we stopped the parser ourselves */
+	enum fa_code code;    /* first code this call set, or FA_OK */
+	const char *strip_ns; /* schema namespace dropped from messages */
+	unsigned long depth;  /* open elements while parsing */
+	int halted;	      /* we stopped the parser ourselves */
+	int in_schema;	      /* reading the XSD, not the document */
 	startElementNsSAX2Func start;
 	endElementNsSAX2Func end;
+	char stray[FA_ERROR_MESSAGE_MAX]; /* last on_stray_error message */
 };
 
 static void note(struct load *ld, enum fa_code code, unsigned long line,
 		 unsigned long column, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 
+/*
+ * Record a problem. While the XSD is read (ld->in_schema) every problem is
+ * one of the program, not of the input: FA_ERR_INTERNAL (unless out of
+ * memory), no document location, the XSD's line in the message.
+ */
 static void note(struct load *ld, enum fa_code code, unsigned long line,
 		 unsigned long column, const char *fmt, ...)
 {
+	char msg[FA_ERROR_MESSAGE_MAX];
 	va_list ap;
 
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ld->in_schema && code != FA_ERR_NOMEM)
+		code = FA_ERR_INTERNAL;
 	if (ld->code == FA_OK)
 		ld->code = code;
-	va_start(ap, fmt);
-	fa_error_addv(ld->err, code, ld->where, line, column, fmt, ap);
-	va_end(ap);
+	if (!ld->in_schema)
+		fa_error_add(ld->err, code, ld->where, line, column, "%s", msg);
+	else if (line)
+		fa_error_add(ld->err, code, NULL, 0, 0,
+			     "invalid XML schema: line %lu: %s", line, msg);
+	else
+		fa_error_add(ld->err, code, NULL, 0, 0,
+			     "invalid XML schema: %s", msg);
 }
 
 /*
@@ -148,12 +168,20 @@ static void clean_message(char *out, size_t size, const char *msg,
 	if (!msg)
 		msg = "unknown problem";
 	for (p = msg; *p && n + 1 < size; p++) {
-		if (ns_len && p[0] == '{' && strncmp(p + 1, strip_ns, ns_len) == 0 &&
+		if (ns_len && p[0] == '{' &&
+		    strncmp(p + 1, strip_ns, ns_len) == 0 &&
 		    p[1 + ns_len] == '}') {
 			p += ns_len + 1;
 			continue;
 		}
 		out[n++] = (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p;
+	}
+	/* Cut short inside a UTF-8 character: drop its first bytes too. */
+	if (((unsigned char)*p & 0xC0) == 0x80) {
+		while (n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
 	}
 	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '.'))
 		n--;
@@ -229,8 +257,34 @@ static void on_schema_error(void *data, xmlErrorPtr e)
 	if (!e || e->level < XML_ERR_ERROR)
 		return;
 	clean_message(msg, sizeof(msg), e->message, NULL);
-	note(ld, FA_ERR_INTERNAL, 0, 0, "invalid XML schema: line %d: %s",
-	     e->line, msg);
+	note(ld, FA_ERR_INTERNAL, e->line > 0 ? (unsigned long)e->line : 0, 0,
+	     "%s", msg);
+}
+
+/*
+ * A few libxml2 errors carry no parser context (bytes the declared
+ * encoding cannot convert, a failure in its input layer) and would go to
+ * libxml2's default handler, which prints to standard error. During a
+ * load they come here instead; fa_xml_load installs the handler.
+ */
+static void on_stray_error(void *data, xmlErrorPtr e)
+{
+	struct load *ld = data;
+	char msg[FA_ERROR_MESSAGE_MAX];
+
+	if (!e || e->level < XML_ERR_ERROR || ld->halted)
+		return;
+	/* One bad byte sequence is reported by the converter once per
+	 * attempt and then echoed by the input layer as "encoder error". */
+	if (e->domain == XML_FROM_IO && e->code == XML_IO_ENCODER &&
+	    ld->stray[0])
+		return;
+	clean_message(msg, sizeof(msg), e->message, NULL);
+	if (strcmp(msg, ld->stray) == 0)
+		return;
+	memcpy(ld->stray, msg, sizeof(msg));
+	note(ld, FA_ERR_INPUT, e->line > 0 ? (unsigned long)e->line : 0, 0,
+	     "%s", msg);
 }
 
 /* ---- parse callbacks ----------------------------------------------------- */
@@ -243,9 +297,9 @@ static void halt(struct load *ld, xmlParserCtxtPtr ctxt)
 
 static unsigned long input_line(xmlParserCtxtPtr ctxt)
 {
-	return ctxt->input && ctxt->input->line > 0 ?
-		       (unsigned long)ctxt->input->line :
-		       0;
+	return ctxt->input && ctxt->input->line > 0
+		   ? (unsigned long)ctxt->input->line
+		   : 0;
 }
 
 /*
@@ -293,11 +347,10 @@ static unsigned long start_tag_line(xmlParserCtxtPtr ctxt)
 }
 
 /* Enforces FA_XML_MAX_DEPTH while parsing and records exact lines. */
-static void on_start(void *ctx, const xmlChar *localname,
-		     const xmlChar *prefix, const xmlChar *uri,
-		     int nb_namespaces, const xmlChar **namespaces,
-		     int nb_attributes, int nb_defaulted,
-		     const xmlChar **attributes)
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		     const xmlChar *uri, int nb_namespaces,
+		     const xmlChar **namespaces, int nb_attributes,
+		     int nb_defaulted, const xmlChar **attributes)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct load *ld = ctxt->_private;
@@ -317,8 +370,8 @@ static void on_start(void *ctx, const xmlChar *localname,
 		ctxt->node->_private = (void *)(uintptr_t)line;
 }
 
-static void on_end(void *ctx, const xmlChar *localname,
-		   const xmlChar *prefix, const xmlChar *uri)
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		   const xmlChar *uri)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct load *ld = ctxt->_private;
@@ -328,31 +381,7 @@ static void on_end(void *ctx, const xmlChar *localname,
 	ld->end(ctx, localname, prefix, uri);
 }
 
-/* ---- the steps of a load -------------------------------------------------- */
-
-static xmlSchemaPtr load_schema(struct load *ld, const char *xsd,
-				size_t xsd_len)
-{
-	xmlSchemaParserCtxtPtr pctxt = NULL;
-	xmlSchemaPtr schema = NULL;
-
-	if (!xsd || xsd_len == 0 || xsd_len > INT_ARG_MAX) {
-		note(ld, FA_ERR_INTERNAL, 0, 0, "invalid XML schema: empty");
-		return NULL;
-	}
-	pctxt = xmlSchemaNewMemParserCtxt(xsd, (int)xsd_len);
-	if (!pctxt) {
-		note(ld, FA_ERR_NOMEM, 0, 0, "out of memory");
-		return NULL;
-	}
-	xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, ld);
-	schema = xmlSchemaParse(pctxt);
-	xmlSchemaFreeParserCtxt(pctxt);
-	if (!schema && ld->code == FA_OK)
-		note(ld, FA_ERR_INTERNAL, 0, 0,
-		     "invalid XML schema: cannot be loaded");
-	return schema;
-}
+/* ---- the steps of a load ------------------------------------------------- */
 
 static xmlDocPtr parse(struct load *ld, const void *buf, size_t len)
 {
@@ -364,6 +393,8 @@ static xmlDocPtr parse(struct load *ld, const void *buf, size_t len)
 		note(ld, FA_ERR_NOMEM, 0, 0, "out of memory");
 		goto out;
 	}
+	/* ctxt->sax is this context's own copy of the SAX2 handlers, so
+	 * overriding some affects this parse only. */
 	ctxt->_private = ld;
 	ctxt->sax->serror = on_parse_error;
 	ctxt->sax->internalSubset = on_doctype;
@@ -372,8 +403,7 @@ static xmlDocPtr parse(struct load *ld, const void *buf, size_t len)
 	ctxt->sax->startElementNs = on_start;
 	ctxt->sax->endElementNs = on_end;
 
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL,
-				PARSE_OPTIONS);
+	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, PARSE_OPTIONS);
 	if (ld->code != FA_OK) {
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -390,6 +420,42 @@ static xmlDocPtr parse(struct load *ld, const void *buf, size_t len)
 out:
 	xmlFreeParserCtxt(ctxt);
 	return doc;
+}
+
+/*
+ * The XSD is read with the same safe parser as documents, so that its
+ * problems reach err like any other instead of libxml2's default handler
+ * (standard error). The schema refers into xsd_doc: free that after it.
+ */
+static xmlSchemaPtr load_schema(struct load *ld, xmlDocPtr *xsd_doc,
+				const char *xsd, size_t xsd_len)
+{
+	xmlSchemaParserCtxtPtr pctxt = NULL;
+	xmlSchemaPtr schema = NULL;
+
+	ld->in_schema = 1;
+	if (!xsd || xsd_len == 0 || xsd_len > INT_ARG_MAX) {
+		note(ld, FA_ERR_INTERNAL, 0, 0, "empty or too large");
+		goto out;
+	}
+	*xsd_doc = parse(ld, xsd, xsd_len);
+	if (!*xsd_doc)
+		goto out;
+	pctxt = xmlSchemaNewDocParserCtxt(*xsd_doc);
+	if (!pctxt) {
+		note(ld, FA_ERR_NOMEM, 0, 0, "out of memory");
+		goto out;
+	}
+	xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, ld);
+	schema = xmlSchemaParse(pctxt);
+	if (!schema && ld->code == FA_OK)
+		note(ld, FA_ERR_INTERNAL, 0, 0, "cannot be loaded");
+out:
+	xmlSchemaFreeParserCtxt(pctxt);
+	ld->in_schema = 0;
+	ld->depth = 0;
+	ld->halted = 0;
+	return schema;
 }
 
 static void validate(struct load *ld, xmlSchemaPtr schema, xmlDocPtr doc)
@@ -494,8 +560,7 @@ static int convert_attrs(struct doc_impl *d, struct fa_xml_node *n,
  * safe on its own.
  */
 static struct fa_xml_node *convert(struct load *ld, struct doc_impl *d,
-				   const xmlNode *x,
-				   struct fa_xml_node *parent,
+				   const xmlNode *x, struct fa_xml_node *parent,
 				   unsigned long depth)
 {
 	struct fa_xml_node *n, **tail;
@@ -532,15 +597,17 @@ nomem:
 	return NULL;
 }
 
-/* ---- API ------------------------------------------------------------------ */
+/* ---- API ----------------------------------------------------------------- */
 
 enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 			 const void *buf, size_t len, const char *xsd,
 			 size_t xsd_len, struct fa_error *err)
 {
 	struct load ld;
+	xmlStructuredErrorFunc saved_handler;
+	void *saved_data;
 	xmlSchemaPtr schema = NULL;
-	xmlDocPtr xdoc = NULL;
+	xmlDocPtr xsd_doc = NULL, xdoc = NULL;
 	xmlNodePtr xroot;
 	struct doc_impl *d = NULL;
 
@@ -551,6 +618,15 @@ enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 	ld.err = err;
 	/* Idempotent; libxml2 asks for it before first use. */
 	xmlInitParser();
+	/*
+	 * libxml2 keeps its default structured handler per thread, so
+	 * installing ours for this call and restoring the caller's at the
+	 * end stays re-entrant. Errors that have a context still go to the
+	 * per-context handlers set below, which take precedence.
+	 */
+	saved_handler = xmlStructuredError;
+	saved_data = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&ld, on_stray_error);
 
 	if (len > FA_XML_MAX_BYTES) {
 		note(&ld, FA_ERR_LIMIT, 0, 0,
@@ -562,7 +638,7 @@ enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 		note(&ld, FA_ERR_INPUT, 0, 0, "document is empty");
 		goto out;
 	}
-	schema = load_schema(&ld, xsd, xsd_len);
+	schema = load_schema(&ld, &xsd_doc, xsd, xsd_len);
 	if (!schema)
 		goto out;
 	ld.strip_ns = (const char *)schema->targetNamespace;
@@ -584,12 +660,12 @@ enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 		note(&ld, FA_ERR_NOMEM, 0, 0, "out of memory");
 		goto out;
 	}
-	d->pub.where = arena_strndup(d, where ? where : "",
-				     where ? strlen(where) : 0);
-	d->pub.ns = xroot->ns && xroot->ns->href ?
-			    arena_strndup(d, (const char *)xroot->ns->href,
-					  strlen((const char *)xroot->ns->href)) :
-			    arena_strndup(d, "", 0);
+	d->pub.where =
+	    arena_strndup(d, where ? where : "", where ? strlen(where) : 0);
+	d->pub.ns = xroot->ns && xroot->ns->href
+			? arena_strndup(d, (const char *)xroot->ns->href,
+					strlen((const char *)xroot->ns->href))
+			: arena_strndup(d, "", 0);
 	if (!d->pub.where || !d->pub.ns) {
 		note(&ld, FA_ERR_NOMEM, 0, 0, "out of memory");
 		goto out;
@@ -604,6 +680,8 @@ out:
 		fa_xml_doc_free(&d->pub);
 	xmlFreeDoc(xdoc);
 	xmlSchemaFree(schema);
+	xmlFreeDoc(xsd_doc);
+	xmlSetStructuredErrorFunc(saved_data, saved_handler);
 	return ld.code;
 }
 
@@ -642,8 +720,7 @@ const struct fa_xml_node *fa_xml_child(const struct fa_xml_node *node,
 	return NULL;
 }
 
-const char *fa_xml_child_text(const struct fa_xml_node *node,
-			      const char *name)
+const char *fa_xml_child_text(const struct fa_xml_node *node, const char *name)
 {
 	const struct fa_xml_node *c = fa_xml_child(node, name);
 

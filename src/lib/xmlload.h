@@ -14,24 +14,26 @@
 #include "error.h"
 
 struct fa_xml_attr {
-	const char *name;  /* local name */
+	const char *name; /* local name */
 	const char *value;
 };
 
 struct fa_xml_node {
-	const char *name;            /* local name (namespace dropped) */
-	const char *text;            /* concatenated child text, trimmed */
-	unsigned long line;          /* line of the start tag */
+	const char *name;   /* local name (namespace dropped) */
+	const char *text;   /* direct text and CDATA children joined,
+			     * surrounding white space trimmed;
+			     * "" if none */
+	unsigned long line; /* line the start tag begins on */
 	size_t n_attrs;
 	struct fa_xml_attr *attrs;
 	struct fa_xml_node *parent;
-	struct fa_xml_node *first;   /* first child element */
-	struct fa_xml_node *next;    /* next sibling element */
+	struct fa_xml_node *first; /* first child element */
+	struct fa_xml_node *next;  /* next sibling element */
 };
 
 struct fa_xml_doc {
-	const char *where;           /* name used in messages (copied) */
-	const char *ns;              /* root namespace URI or "" */
+	const char *where; /* name used in messages (copied) */
+	const char *ns;	   /* root namespace URI or "" */
 	struct fa_xml_node *root;
 };
 
@@ -39,22 +41,33 @@ struct fa_xml_doc {
  * Parse buf[0..len) and validate it against the XSD xsd[0..xsd_len).
  * where names the document in messages ("manifest.xml"). Every parse or
  * validation problem is added to err as where:line:column (column when
- * libxml2 knows it), and the code is FA_ERR_INPUT; FA_ERR_LIMIT for size
- * or depth; FA_ERR_INTERNAL if the XSD itself does not load.
- * On success *out is the caller's (fa_xml_doc_free).
+ * libxml2 knows it: parse errors have one, schema errors only a line), and
+ * the code is FA_ERR_INPUT; FA_ERR_LIMIT for size or depth; FA_ERR_NOMEM;
+ * FA_ERR_INTERNAL if the XSD itself does not load (messages "invalid XML
+ * schema: ...", without where). Messages are libxml2's own, first letter
+ * lower-cased, final full stop dropped, the XSD's target namespace left
+ * out of "{ns}name". Messages of this module:
+ *   where: document too large (N bytes, limit FA_XML_MAX_BYTES)
+ *   where: document is empty
+ *   where:line: document type declarations are not allowed
+ *   where:line: elements nested deeper than FA_XML_MAX_DEPTH levels
+ * Schema errors are only reported for a well-formed document; nothing
+ * external (DTD, entity, XInclude, schemaLocation) is ever loaded.
+ * On success *out is the caller's (fa_xml_doc_free); on failure NULL.
+ * Re-entrant and thread-safe, except that the very first call initialises
+ * libxml2 and must not run at the same time as another.
  */
 enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 			 const void *buf, size_t len, const char *xsd,
 			 size_t xsd_len, struct fa_error *err);
 void fa_xml_doc_free(struct fa_xml_doc *doc);
 
-/* Attribute value or NULL. */
+/* Attribute value or NULL. node must not be NULL (nor in the two below). */
 const char *fa_xml_attr(const struct fa_xml_node *node, const char *name);
 /* First child element named name, or NULL. */
 const struct fa_xml_node *fa_xml_child(const struct fa_xml_node *node,
 				       const char *name);
 /* Text of the first child named name, or NULL. */
-const char *fa_xml_child_text(const struct fa_xml_node *node,
-			      const char *name);
+const char *fa_xml_child_text(const struct fa_xml_node *node, const char *name);
 
 #endif

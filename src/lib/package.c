@@ -1,0 +1,1111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Safe reading of an evidence package (a zip): every check of package.h on
+ * the whole central directory at open, then entries streamed in bounded
+ * chunks with their sizes enforced. The only libzip caller; also reads the
+ * zip end records itself, before libzip does, to enforce the entry limit
+ * before libzip allocates for the central directory. Uses libzip, hash.c
+ * and libc.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zip.h>
+
+#include "limits.h"
+#include "package.h"
+
+/* Zip record sizes and signatures (APPNOTE.TXT 4.3). */
+#define EOCD_LEN 22
+#define EOCD64_LOC_LEN 20
+#define EOCD64_LEN 56
+#define CDENTRY_LEN 46
+#define MAX_COMMENT_LEN 0xFFFF
+static const unsigned char SIG_LOCAL[4] = { 'P', 'K', 3, 4 };
+static const unsigned char SIG_CENTRAL[4] = { 'P', 'K', 1, 2 };
+static const unsigned char SIG_EOCD[4] = { 'P', 'K', 5, 6 };
+static const unsigned char SIG_EOCD64[4] = { 'P', 'K', 6, 6 };
+static const unsigned char SIG_EOCD64_LOC[4] = { 'P', 'K', 6, 7 };
+
+/* Unix file types in the high 16 bits of the external attributes. They are
+ * the historical Unix values whatever the host, hence not <sys/stat.h>. */
+#define UNIX_IFMT 0170000u
+#define UNIX_IFREG 0100000u
+#define UNIX_IFDIR 0040000u
+#define UNIX_IFLNK 0120000u
+/* MS-DOS attribute bits in the low byte; 7-Zip sets 0x8000 when it also
+ * stores a Unix mode in the high 16 bits of a Windows entry, and NTFS
+ * symbolic links and junctions carry the reparse-point bit. */
+#define DOS_DIRECTORY 0x10u
+#define DOS_REPARSE_POINT 0x400u
+#define DOS_UNIX_EXTENSION 0x8000u
+
+/* What scan() needs from zip_stat_index for every entry. */
+#define STAT_NEEDED                                           \
+	(ZIP_STAT_NAME | ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | \
+	 ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD)
+
+/* Window used to count central directory entries without libzip. */
+#define SCAN_WINDOW_BYTES (64 * 1024)
+
+struct entry {
+	struct fa_package_entry pub;
+	zip_uint64_t index; /* libzip index, also "entry index+1" in messages */
+};
+
+struct fa_package {
+	zip_t *za;
+	char *path;
+	char *prefix;	       /* stripped folder without '/', or "" */
+	struct entry *entries; /* regular files, zip order */
+	size_t n_entries;
+	struct entry **by_name; /* the same, sorted by name for lookups */
+	const char **junk;	/* zip names, owned by za */
+	size_t n_junk;
+};
+
+/* The package bytes before libzip sees them: a file or a caller's buffer. */
+struct raw {
+	const unsigned char *mem; /* NULL for a file */
+	int fd;
+	uint64_t size;
+};
+
+/* ---- messages ---------------------------------------------------------- */
+
+/*
+ * Decode one strictly valid UTF-8 character (no overlong forms, surrogates
+ * or values past U+10FFFF) at s[0..len). Returns its length, 0 if invalid.
+ */
+static size_t utf8_char(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	uint32_t v, min;
+	size_t n, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		v = c & 0x1fu;
+		min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3;
+		v = c & 0x0fu;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		v = c & 0x07u;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3fu);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+/* C0, DEL and C1: the code points a terminal may act on. */
+static int is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+/*
+ * Copy an entry name into a diagnostic location that is safe to print:
+ * invalid UTF-8 and control characters become \xNN, and truncation happens
+ * on a character boundary. Names come from the package, so they must not
+ * be able to move a terminal's cursor or forge a log line.
+ */
+static void display_name(char out[FA_ERROR_WHERE_MAX], const char *name)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t len = strlen(name), i = 0, o = 0, n, k;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_char(s + i, len - i, &cp);
+		if (n > 0 && !is_control(cp)) {
+			if (o + n >= FA_ERROR_WHERE_MAX)
+				break;
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+			continue;
+		}
+		if (n == 0)
+			n = 1;
+		if (o + 4 * n >= FA_ERROR_WHERE_MAX)
+			break;
+		for (k = 0; k < n; k++) {
+			snprintf(out + o, 5, "\\x%02x", s[i + k]);
+			o += 4;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+}
+
+static enum fa_code entry_fail(struct fa_error *err, enum fa_code code,
+			       const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Report a problem located at an entry (where = its printable name). */
+static enum fa_code entry_fail(struct fa_error *err, enum fa_code code,
+			       const char *name, const char *fmt, ...)
+{
+	char where[FA_ERROR_WHERE_MAX];
+	va_list ap;
+
+	display_name(where, name);
+	va_start(ap, fmt);
+	code = fa_error_addv(err, code, where, 0, 0, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+static enum fa_code nomem(struct fa_error *err, const char *path)
+{
+	return fa_error_add(err, FA_ERR_NOMEM, path, 0, 0, "out of memory");
+}
+
+/* ---- raw access to the package bytes ---------------------------------- */
+
+static int raw_read(const struct raw *r, uint64_t off, void *buf, size_t len)
+{
+	unsigned char *p = buf;
+	ssize_t n;
+
+	if (off > r->size || len > r->size - off)
+		return -1;
+	if (r->mem) {
+		memcpy(buf, r->mem + off, len);
+		return 0;
+	}
+	while (len > 0) {
+		n = pread(r->fd, p, len, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static uint64_t le16(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8;
+}
+
+static uint64_t le32(const unsigned char *p)
+{
+	return le16(p) | le16(p + 2) << 16;
+}
+
+static uint64_t le64(const unsigned char *p)
+{
+	return le32(p) | le32(p + 4) << 32;
+}
+
+/*
+ * Count the central directory records at [off, off+size) by walking their
+ * headers, stopping at anything that is not one (libzip will reject it).
+ * Returns the count, or 0 when the bytes cannot be read or allocated.
+ */
+static uint64_t count_cd(const struct raw *r, uint64_t off, uint64_t size)
+{
+	unsigned char *win = NULL;
+	uint64_t win_off = 0, win_len = 0, pos = off, end, count = 0;
+	const unsigned char *h;
+
+	if (off > r->size || size > r->size - off)
+		return 0;
+	end = off + size;
+	win = malloc(SCAN_WINDOW_BYTES);
+	if (!win)
+		return 0;
+	while (end - pos >= CDENTRY_LEN) {
+		if (pos < win_off || pos + CDENTRY_LEN > win_off + win_len) {
+			win_off = pos;
+			win_len = end - pos < SCAN_WINDOW_BYTES
+				      ? end - pos
+				      : SCAN_WINDOW_BYTES;
+			if (raw_read(r, win_off, win, (size_t)win_len) != 0)
+				break;
+		}
+		h = win + (pos - win_off);
+		if (memcmp(h, SIG_CENTRAL, 4) != 0)
+			break;
+		count++;
+		pos += CDENTRY_LEN + le16(h + 28) + le16(h + 30) + le16(h + 32);
+		if (pos > end)
+			break;
+	}
+	free(win);
+	return count;
+}
+
+/*
+ * Enforce FA_PKG_MAX_ENTRIES before libzip reads the central directory:
+ * libzip allocates for every record it finds, and (InfoZIP compatibility)
+ * keeps reading past the count the end record declares. It also tries
+ * every end record in the file's tail, so each one is checked here. A
+ * directory too small to hold more than the limit is not walked, which
+ * keeps this free for every real package.
+ */
+static enum fa_code check_entry_count(const struct raw *r, const char *path,
+				      struct fa_error *err)
+{
+	unsigned char *tail = NULL, rec[EOCD64_LEN];
+	const unsigned char *e, *loc;
+	size_t tail_len, p;
+	uint64_t n, cd_size, cd_off, walked;
+	enum fa_code rc = FA_OK;
+
+	if (r->size < EOCD_LEN)
+		return FA_OK;
+	tail_len = MAX_COMMENT_LEN + EOCD_LEN + EOCD64_LOC_LEN;
+	if (tail_len > r->size)
+		tail_len = (size_t)r->size;
+	tail = malloc(tail_len);
+	if (!tail)
+		return nomem(err, path);
+	if (raw_read(r, r->size - tail_len, tail, tail_len) != 0)
+		goto out; /* libzip will meet the same read error */
+	for (p = tail_len - EOCD_LEN + 1; p-- > 0;) {
+		e = tail + p;
+		if (memcmp(e, SIG_EOCD, 4) != 0)
+			continue;
+		n = le16(e + 10);
+		cd_size = le32(e + 12);
+		cd_off = le32(e + 16);
+		loc = p >= EOCD64_LOC_LEN ? e - EOCD64_LOC_LEN : NULL;
+		if (loc && memcmp(loc, SIG_EOCD64_LOC, 4) == 0 &&
+		    raw_read(r, le64(loc + 8), rec, sizeof(rec)) == 0 &&
+		    memcmp(rec, SIG_EOCD64, 4) == 0) {
+			n = le64(rec + 32);
+			cd_size = le64(rec + 40);
+			cd_off = le64(rec + 48);
+		}
+		if (n <= FA_PKG_MAX_ENTRIES &&
+		    cd_size / CDENTRY_LEN > FA_PKG_MAX_ENTRIES) {
+			walked = count_cd(r, cd_off, cd_size);
+			if (walked > n)
+				n = walked;
+		}
+		if (n > FA_PKG_MAX_ENTRIES) {
+			rc = fa_error_add(err, FA_ERR_LIMIT, path, 0, 0,
+					  "package has %" PRIu64
+					  " entries, more than the limit of %d",
+					  n, FA_PKG_MAX_ENTRIES);
+			goto out;
+		}
+	}
+out:
+	free(tail);
+	return rc;
+}
+
+/* Checks on the package bytes as a whole, before libzip is involved. */
+static enum fa_code check_raw(const struct raw *r, const char *path,
+			      struct fa_error *err)
+{
+	if (r->size > FA_PKG_MAX_FILE_BYTES)
+		return fa_error_add(err, FA_ERR_LIMIT, path, 0, 0,
+				    "'%s' is %" PRIu64
+				    " bytes, more than the limit of %llu",
+				    path, r->size, FA_PKG_MAX_FILE_BYTES);
+	if (r->size == 0)
+		return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+				    "'%s' is empty", path);
+	return check_entry_count(r, path, err);
+}
+
+/* ---- entry checks ----------------------------------------------------- */
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Locale-independent: names are bytes, not text in the user's locale. */
+static int ascii_casecmp(const char *a, const char *b)
+{
+	while (*a && ascii_lower((unsigned char)*a) ==
+			 ascii_lower((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return ascii_lower((unsigned char)*a) - ascii_lower((unsigned char)*b);
+}
+
+/*
+ * Operating-system litter that people's zip tools add: macOS resource forks
+ * and Finder state, Windows thumbnail caches and folder settings. Windows
+ * names are matched without case because its file systems ignore case.
+ */
+static int is_junk(const char *name)
+{
+	const char *seg = name, *slash;
+	size_t len;
+
+	for (;;) {
+		slash = strchr(seg, '/');
+		len = slash ? (size_t)(slash - seg) : strlen(seg);
+		if (len == 8 && memcmp(seg, "__MACOSX", 8) == 0)
+			return 1;
+		if (!slash)
+			break;
+		seg = slash + 1;
+	}
+	/* seg is now the base name. */
+	return strcmp(seg, ".DS_Store") == 0 || strncmp(seg, "._", 2) == 0 ||
+	       ascii_casecmp(seg, "Thumbs.db") == 0 ||
+	       ascii_casecmp(seg, "desktop.ini") == 0;
+}
+
+static int is_dir_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len > 0 && name[len - 1] == '/';
+}
+
+/*
+ * The path rules. Nothing is ever extracted, but names end up in reports,
+ * in lookups against the manifest and possibly in someone's unzip later:
+ * a name that could mean a different file somewhere else is refused.
+ */
+static enum fa_code check_name(const char *name, struct fa_error *err)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t len = strlen(name), i, n, seg_len;
+	const char *seg, *end;
+	uint32_t cp;
+
+	if (len > FA_PKG_MAX_NAME_BYTES)
+		return entry_fail(err, FA_ERR_LIMIT, name,
+				  "entry name is %zu bytes long, more than the "
+				  "limit of %d",
+				  len, FA_PKG_MAX_NAME_BYTES);
+	for (i = 0; i < len; i += n) {
+		n = utf8_char(s + i, len - i, &cp);
+		if (n == 0)
+			return entry_fail(err, FA_ERR_INPUT, name,
+					  "entry path is not valid UTF-8");
+		if (is_control(cp))
+			return entry_fail(
+			    err, FA_ERR_INPUT, name,
+			    "entry path contains a control character");
+	}
+	if (name[0] == '/' ||
+	    (((name[0] | 0x20) >= 'a' && (name[0] | 0x20) <= 'z') &&
+	     name[1] == ':'))
+		return entry_fail(err, FA_ERR_INPUT, name,
+				  "entry path is absolute");
+	if (strchr(name, '\\'))
+		return entry_fail(err, FA_ERR_INPUT, name,
+				  "entry path contains a backslash");
+	/* A directory's one trailing '/' does not make an empty segment. */
+	end = name + len - (is_dir_name(name) ? 1 : 0);
+	for (seg = name;; seg += seg_len + 1) {
+		const char *slash = memchr(seg, '/', (size_t)(end - seg));
+
+		seg_len = slash ? (size_t)(slash - seg) : (size_t)(end - seg);
+		if (seg_len == 2 && seg[0] == '.' && seg[1] == '.')
+			return entry_fail(
+			    err, FA_ERR_INPUT, name,
+			    "entry path escapes the package ('..' segment)");
+		if (seg_len == 0 || (seg_len == 1 && seg[0] == '.'))
+			return entry_fail(
+			    err, FA_ERR_INPUT, name,
+			    "entry path has an empty or '.' segment");
+		if (!slash)
+			break;
+	}
+	return FA_OK;
+}
+
+/* Regular files and directories only, whichever system wrote the zip. */
+static enum fa_code check_type(zip_t *za, zip_uint64_t i, const char *name,
+			       const char *path, struct fa_error *err)
+{
+	zip_uint8_t opsys;
+	zip_uint32_t attr, fmt = 0;
+	int dir = is_dir_name(name);
+
+	if (zip_file_get_external_attributes(za, i, 0, &opsys, &attr) < 0)
+		return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+				    "'%s' is truncated or damaged: %s", path,
+				    zip_error_strerror(zip_get_error(za)));
+	if (opsys == ZIP_OPSYS_UNIX || (attr & DOS_UNIX_EXTENSION))
+		fmt = (attr >> 16) & UNIX_IFMT;
+	if (fmt == UNIX_IFLNK ||
+	    (opsys != ZIP_OPSYS_UNIX && (attr & DOS_REPARSE_POINT)))
+		return entry_fail(err, FA_ERR_INPUT, name,
+				  "entry is a symbolic link");
+	/* fmt 0 means the tool did not say, which is common and harmless. */
+	if ((fmt != 0 && fmt != UNIX_IFREG && fmt != UNIX_IFDIR) ||
+	    (fmt == UNIX_IFDIR && !dir) ||
+	    (opsys != ZIP_OPSYS_UNIX && (attr & DOS_DIRECTORY) && !dir))
+		return entry_fail(err, FA_ERR_INPUT, name,
+				  "entry is not a regular file");
+	return FA_OK;
+}
+
+/*
+ * Declared sizes against the limits. Every declaration is checked before
+ * any data is read; reading then holds the entry to what it declared.
+ */
+static enum fa_code check_sizes(const zip_stat_t *st, uint64_t file_size,
+				struct fa_error *err)
+{
+	uint64_t ratio;
+
+	if (st->size > FA_PKG_MAX_ENTRY_BYTES)
+		return entry_fail(err, FA_ERR_LIMIT, st->name,
+				  "entry declares %" PRIu64
+				  " bytes uncompressed, more than the limit "
+				  "of %llu",
+				  (uint64_t)st->size, FA_PKG_MAX_ENTRY_BYTES);
+	/* A compressed size beyond the package would also let an entry slip
+	 * under the ratio check below. */
+	if (st->comp_size > file_size)
+		return entry_fail(err, FA_ERR_INPUT, st->name,
+				  "entry declares %" PRIu64
+				  " bytes compressed, more than the package's "
+				  "%" PRIu64,
+				  (uint64_t)st->comp_size, file_size);
+	/* No method turns zero bytes into data: the sizes are a lie. */
+	if (st->comp_size == 0 && st->size > 0)
+		return entry_fail(err, FA_ERR_INPUT, st->name,
+				  "entry declares %" PRIu64
+				  " bytes uncompressed but 0 bytes compressed",
+				  (uint64_t)st->size);
+	if (st->size > FA_PKG_RATIO_MIN_BYTES) {
+		ratio = st->size / st->comp_size;
+		if (ratio > FA_PKG_MAX_RATIO)
+			return entry_fail(err, FA_ERR_LIMIT, st->name,
+					  "compression ratio %" PRIu64
+					  ":1 exceeds the limit of %d:1",
+					  ratio, FA_PKG_MAX_RATIO);
+	}
+	return FA_OK;
+}
+
+static enum fa_code check_entry(zip_t *za, zip_uint64_t i, const zip_stat_t *st,
+				const char *path, uint64_t file_size,
+				struct fa_error *err)
+{
+	enum fa_code rc;
+
+	rc = check_name(st->name, err);
+	if (rc == FA_OK)
+		rc = check_type(za, i, st->name, path, err);
+	if (rc != FA_OK)
+		return rc;
+	if (st->encryption_method != ZIP_EM_NONE)
+		return entry_fail(err, FA_ERR_INPUT, st->name,
+				  "entry is encrypted");
+	if (!zip_compression_method_supported((zip_int32_t)st->comp_method, 0))
+		return entry_fail(err, FA_ERR_INPUT, st->name,
+				  "entry uses unsupported compression method "
+				  "%u",
+				  (unsigned)st->comp_method);
+	return check_sizes(st, file_size, err);
+}
+
+/* ---- layout ----------------------------------------------------------- */
+
+static int by_name_cmp(const void *a, const void *b)
+{
+	const struct entry *x = *(struct entry *const *)a;
+	const struct entry *y = *(struct entry *const *)b;
+	int c = strcmp(x->pub.name, y->pub.name);
+
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * The folder to strip: the first segment shared by every entry that is not
+ * junk (directories included), provided no file sits at the root. Returns
+ * its length, 0 when there is none.
+ */
+static size_t common_folder(const char *const *names, size_t n)
+{
+	const char *slash;
+	size_t i, len = 0;
+
+	for (i = 0; i < n; i++) {
+		slash = strchr(names[i], '/');
+		if (!slash)
+			return 0;
+		if (i == 0)
+			len = (size_t)(slash - names[i]);
+		else if ((size_t)(slash - names[i]) != len ||
+			 memcmp(names[i], names[0], len) != 0)
+			return 0;
+	}
+	return len;
+}
+
+/* Report the first entry, in zip order, whose name an earlier entry has. */
+static enum fa_code check_duplicates(struct fa_package *pkg,
+				     struct fa_error *err)
+{
+	struct entry **v = pkg->by_name;
+	size_t n = pkg->n_entries, i, dup = n, first;
+
+	/* An archive without files has no array at all: qsort must not see
+	 * its NULL. */
+	if (n < 2)
+		return FA_OK;
+	/* Sorting by (name, index) puts each first occurrence before its
+	 * copies. */
+	qsort(v, n, sizeof(*v), by_name_cmp);
+	for (i = 1; i < n; i++) {
+		if (strcmp(v[i]->pub.name, v[i - 1]->pub.name) == 0 &&
+		    (dup == n || v[i]->index < v[dup]->index))
+			dup = i;
+	}
+	if (dup == n)
+		return FA_OK;
+	first = dup;
+	while (first > 0 &&
+	       strcmp(v[first - 1]->pub.name, v[dup]->pub.name) == 0)
+		first--;
+	return entry_fail(err, FA_ERR_INPUT, v[dup]->pub.zip_name,
+			  "duplicate entry name (also at entry %" PRIu64 ")",
+			  (uint64_t)v[first]->index + 1);
+}
+
+/*
+ * Check every central directory record, set junk aside, strip the common
+ * folder and index the regular files by name.
+ */
+static enum fa_code scan(struct fa_package *pkg, uint64_t file_size,
+			 struct fa_error *err)
+{
+	zip_t *za = pkg->za;
+	zip_int64_t count = zip_get_num_entries(za, 0);
+	const char **keep = NULL; /* names of entries that are not junk */
+	size_t n_keep = 0, i, plen;
+	uint64_t total = 0;
+	zip_stat_t st;
+	enum fa_code rc = FA_OK;
+
+	/* Already enforced on the raw bytes; kept in case libzip found
+	 * records that the raw scan did not. */
+	if (count < 0 || (uint64_t)count > FA_PKG_MAX_ENTRIES)
+		return fa_error_add(err, FA_ERR_LIMIT, pkg->path, 0, 0,
+				    "package has %" PRId64
+				    " entries, more than the limit of %d",
+				    (int64_t)count, FA_PKG_MAX_ENTRIES);
+	if (count > 0) {
+		keep = malloc((size_t)count * sizeof(*keep));
+		pkg->junk = malloc((size_t)count * sizeof(*pkg->junk));
+		pkg->entries = calloc((size_t)count, sizeof(*pkg->entries));
+		pkg->by_name = malloc((size_t)count * sizeof(*pkg->by_name));
+		if (!keep || !pkg->junk || !pkg->entries || !pkg->by_name) {
+			rc = nomem(err, pkg->path);
+			goto out;
+		}
+	}
+	for (i = 0; i < (size_t)count; i++) {
+		struct entry *e;
+
+		zip_stat_init(&st);
+		if (zip_stat_index(za, i, ZIP_FL_ENC_RAW, &st) < 0 ||
+		    (st.valid & STAT_NEEDED) != STAT_NEEDED) {
+			rc = fa_error_add(
+			    err, FA_ERR_INPUT, pkg->path, 0, 0,
+			    "'%s' is truncated or damaged: %s", pkg->path,
+			    zip_error_strerror(zip_get_error(za)));
+			goto out;
+		}
+		/* Junk is checked too: its names are shown to people. */
+		rc = check_entry(za, i, &st, pkg->path, file_size, err);
+		if (rc != FA_OK)
+			goto out;
+		/* Each size is at most FA_PKG_MAX_ENTRY_BYTES and there are at
+		 * most FA_PKG_MAX_ENTRIES of them: the sum cannot wrap. */
+		total += st.size;
+		if (is_junk(st.name)) {
+			if (!is_dir_name(st.name))
+				pkg->junk[pkg->n_junk++] = st.name;
+			continue;
+		}
+		keep[n_keep++] = st.name;
+		if (is_dir_name(st.name))
+			continue;
+		/* st.name is owned by za and lives as long as pkg. */
+		e = &pkg->entries[pkg->n_entries++];
+		e->index = i;
+		e->pub.zip_name = st.name;
+		e->pub.size = st.size;
+		e->pub.comp_size = st.comp_size;
+	}
+	if (total > FA_PKG_MAX_TOTAL_BYTES) {
+		rc =
+		    fa_error_add(err, FA_ERR_LIMIT, pkg->path, 0, 0,
+				 "entries declare %" PRIu64
+				 " bytes in total, more than the limit of %llu",
+				 total, FA_PKG_MAX_TOTAL_BYTES);
+		goto out;
+	}
+
+	plen = pkg->n_entries > 0 ? common_folder(keep, n_keep) : 0;
+	pkg->prefix = malloc(plen + 1);
+	if (!pkg->prefix) {
+		rc = nomem(err, pkg->path);
+		goto out;
+	}
+	if (plen)
+		memcpy(pkg->prefix, keep[0], plen);
+	pkg->prefix[plen] = '\0';
+	for (i = 0; i < pkg->n_entries; i++) {
+		pkg->entries[i].pub.name =
+		    pkg->entries[i].pub.zip_name + (plen ? plen + 1 : 0);
+		pkg->by_name[i] = &pkg->entries[i];
+	}
+	rc = check_duplicates(pkg, err);
+out:
+	free(keep);
+	return rc;
+}
+
+/* ---- open ------------------------------------------------------------- */
+
+/* Turn a zip_open failure into the package's code and message. */
+static enum fa_code open_failed(const struct raw *r, const char *path,
+				zip_error_t *ze, struct fa_error *err)
+{
+	unsigned char magic[4];
+
+	switch (zip_error_code_zip(ze)) {
+	case ZIP_ER_MEMORY:
+		return nomem(err, path);
+	case ZIP_ER_NOZIP:
+		/* libzip cannot tell a zip whose end is missing from a file
+		 * that never was a zip; the first local header can. */
+		if (raw_read(r, 0, magic, sizeof(magic)) == 0 &&
+		    memcmp(magic, SIG_LOCAL, 4) == 0)
+			return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+					    "'%s' is truncated or damaged: end "
+					    "of central directory not found",
+					    path);
+		return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+				    "'%s' is not a zip archive", path);
+	case ZIP_ER_READ:
+	case ZIP_ER_SEEK:
+	case ZIP_ER_TELL:
+		if (zip_error_system_type(ze) == ZIP_ET_SYS)
+			return fa_error_add(
+			    err, FA_ERR_IO, path, 0, 0, "cannot read '%s': %s",
+			    path, strerror(zip_error_code_system(ze)));
+		break;
+	default:
+		break;
+	}
+	return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+			    "'%s' is truncated or damaged: %s", path,
+			    zip_error_strerror(ze));
+}
+
+/* Open src as a zip and check it. src is consumed in every case. */
+static enum fa_code open_source(struct fa_package **out, const char *path,
+				zip_source_t *src, const struct raw *r,
+				struct fa_error *err)
+{
+	struct fa_package *pkg = NULL;
+	zip_error_t ze;
+	enum fa_code rc = FA_OK;
+
+	zip_error_init(&ze);
+	pkg = calloc(1, sizeof(*pkg));
+	if (!pkg || !(pkg->path = strdup(path))) {
+		zip_source_free(src);
+		rc = nomem(err, path);
+		goto out;
+	}
+	/* Without ZIP_CHECKCONS: it turns duplicate names into an open
+	 * failure that names no entry, and refuses archives whose local
+	 * headers merely differ in time stamps. Data that disagrees with
+	 * its header is caught while reading (sizes, CRC). */
+	pkg->za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	if (!pkg->za) {
+		/* Before freeing src: for a file it owns the descriptor that
+		 * open_failed may still read. */
+		rc = open_failed(r, path, &ze, err);
+		zip_source_free(src);
+		goto out;
+	}
+	rc = scan(pkg, r->size, err);
+out:
+	zip_error_fini(&ze);
+	if (rc != FA_OK) {
+		fa_package_free(pkg);
+		pkg = NULL;
+	}
+	*out = pkg;
+	return rc;
+}
+
+enum fa_code fa_package_open(struct fa_package **out, const char *path,
+			     struct fa_error *err)
+{
+	struct raw r = { NULL, -1, 0 };
+	struct stat sb;
+	zip_source_t *src;
+	zip_error_t ze;
+	FILE *fp;
+	enum fa_code rc;
+
+	assert(out && path);
+	*out = NULL;
+	/* O_NONBLOCK so that a FIFO cannot hang us before fstat says it is
+	 * not a regular file; it has no effect on regular files. */
+	r.fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (r.fd < 0)
+		return fa_error_add(err, FA_ERR_IO, path, 0, 0,
+				    "cannot open '%s': %s", path,
+				    strerror(errno));
+	/* fstat of the open file rather than stat of the name: the size that
+	 * is checked is the size of what is read. */
+	if (fstat(r.fd, &sb) != 0) {
+		rc =
+		    fa_error_add(err, FA_ERR_IO, path, 0, 0,
+				 "cannot open '%s': %s", path, strerror(errno));
+		close(r.fd);
+		return rc;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		rc = fa_error_add(err, FA_ERR_IO, path, 0, 0,
+				  "cannot open '%s': %s", path,
+				  S_ISDIR(sb.st_mode) ? strerror(EISDIR)
+						      : "not a regular file");
+		close(r.fd);
+		return rc;
+	}
+	r.size = (uint64_t)sb.st_size;
+	rc = check_raw(&r, path, err);
+	if (rc != FA_OK) {
+		close(r.fd);
+		return rc;
+	}
+	fp = fdopen(r.fd, "rb");
+	if (!fp) {
+		rc =
+		    fa_error_add(err, FA_ERR_IO, path, 0, 0,
+				 "cannot open '%s': %s", path, strerror(errno));
+		close(r.fd);
+		return rc;
+	}
+	/* The explicit length holds libzip to the bytes checked above even if
+	 * the file grows meanwhile. */
+	zip_error_init(&ze);
+	src = zip_source_filep_create(fp, 0, (zip_int64_t)r.size, &ze);
+	if (!src) {
+		rc = zip_error_code_zip(&ze) == ZIP_ER_MEMORY
+			 ? nomem(err, path)
+			 : fa_error_add(err, FA_ERR_IO, path, 0, 0,
+					"cannot open '%s': %s", path,
+					zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		fclose(fp);
+		return rc;
+	}
+	zip_error_fini(&ze);
+	/* From here libzip owns fp (and the descriptor r still reads). */
+	return open_source(out, path, src, &r, err);
+}
+
+enum fa_code fa_package_open_mem(struct fa_package **out, const char *name,
+				 const void *buf, size_t len,
+				 struct fa_error *err)
+{
+	struct raw r = { buf, -1, len };
+	zip_source_t *src;
+	zip_error_t ze;
+	enum fa_code rc;
+
+	assert(out && name && (buf || len == 0));
+	*out = NULL;
+	rc = check_raw(&r, name, err);
+	if (rc != FA_OK)
+		return rc;
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(buf, len, 0, &ze);
+	zip_error_fini(&ze);
+	if (!src)
+		return nomem(err, name);
+	return open_source(out, name, src, &r, err);
+}
+
+void fa_package_free(struct fa_package *pkg)
+{
+	if (!pkg)
+		return;
+	/* Read-only: discarding is closing, with nothing to write back. */
+	if (pkg->za)
+		zip_discard(pkg->za);
+	free(pkg->path);
+	free(pkg->prefix);
+	free(pkg->entries);
+	free(pkg->by_name);
+	free(pkg->junk);
+	free(pkg);
+}
+
+/* ---- accessors -------------------------------------------------------- */
+
+const char *fa_package_path(const struct fa_package *pkg)
+{
+	return pkg->path;
+}
+
+const char *fa_package_prefix(const struct fa_package *pkg)
+{
+	return pkg->prefix;
+}
+
+size_t fa_package_count(const struct fa_package *pkg)
+{
+	return pkg->n_entries;
+}
+
+const struct fa_package_entry *fa_package_entry_at(const struct fa_package *pkg,
+						   size_t i)
+{
+	assert(i < pkg->n_entries);
+	return &pkg->entries[i].pub;
+}
+
+static const struct entry *find(const struct fa_package *pkg, const char *name)
+{
+	size_t lo = 0, hi = pkg->n_entries, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(name, pkg->by_name[mid]->pub.name);
+		if (c == 0)
+			return pkg->by_name[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const struct fa_package_entry *fa_package_find(const struct fa_package *pkg,
+					       const char *name)
+{
+	const struct entry *e = find(pkg, name);
+
+	return e ? &e->pub : NULL;
+}
+
+size_t fa_package_junk_count(const struct fa_package *pkg)
+{
+	return pkg->n_junk;
+}
+
+const char *fa_package_junk_at(const struct fa_package *pkg, size_t i)
+{
+	assert(i < pkg->n_junk);
+	return pkg->junk[i];
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static enum fa_code read_failed(const char *name, zip_error_t *ze,
+				struct fa_error *err)
+{
+	if (zip_error_code_zip(ze) == ZIP_ER_MEMORY)
+		return nomem(err, NULL);
+	return entry_fail(err, FA_ERR_INPUT, name,
+			  "entry is truncated or damaged: %s",
+			  zip_error_strerror(ze));
+}
+
+enum fa_code fa_package_read(char sha256_hex[FA_SHA256_HEX_LEN],
+			     struct fa_package *pkg, const char *name,
+			     fa_package_sink_fn sink, void *ctx,
+			     struct fa_error *err)
+{
+	const struct entry *e;
+	struct fa_sha256 *h = NULL;
+	unsigned char *buf = NULL;
+	zip_file_t *zf = NULL;
+	uint64_t got = 0, declared, left, want;
+	zip_int64_t n;
+	enum fa_code rc = FA_OK;
+
+	assert(pkg && name);
+	if (sha256_hex)
+		sha256_hex[0] = '\0';
+	e = find(pkg, name);
+	if (!e)
+		return entry_fail(err, FA_ERR_INPUT, name,
+				  "no such entry in '%s'", pkg->path);
+	declared = e->pub.size;
+	if (sha256_hex) {
+		rc = fa_sha256_new(&h, err);
+		if (rc != FA_OK)
+			goto out;
+	}
+	buf = malloc(FA_PKG_CHUNK_BYTES);
+	if (!buf) {
+		rc = nomem(err, NULL);
+		goto out;
+	}
+	zf = zip_fopen_index(pkg->za, e->index, 0);
+	if (!zf) {
+		rc = read_failed(name, zip_get_error(pkg->za), err);
+		goto out;
+	}
+	for (;;) {
+		/* Near the declared end ask for one byte more than is left,
+		 * so that an entry expanding past its size is caught with a
+		 * single extra byte decompressed. */
+		left = declared - got;
+		want =
+		    left < FA_PKG_CHUNK_BYTES ? left + 1 : FA_PKG_CHUNK_BYTES;
+		n = zip_fread(zf, buf, want);
+		if (n < 0) {
+			rc = read_failed(name, zip_file_get_error(zf), err);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if ((uint64_t)n > left) {
+			rc = entry_fail(err, FA_ERR_LIMIT, name,
+					"entry expands beyond its declared "
+					"size of %" PRIu64 " bytes",
+					declared);
+			goto out;
+		}
+		got += (uint64_t)n;
+		if (h)
+			fa_sha256_update(h, buf, (size_t)n);
+		if (sink) {
+			rc = sink(ctx, buf, (size_t)n, err);
+			if (rc != FA_OK)
+				goto out;
+		}
+	}
+	/* libzip 1.7 does not compare the length it produced with the
+	 * declared size, so a short entry ends quietly. */
+	if (got < declared) {
+		rc = entry_fail(err, FA_ERR_INPUT, name,
+				"entry is shorter than its declared size of "
+				"%" PRIu64 " bytes",
+				declared);
+		goto out;
+	}
+	if (h)
+		fa_sha256_hex(sha256_hex, h);
+out:
+	if (zf)
+		zip_fclose(zf);
+	free(buf);
+	fa_sha256_free(h);
+	return rc;
+}
+
+struct grow {
+	unsigned char *buf;
+	size_t len;
+	size_t cap;
+	size_t limit; /* declared size + 1 for the NUL: the most ever needed */
+};
+
+static enum fa_code grow_sink(void *ctx, const unsigned char *buf, size_t len,
+			      struct fa_error *err)
+{
+	struct grow *g = ctx;
+	size_t need = g->len + len + 1, cap;
+	unsigned char *p;
+
+	/* fa_package_read never delivers more than the declared size. */
+	assert(need <= g->limit);
+	if (need > g->cap) {
+		cap = g->cap * 2 > need ? g->cap * 2 : need;
+		if (cap > g->limit)
+			cap = g->limit;
+		p = realloc(g->buf, cap);
+		if (!p)
+			return nomem(err, NULL);
+		g->buf = p;
+		g->cap = cap;
+	}
+	memcpy(g->buf + g->len, buf, len);
+	g->len += len;
+	return FA_OK;
+}
+
+enum fa_code fa_package_read_all(unsigned char **out, size_t *len,
+				 char sha256_hex[FA_SHA256_HEX_LEN],
+				 struct fa_package *pkg, const char *name,
+				 size_t max, struct fa_error *err)
+{
+	const struct entry *e;
+	struct grow g = { NULL, 0, 0, 0 };
+	enum fa_code rc;
+
+	assert(out && len && pkg && name);
+	*out = NULL;
+	*len = 0;
+	if (sha256_hex)
+		sha256_hex[0] = '\0';
+	e = find(pkg, name);
+	if (!e)
+		return entry_fail(err, FA_ERR_INPUT, name,
+				  "no such entry in '%s'", pkg->path);
+	if (e->pub.size > max)
+		return entry_fail(err, FA_ERR_LIMIT, name,
+				  "entry declares %" PRIu64
+				  " bytes, more than the limit of %zu",
+				  (uint64_t)e->pub.size, max);
+	/* Grow from a chunk rather than trusting the declared size for one
+	 * allocation: a lying entry then costs what it delivers. */
+	g.limit = (size_t)e->pub.size + 1;
+	g.cap = g.limit < FA_PKG_CHUNK_BYTES ? g.limit : FA_PKG_CHUNK_BYTES;
+	g.buf = malloc(g.cap);
+	if (!g.buf)
+		return nomem(err, NULL);
+	rc = fa_package_read(sha256_hex, pkg, name, grow_sink, &g, err);
+	if (rc != FA_OK) {
+		free(g.buf);
+		return rc;
+	}
+	g.buf[g.len] = '\0';
+	*out = g.buf;
+	*len = g.len;
+	return FA_OK;
+}
