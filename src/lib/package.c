@@ -332,12 +332,12 @@ static enum fa_code check_raw(const struct raw *r, const char *path,
 			      struct fa_error *err)
 {
 	if (r->size > FA_PKG_MAX_FILE_BYTES)
-		return fa_error_add(err, FA_ERR_LIMIT, path, 0, 0,
+		return fa_error_add(err, FA_ERR_LIMIT, NULL, 0, 0,
 				    "'%s' is %" PRIu64
 				    " bytes, more than the limit of %llu",
 				    path, r->size, FA_PKG_MAX_FILE_BYTES);
 	if (r->size == 0)
-		return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+		return fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
 				    "'%s' is empty", path);
 	return check_entry_count(r, path, err);
 }
@@ -456,7 +456,7 @@ static enum fa_code check_type(zip_t *za, zip_uint64_t i, const char *name,
 	int dir = is_dir_name(name);
 
 	if (zip_file_get_external_attributes(za, i, 0, &opsys, &attr) < 0)
-		return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+		return fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
 				    "'%s' is truncated or damaged: %s", path,
 				    zip_error_strerror(zip_get_error(za)));
 	if (opsys == ZIP_OPSYS_UNIX || (attr & DOS_UNIX_EXTENSION))
@@ -641,7 +641,7 @@ static enum fa_code scan(struct fa_package *pkg, uint64_t file_size,
 		if (zip_stat_index(za, i, ZIP_FL_ENC_RAW, &st) < 0 ||
 		    (st.valid & STAT_NEEDED) != STAT_NEEDED) {
 			rc = fa_error_add(
-			    err, FA_ERR_INPUT, pkg->path, 0, 0,
+			    err, FA_ERR_INPUT, NULL, 0, 0,
 			    "'%s' is truncated or damaged: %s", pkg->path,
 			    zip_error_strerror(zip_get_error(za)));
 			goto out;
@@ -713,24 +713,24 @@ static enum fa_code open_failed(const struct raw *r, const char *path,
 		 * that never was a zip; the first local header can. */
 		if (raw_read(r, 0, magic, sizeof(magic)) == 0 &&
 		    memcmp(magic, SIG_LOCAL, 4) == 0)
-			return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+			return fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
 					    "'%s' is truncated or damaged: end "
 					    "of central directory not found",
 					    path);
-		return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+		return fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
 				    "'%s' is not a zip archive", path);
 	case ZIP_ER_READ:
 	case ZIP_ER_SEEK:
 	case ZIP_ER_TELL:
 		if (zip_error_system_type(ze) == ZIP_ET_SYS)
 			return fa_error_add(
-			    err, FA_ERR_IO, path, 0, 0, "cannot read '%s': %s",
+			    err, FA_ERR_IO, NULL, 0, 0, "cannot read '%s': %s",
 			    path, strerror(zip_error_code_system(ze)));
 		break;
 	default:
 		break;
 	}
-	return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+	return fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
 			    "'%s' is truncated or damaged: %s", path,
 			    zip_error_strerror(ze));
 }
@@ -790,20 +790,20 @@ enum fa_code fa_package_open(struct fa_package **out, const char *path,
 	 * not a regular file; it has no effect on regular files. */
 	r.fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (r.fd < 0)
-		return fa_error_add(err, FA_ERR_IO, path, 0, 0,
+		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 				    "cannot open '%s': %s", path,
 				    strerror(errno));
 	/* fstat of the open file rather than stat of the name: the size that
 	 * is checked is the size of what is read. */
 	if (fstat(r.fd, &sb) != 0) {
 		rc =
-		    fa_error_add(err, FA_ERR_IO, path, 0, 0,
+		    fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 				 "cannot open '%s': %s", path, strerror(errno));
 		close(r.fd);
 		return rc;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		rc = fa_error_add(err, FA_ERR_IO, path, 0, 0,
+		rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 				  "cannot open '%s': %s", path,
 				  S_ISDIR(sb.st_mode) ? strerror(EISDIR)
 						      : "not a regular file");
@@ -819,7 +819,7 @@ enum fa_code fa_package_open(struct fa_package **out, const char *path,
 	fp = fdopen(r.fd, "rb");
 	if (!fp) {
 		rc =
-		    fa_error_add(err, FA_ERR_IO, path, 0, 0,
+		    fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 				 "cannot open '%s': %s", path, strerror(errno));
 		close(r.fd);
 		return rc;
@@ -831,7 +831,7 @@ enum fa_code fa_package_open(struct fa_package **out, const char *path,
 	if (!src) {
 		rc = zip_error_code_zip(&ze) == ZIP_ER_MEMORY
 			 ? nomem(err, path)
-			 : fa_error_add(err, FA_ERR_IO, path, 0, 0,
+			 : fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 					"cannot open '%s': %s", path,
 					zip_error_strerror(&ze));
 		zip_error_fini(&ze);

@@ -519,14 +519,14 @@ static void test_package__unsupported_method(void **state)
 static void test_package__not_a_zip(void **state)
 {
 	(void)state;
-	expect_open_error("not_a_zip.zip", FA_ERR_INPUT, "@",
+	expect_open_error("not_a_zip.zip", FA_ERR_INPUT, "",
 			  "'@' is not a zip archive");
 }
 
 static void test_package__truncated(void **state)
 {
 	(void)state;
-	expect_open_error("truncated.zip", FA_ERR_INPUT, "@",
+	expect_open_error("truncated.zip", FA_ERR_INPUT, "",
 			  "'@' is truncated or damaged: end of central "
 			  "directory not found");
 }
@@ -534,13 +534,13 @@ static void test_package__truncated(void **state)
 static void test_package__empty_file(void **state)
 {
 	(void)state;
-	expect_open_error("empty.zip", FA_ERR_INPUT, "@", "'@' is empty");
+	expect_open_error("empty.zip", FA_ERR_INPUT, "", "'@' is empty");
 }
 
 static void test_package__missing_file(void **state)
 {
 	(void)state;
-	expect_open_error("no_such_package.zip", FA_ERR_IO, "@",
+	expect_open_error("no_such_package.zip", FA_ERR_IO, "",
 			  "cannot open '@': No such file or directory");
 }
 
@@ -553,7 +553,7 @@ static void test_package__directory_is_not_a_package(void **state)
 	(void)state;
 	rc = fa_package_open(&pkg, fixtures(), &err);
 	assert_null(pkg);
-	expect_error(&err, rc, FA_ERR_IO, fixtures(), "@",
+	expect_error(&err, rc, FA_ERR_IO, fixtures(), "",
 		     "cannot open '@': Is a directory");
 }
 
@@ -574,7 +574,7 @@ static void test_package__file_size_limit(void **state)
 	rc = fa_package_open(&pkg, path, &err);
 	unlink(path);
 	assert_null(pkg);
-	expect_error(&err, rc, FA_ERR_LIMIT, path, "@",
+	expect_error(&err, rc, FA_ERR_LIMIT, path, "",
 		     "'@' is 2147483649 bytes, more than the limit of "
 		     "2147483648");
 }
