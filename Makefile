@@ -105,7 +105,7 @@ $(B)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/libflexaudit.a
 unit: $(TEST_BIN) packages
 	$(Q)set -e; for t in $(TEST_BIN); do \
 		echo "  TEST    $$t"; \
-		CMOCKA_MESSAGE_OUTPUT=stdout FA_FIXTURES=fixtures $$t > $$t.log 2>&1 \
+		CMOCKA_MESSAGE_OUTPUT=stdout FA_FIXTURES=fixtures FA_PACKAGES=$(B)/packages $$t > $$t.log 2>&1 \
 		|| { cat $$t.log; echo "FAILED: $$t"; exit 1; }; \
 		grep -h '^\[  PASSED  \]' $$t.log | sed 's/^/          /'; \
 	done

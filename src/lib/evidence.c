@@ -567,7 +567,7 @@ static enum fa_code load_record(void *ctx, size_t record, unsigned long line,
 	return row_checks(ld, line);
 }
 
-static enum fa_code csv_sink(void *ctx, const unsigned char *buf, size_t len,
+static enum fa_code table_sink(void *ctx, const unsigned char *buf, size_t len,
 			     struct fa_error *err)
 {
 	struct load *ld = ctx;
@@ -626,7 +626,7 @@ static enum fa_code load_table(struct fa_evidence *ev, struct fa_table_load *tl,
 		rc = fa_csv_new(&ld.csv, ld.where, tl->file->encoding,
 				load_record, &ld, err);
 	if (rc == FA_OK)
-		rc = fa_package_read(hex, ev->pkg, tl->file->path, csv_sink,
+		rc = fa_package_read(hex, ev->pkg, tl->file->path, table_sink,
 				     &ld, err);
 	if (rc == FA_OK)
 		rc = fa_csv_finish(ld.csv, err);
@@ -919,7 +919,7 @@ static enum fa_code check_references(struct fa_evidence *ev,
 				continue;
 			}
 			snprintf(sql, sizeof(sql),
-				 "SELECT _line, printf('unknown %s ''%%s'' "
+				 "SELECT _line, format('unknown %s ''%%s'' "
 				 "(not in %s)', %s) FROM %s WHERE %s IS NOT "
 				 "NULL AND %s NOT IN (SELECT %s FROM %s) "
 				 "ORDER BY _line",
@@ -937,35 +937,35 @@ static const struct {
 	const char *check, *table, *sql;
 } cross_checks[] = {
 	{ "document-file-missing", "documents",
-	  "SELECT _line, printf('document ''%s'' names file ''%s'', which is "
+	  "SELECT _line, format('document ''%s'' names file ''%s'', which is "
 	  "not in the package', document_id, path) FROM documents WHERE path "
 	  "IS NOT NULL AND path NOT IN (SELECT path FROM package_files) "
 	  "ORDER BY _line" },
 	{ "document-file-missing", "company_documents",
-	  "SELECT _line, printf('document ''%s'' names file ''%s'', which is "
+	  "SELECT _line, format('document ''%s'' names file ''%s'', which is "
 	  "not in the package', document_id, path) FROM company_documents "
 	  "WHERE path IS NOT NULL AND path NOT IN (SELECT path FROM "
 	  "package_files) ORDER BY _line" },
 	{ "duplicate-pay-period", "pay_periods",
-	  "SELECT max(_line), printf('worker ''%s'' has %d pay periods "
+	  "SELECT max(_line), format('worker ''%s'' has %d pay periods "
 	  "starting %s', employee_id, count(*), period_start) FROM "
 	  "pay_periods GROUP BY employee_id, period_start HAVING count(*) > 1 "
 	  "ORDER BY 1" },
 	{ "overlapping-occupancy", "occupancy",
-	  "SELECT b._line, printf('worker ''%s'' is in room ''%s'' from %s "
+	  "SELECT b._line, format('worker ''%s'' is in room ''%s'' from %s "
 	  "while still in room ''%s'' (line %d)', b.employee_id, b.room_id, "
 	  "b.from_date, a.room_id, a._line) FROM occupancy a JOIN occupancy b "
 	  "ON a.employee_id = b.employee_id AND a._line < b._line AND "
 	  "b.from_date <= coalesce(a.to_date, '9999-12-31') AND a.from_date "
 	  "<= coalesce(b.to_date, '9999-12-31') ORDER BY b._line" },
 	{ "deduction-without-pay-period", "deductions",
-	  "SELECT d._line, printf('deduction for worker ''%s'' in a period "
+	  "SELECT d._line, format('deduction for worker ''%s'' in a period "
 	  "starting %s, which has no pay period', d.employee_id, "
 	  "d.period_start) FROM deductions d WHERE NOT EXISTS (SELECT 1 FROM "
 	  "pay_periods p WHERE p.employee_id = d.employee_id AND "
 	  "p.period_start = d.period_start) ORDER BY d._line" },
 	{ "file-not-referenced", NULL,
-	  "SELECT 0, printf('file ''%s'' is not named by any document row', "
+	  "SELECT 0, format('file ''%s'' is not named by any document row', "
 	  "path) FROM package_files WHERE role = 'document' AND path NOT IN "
 	  "(SELECT path FROM documents WHERE path IS NOT NULL UNION SELECT "
 	  "path FROM company_documents WHERE path IS NOT NULL) ORDER BY path" },

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tests of the evidence loader on the packages in fixtures/packages/,
+ * zipped by `make packages` into $FA_PACKAGES: what lands in the database,
+ * data-quality findings, and that a rejected load leaves nothing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "evidence.h"
+
+static const char *pkg(const char *name)
+{
+	static char path[512];
+	const char *dir = getenv("FA_PACKAGES");
+
+	snprintf(path, sizeof(path), "%s/%s.zip", dir ? dir : "build/packages",
+		 name);
+	return path;
+}
+
+static struct fa_evidence *load_ok(const char *name)
+{
+	struct fa_evidence *ev = NULL;
+	struct fa_error e;
+
+	fa_error_init(&e);
+	if (fa_evidence_load(&ev, pkg(name), &e) != FA_OK) {
+		char line[1024];
+
+		fa_diag_format(line, sizeof(line), &e.diag[0]);
+		fail_msg("%s: %s", name, line);
+	}
+	return ev;
+}
+
+/* The single text result of sql. */
+static void expect_text(struct fa_evidence *ev, const char *sql,
+			const char *want)
+{
+	struct fa_stmt *st = NULL;
+	struct fa_error e;
+	int row = 0;
+
+	fa_error_init(&e);
+	assert_int_equal(fa_db_prepare(&st, ev->db, sql, &e), FA_OK);
+	assert_int_equal(fa_db_step(&row, st, &e), FA_OK);
+	assert_true(row);
+	assert_string_equal(fa_db_column_text(st, 0), want);
+	fa_db_finalize(st);
+}
+
+static void test_evidence__minimal_loads_typed_rows(void **state)
+{
+	struct fa_evidence *ev = load_ok("minimal");
+
+	(void)state;
+	assert_string_equal(ev->manifest->kvk, "87654321");
+	assert_int_equal(ev->n_files_verified, 4);
+	assert_int_equal(ev->n_dq, 0);
+	assert_int_equal(strlen(ev->package_sha256), 64);
+	/* Dutch date stored as ISO, "ja" as 1, codes normalised. */
+	expect_text(ev,
+		    "SELECT employment_start || '|' || housed_by_agency || '|' "
+		    "|| nationality || '|' || native_language || '|' || _line "
+		    "FROM workers",
+		    "2025-01-13|1|PL|pl|2");
+	expect_text(ev, "SELECT count(*) FROM documents", "2");
+	expect_text(ev, "SELECT value FROM package_info WHERE key = 'period_to'",
+		    "2025-12-31");
+	expect_text(ev,
+		    "SELECT rows FROM package_files WHERE path = 'workers.csv'",
+		    "1");
+	fa_evidence_free(ev);
+}
+
+static void test_evidence__windows1252_decoded(void **state)
+{
+	struct fa_evidence *ev = load_ok("windows1252");
+
+	(void)state;
+	expect_text(ev, "SELECT name FROM workers", "Ren\xc3\xa9" "e M\xc3\xbcller");
+	fa_evidence_free(ev);
+}
+
+static void test_evidence__money_cents_decimals_and_defaults(void **state)
+{
+	struct fa_evidence *ev = load_ok("data_quality");
+
+	(void)state;
+	/* 112.50 euros -> 11250 cents; empty housing_deduction -> 0. */
+	expect_text(ev,
+		    "SELECT group_concat(housing_deduction, ',') FROM "
+		    "(SELECT housing_deduction FROM pay_periods ORDER BY _line)",
+		    "11250,11250,0");
+	expect_text(ev, "SELECT hourly_base_wage FROM pay_periods LIMIT 1",
+		    "1406");
+	/* area 10.5 stored as REAL, empty beds -> 0 by the schema. */
+	expect_text(ev, "SELECT area_m2 FROM rooms WHERE room_id = 'L01-S1'",
+		    "10.5");
+	expect_text(ev, "SELECT beds FROM rooms WHERE room_id = 'L01-K'", "0");
+	fa_evidence_free(ev);
+}
+
+static uint64_t dq_count(const struct fa_evidence *ev, const char *check)
+{
+	size_t i;
+
+	for (i = 0; i < ev->n_dq_counts; i++)
+		if (strcmp(ev->dq_counts[i].check, check) == 0)
+			return ev->dq_counts[i].count;
+	return 0;
+}
+
+static void test_evidence__data_quality_findings(void **state)
+{
+	struct fa_evidence *ev = load_ok("data_quality");
+	size_t i;
+	int seen = 0;
+
+	(void)state;
+	assert_int_equal(dq_count(ev, "bsn-invalid"), 1);
+	assert_int_equal(dq_count(ev, "end-before-start"), 3);
+	assert_int_equal(dq_count(ev, "negative-value"), 1);
+	assert_int_equal(dq_count(ev, "zero-area"), 1);
+	assert_int_equal(dq_count(ev, "unknown-reference"), 3);
+	assert_int_equal(dq_count(ev, "document-file-missing"), 1);
+	assert_int_equal(dq_count(ev, "duplicate-pay-period"), 1);
+	assert_int_equal(dq_count(ev, "overlapping-occupancy"), 1);
+	assert_int_equal(dq_count(ev, "deduction-without-pay-period"), 1);
+	assert_int_equal(dq_count(ev, "file-not-referenced"), 1);
+	assert_int_equal(ev->n_dq, 14);
+	for (i = 0; i < ev->n_dq; i++) {
+		const struct fa_dq_finding *f = &ev->dq[i];
+
+		/* NORM: personal data — the BSN itself is never in a message. */
+		assert_null(strstr(f->message, "123456789"));
+		if (strcmp(f->check, "unknown-reference") == 0 &&
+		    strcmp(f->where, "occupancy.csv") == 0) {
+			assert_int_equal(f->line, 3);
+			assert_string_equal(f->message,
+					    "unknown room_id 'L01-S9' (not in "
+					    "rooms.csv)");
+			seen = 1;
+		}
+	}
+	assert_true(seen);
+	/* Findings are also in the database for the rules. */
+	expect_text(ev, "SELECT count(*) FROM data_quality", "14");
+	fa_evidence_free(ev);
+}
+
+static void test_evidence__rejection_leaves_nothing(void **state)
+{
+	struct fa_evidence *ev = (struct fa_evidence *)1;
+	struct fa_error e;
+
+	(void)state;
+	fa_error_init(&e);
+	assert_int_equal(fa_evidence_load(&ev, pkg("bad_date"), &e),
+			 FA_ERR_INPUT);
+	assert_null(ev);
+	assert_int_equal(e.n, 1);
+	assert_string_equal(e.diag[0].where, "workers.csv");
+	assert_int_equal(e.diag[0].line, 2);
+	assert_int_equal(e.diag[0].column, 7);
+}
+
+static void test_evidence__every_broken_table_reported(void **state)
+{
+	struct fa_evidence *ev = NULL;
+	struct fa_error e;
+
+	(void)state;
+	fa_error_init(&e);
+	assert_int_equal(fa_evidence_load(&ev, pkg("two_broken_tables"), &e),
+			 FA_ERR_INPUT);
+	assert_null(ev);
+	assert_int_equal(e.n, 2);
+	assert_string_equal(e.diag[0].where, "workers.csv");
+	assert_string_equal(e.diag[1].where, "documents.csv");
+}
+
+static void test_evidence__hash_mismatch_is_integrity(void **state)
+{
+	struct fa_evidence *ev = NULL;
+	struct fa_error e;
+
+	(void)state;
+	fa_error_init(&e);
+	assert_int_equal(fa_evidence_load(&ev, pkg("hash_mismatch"), &e),
+			 FA_ERR_INTEGRITY);
+	assert_null(ev);
+	assert_string_equal(e.diag[0].where, "workers.csv");
+}
+
+static void test_evidence__document_counts(void **state)
+{
+	struct fa_evidence *ev = load_ok("minimal");
+	struct fa_doc_count *dc = NULL;
+	struct fa_error e;
+	size_t n = 0;
+
+	(void)state;
+	fa_error_init(&e);
+	assert_int_equal(fa_evidence_document_counts(&dc, &n, ev, &e), FA_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(dc[0].type, "employment-contract");
+	assert_string_equal(dc[0].language, "nl");
+	assert_int_equal(dc[0].count, 1);
+	assert_string_equal(dc[1].language, "pl");
+	free(dc);
+	fa_evidence_free(ev);
+	fa_evidence_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_evidence__minimal_loads_typed_rows),
+		cmocka_unit_test(test_evidence__windows1252_decoded),
+		cmocka_unit_test(
+			test_evidence__money_cents_decimals_and_defaults),
+		cmocka_unit_test(test_evidence__data_quality_findings),
+		cmocka_unit_test(test_evidence__rejection_leaves_nothing),
+		cmocka_unit_test(test_evidence__every_broken_table_reported),
+		cmocka_unit_test(test_evidence__hash_mismatch_is_integrity),
+		cmocka_unit_test(test_evidence__document_counts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
