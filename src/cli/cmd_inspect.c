@@ -63,7 +63,8 @@ static void print_text(FILE *out, struct fa_evidence *ev, int all)
 	fa_error_init(&err);
 	if (fa_evidence_document_counts(&dc, &n_dc, ev, &err) == FA_OK &&
 	    n_dc) {
-		fprintf(out, "\n%-28s %s\n", "documents by type", "language: count");
+		fprintf(out, "\n%-28s %s\n", "documents by type",
+			"language: count");
 		for (i = 0; i < n_dc; i++) {
 			int same = strcmp(prev, dc[i].type) == 0;
 
@@ -85,8 +86,8 @@ static void print_text(FILE *out, struct fa_evidence *ev, int all)
 	for (i = 0; i < ev->n_dq_counts; i++)
 		fprintf(out, "  %-30s %llu\n", ev->dq_counts[i].check,
 			(unsigned long long)ev->dq_counts[i].count);
-	shown = all ? ev->n_dq : (ev->n_dq < TEXT_DQ_SHOWN ? ev->n_dq
-							   : TEXT_DQ_SHOWN);
+	shown = all ? ev->n_dq
+		    : (ev->n_dq < TEXT_DQ_SHOWN ? ev->n_dq : TEXT_DQ_SHOWN);
 	for (i = 0; i < shown; i++) {
 		const struct fa_dq_finding *f = &ev->dq[i];
 

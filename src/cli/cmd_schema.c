@@ -47,14 +47,13 @@ static void print_markdown(FILE *out)
 			snprintf(req, sizeof(req), "%s%s",
 				 (c->flags & FA_COL_REQUIRED) ? "yes" : "no",
 				 (c->flags & FA_COL_UNIQUE) ? ", unique" : "");
-			snprintf(meaning, sizeof(meaning), "%s%s%s%s%s",
-				 c->doc ? c->doc : "",
-				 c->ref ? "; refers to " : "",
-				 c->ref ? c->ref : "",
-				 (c->flags & FA_COL_PERSONAL)
-					 ? "; personal data"
-					 : "",
-				 c->empty ? "" : "");
+			snprintf(
+			    meaning, sizeof(meaning), "%s%s%s%s%s",
+			    c->doc ? c->doc : "", c->ref ? "; refers to " : "",
+			    c->ref ? c->ref : "",
+			    (c->flags & FA_COL_PERSONAL) ? "; personal data"
+							 : "",
+			    c->empty ? "" : "");
 			fprintf(out, "| `%s` ", c->name);
 			cell(out, c->name_nl ? c->name_nl : "");
 			cell(out, type);

@@ -13,27 +13,28 @@
 #include "cli.h"
 
 static const char exit_codes[] =
-	"exit codes:\n"
-	"  0  compliant (inspect: package accepted)\n"
-	"  1  non-compliant: the audit found deviations\n"
-	"  2  usage error: wrong options or arguments\n"
-	"  3  input rejected: package, manifest or table is invalid\n"
-	"  4  internal error";
+    "exit codes:\n"
+    "  0  compliant (inspect: package accepted)\n"
+    "  1  non-compliant: the audit found deviations\n"
+    "  2  usage error: wrong options or arguments\n"
+    "  3  input rejected: package, manifest or table is invalid\n"
+    "  4  internal error";
 
 static struct opt inspect_opts[] = {
 	{ "format", 'f', "FORMAT", "output format: text (default) or json",
 	  NULL },
 	{ "output", 'o', "FILE", "write to FILE instead of standard output",
 	  NULL },
-	{ "all", 'a', NULL, "list every data-quality finding kept, not the "
-			    "first 20",
+	{ "all", 'a', NULL,
+	  "list every data-quality finding kept, not the "
+	  "first 20",
 	  NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
 static struct opt schema_opts[] = {
-	{ "format", 'f', "FORMAT",
-	  "output format: markdown (default) or json", NULL },
+	{ "format", 'f', "FORMAT", "output format: markdown (default) or json",
+	  NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -47,8 +48,8 @@ static struct cmd commands[] = {
 	  "docs/evidence-package.md.",
 	  1, 1, inspect_opts, cmd_inspect },
 	{ "schema", NULL,
-	  "Print the evidence package tables and columns (format v1).", NULL,
-	  0, 0, schema_opts, cmd_schema },
+	  "Print the evidence package tables and columns (format v1).", NULL, 0,
+	  0, schema_opts, cmd_schema },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -124,8 +124,7 @@ void opt_help(const struct cmd *cmd, FILE *out)
 	const struct opt *o;
 
 	fprintf(out, "usage: flexaudit %s [options]%s%s\n\n%s\n", cmd->name,
-		cmd->args ? " " : "", cmd->args ? cmd->args : "",
-		cmd->summary);
+		cmd->args ? " " : "", cmd->args ? cmd->args : "", cmd->summary);
 	fputs("\noptions:\n", out);
 	for (o = cmd->opts; o && o->name; o++) {
 		char left[64];

@@ -9,20 +9,20 @@
 #include <stdio.h>
 
 struct opt {
-	const char *name;   /* long name without "--" */
-	char short_name;    /* 0 if none */
-	const char *arg;    /* argument name ("FORMAT"), NULL for a flag */
+	const char *name; /* long name without "--" */
+	char short_name;  /* 0 if none */
+	const char *arg;  /* argument name ("FORMAT"), NULL for a flag */
 	const char *help;
-	const char *value;  /* parsed: the argument, or "1" for a flag */
+	const char *value; /* parsed: the argument, or "1" for a flag */
 };
 
 struct cmd {
 	const char *name;
-	const char *args;      /* positional synopsis ("PKG") */
-	const char *summary;   /* one line */
-	const char *details;   /* paragraph after the options, or NULL */
+	const char *args;    /* positional synopsis ("PKG") */
+	const char *summary; /* one line */
+	const char *details; /* paragraph after the options, or NULL */
 	int min_args, max_args;
-	struct opt *opts;      /* terminated by { NULL } */
+	struct opt *opts; /* terminated by { NULL } */
 	int (*run)(struct cmd *cmd, int argc, char **argv);
 };
 
@@ -38,7 +38,7 @@ void opt_help(const struct cmd *cmd, FILE *out);
 const char *opt_get(const struct cmd *cmd, const char *name);
 /* Print "flexaudit: msg" and "try 'flexaudit CMD --help'" to stderr; 2. */
 int usage_error(const struct cmd *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Exit codes (README, --help). Never renumbered. */
 enum {

@@ -61,7 +61,8 @@ static enum fa_code dq_addv(struct fa_evidence *ev, const char *check,
 
 static enum fa_code dq_add(struct fa_evidence *ev, const char *check,
 			   const char *where, unsigned long line,
-			   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+			   const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static enum fa_code dq_add(struct fa_evidence *ev, const char *check,
 			   const char *where, unsigned long line,
@@ -115,7 +116,7 @@ static const char *sql_type(enum fa_coltype t)
 
 /* Append to a fixed buffer; returns -1 once it is full. */
 static int sbuf_add(char *buf, size_t size, size_t *off, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static int sbuf_add(char *buf, size_t size, size_t *off, const char *fmt, ...)
 {
@@ -142,15 +143,15 @@ static enum fa_code create_tables(struct fa_db *db, struct fa_error *err)
 	enum fa_code rc;
 
 	rc = fa_db_exec(
-		db,
-		"CREATE TABLE package_info (key TEXT PRIMARY KEY, "
-		"value TEXT) STRICT;"
-		"CREATE TABLE package_files (path TEXT PRIMARY KEY, "
-		"role TEXT NOT NULL, table_name TEXT, sha256 TEXT NOT NULL, "
-		"size INTEGER NOT NULL, rows INTEGER) STRICT;"
-		"CREATE TABLE data_quality (check_id TEXT NOT NULL, "
-		"file TEXT, line INTEGER, message TEXT NOT NULL) STRICT;",
-		err);
+	    db,
+	    "CREATE TABLE package_info (key TEXT PRIMARY KEY, "
+	    "value TEXT) STRICT;"
+	    "CREATE TABLE package_files (path TEXT PRIMARY KEY, "
+	    "role TEXT NOT NULL, table_name TEXT, sha256 TEXT NOT NULL, "
+	    "size INTEGER NOT NULL, rows INTEGER) STRICT;"
+	    "CREATE TABLE data_quality (check_id TEXT NOT NULL, "
+	    "file TEXT, line INTEGER, message TEXT NOT NULL) STRICT;",
+	    err);
 	for (i = 0; rc == FA_OK && i < fa_schema_count(); i++) {
 		const struct fa_table_spec *t = fa_schema_table_at(i);
 
@@ -178,14 +179,14 @@ static enum fa_code create_tables(struct fa_db *db, struct fa_error *err)
 /* ---- loading one table -------------------------------------------------- */
 
 struct cell {
-	int set;          /* 0: NULL */
+	int set; /* 0: NULL */
 	int is_text;
 	int64_t i;
 	double d;
-	const char *s;    /* into the CSV field or a static enum value */
+	const char *s; /* into the CSV field or a static enum value */
 	size_t len;
 	char date[FA_DATE_LEN];
-	char code[4];     /* normalised language/country code */
+	char code[4]; /* normalised language/country code */
 };
 
 struct load {
@@ -195,7 +196,7 @@ struct load {
 	const char *where;
 	struct fa_stmt *ins;
 	struct fa_csv *csv;
-	int field_of[64];   /* spec column -> CSV field index, -1 absent */
+	int field_of[64]; /* spec column -> CSV field index, -1 absent */
 	size_t n_header;
 	struct cell cells[64];
 };
@@ -232,8 +233,7 @@ static enum fa_code load_header(struct load *ld, unsigned long line,
 
 	if (t->n_cols > sizeof(ld->field_of) / sizeof(ld->field_of[0]))
 		return fa_error_add(err, FA_ERR_INTERNAL, ld->where, 0, 0,
-				    "table '%s' has too many columns",
-				    t->name);
+				    "table '%s' has too many columns", t->name);
 	for (j = 0; j < t->n_cols; j++)
 		ld->field_of[j] = -1;
 	ld->n_header = n;
@@ -245,16 +245,15 @@ static enum fa_code load_header(struct load *ld, unsigned long line,
 		fa_value_trim(&s, &len);
 		c = fa_schema_column_index(t, s, len);
 		if (c < 0) {
-			char **g = realloc(tl->ignored, (tl->n_ignored + 1) *
-							       sizeof(*g));
+			char **g = realloc(tl->ignored,
+					   (tl->n_ignored + 1) * sizeof(*g));
 			char q[QUOTE_MAX + 4];
 
 			if (!g)
 				return fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
 						    0, "out of memory");
 			tl->ignored = g;
-			g[tl->n_ignored] =
-				strdup(quote_value(q, s, len));
+			g[tl->n_ignored] = strdup(quote_value(q, s, len));
 			if (!g[tl->n_ignored])
 				return fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
 						    0, "out of memory");
@@ -266,15 +265,13 @@ static enum fa_code load_header(struct load *ld, unsigned long line,
 					  i + 1,
 					  "column '%s' appears twice (also "
 					  "column %d)",
-					  t->cols[c].name,
-					  ld->field_of[c] + 1);
+					  t->cols[c].name, ld->field_of[c] + 1);
 			continue;
 		}
 		ld->field_of[c] = (int)i;
 	}
 	for (j = 0; j < t->n_cols; j++)
-		if ((t->cols[j].flags & FA_COL_REQUIRED) &&
-		    ld->field_of[j] < 0)
+		if ((t->cols[j].flags & FA_COL_REQUIRED) && ld->field_of[j] < 0)
 			rc = fa_error_add(err, FA_ERR_INPUT, ld->where, line, 0,
 					  "missing required column '%s'",
 					  t->cols[j].name);
@@ -333,11 +330,10 @@ static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
 			if (s[i] == ' ' || s[i] == '\t' ||
 			    (unsigned char)s[i] < 0x20)
 				return fa_error_add(
-					err, FA_ERR_INPUT, ld->where, line,
-					column,
-					"invalid identifier '%s' in column "
-					"'%s': contains white space",
-					quote_value(q, s, len), c->name);
+				    err, FA_ERR_INPUT, ld->where, line, column,
+				    "invalid identifier '%s' in column "
+				    "'%s': contains white space",
+				    quote_value(q, s, len), c->name);
 		v->is_text = 1;
 		v->s = s;
 		v->len = len;
@@ -357,12 +353,11 @@ static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
 				}
 			}
 			list[o] = '\0';
-			return fa_error_add(err, FA_ERR_INPUT, ld->where, line,
-					    column,
-					    "invalid value '%s' in column '%s': "
-					    "expected one of %s",
-					    quote_value(q, s, len), c->name,
-					    list);
+			return fa_error_add(
+			    err, FA_ERR_INPUT, ld->where, line, column,
+			    "invalid value '%s' in column '%s': "
+			    "expected one of %s",
+			    quote_value(q, s, len), c->name, list);
 		}
 		v->is_text = 1;
 		v->len = canon_len;
@@ -401,17 +396,17 @@ static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
 
 		if (!is_lower_code(s, len, 2, lang ? 3 : 2))
 			return fa_error_add(
-				err, FA_ERR_INPUT, ld->where, line, column,
-				"invalid %s code '%s' in column '%s': "
-				"expected %s",
-				lang ? "language" : "country",
-				quote_value(q, s, len), c->name,
-				lang ? "an ISO 639-1 code such as 'pl'"
-				     : "an ISO 3166-1 alpha-2 code such as "
-				       "'PL'");
+			    err, FA_ERR_INPUT, ld->where, line, column,
+			    "invalid %s code '%s' in column '%s': "
+			    "expected %s",
+			    lang ? "language" : "country",
+			    quote_value(q, s, len), c->name,
+			    lang ? "an ISO 639-1 code such as 'pl'"
+				 : "an ISO 3166-1 alpha-2 code such as "
+				   "'PL'");
 		for (i = 0; i < len; i++)
-			v->code[i] = lang ? (char)(s[i] | 0x20)
-					  : (char)(s[i] & ~0x20);
+			v->code[i] =
+			    lang ? (char)(s[i] | 0x20) : (char)(s[i] & ~0x20);
 		v->code[len] = '\0';
 		v->is_text = 1;
 		v->s = v->code;
@@ -419,15 +414,14 @@ static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
 		return FA_OK;
 	}
 	}
-	return fa_error_add(err, FA_ERR_INPUT, ld->where, line, column,
-			    "invalid %s '%s' in column '%s': %s",
-			    fa_schema_type_name(c->type),
-			    quote_value(q, s, len), c->name,
-			    why ? why : "not understood");
+	return fa_error_add(
+	    err, FA_ERR_INPUT, ld->where, line, column,
+	    "invalid %s '%s' in column '%s': %s", fa_schema_type_name(c->type),
+	    quote_value(q, s, len), c->name, why ? why : "not understood");
 }
 
-static enum fa_code duplicate_key(struct load *ld, size_t j,
-				  unsigned long line, struct fa_error *err)
+static enum fa_code duplicate_key(struct load *ld, size_t j, unsigned long line,
+				  struct fa_error *err)
 {
 	const struct fa_column_spec *c = &ld->t->cols[j];
 	struct cell *v = &ld->cells[j];
@@ -481,8 +475,8 @@ static enum fa_code row_checks(struct load *ld, unsigned long line)
 		if (a < 0 || b < 0 || !ld->cells[a].set || !ld->cells[b].set)
 			continue;
 		if (strcmp(ld->cells[b].s, ld->cells[a].s) < 0)
-			rc = dq_add(ld->ev, "end-before-start", ld->where,
-				    line, "%s ends (%s) before it starts (%s)",
+			rc = dq_add(ld->ev, "end-before-start", ld->where, line,
+				    "%s ends (%s) before it starts (%s)",
 				    date_pairs[k].what, ld->cells[b].s,
 				    ld->cells[a].s);
 	}
@@ -490,7 +484,8 @@ static enum fa_code row_checks(struct load *ld, unsigned long line)
 		int bsn = col_index(t, "bsn"), id = col_index(t, "employee_id");
 		const struct cell *v = &ld->cells[bsn];
 
-		/* The BSN itself is personal data: never put it in a message. */
+		/* The BSN itself is personal data: never put it in a message.
+		 */
 		if (v->set && !fa_value_bsn_valid(v->s, v->len))
 			rc = dq_add(ld->ev, "bsn-invalid", ld->where, line,
 				    "worker '%.*s': BSN fails the elfproef",
@@ -521,8 +516,8 @@ static enum fa_code load_record(void *ctx, size_t record, unsigned long line,
 		return load_header(ld, line, f, n, err);
 	if (n != ld->n_header)
 		return fa_error_add(err, FA_ERR_INPUT, ld->where, line, 0,
-				    "row has %zu fields, the header has %zu",
-				    n, ld->n_header);
+				    "row has %zu fields, the header has %zu", n,
+				    ld->n_header);
 	if (ld->tl->rows >= FA_CSV_MAX_ROWS)
 		return fa_error_add(err, FA_ERR_LIMIT, ld->where, line, 0,
 				    "table has more than %lu rows",
@@ -568,7 +563,7 @@ static enum fa_code load_record(void *ctx, size_t record, unsigned long line,
 }
 
 static enum fa_code table_sink(void *ctx, const unsigned char *buf, size_t len,
-			     struct fa_error *err)
+			       struct fa_error *err)
 {
 	struct load *ld = ctx;
 
@@ -654,9 +649,8 @@ static enum fa_code read_manifest(struct fa_evidence *ev, struct fa_error *err)
 	enum fa_code rc;
 
 	if (!fa_package_find(ev->pkg, FA_MANIFEST_NAME))
-		return fa_error_add(err, FA_ERR_INPUT,
-				    fa_package_path(ev->pkg), 0, 0,
-				    "package has no %s at its top level",
+		return fa_error_add(err, FA_ERR_INPUT, fa_package_path(ev->pkg),
+				    0, 0, "package has no %s at its top level",
 				    FA_MANIFEST_NAME);
 	rc = fa_package_read_all(&buf, &len, NULL, ev->pkg, FA_MANIFEST_NAME,
 				 FA_XML_MAX_BYTES, err);
@@ -676,7 +670,7 @@ static enum fa_code check_listing(struct fa_evidence *ev, struct fa_error *err)
 
 	for (i = 0; i < fa_package_count(ev->pkg); i++) {
 		const struct fa_package_entry *e =
-			fa_package_entry_at(ev->pkg, i);
+		    fa_package_entry_at(ev->pkg, i);
 
 		if (strcmp(e->name, FA_MANIFEST_NAME) != 0 &&
 		    !fa_manifest_find(m, e->name))
@@ -777,9 +771,9 @@ static enum fa_code store_package_info(struct fa_evidence *ev,
 	for (i = 0; rc == FA_OK && i < m->n_files; i++) {
 		const struct fa_manifest_file *mf = &m->files[i];
 		const struct fa_package_entry *e =
-			fa_package_find(ev->pkg, mf->path);
-		const char *role = mf->role == FA_ROLE_TABLE ? "table"
-							     : "document";
+		    fa_package_find(ev->pkg, mf->path);
+		const char *role =
+		    mf->role == FA_ROLE_TABLE ? "table" : "document";
 		size_t k;
 
 		fa_db_bind_text(st, 1, mf->path, strlen(mf->path));
@@ -791,8 +785,7 @@ static enum fa_code store_package_info(struct fa_evidence *ev,
 			for (k = 0; k < ev->n_tables; k++)
 				if (ev->tables[k].file == mf)
 					fa_db_bind_int(
-						st, 6,
-						(int64_t)ev->tables[k].rows);
+					    st, 6, (int64_t)ev->tables[k].rows);
 		}
 		fa_db_bind_text(st, 4, mf->sha256, strlen(mf->sha256));
 		fa_db_bind_int(st, 5, e ? (int64_t)e->size : 0);
@@ -805,8 +798,7 @@ static enum fa_code store_package_info(struct fa_evidence *ev,
 
 /* ---- after loading: indexes and cross-table checks ---------------------- */
 
-static enum fa_code create_indexes(struct fa_evidence *ev,
-				   struct fa_error *err)
+static enum fa_code create_indexes(struct fa_evidence *ev, struct fa_error *err)
 {
 	char sql[512];
 	enum fa_code rc = FA_OK;
@@ -976,13 +968,13 @@ static enum fa_code check_cross(struct fa_evidence *ev, struct fa_error *err)
 	enum fa_code rc = FA_OK;
 	size_t i;
 
-	for (i = 0; rc == FA_OK && i < sizeof(cross_checks) /
-						 sizeof(cross_checks[0]);
+	for (i = 0;
+	     rc == FA_OK && i < sizeof(cross_checks) / sizeof(cross_checks[0]);
 	     i++) {
 		const struct fa_table_load *tl =
-			cross_checks[i].table
-				? table_load(ev, cross_checks[i].table)
-				: NULL;
+		    cross_checks[i].table
+			? table_load(ev, cross_checks[i].table)
+			: NULL;
 
 		if (cross_checks[i].table && (!tl || !tl->file))
 			continue;
@@ -993,8 +985,7 @@ static enum fa_code check_cross(struct fa_evidence *ev, struct fa_error *err)
 	return rc;
 }
 
-static enum fa_code store_findings(struct fa_evidence *ev,
-				   struct fa_error *err)
+static enum fa_code store_findings(struct fa_evidence *ev, struct fa_error *err)
 {
 	struct fa_stmt *st = NULL;
 	enum fa_code rc;

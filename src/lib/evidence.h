@@ -24,9 +24,9 @@
 
 /* A problem in the data that does not stop the audit. */
 struct fa_dq_finding {
-	const char *check;   /* stable check id, static */
+	const char *check;		/* stable check id, static */
 	char where[FA_ERROR_WHERE_MAX]; /* file in the package */
-	unsigned long line;  /* 0 if the finding is about a whole file */
+	unsigned long line; /* 0 if the finding is about a whole file */
 	char message[FA_ERROR_MESSAGE_MAX];
 };
 
@@ -41,10 +41,10 @@ struct fa_dq_count {
 struct fa_table_load {
 	const struct fa_table_spec *spec;
 	const struct fa_manifest_file *file; /* NULL: not in the package */
-	char separator;        /* ';' or ',' as detected */
+	char separator;			     /* ';' or ',' as detected */
 	uint64_t rows;
-	uint64_t bytes;        /* raw bytes read */
-	size_t n_ignored;      /* header columns not in the schema */
+	uint64_t bytes;	  /* raw bytes read */
+	size_t n_ignored; /* header columns not in the schema */
 	char **ignored;
 };
 
@@ -54,7 +54,7 @@ struct fa_evidence {
 	struct fa_db *db;
 	char package_sha256[FA_SHA256_HEX_LEN];
 	uint64_t package_bytes;
-	size_t n_tables;              /* fa_schema_count() */
+	size_t n_tables;	      /* fa_schema_count() */
 	struct fa_table_load *tables; /* in schema order */
 	size_t n_files_verified;      /* manifest files whose hash matched */
 	size_t n_dq;

@@ -104,14 +104,15 @@ static json_t *tables_json(const struct fa_evidence *ev)
 		char sep[2] = { tl->separator, '\0' };
 
 		json_object_set_new(o, "table", json_string(tl->spec->name));
-		json_object_set_new(o, "file", tl->file
-						       ? json_string(tl->file->path)
-						       : json_null());
-		json_object_set_new(o, "rows", json_integer((json_int_t)tl->rows));
+		json_object_set_new(o, "file",
+				    tl->file ? json_string(tl->file->path)
+					     : json_null());
+		json_object_set_new(o, "rows",
+				    json_integer((json_int_t)tl->rows));
 		json_object_set_new(
-			o, "encoding",
-			tl->file ? json_string(fa_encoding_name(tl->file->encoding))
-				 : json_null());
+		    o, "encoding",
+		    tl->file ? json_string(fa_encoding_name(tl->file->encoding))
+			     : json_null());
 		json_object_set_new(o, "separator",
 				    tl->separator ? json_string(sep)
 						  : json_null());
@@ -125,13 +126,14 @@ static json_t *tables_json(const struct fa_evidence *ev)
 
 static json_t *dq_json(const struct fa_evidence *ev)
 {
-	json_t *o = json_object(), *counts = json_object(), *list = json_array();
+	json_t *o = json_object(), *counts = json_object(),
+	       *list = json_array();
 	size_t i;
 
 	for (i = 0; i < ev->n_dq_counts; i++)
-		json_object_set_new(counts, ev->dq_counts[i].check,
-				    json_integer((json_int_t)ev->dq_counts[i]
-							 .count));
+		json_object_set_new(
+		    counts, ev->dq_counts[i].check,
+		    json_integer((json_int_t)ev->dq_counts[i].count));
 	for (i = 0; i < ev->n_dq; i++) {
 		json_t *f = json_object();
 
@@ -172,8 +174,8 @@ enum fa_code fa_json_inspect(char **out, struct fa_evidence *ev,
 	json_object_set_new(pkg, "top_folder",
 			    json_string(fa_package_prefix(ev->pkg)));
 	for (i = 0; i < fa_package_junk_count(ev->pkg); i++)
-		json_array_append_new(junk,
-				      json_string(fa_package_junk_at(ev->pkg, i)));
+		json_array_append_new(
+		    junk, json_string(fa_package_junk_at(ev->pkg, i)));
 	json_object_set_new(pkg, "ignored_files", junk);
 	for (i = 0; i < n_dc; i++) {
 		json_t *o = json_object();
@@ -221,21 +223,30 @@ enum fa_code fa_json_schema(char **out, struct fa_error *err)
 			json_object_set_new(co, "name", json_string(c->name));
 			json_object_set_new(co, "name_nl",
 					    str_or_null(c->name_nl));
-			json_object_set_new(co, "type",
-					    json_string(fa_schema_type_name(c->type)));
-			json_object_set_new(co, "required",
-					    json_boolean(c->flags & FA_COL_REQUIRED));
-			json_object_set_new(co, "unique",
-					    json_boolean(c->flags & FA_COL_UNIQUE));
-			json_object_set_new(co, "personal_data",
-					    json_boolean(c->flags & FA_COL_PERSONAL));
-			json_object_set_new(co, "values", str_or_null(c->values));
+			json_object_set_new(
+			    co, "type",
+			    json_string(fa_schema_type_name(c->type)));
+			json_object_set_new(
+			    co, "required",
+			    json_boolean(c->flags & FA_COL_REQUIRED));
+			json_object_set_new(
+			    co, "unique",
+			    json_boolean(c->flags & FA_COL_UNIQUE));
+			json_object_set_new(
+			    co, "personal_data",
+			    json_boolean(c->flags & FA_COL_PERSONAL));
+			json_object_set_new(co, "values",
+					    str_or_null(c->values));
 			json_object_set_new(co, "unit", str_or_null(c->unit));
-			json_object_set_new(co, "references", str_or_null(c->ref));
-			json_object_set_new(co, "if_empty", str_or_null(c->empty));
-			json_object_set_new(co, "example", str_or_null(c->example));
+			json_object_set_new(co, "references",
+					    str_or_null(c->ref));
+			json_object_set_new(co, "if_empty",
+					    str_or_null(c->empty));
+			json_object_set_new(co, "example",
+					    str_or_null(c->example));
 			json_object_set_new(co, "norm", str_or_null(c->norm));
-			json_object_set_new(co, "description", str_or_null(c->doc));
+			json_object_set_new(co, "description",
+					    str_or_null(c->doc));
 			json_array_append_new(cols, co);
 		}
 		json_object_set_new(o, "columns", cols);

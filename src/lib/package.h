@@ -30,10 +30,10 @@
 struct fa_package; /* opaque */
 
 struct fa_package_entry {
-	const char *name;      /* normalised path: top folder stripped */
-	const char *zip_name;  /* the name as stored in the zip */
-	uint64_t size;         /* declared uncompressed size */
-	uint64_t comp_size;    /* declared compressed size */
+	const char *name;     /* normalised path: top folder stripped */
+	const char *zip_name; /* the name as stored in the zip */
+	uint64_t size;	      /* declared uncompressed size */
+	uint64_t comp_size;   /* declared compressed size */
 };
 
 /*

@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fprintf(stderr, "%.3f %ld %d\n",
 		(double)(t1.tv_sec - t0.tv_sec) +
-			(double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
 		ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128);
 	return 0;
 }

@@ -5,7 +5,8 @@
 #             BUILD/packages/NAME.zip, @FIX@ to the fixtures directory,
 #             @TMP@ to a scratch directory for this case
 #   exit      the expected exit code
-#   stderr    the exact expected standard error (absent: must be empty)
+#   stderr    the exact expected standard error (absent: must be empty);
+#             BUILD/packages/ in the output is compared as @PKG@/
 #   stdout    the exact expected standard output (absent: not compared)
 #   stdout.has  lines that must each appear in standard output
 # Adding a case needs no code. Usage: sh tests/cli/run.sh BUILD_DIR
@@ -28,8 +29,11 @@ for dir in "$FIX"/cli/*/; do
 			-e "s#@FIX@#$FIX#g" -e "s#@TMP@#$work/tmp#g")
 		set -- "$@" "$a"
 	done < "$dir/args"
-	"$BIN" "$@" > "$work/out" 2> "$work/err"
+	"$BIN" "$@" > "$work/out.raw" 2> "$work/err.raw"
 	code=$?
+	# Packages are named as the case wrote them, whatever the build dir.
+	sed "s#$B/packages/#@PKG@/#g" "$work/err.raw" > "$work/err"
+	sed "s#$B/packages/#@PKG@/#g" "$work/out.raw" > "$work/out"
 	ok=1
 	want=$(cat "$dir/exit")
 	if [ "$code" != "$want" ]; then

@@ -25,18 +25,16 @@ static void test_db__round_trip_types(void **state)
 				    "s TEXT) STRICT",
 				    &e),
 			 FA_OK);
-	assert_int_equal(fa_db_prepare(&st, db, "INSERT INTO t VALUES (?,?,?)",
-				       &e),
-			 FA_OK);
+	assert_int_equal(
+	    fa_db_prepare(&st, db, "INSERT INTO t VALUES (?,?,?)", &e), FA_OK);
 	fa_db_bind_int(st, 1, INT64_C(9007199254740993));
 	fa_db_bind_double(st, 2, 3.25);
 	fa_db_bind_text(st, 3, "zo\xc3\xabk-x", 5);
 	assert_int_equal(fa_db_step(&row, st, &e), FA_OK);
 	assert_int_equal(row, 0);
 	fa_db_finalize(st);
-	assert_int_equal(fa_db_prepare(&st, db, "SELECT i, d, s, NULL FROM t",
-				       &e),
-			 FA_OK);
+	assert_int_equal(
+	    fa_db_prepare(&st, db, "SELECT i, d, s, NULL FROM t", &e), FA_OK);
 	assert_int_equal(fa_db_step(&row, st, &e), FA_OK);
 	assert_int_equal(row, 1);
 	assert_int_equal(fa_db_column_count(st), 4);
@@ -60,12 +58,9 @@ static void test_db__strict_type_violation_is_input(void **state)
 	(void)state;
 	fa_error_init(&e);
 	assert_int_equal(fa_db_open(&db, NULL, &e), FA_OK);
-	assert_int_equal(fa_db_exec(db,
-				    "CREATE TABLE t (k TEXT UNIQUE) STRICT",
-				    &e),
-			 FA_OK);
-	assert_int_equal(fa_db_prepare(&st, db, "INSERT INTO t VALUES (?)",
-				       &e),
+	assert_int_equal(
+	    fa_db_exec(db, "CREATE TABLE t (k TEXT UNIQUE) STRICT", &e), FA_OK);
+	assert_int_equal(fa_db_prepare(&st, db, "INSERT INTO t VALUES (?)", &e),
 			 FA_OK);
 	fa_db_bind_text(st, 1, "a", 1);
 	assert_int_equal(fa_db_step(&row, st, &e), FA_OK);

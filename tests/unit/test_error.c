@@ -70,17 +70,16 @@ static void test_error__format_leaves_out_unknown_parts(void **state)
 	snprintf(d.where, sizeof(d.where), "workers.csv");
 	fa_diag_format(buf, sizeof(buf), &d);
 	assert_string_equal(
-		buf, "workers.csv: cannot open 'x': No such file or directory");
+	    buf, "workers.csv: cannot open 'x': No such file or directory");
 	d.line = 12;
 	fa_diag_format(buf, sizeof(buf), &d);
 	assert_string_equal(
-		buf,
-		"workers.csv:12: cannot open 'x': No such file or directory");
+	    buf, "workers.csv:12: cannot open 'x': No such file or directory");
 	d.column = 3;
 	fa_diag_format(buf, sizeof(buf), &d);
 	assert_string_equal(
-		buf,
-		"workers.csv:12:3: cannot open 'x': No such file or directory");
+	    buf,
+	    "workers.csv:12:3: cannot open 'x': No such file or directory");
 	fa_diag_format(buf, 8, &d);
 	assert_string_equal(buf, "workers");
 }

@@ -73,7 +73,8 @@ static void test_evidence__minimal_loads_typed_rows(void **state)
 		    "FROM workers",
 		    "2025-01-13|1|PL|pl|2");
 	expect_text(ev, "SELECT count(*) FROM documents", "2");
-	expect_text(ev, "SELECT value FROM package_info WHERE key = 'period_to'",
+	expect_text(ev,
+		    "SELECT value FROM package_info WHERE key = 'period_to'",
 		    "2025-12-31");
 	expect_text(ev,
 		    "SELECT rows FROM package_files WHERE path = 'workers.csv'",
@@ -86,7 +87,9 @@ static void test_evidence__windows1252_decoded(void **state)
 	struct fa_evidence *ev = load_ok("windows1252");
 
 	(void)state;
-	expect_text(ev, "SELECT name FROM workers", "Ren\xc3\xa9" "e M\xc3\xbcller");
+	expect_text(ev, "SELECT name FROM workers",
+		    "Ren\xc3\xa9"
+		    "e M\xc3\xbcller");
 	fa_evidence_free(ev);
 }
 
@@ -96,10 +99,11 @@ static void test_evidence__money_cents_decimals_and_defaults(void **state)
 
 	(void)state;
 	/* 112.50 euros -> 11250 cents; empty housing_deduction -> 0. */
-	expect_text(ev,
-		    "SELECT group_concat(housing_deduction, ',') FROM "
-		    "(SELECT housing_deduction FROM pay_periods ORDER BY _line)",
-		    "11250,11250,0");
+	expect_text(
+	    ev,
+	    "SELECT group_concat(housing_deduction, ',') FROM "
+	    "(SELECT housing_deduction FROM pay_periods ORDER BY _line)",
+	    "11250,11250,0");
 	expect_text(ev, "SELECT hourly_base_wage FROM pay_periods LIMIT 1",
 		    "1406");
 	/* area 10.5 stored as REAL, empty beds -> 0 by the schema. */
@@ -140,7 +144,8 @@ static void test_evidence__data_quality_findings(void **state)
 	for (i = 0; i < ev->n_dq; i++) {
 		const struct fa_dq_finding *f = &ev->dq[i];
 
-		/* NORM: personal data — the BSN itself is never in a message. */
+		/* NORM: personal data — the BSN itself is never in a message.
+		 */
 		assert_null(strstr(f->message, "123456789"));
 		if (strcmp(f->check, "unknown-reference") == 0 &&
 		    strcmp(f->where, "occupancy.csv") == 0) {
@@ -227,7 +232,7 @@ int main(void)
 		cmocka_unit_test(test_evidence__minimal_loads_typed_rows),
 		cmocka_unit_test(test_evidence__windows1252_decoded),
 		cmocka_unit_test(
-			test_evidence__money_cents_decimals_and_defaults),
+		    test_evidence__money_cents_decimals_and_defaults),
 		cmocka_unit_test(test_evidence__data_quality_findings),
 		cmocka_unit_test(test_evidence__rejection_leaves_nothing),
 		cmocka_unit_test(test_evidence__every_broken_table_reported),

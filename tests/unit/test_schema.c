@@ -116,9 +116,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schema__names_unique_and_sql_safe),
 		cmocka_unit_test(
-			test_schema__references_point_at_unique_columns),
+		    test_schema__references_point_at_unique_columns),
 		cmocka_unit_test(
-			test_schema__enum_values_match_case_insensitively),
+		    test_schema__enum_values_match_case_insensitively),
 		cmocka_unit_test(test_schema__dutch_headers_accepted),
 		cmocka_unit_test(test_schema__required_tables),
 	};
