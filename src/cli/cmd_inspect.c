@@ -112,32 +112,26 @@ int cmd_inspect(struct cmd *cmd, int argc, char **argv)
 	char *json = NULL;
 	enum fa_code rc;
 	FILE *out;
-	int json_out;
+	int json_out, code;
 
 	(void)argc;
 	if (format && strcmp(format, "text") != 0 &&
 	    strcmp(format, "json") != 0)
 		return usage_error(cmd, "unknown format '%s'", format);
 	json_out = format && strcmp(format, "json") == 0;
+	/* Before the (possibly long) load, so a bad -o fails at once. */
+	out = cli_output_open(path);
+	if (!out)
+		return EXIT_USAGE;
 	fa_error_init(&err);
 	rc = fa_evidence_load(&ev, argv[0], &err);
+	if (rc == FA_OK && json_out)
+		rc = fa_json_inspect(&json, ev, &err);
 	if (rc != FA_OK) {
 		cli_print_error(&err);
-		return cli_exit_code(rc);
-	}
-	if (json_out) {
-		rc = fa_json_inspect(&json, ev, &err);
-		if (rc != FA_OK) {
-			cli_print_error(&err);
-			fa_evidence_free(ev);
-			return cli_exit_code(rc);
-		}
-	}
-	out = cli_output_open(path);
-	if (!out) {
-		free(json);
+		cli_output_close(out, path, 0);
 		fa_evidence_free(ev);
-		return EXIT_INTERNAL;
+		return cli_exit_code(rc);
 	}
 	if (json_out)
 		fputs(json, out);
@@ -145,6 +139,7 @@ int cmd_inspect(struct cmd *cmd, int argc, char **argv)
 		print_text(out, ev, opt_get(cmd, "all") != NULL);
 	free(json);
 	fa_evidence_free(ev);
-	return cli_output_close(out, path, 1) == 0 ? EXIT_COMPLIANT
+	code = cli_output_close(out, path, 1) == 0 ? EXIT_COMPLIANT
 						   : EXIT_INTERNAL;
+	return code;
 }

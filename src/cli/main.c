@@ -16,7 +16,7 @@ static const char exit_codes[] =
     "exit codes:\n"
     "  0  compliant (inspect: package accepted)\n"
     "  1  non-compliant: the audit found deviations\n"
-    "  2  usage error: wrong options or arguments\n"
+    "  2  usage error: wrong options or arguments, or output not writable\n"
     "  3  input rejected: package, manifest or table is invalid\n"
     "  4  internal error";
 
@@ -40,8 +40,10 @@ static struct opt schema_opts[] = {
 
 static struct cmd commands[] = {
 	{ "inspect", "PKG",
-	  "Check an evidence package and summarise it: member, period, "
-	  "tables, documents,\nhash verification and data-quality findings.",
+	  "Check an evidence package and summarise its contents.\n"
+	  "Prints member, audit period, producer, rows per table, documents "
+	  "by type and\nlanguage, the hash verification and the data-quality "
+	  "findings. No personal data.",
 	  "The package is rejected (exit 3) when it is not a safe zip, its "
 	  "manifest is\ninvalid, a file is missing or unlisted, a hash does "
 	  "not match, or a table row\nis malformed. See "
@@ -69,8 +71,8 @@ static void main_help(FILE *out)
 		int len = nl ? (int)(nl - commands[i].summary)
 			     : (int)strlen(commands[i].summary);
 
-		fprintf(out, "  %-10s %.*s%s\n", commands[i].name, len,
-			commands[i].summary, nl ? "..." : "");
+		fprintf(out, "  %-10s %.*s\n", commands[i].name, len,
+			commands[i].summary);
 	}
 	fprintf(out,
 		"\n'flexaudit COMMAND --help' shows a command's options.\n\n"

@@ -494,8 +494,8 @@ static enum fa_code check_sizes(const zip_stat_t *st, uint64_t file_size,
 	if (st->comp_size > file_size)
 		return entry_fail(err, FA_ERR_INPUT, st->name,
 				  "entry declares %" PRIu64
-				  " bytes compressed, more than the package's "
-				  "%" PRIu64,
+				  " bytes compressed, more than the whole "
+				  "package's %" PRIu64 " bytes",
 				  (uint64_t)st->comp_size, file_size);
 	/* No method turns zero bytes into data: the sizes are a lie. */
 	if (st->comp_size == 0 && st->size > 0)

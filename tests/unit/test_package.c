@@ -505,7 +505,7 @@ static void test_package__compressed_size_lie(void **state)
 	expect_open_error("compressed_size_lie.zip", FA_ERR_INPUT,
 			  "workers.csv",
 			  "entry declares 1000000 bytes compressed, more than "
-			  "the package's 151");
+			  "the whole package's 151 bytes");
 }
 
 static void test_package__unsupported_method(void **state)
