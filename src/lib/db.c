@@ -2,16 +2,34 @@
 /*
  * SQLite behind a small typed interface; the only sqlite3 caller.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "db.h"
 
+/* A registered C function and its context (freed with the connection). */
+struct db_fn {
+	fa_db_fn fn;
+	void *ctx;
+	struct db_fn *next;
+};
+
 struct fa_db {
 	sqlite3 *h;
+	char *path;           /* the database file */
+	int owns_file;        /* a temporary file to delete on close */
+	struct db_fn *fns;
+	/* sandbox */
+	const char *const *allowed;
+	size_t n_allowed;
+	uint64_t max_steps, steps;
+	char reason[160];
 };
 
 struct fa_stmt {
@@ -31,8 +49,39 @@ static enum fa_code db_fail(struct fa_error *err, sqlite3 *h, int rc,
 			    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
 }
 
-enum fa_code fa_db_open(struct fa_db **out, const char *path,
-			struct fa_error *err)
+/* A new empty file for a temporary database; *out is malloc'd. */
+static enum fa_code temp_file(char **out, struct fa_error *err)
+{
+	const char *dir = getenv("TMPDIR");
+	size_t n;
+	char *p;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	n = strlen(dir) + sizeof("/flexaudit-XXXXXX");
+	p = malloc(n);
+	if (!p)
+		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+				    "out of memory");
+	snprintf(p, n, "%s/flexaudit-XXXXXX", dir);
+	fd = mkstemp(p);
+	if (fd < 0) {
+		enum fa_code rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+					       "cannot create a temporary "
+					       "database in '%s': %s",
+					       dir, strerror(errno));
+
+		free(p);
+		return rc;
+	}
+	close(fd);
+	*out = p;
+	return FA_OK;
+}
+
+static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
+			    int owns, struct fa_error *err)
 {
 	struct fa_db *db = NULL;
 	char pragma[128];
@@ -41,18 +90,18 @@ enum fa_code fa_db_open(struct fa_db **out, const char *path,
 
 	*out = NULL;
 	db = calloc(1, sizeof(*db));
-	if (!db)
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
 		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
 				    "out of memory");
-	/* "" asks SQLite for a private temporary database on disk. */
-	src = sqlite3_open_v2(path ? path : "", &db->h,
-			      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-				  SQLITE_OPEN_NOMUTEX,
-			      NULL);
+	}
+	db->owns_file = owns;
+	src = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
-		rc = fa_error_add(
-		    err, FA_ERR_IO, path, 0, 0, "cannot open database: %s",
-		    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(src));
+		rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+				  "cannot open database '%s': %s", path,
+				  db->h ? sqlite3_errmsg(db->h)
+					: sqlite3_errstr(src));
 		goto out;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
@@ -60,7 +109,7 @@ enum fa_code fa_db_open(struct fa_db **out, const char *path,
 	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size=-%d;",
 		 FA_DB_CACHE_KIB);
 	rc = fa_db_exec(db, pragma, err);
-	if (rc == FA_OK && !path)
+	if (rc == FA_OK && owns)
 		/* A scratch database: a crash loses nothing worth a journal. */
 		rc = fa_db_exec(db,
 				"PRAGMA journal_mode=OFF;"
@@ -76,11 +125,52 @@ out:
 	return FA_OK;
 }
 
+enum fa_code fa_db_open(struct fa_db **out, const char *path,
+			struct fa_error *err)
+{
+	char *tmp = NULL;
+	enum fa_code rc;
+
+	*out = NULL;
+	if (path)
+		return db_open(out, path,
+			       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0,
+			       err);
+	rc = temp_file(&tmp, err);
+	if (rc != FA_OK)
+		return rc;
+	rc = db_open(out, tmp, SQLITE_OPEN_READWRITE, 1, err);
+	if (rc != FA_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+enum fa_code fa_db_open_readonly(struct fa_db **out, const char *path,
+				 struct fa_error *err)
+{
+	return db_open(out, path, SQLITE_OPEN_READONLY, 0, err);
+}
+
+const char *fa_db_path(const struct fa_db *db)
+{
+	return db->path;
+}
+
 void fa_db_close(struct fa_db *db)
 {
+	struct db_fn *f, *next;
+
 	if (!db)
 		return;
 	sqlite3_close_v2(db->h);
+	if (db->owns_file && db->path)
+		unlink(db->path);
+	for (f = db->fns; f; f = next) {
+		next = f->next;
+		free(f);
+	}
+	free(db->path);
 	free(db);
 }
 
@@ -243,4 +333,168 @@ void fa_db_quote_ident(char *buf, size_t size, const char *name)
 	}
 	buf[o++] = '"';
 	buf[o] = '\0';
+}
+
+/* ---- C functions --------------------------------------------------------- */
+
+static void fn_trampoline(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct db_fn *f = sqlite3_user_data(cx);
+	struct fa_db_value args[8], res;
+	char msg[FA_ERROR_MESSAGE_MAX];
+	int i;
+
+	if (argc > (int)(sizeof(args) / sizeof(args[0]))) {
+		sqlite3_result_error(cx, "too many arguments", -1);
+		return;
+	}
+	for (i = 0; i < argc; i++) {
+		struct fa_db_value *a = &args[i];
+
+		memset(a, 0, sizeof(*a));
+		switch (sqlite3_value_type(argv[i])) {
+		case SQLITE_INTEGER:
+			a->type = FA_DB_INT;
+			a->i = sqlite3_value_int64(argv[i]);
+			break;
+		case SQLITE_FLOAT:
+			a->type = FA_DB_REAL;
+			a->d = sqlite3_value_double(argv[i]);
+			break;
+		case SQLITE_NULL:
+			a->type = FA_DB_NULL;
+			break;
+		default:
+			a->type = FA_DB_TEXT;
+			a->s = (const char *)sqlite3_value_text(argv[i]);
+			a->len = (size_t)sqlite3_value_bytes(argv[i]);
+			if (!a->s)
+				a->s = "";
+			break;
+		}
+	}
+	memset(&res, 0, sizeof(res));
+	msg[0] = '\0';
+	if (f->fn(f->ctx, argc, args, &res, msg, sizeof(msg)) != 0) {
+		sqlite3_result_error(cx, msg[0] ? msg : "function failed", -1);
+		return;
+	}
+	switch (res.type) {
+	case FA_DB_NULL:
+		sqlite3_result_null(cx);
+		break;
+	case FA_DB_INT:
+		sqlite3_result_int64(cx, res.i);
+		break;
+	case FA_DB_REAL:
+		sqlite3_result_double(cx, res.d);
+		break;
+	case FA_DB_TEXT:
+		sqlite3_result_text(cx, res.s, (int)res.len, SQLITE_TRANSIENT);
+		break;
+	}
+}
+
+enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
+				   int n_args, fa_db_fn fn, void *ctx,
+				   struct fa_error *err)
+{
+	struct db_fn *f = calloc(1, sizeof(*f));
+	int rc;
+
+	if (!f)
+		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+				    "out of memory");
+	f->fn = fn;
+	f->ctx = ctx;
+	rc = sqlite3_create_function_v2(db->h, name, n_args,
+					SQLITE_UTF8 | SQLITE_DETERMINISTIC, f,
+					fn_trampoline, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		free(f);
+		return db_fail(err, db->h, rc, "cannot register function");
+	}
+	f->next = db->fns;
+	db->fns = f;
+	return FA_OK;
+}
+
+/* ---- sandbox ------------------------------------------------------------- */
+
+#define DENY(...)                                                   \
+	do {                                                        \
+		snprintf(db->reason, sizeof(db->reason), __VA_ARGS__); \
+		return SQLITE_DENY;                                 \
+	} while (0)
+
+static int authorize(void *ud, int action, const char *a1, const char *a2,
+		     const char *a3, const char *a4)
+{
+	struct fa_db *db = ud;
+	size_t i;
+
+	(void)a3;
+	(void)a4;
+	switch (action) {
+	case SQLITE_SELECT:
+	case SQLITE_READ:
+	case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	case SQLITE_FUNCTION:
+		for (i = 0; i < db->n_allowed; i++)
+			if (a2 && strcasecmp(a2, db->allowed[i]) == 0)
+				return SQLITE_OK;
+		DENY("function '%s' is not allowed", a2 ? a2 : "");
+	case SQLITE_ATTACH:
+	case SQLITE_DETACH:
+		DENY("ATTACH and DETACH are not allowed");
+	case SQLITE_PRAGMA:
+		DENY("PRAGMA '%s' is not allowed", a1 ? a1 : "");
+	case SQLITE_INSERT:
+	case SQLITE_UPDATE:
+	case SQLITE_DELETE:
+		DENY("writes are not allowed (table '%s')", a1 ? a1 : "");
+	case SQLITE_TRANSACTION:
+	case SQLITE_SAVEPOINT:
+		DENY("transactions are not allowed");
+	default:
+		DENY("only SELECT statements are allowed");
+	}
+}
+#undef DENY
+
+static int progress(void *ud)
+{
+	struct fa_db *db = ud;
+
+	db->steps += 1000;
+	if (db->steps <= db->max_steps)
+		return 0;
+	snprintf(db->reason, sizeof(db->reason),
+		 "stopped after %llu steps (the step budget)",
+		 (unsigned long long)db->max_steps);
+	return 1;
+}
+
+void fa_db_sandbox(struct fa_db *db, const char *const *functions,
+		   size_t n_functions, uint64_t max_steps)
+{
+	db->allowed = functions;
+	db->n_allowed = n_functions;
+	db->max_steps = max_steps;
+	db->steps = 0;
+	db->reason[0] = '\0';
+	sqlite3_set_authorizer(db->h, authorize, db);
+	sqlite3_progress_handler(db->h, 1000, progress, db);
+}
+
+void fa_db_budget_reset(struct fa_db *db)
+{
+	db->steps = 0;
+	db->reason[0] = '\0';
+}
+
+const char *fa_db_sandbox_reason(const struct fa_db *db)
+{
+	return db->reason;
 }

@@ -17,14 +17,65 @@ struct fa_db;	/* opaque connection */
 struct fa_stmt; /* opaque prepared statement */
 
 /*
- * Open a database. path NULL: a private temporary database on disk, deleted
- * when closed (the evidence database; resident memory bounded by
- * FA_DB_CACHE_KIB). Otherwise the file at path, created if missing.
- * *out is the caller's (fa_db_close).
+ * Open a database. path NULL: a new temporary file in $TMPDIR (or /tmp),
+ * deleted when this connection closes (the evidence database; resident
+ * memory bounded by FA_DB_CACHE_KIB); other connections may open it read-only
+ * through fa_db_path while it is open. Otherwise the file at path, created
+ * if missing. *out is the caller's (fa_db_close).
  */
 enum fa_code fa_db_open(struct fa_db **out, const char *path,
 			struct fa_error *err);
+/* Open an existing database file read-only (checks run on such a one). */
+enum fa_code fa_db_open_readonly(struct fa_db **out, const char *path,
+				 struct fa_error *err);
+/* The file behind db (borrowed). */
+const char *fa_db_path(const struct fa_db *db);
 void fa_db_close(struct fa_db *db);
+
+/* ---- SQL functions written in C ----------------------------------------- */
+
+enum fa_db_type { FA_DB_NULL = 0, FA_DB_INT, FA_DB_REAL, FA_DB_TEXT };
+
+struct fa_db_value {
+	enum fa_db_type type;
+	int64_t i;
+	double d;
+	const char *s; /* FA_DB_TEXT: UTF-8, len bytes (NUL-terminated) */
+	size_t len;
+};
+
+/*
+ * A scalar SQL function. Set *result (text is copied after return) and
+ * return 0, or write a message into msg and return -1: the statement then
+ * fails with that message.
+ */
+typedef int (*fa_db_fn)(void *ctx, int argc, const struct fa_db_value *argv,
+			struct fa_db_value *result, char *msg, size_t msg_size);
+
+/* Register fn as name taking n_args arguments (-1: any number). */
+enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
+				   int n_args, fa_db_fn fn, void *ctx,
+				   struct fa_error *err);
+
+/* ---- sandbox for untrusted SQL ------------------------------------------- */
+
+/*
+ * From now on statements on db may only read (SELECT, reads, recursive
+ * CTEs) and call the functions named in functions[0..n) (case-insensitive);
+ * writes, ATTACH, PRAGMA, transactions and everything else are refused when
+ * prepared. Each statement may run at most max_steps virtual-machine steps
+ * (counted in blocks of 1,000) between fa_db_budget_reset calls; beyond
+ * that it is interrupted. functions is borrowed for the life of db.
+ */
+void fa_db_sandbox(struct fa_db *db, const char *const *functions,
+		   size_t n_functions, uint64_t max_steps);
+void fa_db_budget_reset(struct fa_db *db);
+/*
+ * Why the sandbox last refused or stopped a statement ("" if it did not):
+ * "writes are not allowed", "function 'load_extension' is not allowed",
+ * "stopped after 2000000000 steps (the step budget)", ... Borrowed.
+ */
+const char *fa_db_sandbox_reason(const struct fa_db *db);
 
 /* Run one or more statements without results. */
 enum fa_code fa_db_exec(struct fa_db *db, const char *sql,

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -106,6 +107,164 @@ static void test_db__quote_ident(void **state)
 	assert_string_equal(buf, "\"ab\"");
 }
 
+static const char *const allowed[] = { "count", "twice" };
+
+static int twice(void *ctx, int argc, const struct fa_db_value *argv,
+		 struct fa_db_value *res, char *msg, size_t size)
+{
+	(void)ctx;
+	(void)argc;
+	if (argv[0].type != FA_DB_INT) {
+		snprintf(msg, size, "twice() wants an integer");
+		return -1;
+	}
+	res->type = FA_DB_INT;
+	res->i = argv[0].i * 2;
+	return 0;
+}
+
+/* A read-only, sandboxed second connection on a fresh temporary db. */
+static void open_pair(struct fa_db **rw, struct fa_db **ro)
+{
+	struct fa_error e;
+
+	fa_error_init(&e);
+	assert_int_equal(fa_db_open(rw, NULL, &e), FA_OK);
+	assert_int_equal(fa_db_exec(*rw,
+				    "CREATE TABLE t (x INTEGER) STRICT;"
+				    "INSERT INTO t VALUES (1), (2), (3);",
+				    &e),
+			 FA_OK);
+	assert_int_equal(fa_db_open_readonly(ro, fa_db_path(*rw), &e), FA_OK);
+	assert_int_equal(fa_db_create_function(*ro, "twice", 1, twice, NULL,
+					       &e),
+			 FA_OK);
+	fa_db_sandbox(*ro, allowed, 2, 1000000);
+}
+
+/* Preparing sql on the sandboxed connection must fail with reason. */
+static void expect_refused(struct fa_db *ro, const char *sql,
+			   const char *reason)
+{
+	struct fa_stmt *st = NULL;
+	struct fa_error e;
+
+	fa_error_init(&e);
+	fa_db_budget_reset(ro);
+	assert_int_not_equal(fa_db_prepare(&st, ro, sql, &e), FA_OK);
+	assert_null(st);
+	assert_string_equal(fa_db_sandbox_reason(ro), reason);
+}
+
+static void test_db__sandbox_refuses_everything_but_reads(void **state)
+{
+	struct fa_db *rw = NULL, *ro = NULL;
+	struct fa_error e;
+	int64_t n = 0;
+
+	(void)state;
+	open_pair(&rw, &ro);
+	expect_refused(ro, "DELETE FROM t",
+		       "writes are not allowed (table 't')");
+	expect_refused(ro, "INSERT INTO t VALUES (9)",
+		       "writes are not allowed (table 't')");
+	expect_refused(ro, "ATTACH DATABASE '/tmp/x.db' AS x",
+		       "ATTACH and DETACH are not allowed");
+	expect_refused(ro, "PRAGMA writable_schema = 1",
+		       "PRAGMA 'writable_schema' is not allowed");
+	expect_refused(ro, "SELECT load_extension('/tmp/evil.so')",
+		       "function 'load_extension' is not allowed");
+	/* writefile exists only in the sqlite3 shell: unknown here. */
+	fa_error_init(&e);
+	assert_int_equal(fa_db_query_int(&n, ro, "SELECT writefile('x', 'y')",
+					 &e),
+			 FA_ERR_INTERNAL);
+	assert_string_equal(e.diag[0].message,
+			    "cannot prepare: no such function: writefile");
+	expect_refused(ro, "SELECT upper('x')",
+		       "function 'upper' is not allowed");
+	expect_refused(ro, "CREATE TABLE u (y)",
+		       "only SELECT statements are allowed");
+	expect_refused(ro, "BEGIN", "transactions are not allowed");
+	/* Reads and listed functions work. */
+	fa_error_init(&e);
+	assert_int_equal(fa_db_query_int(&n, ro, "SELECT count(*) FROM t", &e),
+			 FA_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(fa_db_query_int(&n, ro, "SELECT twice(21)", &e),
+			 FA_OK);
+	assert_int_equal(n, 42);
+	fa_db_close(ro);
+	fa_db_close(rw);
+}
+
+static void test_db__step_budget_stops_endless_query(void **state)
+{
+	struct fa_db *rw = NULL, *ro = NULL;
+	struct fa_error e;
+	int64_t n = 0;
+
+	(void)state;
+	open_pair(&rw, &ro);
+	fa_error_init(&e);
+	fa_db_budget_reset(ro);
+	assert_int_not_equal(
+		fa_db_query_int(&n, ro,
+				"WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL "
+				"SELECT i + 1 FROM r) SELECT count(*) FROM r",
+				&e),
+		FA_OK);
+	assert_string_equal(fa_db_sandbox_reason(ro),
+			    "stopped after 1000000 steps (the step budget)");
+	/* A fresh budget lets the next statement run. */
+	fa_db_budget_reset(ro);
+	fa_error_init(&e);
+	assert_int_equal(fa_db_query_int(&n, ro, "SELECT count(*) FROM t", &e),
+			 FA_OK);
+	assert_string_equal(fa_db_sandbox_reason(ro), "");
+	fa_db_close(ro);
+	fa_db_close(rw);
+}
+
+static void test_db__function_error_fails_statement(void **state)
+{
+	struct fa_db *rw = NULL, *ro = NULL;
+	struct fa_error e;
+	int64_t n = 0;
+
+	(void)state;
+	open_pair(&rw, &ro);
+	fa_error_init(&e);
+	assert_int_equal(fa_db_query_int(&n, ro, "SELECT twice('x')", &e),
+			 FA_ERR_INTERNAL);
+	assert_string_equal(e.diag[0].message,
+			    "database error: twice() wants an integer");
+	fa_db_close(ro);
+	fa_db_close(rw);
+}
+
+static void test_db__readonly_refuses_writes_without_sandbox(void **state)
+{
+	struct fa_db *rw = NULL, *ro = NULL;
+	struct fa_error e;
+	char path[512];
+
+	(void)state;
+	fa_error_init(&e);
+	assert_int_equal(fa_db_open(&rw, NULL, &e), FA_OK);
+	assert_int_equal(fa_db_exec(rw, "CREATE TABLE t (x)", &e), FA_OK);
+	assert_int_equal(fa_db_open_readonly(&ro, fa_db_path(rw), &e), FA_OK);
+	assert_int_not_equal(fa_db_exec(ro, "INSERT INTO t VALUES (1)", &e),
+			     FA_OK);
+	snprintf(path, sizeof(path), "%s", fa_db_path(rw));
+	fa_db_close(ro);
+	fa_db_close(rw);
+	/* The temporary file goes with its connection. */
+	fa_error_init(&e);
+	assert_int_not_equal(fa_db_open_readonly(&ro, path, &e), FA_OK);
+	assert_null(ro);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +272,11 @@ int main(void)
 		cmocka_unit_test(test_db__strict_type_violation_is_input),
 		cmocka_unit_test(test_db__bad_sql_is_internal_with_message),
 		cmocka_unit_test(test_db__quote_ident),
+		cmocka_unit_test(test_db__sandbox_refuses_everything_but_reads),
+		cmocka_unit_test(test_db__step_budget_stops_endless_query),
+		cmocka_unit_test(test_db__function_error_fails_statement),
+		cmocka_unit_test(
+			test_db__readonly_refuses_writes_without_sandbox),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
