@@ -22,8 +22,8 @@ struct db_fn {
 
 struct fa_db {
 	sqlite3 *h;
-	char *path;           /* the database file */
-	int owns_file;        /* a temporary file to delete on close */
+	char *path;    /* the database file */
+	int owns_file; /* a temporary file to delete on close */
 	struct db_fn *fns;
 	/* sandbox */
 	const char *const *allowed;
@@ -98,10 +98,9 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 	db->owns_file = owns;
 	src = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
-		rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
-				  "cannot open database '%s': %s", path,
-				  db->h ? sqlite3_errmsg(db->h)
-					: sqlite3_errstr(src));
+		rc = fa_error_add(
+		    err, FA_ERR_IO, NULL, 0, 0, "cannot open database '%s': %s",
+		    path, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(src));
 		goto out;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
@@ -421,10 +420,11 @@ enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
 
 /* ---- sandbox ------------------------------------------------------------- */
 
-#define DENY(...)                                                   \
-	do {                                                        \
-		snprintf(db->reason, sizeof(db->reason), __VA_ARGS__); \
-		return SQLITE_DENY;                                 \
+#define DENY(...)                                                              \
+	do {                                                                   \
+		if (!db->reason[0]) /* the first refusal is the cause */       \
+			snprintf(db->reason, sizeof(db->reason), __VA_ARGS__); \
+		return SQLITE_DENY;                                            \
 	} while (0)
 
 static int authorize(void *ud, int action, const char *a1, const char *a2,
