@@ -88,4 +88,24 @@ enum fa_code fa_evidence_document_counts(struct fa_doc_count **out, size_t *n,
 					 struct fa_evidence *ev,
 					 struct fa_error *err);
 
+/*
+ * Create the evidence tables (and package_info, package_files,
+ * data_quality) in an empty database. relaxed: no NOT NULL constraints, for
+ * hand-written test rows that give only the columns a rule reads.
+ */
+enum fa_code fa_evidence_create_schema(struct fa_db *db, int relaxed,
+				       struct fa_error *err);
+
+/*
+ * Load CSV rows (header first, UTF-8) into evidence table `table` of a
+ * database made by fa_evidence_create_schema(db, 1, ...): values are
+ * parsed exactly as in a package, but required columns may be absent or
+ * empty and an unknown column is an error. Messages name where at
+ * first_line + (CSV line - 1). No data-quality checks run.
+ */
+enum fa_code fa_evidence_load_csv(struct fa_db *db, const char *table,
+				  const char *where, unsigned long first_line,
+				  const char *csv, size_t len,
+				  struct fa_error *err);
+
 #endif
