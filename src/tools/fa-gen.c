@@ -14,6 +14,7 @@
  *               [--docs-per-worker D] [--seed S] -o DIR
  * Exit codes: 0 written, 1 I/O failure, 2 usage.
  */
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -50,15 +51,15 @@
 #define EXIT_USAGE 2
 
 static const char usage_text[] =
-	"usage: fa-gen --workers N --locations M [--rooms R] [--weeks W]\n"
-	"              [--docs-per-worker D] [--seed S] -o DIR\n"
-	"\n"
-	"Write a synthetic evidence package directory DIR (created; must be\n"
-	"empty or absent). Defaults: --rooms 4 x M, --weeks 52,\n"
-	"--docs-per-worker 2, --seed 1. Zip DIR's contents to load it.\n"
-	"Exit codes: 0 written, 1 I/O failure, 2 usage.\n";
+    "usage: fa-gen --workers N --locations M [--rooms R] [--weeks W]\n"
+    "              [--docs-per-worker D] [--seed S] -o DIR\n"
+    "\n"
+    "Write a synthetic evidence package directory DIR (created; must be\n"
+    "empty or absent). Defaults: --rooms 4 x M, --weeks 52,\n"
+    "--docs-per-worker 2, --seed 1. Zip DIR's contents to load it.\n"
+    "Exit codes: 0 written, 1 I/O failure, 2 usage.\n";
 
-/* ---- arguments ---------------------------------------------------------- */
+/* ---- arguments ----------------------------------------------------------- */
 
 struct args {
 	uint64_t workers, locations, rooms, weeks, docs, seed;
@@ -141,8 +142,8 @@ static void parse_args(struct args *a, int argc, char **argv)
 			val = eq + 1;
 		else if (i + 1 < argc)
 			val = argv[++i];
-		*opts[k].field = parse_count(opts[k].name, val, opts[k].lo,
-					     opts[k].hi);
+		*opts[k].field =
+		    parse_count(opts[k].name, val, opts[k].lo, opts[k].hi);
 		opts[k].seen = 1;
 	}
 	if (!opts[0].seen)
@@ -159,7 +160,7 @@ static void parse_args(struct args *a, int argc, char **argv)
 			    "needs a bedroom)");
 }
 
-/* ---- I/O ---------------------------------------------------------------- */
+/* ---- I/O ----------------------------------------------------------------- */
 
 static const char *out_dir;
 
@@ -274,6 +275,7 @@ static void out_close(struct out *o)
 
 static void put(struct out *o, const char *s, size_t n)
 {
+	assert(n <= OUT_BUFFER_BYTES);
 	if (o->len + n > OUT_BUFFER_BYTES)
 		out_flush(o);
 	memcpy(o->buf + o->len, s, n);
@@ -322,7 +324,7 @@ static void put_cents(struct out *o, int64_t v)
 	put_u(o, (uint64_t)v % 100, 2);
 }
 
-/* ---- dates -------------------------------------------------------------- */
+/* ---- dates --------------------------------------------------------------- */
 
 /* Days since 1970-01-01 for a civil date (proleptic Gregorian). */
 static long days_from_civil(int y, int m, int d)
@@ -411,9 +413,10 @@ static uint64_t below(uint64_t n)
 	return rnd() % n;
 }
 
+/* Uniform in [lo, hi]; lo if the range is empty. */
 static long between(long lo, long hi)
 {
-	return lo + (long)below((uint64_t)(hi - lo + 1));
+	return hi <= lo ? lo : lo + (long)below((uint64_t)(hi - lo + 1));
 }
 
 /* 1 with probability percent/100. */
@@ -422,7 +425,7 @@ static int chance(unsigned percent)
 	return below(100) < percent;
 }
 
-/* ---- reference data -------------------------------------------------------- */
+/* ---- reference data ------------------------------------------------------ */
 
 struct nation {
 	const char *country, *lang;
@@ -430,32 +433,38 @@ struct nation {
 };
 
 static const struct nation nations[] = {
-	{ "PL", "pl",
+	{ "PL",
+	  "pl",
 	  { "Piotr", "Anna", "Tomasz", "Katarzyna", "Marcin", "Agnieszka",
 	    "Kamil", "Monika" },
 	  { "Nowak", "Kowalczyk", "Wojcik", "Mazur", "Krawczyk", "Zajac",
 	    "Sikora", "Baran" } },
-	{ "RO", "ro",
+	{ "RO",
+	  "ro",
 	  { "Ion", "Elena", "Andrei", "Ioana", "Mihai", "Alina", "Florin",
 	    "Cristina" },
 	  { "Popescu", "Ionescu", "Dumitru", "Stan", "Munteanu", "Rusu",
 	    "Lungu", "Matei" } },
-	{ "BG", "bg",
+	{ "BG",
+	  "bg",
 	  { "Georgi", "Maria", "Ivan", "Gergana", "Dimitar", "Yana", "Petar",
 	    "Desislava" },
 	  { "Dimitrov", "Petrov", "Ivanov", "Georgiev", "Todorov", "Kolev",
 	    "Iliev", "Marinov" } },
-	{ "LT", "lt",
+	{ "LT",
+	  "lt",
 	  { "Tomas", "Rasa", "Darius", "Laura", "Andrius", "Vaida", "Saulius",
 	    "Kristina" },
 	  { "Kazlauskas", "Jankauskas", "Petrauskas", "Butkus", "Urbonas",
 	    "Navickas", "Paulauskas", "Zukauskas" } },
-	{ "HU", "hu",
+	{ "HU",
+	  "hu",
 	  { "Laszlo", "Katalin", "Zoltan", "Eszter", "Gabor", "Zsofia",
 	    "Attila", "Ildiko" },
 	  { "Nagy", "Kovacs", "Toth", "Szabo", "Horvath", "Varga", "Kiss",
 	    "Molnar" } },
-	{ "PT", "pt",
+	{ "PT",
+	  "pt",
 	  { "Joao", "Ana", "Pedro", "Mariana", "Rui", "Sofia", "Tiago",
 	    "Ines" },
 	  { "Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa",
@@ -480,18 +489,18 @@ static const struct {
 #define N_PLACES (sizeof(places) / sizeof(places[0]))
 
 static const char *const streets[] = {
-	"Dorpsstraat", "Kerkstraat", "Molenweg", "Industrieweg", "Stationsweg",
-	"Hoofdstraat", "Nieuwstraat", "Julianastraat", "Beatrixlaan",
-	"Parallelweg", "Kasweg", "Dijkweg",
+	"Dorpsstraat", "Kerkstraat",  "Molenweg",    "Industrieweg",
+	"Stationsweg", "Hoofdstraat", "Nieuwstraat", "Julianastraat",
+	"Beatrixlaan", "Parallelweg", "Kasweg",	     "Dijkweg",
 };
 
 static const char *const forms[] = { "dwelling", "hotel-pension",
 				     "complex-units", "stand-alone-units",
 				     "recreation-site" };
-static const char *const labels[] = { "A+++", "A++", "A+", "A", "B",
-				      "C",    "D",   "E" };
+static const char *const labels[] = { "A+++", "A++", "A+", "A",
+				      "B",    "C",   "D",  "E" };
 static const char *const hours_full[] = { "36", "38", "38.5", "40", "40",
-					  "40", "40", "42", "44", "45" };
+					  "40", "40", "42",   "44", "45" };
 
 /* Statutory minimum hourly wage in cents from a date; the newest first. */
 static const struct {
@@ -513,7 +522,7 @@ static unsigned wml_on(long day)
 	return 1327; /* earlier rates were lower */
 }
 
-/* ---- the package ----------------------------------------------------------- */
+/* ---- the package --------------------------------------------------------- */
 
 enum {
 	T_WORKERS,
@@ -583,6 +592,7 @@ struct location {
 
 struct room {
 	uint32_t loc;
+	uint32_t nth; /* 1-based number within the location */
 	uint8_t beds; /* 0: not a bedroom */
 	uint8_t used;
 };
@@ -595,6 +605,7 @@ struct gen {
 	struct room *rooms;
 	size_t bed_cursor; /* next room to look for a free bed in */
 	long audit_from, audit_to, pay_first;
+	unsigned *week_wml; /* per pay week: the higher WML of its days */
 	char rel[GEN_PATH_MAX];
 };
 
@@ -612,15 +623,11 @@ static void put_lid(struct out *o, uint64_t i)
 	put_u(o, i + 1, 5);
 }
 
-static void put_rid(struct out *o, const struct gen *g, size_t r)
+static void put_rid(struct out *o, uint32_t loc, uint64_t nth)
 {
-	size_t first = r;
-
-	while (first > 0 && g->rooms[first - 1].loc == g->rooms[r].loc)
-		first--;
-	put_lid(o, g->rooms[r].loc);
+	put_lid(o, loc);
 	put_str(o, "-R");
-	put_u(o, r - first + 1, 2);
+	put_u(o, nth, 2);
 }
 
 static void put_did(struct out *o, uint64_t w, unsigned n)
@@ -651,7 +658,8 @@ static void manifest_file(struct gen *g, const char *rel, const char *table,
 
 /*
  * A tiny valid PDF: one empty A4 page, the title in the document
- * information dictionary. Returns its length in buf.
+ * information dictionary (no parentheses or backslashes, which would need
+ * escaping). Returns its length in buf.
  */
 static size_t make_pdf(char *buf, size_t size, const char *title)
 {
@@ -664,6 +672,7 @@ static size_t make_pdf(char *buf, size_t size, const char *title)
 	size_t off[4], len, i;
 	int n;
 
+	assert(!strpbrk(title, "()\\"));
 	len = (size_t)snprintf(buf, size, "%%PDF-1.4\n");
 	for (i = 0; i < 3; i++) {
 		off[i] = len;
@@ -692,7 +701,7 @@ static void write_document(struct gen *g, const char *rel, const char *title)
 	manifest_file(g, rel, NULL, hex);
 }
 
-/* ---- fixed tables: recruiters, company documents ------------------------ */
+/* ---- fixed tables: recruiters, company documents ------------------------- */
 
 static void gen_company(struct gen *g)
 {
@@ -716,7 +725,7 @@ static void gen_company(struct gen *g)
 		  "nl", "" },
 	};
 	static const char *const rec_country[N_RECRUITERS] = { "PL", "RO",
-								"BG" };
+							       "BG" };
 	struct out *r = &g->t[T_RECRUITERS], *c = &g->t[T_COMPANY_DOCS];
 	char title[160];
 	size_t i;
@@ -765,7 +774,7 @@ static void gen_company(struct gen *g)
 	}
 }
 
-/* ---- locations, rooms, facilities ----------------------------------------- */
+/* ---- locations, rooms, facilities ---------------------------------------- */
 
 static void gen_housing(struct gen *g)
 {
@@ -798,6 +807,7 @@ static void gen_housing(struct gen *g)
 			const char *kind;
 
 			g->rooms[r].loc = (uint32_t)i;
+			g->rooms[r].nth = (uint32_t)(k + 1);
 			if (k < bedrooms) {
 				kind = "bedroom";
 				kind_beds = 1 + (unsigned)chance(55);
@@ -815,9 +825,7 @@ static void gen_housing(struct gen *g)
 			}
 			g->rooms[r].beds = (uint8_t)kind_beds;
 			beds += kind_beds;
-			put_lid(ro, i);
-			put_str(ro, "-R");
-			put_u(ro, k + 1, 2);
+			put_rid(ro, (uint32_t)i, k + 1);
 			put_ch(ro, ',');
 			put_lid(ro, i);
 			put_ch(ro, ',');
@@ -840,7 +848,8 @@ static void gen_housing(struct gen *g)
 
 		put_lid(lo, i);
 		put_ch(lo, ',');
-		put_str(lo, streets[below(sizeof(streets) / sizeof(streets[0]))]);
+		put_str(lo,
+			streets[below(sizeof(streets) / sizeof(streets[0]))]);
 		put_ch(lo, ' ');
 		put_u(lo, (uint64_t)between(1, 240), 1);
 		put_ch(lo, ',');
@@ -917,7 +926,7 @@ static long take_bed(struct gen *g)
 
 struct doc_kind {
 	const char *type, *kind; /* kind: deduction kind or NULL */
-	int native;              /* in the worker's language (else nl) */
+	int native;		 /* in the worker's language (else nl) */
 };
 
 /* The documents of a personnel file in order; housed workers and others
@@ -976,14 +985,15 @@ static void gen_worker(struct gen *g, uint64_t i)
 	char digits[10], title[128];
 	const struct location *loc = NULL;
 
-	/* Most workers are employed for the whole pay history. */
+	/* Most workers are employed for the whole pay history, having
+	 * started up to four years before it. */
 	if (chance(99))
-		start = between(days_from_civil(2022, 1, 3), g->pay_first - 7);
+		start = between(g->pay_first - 7 - 4 * 365, g->pay_first - 7);
 	else
 		start = between(g->pay_first, last_sunday - 7);
 	if (chance(4)) {
-		long lo = start + 28 > g->audit_from ? start + 28
-						     : g->audit_from;
+		long lo =
+		    start + 28 > g->audit_from ? start + 28 : g->audit_from;
 
 		if (lo <= g->audit_to)
 			end = between(lo, g->audit_to);
@@ -1060,8 +1070,8 @@ static void gen_worker(struct gen *g, uint64_t i)
 				 strcmp(k.type, "housing-choice") == 0 ||
 				 k.kind != NULL;
 		long when = strcmp(k.type, "pre-departure-information") == 0
-				    ? arrival - 10
-				    : arrival;
+				? arrival - 10
+				: arrival;
 
 		snprintf(g->rel, sizeof(g->rel), "documents/W%06llu/%u.pdf",
 			 (unsigned long long)(i + 1), n);
@@ -1093,7 +1103,7 @@ static void gen_worker(struct gen *g, uint64_t i)
 	if (housed) {
 		put_wid(oc, i);
 		put_ch(oc, ',');
-		put_rid(oc, g, (size_t)bed);
+		put_rid(oc, g->rooms[bed].loc, g->rooms[bed].nth);
 		put_ch(oc, ',');
 		put_date(oc, arrival);
 		put_ch(oc, ',');
@@ -1135,8 +1145,7 @@ static void gen_worker(struct gen *g, uint64_t i)
 			days += weekday(dday) < 5;
 		if (days == 0)
 			continue;
-		wage = wml_on(sun) > wml_on(mon) ? wml_on(sun) : wml_on(mon);
-		wage += premium;
+		wage = g->week_wml[w] + premium;
 
 		put_wid(pp, i);
 		put_ch(pp, ',');
@@ -1146,7 +1155,7 @@ static void gen_worker(struct gen *g, uint64_t i)
 		put_ch(pp, ',');
 		if (days == 5) {
 			put_str(pp, hours_full[below(sizeof(hours_full) /
-						   sizeof(hours_full[0]))]);
+						     sizeof(hours_full[0]))]);
 		} else {
 			put_u(pp, 8 * days, 1);
 		}
@@ -1160,7 +1169,7 @@ static void gen_worker(struct gen *g, uint64_t i)
 			if (ob >= oa) {
 				put_cents(pp,
 					  (rent * (unsigned)(ob - oa + 1) + 3) /
-						  7);
+					      7);
 				put_ch(pp, ',');
 				put_lid(pp, g->rooms[bed].loc);
 				put_ch(pp, ',');
@@ -1181,7 +1190,7 @@ static void gen_worker(struct gen *g, uint64_t i)
 			put_ch(de, ',');
 			put_date(de, mon);
 			put_str(de, ",health-insurance,");
-			put_cents(de, wml_on(mon) >= 1471 ? 3620 : 3450);
+			put_cents(de, g->week_wml[w] >= 1471 ? 3620 : 3450);
 			put_str(de, ",yes,");
 			if (has_health_auth)
 				put_did(de, i, 6);
@@ -1199,18 +1208,18 @@ static void gen_worker(struct gen *g, uint64_t i)
 	}
 }
 
-/* ---- manifest ---------------------------------------------------------------- */
+/* ---- manifest ------------------------------------------------------------ */
 
 static void manifest_head(struct gen *g)
 {
 	struct out *m = &g->manifest;
 
 	put_str(m, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		 "<package xmlns=\"urn:flexaudit:evidence-package:1\" "
-		 "format=\"1\">\n"
-		 "  <member>\n"
-		 "    <name>Synthetisch Uitzendbureau B.V.</name>\n"
-		 "    <kvk>");
+		   "<package xmlns=\"urn:flexaudit:evidence-package:1\" "
+		   "format=\"1\">\n"
+		   "  <member>\n"
+		   "    <name>Synthetisch Uitzendbureau B.V.</name>\n"
+		   "    <kvk>");
 	put_u(m, 10000000 + g->a.seed % 90000000, 8);
 	put_str(m, "</kvk>\n    <abu-number>ABU-");
 	put_u(m, g->a.seed % 100000, 5);
@@ -1219,12 +1228,12 @@ static void manifest_head(struct gen *g)
 	put_str(m, "\" to=\"");
 	put_date(m, g->audit_to);
 	put_str(m, "\"/>\n  <producer>\n"
-		 "    <name>fa-gen synthetic data</name>\n"
-		 "    <system>fa-gen seed ");
+		   "    <name>fa-gen synthetic data</name>\n"
+		   "    <system>fa-gen seed ");
 	put_u(m, g->a.seed, 1);
 	put_str(m, "</system>\n  </producer>\n"
-		 "  <produced-at>2026-11-10T16:45:00+01:00</produced-at>\n"
-		 "  <files>\n");
+		   "  <produced-at>2026-11-10T16:45:00+01:00</produced-at>\n"
+		   "  <files>\n");
 }
 
 /* DIR must not exist or be empty, so that no stale file ends up in the
@@ -1273,6 +1282,19 @@ int main(int argc, char **argv)
 	if (g.pay_first < g.audit_from)
 		g.audit_from = g.pay_first;
 
+	g.week_wml = malloc(g.a.weeks * sizeof(*g.week_wml));
+	if (!g.week_wml) {
+		fputs("fa-gen: out of memory\n", stderr);
+		return EXIT_IO;
+	}
+	for (i = 0; i < g.a.weeks; i++) {
+		long mon = g.pay_first + 7 * (long)i;
+		unsigned a = wml_on(mon), b = wml_on(mon + 6);
+
+		/* A week that spans a rate change pays the new rate. */
+		g.week_wml[i] = a > b ? a : b;
+	}
+
 	prepare_dir(g.a.dir);
 	make_dir("documents");
 	out_open(&g.manifest, "manifest.xml", NULL, 0);
@@ -1294,6 +1316,7 @@ int main(int argc, char **argv)
 	put_str(&g.manifest, "  </files>\n</package>\n");
 	out_close(&g.manifest);
 
+	free(g.week_wml);
 	free(g.locs);
 	free(g.rooms);
 	free(day_text);
