@@ -109,9 +109,14 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 		 FA_DB_CACHE_KIB);
 	rc = fa_db_exec(db, pragma, err);
 	if (rc == FA_OK && owns)
-		/* A scratch database: a crash loses nothing worth a journal. */
+		/*
+		 * A scratch database: a crash loses nothing worth keeping, so
+		 * no sync. The journal stays (in memory) because a failed
+		 * statement must roll back; pages created inside a
+		 * transaction are not journaled, so a bulk load costs little.
+		 */
 		rc = fa_db_exec(db,
-				"PRAGMA journal_mode=OFF;"
+				"PRAGMA journal_mode=MEMORY;"
 				"PRAGMA synchronous=OFF;"
 				"PRAGMA temp_store=FILE;",
 				err);
@@ -236,6 +241,12 @@ void fa_db_bind_double(struct fa_stmt *st, int i, double v)
 void fa_db_bind_text(struct fa_stmt *st, int i, const char *s, size_t len)
 {
 	sqlite3_bind_text(st->h, i, s, (int)len, SQLITE_TRANSIENT);
+}
+
+void fa_db_bind_text_static(struct fa_stmt *st, int i, const char *s,
+			    size_t len)
+{
+	sqlite3_bind_text(st->h, i, s, (int)len, SQLITE_STATIC);
 }
 
 enum fa_code fa_db_step(int *row, struct fa_stmt *st, struct fa_error *err)

@@ -91,6 +91,10 @@ void fa_db_bind_null(struct fa_stmt *st, int i);
 void fa_db_bind_int(struct fa_stmt *st, int i, int64_t v);
 void fa_db_bind_double(struct fa_stmt *st, int i, double v);
 void fa_db_bind_text(struct fa_stmt *st, int i, const char *s, size_t len);
+/* Bind text without a copy: s must stay unchanged until the next step or
+ * reset of st (the bulk loader's fields do). */
+void fa_db_bind_text_static(struct fa_stmt *st, int i, const char *s,
+			    size_t len);
 
 /*
  * Step: *row is 1 when a row is ready, 0 when done. Errors as above; the

@@ -16,8 +16,10 @@
 #include <sys/stat.h>
 
 #include "csv.h"
+#include "strset.h"
 #include "evidence.h"
 #include "value.h"
+
 
 /* Longest cell value quoted in a message; the rest is cut with "...". */
 #define QUOTE_MAX 40
@@ -192,6 +194,32 @@ struct cell {
 	char code[4]; /* normalised language/country code */
 };
 
+/* A reference column and the keys of the table it points at. */
+struct ref_check {
+	int col;
+	const char *target_file;        /* path in the package, or NULL */
+	const char *target_table;
+	const struct fa_strset *keys;   /* NULL: the table is not supplied */
+	uint64_t unresolved;            /* values while the table is absent */
+};
+
+/*
+ * Row-level checks of one table, resolved to column indexes once so that
+ * millions of rows cost no name lookups.
+ */
+struct plan {
+	int nonneg[16];
+	size_t n_nonneg;
+	int date_from, date_to;       /* -1: no date-order check */
+	const char *date_what;
+	int bsn, id;                  /* workers: BSN and its worker */
+	int kind, area;               /* rooms: zero-area bedrooms */
+	int unique;                   /* column whose keys are collected */
+	struct fa_strset *own_keys;   /* where they go */
+	struct ref_check refs[8];
+	size_t n_refs;
+};
+
 struct load {
 	struct fa_evidence *ev; /* NULL when loading test rows */
 	struct fa_db *db;
@@ -204,6 +232,7 @@ struct load {
 	struct fa_csv *csv;
 	int field_of[64]; /* spec column -> CSV field index, -1 absent */
 	uint64_t rows;
+	struct plan plan;
 	size_t n_header;
 	struct cell cells[64];
 };
@@ -464,60 +493,138 @@ static enum fa_code duplicate_key(struct load *ld, size_t j, unsigned long line,
 			    quote_value(q, v->s, v->len), first);
 }
 
+/* Prepare the row-level checks of ld->t; keys[i] are table i's key sets. */
+static void plan_checks(struct load *ld, struct fa_strset *keys)
+{
+	const struct fa_table_spec *t = ld->t;
+	struct plan *p = &ld->plan;
+	size_t j, k;
+
+	memset(p, 0, sizeof(*p));
+	p->date_from = p->date_to = p->bsn = p->kind = p->unique = -1;
+	for (k = 0; k < sizeof(date_pairs) / sizeof(*date_pairs); k++)
+		if (strcmp(date_pairs[k].table, t->name) == 0) {
+			p->date_from = col_index(t, date_pairs[k].from);
+			p->date_to = col_index(t, date_pairs[k].to);
+			p->date_what = date_pairs[k].what;
+		}
+	if (strcmp(t->name, "workers") == 0) {
+		p->bsn = col_index(t, "bsn");
+		p->id = col_index(t, "employee_id");
+	}
+	if (strcmp(t->name, "rooms") == 0) {
+		p->kind = col_index(t, "kind");
+		p->area = col_index(t, "area_m2");
+	}
+	for (j = 0; j < t->n_cols; j++) {
+		const struct fa_column_spec *c = &t->cols[j];
+
+		if ((c->flags & FA_COL_NONNEG) &&
+		    p->n_nonneg < sizeof(p->nonneg) / sizeof(p->nonneg[0]))
+			p->nonneg[p->n_nonneg++] = (int)j;
+		if (c->flags & FA_COL_UNIQUE) {
+			p->unique = (int)j;
+			p->own_keys = &keys[ld->tl - ld->ev->tables];
+		}
+		if (c->ref && p->n_refs < sizeof(p->refs) / sizeof(p->refs[0])) {
+			struct ref_check *r = &p->refs[p->n_refs++];
+			const struct fa_table_load *target = NULL;
+			const char *dot = strchr(c->ref, '.');
+
+			for (k = 0; dot && k < ld->ev->n_tables; k++)
+				if (strncmp(ld->ev->tables[k].spec->name,
+					    c->ref, (size_t)(dot - c->ref)) ==
+					    0 &&
+				    ld->ev->tables[k]
+						    .spec->name[dot - c->ref] ==
+					    '\0')
+					target = &ld->ev->tables[k];
+			r->col = (int)j;
+			r->target_table = target ? target->spec->name : c->ref;
+			if (target && target->file) {
+				r->target_file = target->file->path;
+				r->keys = &keys[k = (size_t)(target -
+							      ld->ev->tables)];
+			}
+		}
+	}
+}
+
 /* Row-level checks that do not stop the load. */
 static enum fa_code row_checks(struct load *ld, unsigned long line)
 {
 	const struct fa_table_spec *t = ld->t;
+	struct plan *p = &ld->plan;
+	const struct cell *v;
+	char q[QUOTE_MAX + 4];
 	enum fa_code rc = FA_OK;
-	size_t j, k;
+	size_t j;
 
-	for (j = 0; j < t->n_cols && rc == FA_OK; j++) {
-		const struct fa_column_spec *c = &t->cols[j];
-		const struct cell *v = &ld->cells[j];
+	for (j = 0; j < p->n_nonneg && rc == FA_OK; j++) {
+		const struct fa_column_spec *c = &t->cols[p->nonneg[j]];
 
-		if (!v->set || !(c->flags & FA_COL_NONNEG))
-			continue;
-		if ((c->type == FA_COL_DECIMAL && v->d < 0) ||
-		    (c->type != FA_COL_DECIMAL && v->i < 0))
+		v = &ld->cells[p->nonneg[j]];
+		if (v->set && ((c->type == FA_COL_DECIMAL && v->d < 0) ||
+			       (c->type != FA_COL_DECIMAL && v->i < 0)))
 			rc = dq_add(ld->ev, "negative-value", ld->where, line,
 				    "column '%s' is negative", c->name);
 	}
-	for (k = 0; rc == FA_OK && k < sizeof(date_pairs) / sizeof(*date_pairs);
-	     k++) {
-		int a, b;
+	if (rc == FA_OK && p->date_from >= 0 && ld->cells[p->date_from].set &&
+	    ld->cells[p->date_to].set &&
+	    strcmp(ld->cells[p->date_to].s, ld->cells[p->date_from].s) < 0)
+		rc = dq_add(ld->ev, "end-before-start", ld->where, line,
+			    "%s ends (%s) before it starts (%s)", p->date_what,
+			    ld->cells[p->date_to].s, ld->cells[p->date_from].s);
+	/* The BSN itself is personal data: never put it in a message. */
+	if (rc == FA_OK && p->bsn >= 0 && ld->cells[p->bsn].set &&
+	    !fa_value_bsn_valid(ld->cells[p->bsn].s, ld->cells[p->bsn].len))
+		rc = dq_add(ld->ev, "bsn-invalid", ld->where, line,
+			    "worker '%.*s': BSN fails the elfproef",
+			    (int)ld->cells[p->id].len, ld->cells[p->id].s);
+	if (rc == FA_OK && p->kind >= 0 &&
+	    strncmp(ld->cells[p->kind].s, "bedroom", 7) == 0 &&
+	    ld->cells[p->area].set && ld->cells[p->area].d == 0)
+		rc = dq_add(ld->ev, "zero-area", ld->where, line,
+			    "bedroom has a floor area of 0 m2");
+	for (j = 0; j < p->n_refs && rc == FA_OK; j++) {
+		struct ref_check *r = &p->refs[j];
 
-		if (strcmp(date_pairs[k].table, t->name) != 0)
+		v = &ld->cells[r->col];
+		if (!v->set)
 			continue;
-		a = col_index(t, date_pairs[k].from);
-		b = col_index(t, date_pairs[k].to);
-		if (a < 0 || b < 0 || !ld->cells[a].set || !ld->cells[b].set)
-			continue;
-		if (strcmp(ld->cells[b].s, ld->cells[a].s) < 0)
-			rc = dq_add(ld->ev, "end-before-start", ld->where, line,
-				    "%s ends (%s) before it starts (%s)",
-				    date_pairs[k].what, ld->cells[b].s,
-				    ld->cells[a].s);
+		if (!r->keys)
+			r->unresolved++;
+		else if (!fa_strset_has(r->keys, v->s, v->len))
+			rc = dq_add(ld->ev, "unknown-reference", ld->where,
+				    line, "unknown %s '%s' (not in %s)",
+				    t->cols[r->col].name,
+				    quote_value(q, v->s, v->len),
+				    r->target_file);
 	}
-	if (rc == FA_OK && strcmp(t->name, "workers") == 0) {
-		int bsn = col_index(t, "bsn"), id = col_index(t, "employee_id");
-		const struct cell *v = &ld->cells[bsn];
-
-		/* The BSN itself is personal data: never put it in a message.
-		 */
-		if (v->set && !fa_value_bsn_valid(v->s, v->len))
-			rc = dq_add(ld->ev, "bsn-invalid", ld->where, line,
-				    "worker '%.*s': BSN fails the elfproef",
-				    (int)ld->cells[id].len, ld->cells[id].s);
-	}
-	if (rc == FA_OK && strcmp(t->name, "rooms") == 0) {
-		int kind = col_index(t, "kind"), area = col_index(t, "area_m2");
-
-		if (strncmp(ld->cells[kind].s, "bedroom", 7) == 0 &&
-		    ld->cells[area].set && ld->cells[area].d == 0)
-			rc = dq_add(ld->ev, "zero-area", ld->where, line,
-				    "bedroom has a floor area of 0 m2");
-	}
+	if (rc == FA_OK && p->own_keys && ld->cells[p->unique].set &&
+	    fa_strset_add(p->own_keys, ld->cells[p->unique].s,
+			  ld->cells[p->unique].len) < 0)
+		rc = FA_ERR_NOMEM;
 	return rc == FA_OK ? FA_OK : FA_ERR_NOMEM;
+}
+
+/* After a table: one finding per reference to a table not supplied. */
+static enum fa_code unresolved_refs(struct load *ld)
+{
+	size_t j;
+
+	for (j = 0; j < ld->plan.n_refs; j++) {
+		const struct ref_check *r = &ld->plan.refs[j];
+
+		if (r->unresolved &&
+		    dq_add(ld->ev, "unknown-reference", ld->where, 0,
+			   "column '%s' refers to table '%s', which the "
+			   "package does not have",
+			   ld->t->cols[r->col].name,
+			   r->target_table) != FA_OK)
+			return FA_ERR_NOMEM;
+	}
+	return FA_OK;
 }
 
 static enum fa_code load_record(void *ctx, size_t record, unsigned long line,
@@ -559,7 +666,8 @@ static enum fa_code load_record(void *ctx, size_t record, unsigned long line,
 		if (!v->set)
 			fa_db_bind_null(ld->ins, p);
 		else if (v->is_text)
-			fa_db_bind_text(ld->ins, p, v->s, v->len);
+			/* Stepped below, before the CSV buffer moves on. */
+			fa_db_bind_text_static(ld->ins, p, v->s, v->len);
 		else if (t->cols[j].type == FA_COL_DECIMAL)
 			fa_db_bind_double(ld->ins, p, v->d);
 		else
@@ -579,7 +687,10 @@ static enum fa_code load_record(void *ctx, size_t record, unsigned long line,
 				    "cannot store row: %s",
 				    fa_db_errmsg(ld->db));
 	ld->rows++;
-	return ld->ev ? row_checks(ld, line) : FA_OK;
+	if (ld->ev && row_checks(ld, line) != FA_OK)
+		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+				    "out of memory");
+	return FA_OK;
 }
 
 static enum fa_code table_sink(void *ctx, const unsigned char *buf, size_t len,
@@ -625,7 +736,7 @@ static enum fa_code hash_mismatch(const struct fa_manifest_file *mf,
 }
 
 static enum fa_code load_table(struct fa_evidence *ev, struct fa_table_load *tl,
-			       struct fa_error *err)
+			       struct fa_strset *keys, struct fa_error *err)
 {
 	struct load ld;
 	char hex[FA_SHA256_HEX_LEN];
@@ -637,6 +748,7 @@ static enum fa_code load_table(struct fa_evidence *ev, struct fa_table_load *tl,
 	ld.db = ev->db;
 	ld.t = tl->spec;
 	ld.where = tl->file->path;
+	plan_checks(&ld, keys);
 	rc = prepare_insert(&ld, err);
 	if (rc == FA_OK)
 		rc = fa_csv_new(&ld.csv, ld.where, tl->file->encoding,
@@ -650,6 +762,9 @@ static enum fa_code load_table(struct fa_evidence *ev, struct fa_table_load *tl,
 		rc = fa_error_add(err, FA_ERR_INPUT, ld.where, 0, 0,
 				  "table has no header line");
 	tl->rows = ld.rows;
+	if (rc == FA_OK && unresolved_refs(&ld) != FA_OK)
+		rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+				  "out of memory");
 	if (rc == FA_OK) {
 		tl->separator = fa_csv_separator(ld.csv);
 		if (hash_matches(tl->file->sha256, hex))
@@ -820,29 +935,55 @@ static enum fa_code store_package_info(struct fa_evidence *ev,
 
 /* ---- after loading: indexes and cross-table checks ---------------------- */
 
-static enum fa_code create_indexes(struct fa_evidence *ev, struct fa_error *err)
+/*
+ * Indexes for the joins rules make: every reference column, except on the
+ * two tables with millions of rows, where only (employee_id, period_start)
+ * is indexed; their other references are read by scans, and an index each
+ * would cost seconds on a large package for joins no rule makes.
+ */
+static enum fa_code create_indexes(struct fa_evidence *ev,
+				   struct fa_error *err)
 {
+	struct fa_error dup;
 	char sql[512];
 	enum fa_code rc = FA_OK;
 	size_t i, j;
 
-	/* Pay periods and deductions are joined on (worker, period). */
+	/*
+	 * A worker has one pay period per start date. Building that index
+	 * as UNIQUE costs nothing extra and proves it; only when it fails
+	 * are the duplicates looked for (check_cross).
+	 */
+	fa_error_init(&dup);
 	rc = fa_db_exec(ev->db,
-			"CREATE INDEX pay_periods_worker ON pay_periods "
-			"(employee_id, period_start);"
-			"CREATE INDEX deductions_worker ON deductions "
+			"CREATE UNIQUE INDEX pay_periods_worker ON pay_periods "
 			"(employee_id, period_start);",
-			err);
+			&dup);
+	if (rc == FA_ERR_INPUT) {
+		ev->pay_period_duplicates = 1;
+		rc = fa_db_exec(ev->db,
+				"CREATE INDEX pay_periods_worker ON "
+				"pay_periods (employee_id, period_start);",
+				err);
+	} else if (rc != FA_OK) {
+		return fa_error_add(err, rc, NULL, 0, 0, "%s",
+				    dup.diag[0].message);
+	}
+	if (rc == FA_OK)
+		rc = fa_db_exec(ev->db,
+				"CREATE INDEX deductions_worker ON deductions "
+				"(employee_id, period_start);",
+				err);
 	for (i = 0; rc == FA_OK && i < fa_schema_count(); i++) {
 		const struct fa_table_spec *t = fa_schema_table_at(i);
 
+		if (strcmp(t->name, "pay_periods") == 0 ||
+		    strcmp(t->name, "deductions") == 0)
+			continue;
 		for (j = 0; rc == FA_OK && j < t->n_cols; j++) {
 			const struct fa_column_spec *c = &t->cols[j];
 
-			if (!c->ref || (c->flags & FA_COL_UNIQUE) ||
-			    (strcmp(c->name, "employee_id") == 0 &&
-			     (strcmp(t->name, "pay_periods") == 0 ||
-			      strcmp(t->name, "deductions") == 0)))
+			if (!c->ref || (c->flags & FA_COL_UNIQUE))
 				continue;
 			snprintf(sql, sizeof(sql),
 				 "CREATE INDEX %s_%s ON %s (%s);", t->name,
@@ -888,61 +1029,6 @@ static enum fa_code sql_check(struct fa_evidence *ev, const char *check,
 					  "out of memory");
 	}
 	fa_db_finalize(st);
-	return rc;
-}
-
-/* Every reference column points at an existing row of its table. */
-static enum fa_code check_references(struct fa_evidence *ev,
-				     struct fa_error *err)
-{
-	char sql[1024], rt[64];
-	enum fa_code rc = FA_OK;
-	size_t i, j;
-
-	for (i = 0; rc == FA_OK && i < ev->n_tables; i++) {
-		const struct fa_table_load *tl = &ev->tables[i];
-		const struct fa_table_spec *t = tl->spec;
-
-		if (!tl->file || tl->rows == 0)
-			continue;
-		for (j = 0; rc == FA_OK && j < t->n_cols; j++) {
-			const struct fa_column_spec *c = &t->cols[j];
-			const struct fa_table_load *target;
-			const char *dot = c->ref ? strchr(c->ref, '.') : NULL;
-
-			if (!dot || (size_t)(dot - c->ref) >= sizeof(rt))
-				continue;
-			memcpy(rt, c->ref, (size_t)(dot - c->ref));
-			rt[dot - c->ref] = '\0';
-			target = table_load(ev, rt);
-			if (!target || !target->file) {
-				int64_t used = 0;
-
-				snprintf(sql, sizeof(sql),
-					 "SELECT count(*) FROM %s WHERE %s IS "
-					 "NOT NULL",
-					 t->name, c->name);
-				rc = fa_db_query_int(&used, ev->db, sql, err);
-				if (rc == FA_OK && used > 0 &&
-				    dq_add(ev, "unknown-reference",
-					   tl->file->path, 0,
-					   "column '%s' refers to table '%s', "
-					   "which the package does not have",
-					   c->name, rt) != FA_OK)
-					rc = FA_ERR_NOMEM;
-				continue;
-			}
-			snprintf(sql, sizeof(sql),
-				 "SELECT _line, format('unknown %s ''%%s'' "
-				 "(not in %s)', %s) FROM %s WHERE %s IS NOT "
-				 "NULL AND %s NOT IN (SELECT %s FROM %s) "
-				 "ORDER BY _line",
-				 c->name, target->file->path, c->name, t->name,
-				 c->name, c->name, dot + 1, rt);
-			rc = sql_check(ev, "unknown-reference", tl->file->path,
-				       sql, err);
-		}
-	}
 	return rc;
 }
 
@@ -999,6 +1085,9 @@ static enum fa_code check_cross(struct fa_evidence *ev, struct fa_error *err)
 			: NULL;
 
 		if (cross_checks[i].table && (!tl || !tl->file))
+			continue;
+		if (strcmp(cross_checks[i].check, "duplicate-pay-period") == 0 &&
+		    !ev->pay_period_duplicates)
 			continue;
 		rc = sql_check(ev, cross_checks[i].check,
 			       tl ? tl->file->path : FA_MANIFEST_NAME,
@@ -1064,6 +1153,7 @@ enum fa_code fa_evidence_load(struct fa_evidence **out, const char *path,
 			      struct fa_error *err)
 {
 	struct fa_evidence *ev = NULL;
+	struct fa_strset *keys = NULL;
 	enum fa_code rc, first = FA_OK;
 	struct stat sb;
 	size_t i;
@@ -1099,10 +1189,16 @@ enum fa_code fa_evidence_load(struct fa_evidence **out, const char *path,
 		rc = fa_db_exec(ev->db, "BEGIN", err);
 	if (rc != FA_OK)
 		goto out;
+	keys = calloc(ev->n_tables, sizeof(*keys));
+	if (!keys) {
+		rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+				  "out of memory");
+		goto out;
+	}
 	for (i = 0; i < ev->n_tables && !fatal(rc); i++) {
 		if (!ev->tables[i].file)
 			continue;
-		rc = load_table(ev, &ev->tables[i], err);
+		rc = load_table(ev, &ev->tables[i], keys, err);
 		if (rc != FA_OK && first == FA_OK)
 			first = rc;
 	}
@@ -1119,14 +1215,15 @@ enum fa_code fa_evidence_load(struct fa_evidence **out, const char *path,
 	if (rc == FA_OK)
 		rc = create_indexes(ev, err);
 	if (rc == FA_OK)
-		rc = check_references(ev, err);
-	if (rc == FA_OK)
 		rc = check_cross(ev, err);
 	if (rc == FA_OK)
 		rc = store_findings(ev, err);
 	if (rc == FA_OK)
 		rc = fa_db_exec(ev->db, "COMMIT", err);
 out:
+	for (i = 0; keys && i < ev->n_tables; i++)
+		fa_strset_release(&keys[i]);
+	free(keys);
 	if (rc != FA_OK) {
 		/* The temporary database goes with the connection: a
 		 * half-loaded database is never seen by anyone. */

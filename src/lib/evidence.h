@@ -61,6 +61,7 @@ struct fa_evidence {
 	struct fa_dq_finding *dq;
 	size_t n_dq_counts;
 	struct fa_dq_count *dq_counts;
+	int pay_period_duplicates; /* the unique (worker, start) index failed */
 };
 
 /*

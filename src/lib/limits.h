@@ -76,6 +76,19 @@
  * in a temporary file; this bounds resident memory for large packages. */
 #define FA_DB_CACHE_KIB (64 * 1024)
 
+/* ---- rule evaluation ---------------------------------------------------- */
+
+/* Virtual-machine steps one rule's check may run: a base plus a share per
+ * evidence row. A check joining a few tables costs a few hundred steps a
+ * row; an endless recursive CTE or a cross join of the pay table with
+ * itself is stopped after about 10 seconds on the bench package instead of
+ * hanging the audit. Rule tests get the base only. */
+#define FA_EVAL_STEPS_BASE 100000000ULL
+#define FA_EVAL_STEPS_PER_ROW 2000ULL
+/* Result columns a check may return (the fixed five plus template
+ * columns). */
+#define FA_EVAL_MAX_COLUMNS 32
+
 /* ---- reports of data problems ------------------------------------------- */
 
 /* Data-quality findings kept per check. A systematic export error produces

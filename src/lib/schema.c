@@ -413,16 +413,16 @@ static const struct fa_column_spec deductions[] = {
 		n, f, fl, d, c, N(c) \
 	}
 static const struct fa_table_spec tables[] = {
-	T("workers", "workers.csv", FA_TABLE_REQUIRED,
-	  "one row per worker in the audit period (labour migrants placed by "
-	  "the member)",
-	  workers),
-	T("recruiters", "recruiters.csv", 0,
-	  "one row per foreign recruitment agency the member used", recruiters),
 	T("company_documents", "company-documents.csv", 0,
 	  "documents at company level: FEC procedure, recruiter agreements, "
 	  "complaints procedure, certificates",
 	  company_documents),
+	T("recruiters", "recruiters.csv", 0,
+	  "one row per foreign recruitment agency the member used", recruiters),
+	T("workers", "workers.csv", FA_TABLE_REQUIRED,
+	  "one row per worker in the audit period (labour migrants placed by "
+	  "the member)",
+	  workers),
 	T("locations", "locations.csv", 0,
 	  "one row per housing location used in the audit period", locations),
 	T("rooms", "rooms.csv", 0, "one row per room of every location", rooms),
