@@ -25,5 +25,16 @@ int cli_output_close(FILE *f, const char *path, int ok);
 
 int cmd_inspect(struct cmd *cmd, int argc, char **argv);
 int cmd_schema(struct cmd *cmd, int argc, char **argv);
+int cmd_rules(struct cmd *cmd, int argc, char **argv);
+int cmd_audit(struct cmd *cmd, int argc, char **argv);
+
+/*
+ * Load the rule sets named by --rules (or the bundled ones: $FLEXAUDIT_RULES,
+ * else rules/ next to the binary's directory, else the installed share
+ * directory) and lint them. Prints problems; returns an exit code, 0 if
+ * loaded (then release sets with fa_rulesets_release).
+ */
+int cli_load_rules(struct fa_rulesets *sets, const char *const *paths,
+		   size_t n_paths);
 
 #endif

@@ -14,28 +14,58 @@
 
 static const char exit_codes[] =
     "exit codes:\n"
-    "  0  compliant (inspect: package accepted)\n"
-    "  1  non-compliant: the audit found deviations\n"
+    "  0  compliant (inspect: package accepted; rules: all passed)\n"
+    "  1  non-compliant: deviations found (rules: a test failed)\n"
     "  2  usage error: wrong options or arguments, or output not writable\n"
-    "  3  input rejected: package, manifest or table is invalid\n"
-    "  4  internal error";
+    "  3  input rejected: package, manifest, table or rule set is invalid\n"
+    "  4  internal error, or a rule could not run (audit incomplete)";
+
+#define OPT(n, s, a, h)                                         \
+	{                                                       \
+		.name = n, .short_name = s, .arg = a, .help = h \
+	}
+#define OPT_MULTI(n, s, a, h)                                                \
+	{                                                                    \
+		.name = n, .short_name = s, .arg = a, .help = h, .repeat = 1 \
+	}
+#define OPT_END              \
+	{                    \
+		.name = NULL \
+	}
 
 static struct opt inspect_opts[] = {
-	{ "format", 'f', "FORMAT", "output format: text (default) or json",
-	  NULL },
-	{ "output", 'o', "FILE", "write to FILE instead of standard output",
-	  NULL },
-	{ "all", 'a', NULL,
-	  "list every data-quality finding kept, not the "
-	  "first 20",
-	  NULL },
-	{ NULL, 0, NULL, NULL, NULL },
+	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
+	OPT("output", 'o', "FILE", "write to FILE instead of standard output"),
+	OPT("all", 'a', NULL, "list all data-quality findings kept"),
+	OPT_END,
 };
 
 static struct opt schema_opts[] = {
-	{ "format", 'f', "FORMAT", "output format: markdown (default) or json",
-	  NULL },
-	{ NULL, 0, NULL, NULL, NULL },
+	OPT("format", 'f', "FORMAT",
+	    "output format: markdown (default) or json"),
+	OPT_END,
+};
+
+static struct opt rules_opts[] = {
+	OPT_MULTI("rules", 'r', "PATH",
+		  "rule-set file or directory (default: the bundled rules)"),
+	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
+	OPT_MULTI("rule", 0, "ID", "only this rule or rule set (test)"),
+	OPT_END,
+};
+
+static struct opt audit_opts[] = {
+	OPT_MULTI("rules", 'r', "PATH",
+		  "rule-set file or directory (default: the bundled rules)"),
+	OPT("date", 'd', "DATE",
+	    "audit date YYYY-MM-DD (default: end of the audit period)"),
+	OPT_MULTI("rule", 0, "ID", "run only this rule or rule set"),
+	OPT_MULTI("skip-rule", 0, "ID", "do not run this rule or rule set"),
+	OPT("lang", 'l', "LANG", "language of messages: en (default) or nl"),
+	OPT("verbose", 'v', NULL, "list every finding, passes included"),
+	OPT("profile", 0, NULL, "print the time each rule took, slowest first"),
+	OPT("output", 'o', "FILE", "write to FILE instead of standard output"),
+	OPT_END,
 };
 
 static struct cmd commands[] = {
@@ -49,6 +79,19 @@ static struct cmd commands[] = {
 	  "not match, or a table row\nis malformed. See "
 	  "docs/evidence-package.md.",
 	  1, 1, inspect_opts, cmd_inspect },
+	{ "audit", "PKG",
+	  "Evaluate an evidence package against the rule sets.\n"
+	  "Prints the findings that need attention and the verdict.",
+	  "Exit 0: no deviations (needs-review items alone do not count); 1: "
+	  "major or\nminor deviations found; 3: the package or a rule set is "
+	  "rejected; 4: a rule\ncould not run, so the audit is incomplete.",
+	  1, 1, audit_opts, cmd_audit },
+	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
+	  "Work with rule sets: list the rules, show one, lint or test them.",
+	  "lint validates rule-set files and prepares every check against "
+	  "the evidence\nschema; test runs every rule's own tests and exits 1 "
+	  "if any fails. See\ndocs/rules.md.",
+	  1, -1, rules_opts, cmd_rules },
 	{ "schema", NULL,
 	  "Print the evidence package tables and columns (format v1).", NULL, 0,
 	  0, schema_opts, cmd_schema },

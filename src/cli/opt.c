@@ -95,6 +95,20 @@ int opt_parse(struct cmd *cmd, int argc, char **argv)
 			}
 			val = argv[++i];
 		}
+		if (o->value && !o->repeat) {
+			usage_error(cmd, "option '--%s' given twice", o->name);
+			return -1;
+		}
+		if (o->repeat) {
+			if (o->n_values == OPT_MAX_VALUES) {
+				usage_error(cmd,
+					    "option '--%s' given more than %d "
+					    "times",
+					    o->name, OPT_MAX_VALUES);
+				return -1;
+			}
+			o->values[o->n_values++] = val;
+		}
 		o->value = o->arg ? val : "1";
 	}
 	if (npos < cmd->min_args) {
@@ -119,6 +133,20 @@ const char *opt_get(const struct cmd *cmd, const char *name)
 	return NULL;
 }
 
+const char *const *opt_values(const struct cmd *cmd, const char *name,
+			      size_t *n)
+{
+	const struct opt *o;
+
+	for (o = cmd->opts; o && o->name; o++)
+		if (strcmp(o->name, name) == 0) {
+			*n = o->n_values;
+			return o->values;
+		}
+	*n = 0;
+	return NULL;
+}
+
 void opt_help(const struct cmd *cmd, FILE *out)
 {
 	const struct opt *o;
@@ -136,7 +164,8 @@ void opt_help(const struct cmd *cmd, FILE *out)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
 				 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(out, "  %-28s %s\n", left, o->help);
+		fprintf(out, "  %-28s %s%s\n", left, o->help,
+			o->repeat ? " (repeatable)" : "");
 	}
 	fprintf(out, "  %-28s %s\n", "-h, --help", "show this help");
 	if (cmd->details)

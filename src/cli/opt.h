@@ -8,12 +8,18 @@
 
 #include <stdio.h>
 
+/* Values one repeatable option may collect. */
+#define OPT_MAX_VALUES 64
+
 struct opt {
 	const char *name; /* long name without "--" */
 	char short_name;  /* 0 if none */
 	const char *arg;  /* argument name ("FORMAT"), NULL for a flag */
 	const char *help;
-	const char *value; /* parsed: the argument, or "1" for a flag */
+	const char *value; /* parsed: the (last) argument, or "1" for a flag */
+	int repeat;	   /* may be given more than once: see values */
+	const char *values[OPT_MAX_VALUES];
+	size_t n_values;
 };
 
 struct cmd {
@@ -36,6 +42,9 @@ int opt_parse(struct cmd *cmd, int argc, char **argv);
 void opt_help(const struct cmd *cmd, FILE *out);
 /* Value of option name, or NULL if not given. */
 const char *opt_get(const struct cmd *cmd, const char *name);
+/* All values of a repeatable option (count in *n). */
+const char *const *opt_values(const struct cmd *cmd, const char *name,
+			      size_t *n);
 /* Print "flexaudit: msg" and "try 'flexaudit CMD --help'" to stderr; 2. */
 int usage_error(const struct cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

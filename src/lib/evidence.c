@@ -20,7 +20,6 @@
 #include "evidence.h"
 #include "value.h"
 
-
 /* Longest cell value quoted in a message; the rest is cut with "...". */
 #define QUOTE_MAX 40
 
@@ -197,10 +196,10 @@ struct cell {
 /* A reference column and the keys of the table it points at. */
 struct ref_check {
 	int col;
-	const char *target_file;        /* path in the package, or NULL */
+	const char *target_file; /* path in the package, or NULL */
 	const char *target_table;
-	const struct fa_strset *keys;   /* NULL: the table is not supplied */
-	uint64_t unresolved;            /* values while the table is absent */
+	const struct fa_strset *keys; /* NULL: the table is not supplied */
+	uint64_t unresolved;	      /* values while the table is absent */
 };
 
 /*
@@ -210,12 +209,12 @@ struct ref_check {
 struct plan {
 	int nonneg[16];
 	size_t n_nonneg;
-	int date_from, date_to;       /* -1: no date-order check */
+	int date_from, date_to; /* -1: no date-order check */
 	const char *date_what;
-	int bsn, id;                  /* workers: BSN and its worker */
-	int kind, area;               /* rooms: zero-area bedrooms */
-	int unique;                   /* column whose keys are collected */
-	struct fa_strset *own_keys;   /* where they go */
+	int bsn, id;		    /* workers: BSN and its worker */
+	int kind, area;		    /* rooms: zero-area bedrooms */
+	int unique;		    /* column whose keys are collected */
+	struct fa_strset *own_keys; /* where they go */
 	struct ref_check refs[8];
 	size_t n_refs;
 };
@@ -526,25 +525,25 @@ static void plan_checks(struct load *ld, struct fa_strset *keys)
 			p->unique = (int)j;
 			p->own_keys = &keys[ld->tl - ld->ev->tables];
 		}
-		if (c->ref && p->n_refs < sizeof(p->refs) / sizeof(p->refs[0])) {
+		if (c->ref &&
+		    p->n_refs < sizeof(p->refs) / sizeof(p->refs[0])) {
 			struct ref_check *r = &p->refs[p->n_refs++];
 			const struct fa_table_load *target = NULL;
 			const char *dot = strchr(c->ref, '.');
 
 			for (k = 0; dot && k < ld->ev->n_tables; k++)
 				if (strncmp(ld->ev->tables[k].spec->name,
-					    c->ref, (size_t)(dot - c->ref)) ==
-					    0 &&
+					    c->ref,
+					    (size_t)(dot - c->ref)) == 0 &&
 				    ld->ev->tables[k]
-						    .spec->name[dot - c->ref] ==
-					    '\0')
+					    .spec->name[dot - c->ref] == '\0')
 					target = &ld->ev->tables[k];
 			r->col = (int)j;
 			r->target_table = target ? target->spec->name : c->ref;
 			if (target && target->file) {
 				r->target_file = target->file->path;
 				r->keys = &keys[k = (size_t)(target -
-							      ld->ev->tables)];
+							     ld->ev->tables)];
 			}
 		}
 	}
@@ -595,11 +594,10 @@ static enum fa_code row_checks(struct load *ld, unsigned long line)
 		if (!r->keys)
 			r->unresolved++;
 		else if (!fa_strset_has(r->keys, v->s, v->len))
-			rc = dq_add(ld->ev, "unknown-reference", ld->where,
-				    line, "unknown %s '%s' (not in %s)",
-				    t->cols[r->col].name,
-				    quote_value(q, v->s, v->len),
-				    r->target_file);
+			rc = dq_add(
+			    ld->ev, "unknown-reference", ld->where, line,
+			    "unknown %s '%s' (not in %s)", t->cols[r->col].name,
+			    quote_value(q, v->s, v->len), r->target_file);
 	}
 	if (rc == FA_OK && p->own_keys && ld->cells[p->unique].set &&
 	    fa_strset_add(p->own_keys, ld->cells[p->unique].s,
@@ -620,8 +618,7 @@ static enum fa_code unresolved_refs(struct load *ld)
 		    dq_add(ld->ev, "unknown-reference", ld->where, 0,
 			   "column '%s' refers to table '%s', which the "
 			   "package does not have",
-			   ld->t->cols[r->col].name,
-			   r->target_table) != FA_OK)
+			   ld->t->cols[r->col].name, r->target_table) != FA_OK)
 			return FA_ERR_NOMEM;
 	}
 	return FA_OK;
@@ -941,8 +938,7 @@ static enum fa_code store_package_info(struct fa_evidence *ev,
  * is indexed; their other references are read by scans, and an index each
  * would cost seconds on a large package for joins no rule makes.
  */
-static enum fa_code create_indexes(struct fa_evidence *ev,
-				   struct fa_error *err)
+static enum fa_code create_indexes(struct fa_evidence *ev, struct fa_error *err)
 {
 	struct fa_error dup;
 	char sql[512];
@@ -1086,7 +1082,8 @@ static enum fa_code check_cross(struct fa_evidence *ev, struct fa_error *err)
 
 		if (cross_checks[i].table && (!tl || !tl->file))
 			continue;
-		if (strcmp(cross_checks[i].check, "duplicate-pay-period") == 0 &&
+		if (strcmp(cross_checks[i].check, "duplicate-pay-period") ==
+			0 &&
 		    !ev->pay_period_duplicates)
 			continue;
 		rc = sql_check(ev, cross_checks[i].check,
@@ -1284,6 +1281,110 @@ enum fa_code fa_evidence_create_schema(struct fa_db *db, int relaxed,
 	return create_tables(db, relaxed, err);
 }
 
+/*
+ * Test rows for package_info, package_files or data_quality: the header
+ * names the columns, values are bound as text (SQLite converts numbers for
+ * the INTEGER columns).
+ */
+struct plain {
+	struct fa_db *db;
+	const char *table, *where;
+	unsigned long line_base;
+	struct fa_stmt *ins;
+	size_t n_header;
+};
+
+static enum fa_code plain_record(void *ctx, size_t record, unsigned long line,
+				 const struct fa_csv_field *f, size_t n,
+				 struct fa_error *err)
+{
+	struct plain *pl = ctx;
+	char sql[1024];
+	size_t i, off;
+	int row;
+
+	line += pl->line_base - 1;
+	if (record == 0) {
+		off = (size_t)snprintf(sql, sizeof(sql), "INSERT INTO %s (",
+				       pl->table);
+		for (i = 0; i < n && off < sizeof(sql); i++) {
+			const char *s = f[i].s;
+			size_t len = f[i].len;
+			char name[130], quoted[264];
+
+			fa_value_trim(&s, &len);
+			snprintf(name, sizeof(name), "%.*s", (int)len, s);
+			fa_db_quote_ident(quoted, sizeof(quoted), name);
+			off += (size_t)snprintf(sql + off, sizeof(sql) - off,
+						"%s%s", i ? ", " : "", quoted);
+		}
+		for (i = 0; i < n && off < sizeof(sql); i++)
+			off +=
+			    (size_t)snprintf(sql + off, sizeof(sql) - off, "%s",
+					     i ? ", ?" : ") VALUES (?");
+		if (off + 2 >= sizeof(sql))
+			return fa_error_add(err, FA_ERR_INPUT, pl->where, line,
+					    0, "header is too long");
+		memcpy(sql + off, ")", 2);
+		pl->n_header = n;
+		if (fa_db_prepare(&pl->ins, pl->db, sql, NULL) != FA_OK)
+			return fa_error_add(err, FA_ERR_INPUT, pl->where, line,
+					    0,
+					    "invalid columns for table "
+					    "'%s': %s",
+					    pl->table, fa_db_errmsg(pl->db));
+		return FA_OK;
+	}
+	if (n != pl->n_header)
+		return fa_error_add(err, FA_ERR_INPUT, pl->where, line, 0,
+				    "row has %zu fields, the header has %zu", n,
+				    pl->n_header);
+	for (i = 0; i < n; i++) {
+		const char *s = f[i].s;
+		size_t len = f[i].len;
+
+		fa_value_trim(&s, &len);
+		if (len)
+			fa_db_bind_text(pl->ins, (int)i + 1, s, len);
+		else
+			fa_db_bind_null(pl->ins, (int)i + 1);
+	}
+	if (fa_db_step(&row, pl->ins, NULL) != FA_OK) {
+		fa_db_reset(pl->ins);
+		return fa_error_add(err, FA_ERR_INPUT, pl->where, line, 0,
+				    "cannot store row: %s",
+				    fa_db_errmsg(pl->db));
+	}
+	fa_db_reset(pl->ins);
+	return FA_OK;
+}
+
+static enum fa_code load_plain(struct fa_db *db, const char *table,
+			       const char *where, unsigned long first_line,
+			       const char *csv, size_t len,
+			       struct fa_error *err)
+{
+	struct plain pl = { db, table, where, first_line, NULL, 0 };
+	struct fa_csv *c = NULL;
+	enum fa_code rc;
+
+	rc = fa_csv_new(&c, where, FA_ENC_UTF8, plain_record, &pl, err);
+	if (rc == FA_OK)
+		rc = fa_csv_feed(c, (const unsigned char *)csv, len, err);
+	if (rc == FA_OK)
+		rc = fa_csv_finish(c, err);
+	fa_csv_free(c);
+	fa_db_finalize(pl.ins);
+	return rc;
+}
+
+int fa_evidence_is_package_table(const char *name)
+{
+	return strcmp(name, "package_info") == 0 ||
+	       strcmp(name, "package_files") == 0 ||
+	       strcmp(name, "data_quality") == 0;
+}
+
 enum fa_code fa_evidence_load_csv(struct fa_db *db, const char *table,
 				  const char *where, unsigned long first_line,
 				  const char *csv, size_t len,
@@ -1291,6 +1392,10 @@ enum fa_code fa_evidence_load_csv(struct fa_db *db, const char *table,
 {
 	struct load ld;
 	enum fa_code rc;
+
+	if (fa_evidence_is_package_table(table))
+		return load_plain(db, table, where, first_line ? first_line : 1,
+				  csv, len, err);
 
 	memset(&ld, 0, sizeof(ld));
 	ld.db = db;

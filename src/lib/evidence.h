@@ -97,8 +97,13 @@ enum fa_code fa_evidence_document_counts(struct fa_doc_count **out, size_t *n,
 enum fa_code fa_evidence_create_schema(struct fa_db *db, int relaxed,
 				       struct fa_error *err);
 
+/* 1 for the tables the loader fills from the package itself:
+ * package_info, package_files, data_quality. */
+int fa_evidence_is_package_table(const char *name);
+
 /*
- * Load CSV rows (header first, UTF-8) into evidence table `table` of a
+ * Load CSV rows (header first, UTF-8) into evidence table `table` (or one of
+ * the package tables, whose values are taken as text) of a
  * database made by fa_evidence_create_schema(db, 1, ...): values are
  * parsed exactly as in a package, but required columns may be absent or
  * empty and an unknown column is an error. Messages name where at

@@ -8,8 +8,10 @@
 #define FLEXAUDIT_H
 
 #include "error.h"
+#include "eval.h"
 #include "evidence.h"
 #include "json.h"
+#include "ruleset.h"
 #include "schema.h"
 
 /* Library version ("0.1.0"). */

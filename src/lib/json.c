@@ -256,3 +256,191 @@ enum fa_code fa_json_schema(char **out, struct fa_error *err)
 	json_object_set_new(root, "tables", tables);
 	return dump(out, root, err);
 }
+
+static json_t *text_json(const struct fa_text *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "nl", str_or_null(t->nl));
+	json_object_set_new(o, "en", str_or_null(t->en));
+	return o;
+}
+
+static json_t *sets_json(const struct fa_rulesets *sets, int with_rules)
+{
+	json_t *arr = json_array();
+	size_t s, i, k;
+
+	for (s = 0; s < sets->n; s++) {
+		const struct fa_ruleset *rs = sets->sets[s];
+		json_t *o = json_object(), *params = json_array(),
+		       *rules = json_array();
+
+		json_object_set_new(o, "id", json_string(rs->id));
+		json_object_set_new(o, "edition", json_string(rs->edition));
+		json_object_set_new(o, "title", text_json(&rs->title));
+		json_object_set_new(o, "path", json_string(rs->path));
+		json_object_set_new(o, "sha256", json_string(rs->sha256));
+		for (i = 0; with_rules && i < rs->n_params; i++) {
+			const struct fa_param *p = &rs->params[i];
+			json_t *po = json_object(), *vals = json_array();
+
+			json_object_set_new(po, "name", json_string(p->name));
+			json_object_set_new(po, "concept",
+					    str_or_null(p->concept));
+			json_object_set_new(po, "unit", str_or_null(p->unit));
+			json_object_set_new(
+			    po, "confidence",
+			    json_string(fa_confidence_name(p->confidence)));
+			for (k = 0; k < p->n_values; k++) {
+				const struct fa_param_value *v = &p->values[k];
+				json_t *vo = json_object();
+
+				json_object_set_new(vo, "from",
+						    json_string(v->from));
+				json_object_set_new(vo, "until",
+						    v->until[0]
+							? json_string(v->until)
+							: json_null());
+				json_object_set_new(vo, "value",
+						    json_string(v->text));
+				json_object_set_new(
+				    vo, "confidence",
+				    json_string(
+					fa_confidence_name(v->confidence)));
+				json_array_append_new(vals, vo);
+			}
+			json_object_set_new(po, "values", vals);
+			json_array_append_new(params, po);
+		}
+		for (i = 0; with_rules && i < rs->n_rules; i++) {
+			const struct fa_rule *r = &rs->rules[i];
+			json_t *ro = json_object();
+
+			json_object_set_new(ro, "id", json_string(r->id));
+			json_object_set_new(ro, "article",
+					    str_or_null(r->article));
+			json_object_set_new(ro, "title", text_json(&r->title));
+			json_object_set_new(
+			    ro, "scope", json_string(fa_scope_name(r->scope)));
+			json_object_set_new(
+			    ro, "severity",
+			    json_string(fa_severity_name(r->severity)));
+			json_object_set_new(
+			    ro, "confidence",
+			    json_string(fa_confidence_name(r->confidence)));
+			json_object_set_new(ro, "source",
+					    str_or_null(r->source));
+			json_object_set_new(
+			    ro, "tests", json_integer((json_int_t)r->n_tests));
+			json_array_append_new(rules, ro);
+		}
+		if (with_rules) {
+			json_object_set_new(o, "parameters", params);
+			json_object_set_new(o, "rules", rules);
+		} else {
+			json_decref(params);
+			json_decref(rules);
+		}
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+enum fa_code fa_json_rules(char **out, const struct fa_rulesets *sets,
+			   struct fa_error *err)
+{
+	json_t *root = json_object();
+
+	json_object_set_new(root, "flexaudit", json_string(fa_version()));
+	json_object_set_new(root, "rule_sets", sets_json(sets, 1));
+	return dump(out, root, err);
+}
+
+enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
+			   size_t n, struct fa_error *err)
+{
+	json_t *root = json_object(), *arr = json_array();
+	size_t i, failed = 0;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		failed += !res[i].passed;
+		json_object_set_new(o, "rule", json_string(res[i].rule->id));
+		json_object_set_new(o, "test", json_string(res[i].test->name));
+		json_object_set_new(o, "passed", json_boolean(res[i].passed));
+		json_object_set_new(o, "detail", str_or_null(res[i].detail));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "passed",
+			    json_integer((json_int_t)(n - failed)));
+	json_object_set_new(root, "failed", json_integer((json_int_t)failed));
+	json_object_set_new(root, "tests", arr);
+	return dump(out, root, err);
+}
+
+enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
+			   const struct fa_rulesets *sets,
+			   const struct fa_eval *e, struct fa_error *err)
+{
+	json_t *root = json_object(), *pkg = json_object(),
+	       *counts = json_object(), *arr = json_array();
+	size_t i, k;
+
+	json_object_set_new(pkg, "path", json_string(fa_package_path(ev->pkg)));
+	json_object_set_new(pkg, "sha256", json_string(ev->package_sha256));
+	json_object_set_new(root, "flexaudit", json_string(fa_version()));
+	json_object_set_new(root, "package", pkg);
+	json_object_set_new(root, "manifest", manifest_json(ev->manifest));
+	json_object_set_new(root, "rule_sets", sets_json(sets, 0));
+	json_object_set_new(root, "audit_date", json_string(e->audit_date));
+	for (k = 0; k < FA_OUTCOME_COUNT; k++)
+		json_object_set_new(counts, fa_outcome_key((enum fa_outcome)k),
+				    json_integer((json_int_t)e->counts[k]));
+	json_object_set_new(counts, "major_fail",
+			    json_integer((json_int_t)e->n_major_fail));
+	json_object_set_new(counts, "minor_fail",
+			    json_integer((json_int_t)e->n_minor_fail));
+	json_object_set_new(root, "counts", counts);
+	for (i = 0; i < e->n_findings; i++) {
+		const struct fa_finding *f = &e->findings[i];
+		json_t *o = json_object(), *ref = json_object();
+
+		json_object_set_new(
+		    o, "key", json_sprintf("%s/%s", f->rule->id, f->subject));
+		json_object_set_new(o, "rule", json_string(f->rule->id));
+		json_object_set_new(o, "rule_set",
+				    json_string(f->rule->set->id));
+		json_object_set_new(o, "subject", json_string(f->subject));
+		json_object_set_new(o, "outcome",
+				    json_string(fa_outcome_key(f->outcome)));
+		json_object_set_new(
+		    o, "severity",
+		    json_string(fa_severity_name(f->rule->severity)));
+		json_object_set_new(o, "deadline",
+				    f->deadline[0] ? json_string(f->deadline)
+						   : json_null());
+		json_object_set_new(o, "observed", str_or_null(f->observed));
+		json_object_set_new(o, "expected", str_or_null(f->expected));
+		json_object_set_new(o, "detail", str_or_null(f->detail));
+		json_object_set_new(o, "message", text_json(&f->message));
+		json_object_set_new(o, "remedy", text_json(&f->remedy));
+		json_object_set_new(ref, "file", str_or_null(f->ref_file));
+		json_object_set_new(ref, "line",
+				    f->ref_line
+					? json_integer((json_int_t)f->ref_line)
+					: json_null());
+		json_object_set_new(ref, "sha256", str_or_null(f->ref_sha256));
+		json_object_set_new(o, "evidence", ref);
+		json_object_set_new(
+		    o, "uncertain",
+		    json_boolean(f->flags & FA_FINDING_UNCERTAIN));
+		json_object_set_new(
+		    o, "placeholder",
+		    json_boolean(f->flags & FA_FINDING_PLACEHOLDER));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "findings", arr);
+	return dump(out, root, err);
+}

@@ -7,7 +7,9 @@
 #define FA_JSON_H
 
 #include "error.h"
+#include "eval.h"
 #include "evidence.h"
+#include "ruleset.h"
 
 /*
  * The inspect summary of a loaded package as a JSON document (UTF-8,
@@ -22,5 +24,18 @@ enum fa_code fa_json_error(char **out, const struct fa_error *e);
 
 /* The evidence schema as JSON (tables, columns, types, flags). */
 enum fa_code fa_json_schema(char **out, struct fa_error *err);
+
+/* The loaded rule sets: sets, parameters (with dated values), rules. */
+enum fa_code fa_json_rules(char **out, const struct fa_rulesets *sets,
+			   struct fa_error *err);
+
+/* Rule test results: {"passed": n, "failed": n, "tests": [...]}. */
+enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
+			   size_t n, struct fa_error *err);
+
+/* An audit: package, rule sets, audit date, counts, findings. */
+enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
+			   const struct fa_rulesets *sets,
+			   const struct fa_eval *e, struct fa_error *err);
 
 #endif

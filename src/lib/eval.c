@@ -1,0 +1,1162 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Rule evaluation. One runner serves the audit, lint and the rule tests:
+ * it owns a read-only, sandboxed connection to an evidence database in
+ * which the rule-set tables were created as rs_<name>, with param() and
+ * audit_date() registered, and turns each rule's result rows into findings.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "eval.h"
+
+/* SQLite functions a check may call, besides param and audit_date. */
+static const char *const allowed_functions[] = {
+	"abs",	      "avg",	   "char",	"coalesce",	"count",
+	"date",	      "datetime",  "format",	"glob",		"group_concat",
+	"hex",	      "ifnull",	   "iif",	"instr",	"julianday",
+	"length",     "like",	   "lower",	"ltrim",	"max",
+	"min",	      "nullif",	   "printf",	"quote",	"replace",
+	"round",      "rtrim",	   "strftime",	"substr",	"substring",
+	"sum",	      "time",	   "total",	"trim",		"typeof",
+	"unicode",    "unixepoch", "upper",	"row_number",	"rank",
+	"dense_rank", "ntile",	   "lag",	"lead",		"first_value",
+	"last_value", "nth_value", "cume_dist", "percent_rank", "param",
+	"audit_date",
+};
+
+#define N_ALLOWED (sizeof(allowed_functions) / sizeof(allowed_functions[0]))
+
+static const char *const outcome_keys[FA_OUTCOME_COUNT] = {
+	"pass", "fail", "na", "review", "error",
+};
+
+static const char *const outcome_names[FA_OUTCOME_COUNT] = {
+	"pass", "fail", "not applicable", "needs review", "error",
+};
+
+const char *fa_outcome_key(enum fa_outcome o)
+{
+	return (unsigned)o < FA_OUTCOME_COUNT ? outcome_keys[o] : "?";
+}
+
+const char *fa_outcome_name(enum fa_outcome o)
+{
+	return (unsigned)o < FA_OUTCOME_COUNT ? outcome_names[o] : "?";
+}
+
+static enum fa_code nomem(struct fa_error *err)
+{
+	return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* ---- dates --------------------------------------------------------------- */
+
+static int leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* iso + months, the day clamped to the month's end (31 Aug + 6 = 28 Feb). */
+static void add_months(char out[FA_DATE_LEN], const char *iso, int months)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30,
+				     31, 31, 30, 31, 30, 31 };
+	int y = 0, m = 0, d = 0, max;
+
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+		out[0] = '\0';
+		return;
+	}
+	m += months;
+	y += (m - 1) / 12;
+	m = (m - 1) % 12 + 1;
+	max = mdays[m - 1] + (m == 2 && leap(y));
+	if (d > max)
+		d = max;
+	snprintf(out, FA_DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u,
+		 (unsigned)m % 100u, (unsigned)d % 100u);
+}
+
+static int valid_date(const char *s)
+{
+	char iso[FA_DATE_LEN];
+	const char *why;
+
+	return s && strlen(s) == 10 &&
+	       fa_value_date(iso, s, strlen(s), &why) == 0 &&
+	       strcmp(iso, s) == 0;
+}
+
+/* ---- the runner ---------------------------------------------------------- */
+
+struct runner {
+	const struct fa_rulesets *sets;
+	int keep_all;		/* keep pass and n/a findings */
+	struct fa_evidence *ev; /* NULL for lint and tests */
+	struct fa_db *ro;
+	char audit_date[FA_DATE_LEN];
+	unsigned flags; /* FA_FINDING_* seen by param() in a rule */
+	uint64_t max_steps;
+};
+
+static int fn_audit_date(void *ctx, int argc, const struct fa_db_value *argv,
+			 struct fa_db_value *res, char *msg, size_t size)
+{
+	struct runner *r = ctx;
+
+	(void)argc;
+	(void)argv;
+	(void)msg;
+	(void)size;
+	res->type = FA_DB_TEXT;
+	res->s = r->audit_date;
+	res->len = strlen(r->audit_date);
+	return 0;
+}
+
+static unsigned confidence_flags(enum fa_confidence c)
+{
+	return c == FA_CONF_NF	? FA_FINDING_PLACEHOLDER
+	       : c == FA_CONF_U ? FA_FINDING_UNCERTAIN
+				: 0;
+}
+
+static int fn_param(void *ctx, int argc, const struct fa_db_value *argv,
+		    struct fa_db_value *res, char *msg, size_t size)
+{
+	struct runner *r = ctx;
+	const struct fa_param *p;
+	const struct fa_param_value *v;
+	const char *date = r->audit_date;
+	char iso[FA_DATE_LEN];
+	const char *why;
+
+	if (argc < 1 || argc > 2 || argv[0].type != FA_DB_TEXT) {
+		snprintf(msg, size,
+			 "param() takes a name and an optional date");
+		return -1;
+	}
+	p = fa_rulesets_param(r->sets, argv[0].s);
+	if (!p) {
+		snprintf(msg, size, "unknown parameter '%s'", argv[0].s);
+		return -1;
+	}
+	if (argc == 2) {
+		if (argv[1].type != FA_DB_TEXT ||
+		    fa_value_date(iso, argv[1].s, argv[1].len, &why) != 0) {
+			snprintf(msg, size,
+				 "param('%s', ...): the date is not a date",
+				 p->name);
+			return -1;
+		}
+		date = iso;
+	}
+	v = fa_param_at(p, date);
+	if (!v) {
+		snprintf(msg, size, "parameter '%s' has no value on %s",
+			 p->name, date);
+		return -1;
+	}
+	r->flags |= confidence_flags(v->confidence);
+	switch (p->type) {
+	case FA_PARAM_NUMBER:
+		res->type = FA_DB_REAL;
+		res->d = v->number;
+		break;
+	case FA_PARAM_MONEY:
+	case FA_PARAM_INTEGER:
+	case FA_PARAM_BOOLEAN:
+		res->type = FA_DB_INT;
+		res->i = v->integer;
+		break;
+	case FA_PARAM_TEXT:
+	case FA_PARAM_DATE:
+		res->type = FA_DB_TEXT;
+		res->s = v->text;
+		res->len = strlen(v->text);
+		break;
+	}
+	return 0;
+}
+
+static const char *sql_type(enum fa_param_type t)
+{
+	switch (t) {
+	case FA_PARAM_MONEY:
+	case FA_PARAM_INTEGER:
+	case FA_PARAM_BOOLEAN:
+		return "INTEGER";
+	case FA_PARAM_NUMBER:
+		return "REAL";
+	default:
+		return "TEXT";
+	}
+}
+
+/* "pks.stars" -> "rs_pks_stars" */
+static void rs_name(char *buf, size_t size, const char *name)
+{
+	size_t i, o = 0;
+
+	o = (size_t)snprintf(buf, size, "rs_");
+	for (i = 0; name[i] && o + 1 < size; i++)
+		buf[o++] = name[i] == '.' ? '_' : name[i];
+	buf[o] = '\0';
+}
+
+static void bind_cell(struct fa_stmt *st, int i, enum fa_param_type t,
+		      const char *text)
+{
+	int64_t v = 0;
+	int b = 0;
+	const char *why;
+	size_t len = strlen(text);
+
+	if (len == 0) {
+		fa_db_bind_null(st, i);
+		return;
+	}
+	switch (t) {
+	case FA_PARAM_MONEY:
+		if (fa_value_decimal(&v, text, len, 2, &why) == 0)
+			fa_db_bind_int(st, i, v);
+		else
+			fa_db_bind_null(st, i);
+		break;
+	case FA_PARAM_INTEGER:
+		if (fa_value_int(&v, text, len, &why) == 0)
+			fa_db_bind_int(st, i, v);
+		else
+			fa_db_bind_null(st, i);
+		break;
+	case FA_PARAM_BOOLEAN:
+		if (fa_value_bool(&b, text, len, &why) == 0)
+			fa_db_bind_int(st, i, b);
+		else
+			fa_db_bind_null(st, i);
+		break;
+	case FA_PARAM_NUMBER:
+		if (fa_value_decimal(&v, text, len, 6, &why) == 0)
+			fa_db_bind_double(st, i, (double)v / 1e6);
+		else
+			fa_db_bind_null(st, i);
+		break;
+	default:
+		fa_db_bind_text(st, i, text, len);
+		break;
+	}
+}
+
+/* Create every rule-set table as rs_<name> in the writable db. */
+static enum fa_code create_rs_tables(struct fa_db *db,
+				     const struct fa_rulesets *sets,
+				     struct fa_error *err)
+{
+	char sql[4096], name[160];
+	enum fa_code rc = FA_OK;
+	size_t s, t, c, r;
+
+	for (s = 0; rc == FA_OK && s < sets->n; s++) {
+		const struct fa_ruleset *rs = sets->sets[s];
+
+		for (t = 0; rc == FA_OK && t < rs->n_tables; t++) {
+			const struct fa_table *tb = &rs->tables[t];
+			struct fa_stmt *ins = NULL;
+			size_t off;
+			int row;
+
+			rs_name(name, sizeof(name), tb->name);
+			off = (size_t)snprintf(sql, sizeof(sql),
+					       "DROP TABLE IF EXISTS %s; "
+					       "CREATE TABLE %s (valid_from "
+					       "TEXT, valid_until TEXT",
+					       name, name);
+			for (c = 0; c < tb->n_columns && off < sizeof(sql); c++)
+				off += (size_t)snprintf(
+				    sql + off, sizeof(sql) - off, ", %s %s",
+				    tb->columns[c].name,
+				    sql_type(tb->columns[c].type));
+			if (off + 3 >= sizeof(sql))
+				return fa_error_add(err, FA_ERR_INTERNAL, NULL,
+						    0, 0,
+						    "table '%s' has too many "
+						    "columns",
+						    tb->name);
+			memcpy(sql + off, ")", 2);
+			rc = fa_db_exec(db, sql, err);
+			if (rc != FA_OK)
+				break;
+			off = (size_t)snprintf(sql, sizeof(sql),
+					       "INSERT INTO %s VALUES (?, ?",
+					       name);
+			for (c = 0; c < tb->n_columns && off < sizeof(sql); c++)
+				off += (size_t)snprintf(
+				    sql + off, sizeof(sql) - off, ", ?");
+			if (off + 3 >= sizeof(sql))
+				return fa_error_add(err, FA_ERR_INTERNAL, NULL,
+						    0, 0, "table too wide");
+			memcpy(sql + off, ")", 2);
+			rc = fa_db_prepare(&ins, db, sql, err);
+			for (r = 0; rc == FA_OK && r < tb->n_rows; r++) {
+				const struct fa_table_row *tr = &tb->rows[r];
+
+				fa_db_bind_text(ins, 1, tr->from,
+						strlen(tr->from));
+				if (tr->until[0])
+					fa_db_bind_text(ins, 2, tr->until,
+							strlen(tr->until));
+				else
+					fa_db_bind_null(ins, 2);
+				for (c = 0; c < tb->n_columns; c++)
+					bind_cell(ins, (int)c + 3,
+						  tb->columns[c].type,
+						  tr->cells[c]);
+				rc = fa_db_step(&row, ins, err);
+				fa_db_reset(ins);
+			}
+			fa_db_finalize(ins);
+		}
+	}
+	return rc;
+}
+
+static uint64_t evidence_rows(const struct fa_evidence *ev)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; ev && i < ev->n_tables; i++)
+		n += ev->tables[i].rows;
+	return n;
+}
+
+/*
+ * Make rs tables in rw, then open the runner's read-only connection on the
+ * same file with the functions and the sandbox.
+ */
+static enum fa_code runner_open(struct runner *r, struct fa_db *rw,
+				struct fa_error *err)
+{
+	enum fa_code rc;
+
+	rc = create_rs_tables(rw, r->sets, err);
+	if (rc == FA_OK)
+		rc = fa_db_open_readonly(&r->ro, fa_db_path(rw), err);
+	if (rc == FA_OK)
+		rc =
+		    fa_db_create_function(r->ro, "param", -1, fn_param, r, err);
+	if (rc == FA_OK)
+		rc = fa_db_create_function(r->ro, "audit_date", 0,
+					   fn_audit_date, r, err);
+	if (rc == FA_OK) {
+		r->max_steps = FA_EVAL_STEPS_BASE +
+			       FA_EVAL_STEPS_PER_ROW * evidence_rows(r->ev);
+		fa_db_sandbox(r->ro, allowed_functions, N_ALLOWED,
+			      r->max_steps);
+	}
+	return rc;
+}
+
+/* ---- findings ------------------------------------------------------------ */
+
+struct list {
+	struct fa_finding *v;
+	size_t n, cap;
+};
+
+static void finding_release(struct fa_finding *f)
+{
+	free(f->subject);
+	free(f->observed);
+	free(f->expected);
+	free(f->detail);
+	free(f->message.nl);
+	free(f->message.en);
+	free(f->remedy.nl);
+	free(f->remedy.en);
+	free(f->ref_file);
+	free(f->ref_sha256);
+}
+
+static struct fa_finding *list_add(struct list *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct fa_finding *v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		l->v = v;
+		l->cap = cap;
+	}
+	memset(&l->v[l->n], 0, sizeof(l->v[0]));
+	return &l->v[l->n++];
+}
+
+static void list_truncate(struct list *l, size_t n)
+{
+	while (l->n > n)
+		finding_release(&l->v[--l->n]);
+}
+
+/* Result columns of the current row, by name. */
+struct row {
+	struct fa_stmt *st;
+	int n;
+	const char *names[FA_EVAL_MAX_COLUMNS];
+};
+
+static const char *row_get(const struct row *row, const char *name, int *found)
+{
+	int i;
+
+	for (i = 0; i < row->n; i++)
+		if (strcmp(row->names[i], name) == 0) {
+			if (found)
+				*found = 1;
+			return fa_db_column_is_null(row->st, i)
+				   ? NULL
+				   : fa_db_column_text(row->st, i);
+		}
+	if (found)
+		*found = 0;
+	return NULL;
+}
+
+/* Replace {name} by the row's column; NULL columns render as "-". */
+static char *render(const char *tpl, const struct row *row)
+{
+	size_t cap = 256, n = 0;
+	char *out, *grown;
+	const char *p;
+
+	if (!tpl)
+		return NULL;
+	out = malloc(cap);
+	if (!out)
+		return NULL;
+	for (p = tpl; *p; p++) {
+		const char *val = NULL, *close;
+		char key[64];
+		size_t len;
+		int found = 0;
+
+		if (*p == '{' && (close = strchr(p, '}')) &&
+		    (size_t)(close - p - 1) < sizeof(key)) {
+			memcpy(key, p + 1, (size_t)(close - p - 1));
+			key[close - p - 1] = '\0';
+			val = row ? row_get(row, key, &found) : NULL;
+			if (found) {
+				if (!val)
+					val = "-";
+				p = close;
+			}
+		}
+		if (!found)
+			val = NULL;
+		len = val ? strlen(val) : 1;
+		if (n + len + 1 > cap) {
+			while (n + len + 1 > cap)
+				cap *= 2;
+			grown = realloc(out, cap);
+			if (!grown) {
+				free(out);
+				return NULL;
+			}
+			out = grown;
+		}
+		if (val) {
+			memcpy(out + n, val, len);
+			n += len;
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static int parse_outcome(enum fa_outcome *o, const char *s)
+{
+	int i;
+
+	for (i = 0; s && i < FA_OUTCOME_ERROR; i++)
+		if (strcmp(s, outcome_keys[i]) == 0) {
+			*o = (enum fa_outcome)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* A finding about the rule as a whole (subject "*"). */
+static enum fa_code whole_rule(struct list *l, const struct fa_rule *rule,
+			       enum fa_outcome o, const char *nl,
+			       const char *en, struct fa_error *err)
+{
+	struct fa_finding *f = list_add(l);
+
+	if (!f)
+		return nomem(err);
+	f->rule = rule;
+	f->outcome = o;
+	f->subject = strdup("*");
+	f->message.nl = strdup(nl);
+	f->message.en = strdup(en);
+	if (!f->subject || !f->message.nl || !f->message.en)
+		return nomem(err);
+	return FA_OK;
+}
+
+static const char *rule_from(const struct fa_rule *rule)
+{
+	return rule->from[0] ? rule->from : rule->set->from;
+}
+
+static const char *rule_until(const struct fa_rule *rule)
+{
+	return rule->until[0] ? rule->until : rule->set->until;
+}
+
+static int in_force(const struct fa_rule *rule, const char *date)
+{
+	const char *from = rule_from(rule), *until = rule_until(rule);
+
+	return (!from[0] || strcmp(date, from) >= 0) &&
+	       (!until[0] || strcmp(date, until) <= 0);
+}
+
+/*
+ * Flags for rule-set tables of low confidence that the check names
+ * (rs_<name> appearing in its text).
+ */
+static unsigned table_flags(const struct fa_rulesets *sets, const char *sql)
+{
+	char name[160];
+	unsigned flags = 0;
+	size_t s, t;
+
+	for (s = 0; s < sets->n; s++)
+		for (t = 0; t < sets->sets[s]->n_tables; t++) {
+			const struct fa_table *tb = &sets->sets[s]->tables[t];
+
+			rs_name(name, sizeof(name), tb->name);
+			if (strstr(sql, name))
+				flags |= confidence_flags(tb->confidence);
+		}
+	return flags;
+}
+
+/* Where the evidence behind a row is: table + line, or a document path. */
+static void set_reference(struct fa_finding *f, const struct runner *r,
+			  const struct row *row)
+{
+	const char *table = row_get(row, "ref_table", NULL);
+	const char *line = row_get(row, "ref_line", NULL);
+	const char *doc = row_get(row, "ref_document", NULL);
+	size_t i;
+
+	if (!r->ev)
+		return;
+	if (doc) {
+		const struct fa_manifest_file *mf =
+		    fa_manifest_find(r->ev->manifest, doc);
+
+		f->ref_file = strdup(doc);
+		if (mf)
+			f->ref_sha256 = strdup(mf->sha256);
+		return;
+	}
+	if (!table)
+		return;
+	for (i = 0; i < r->ev->n_tables; i++)
+		if (r->ev->tables[i].file &&
+		    strcmp(r->ev->tables[i].spec->name, table) == 0) {
+			f->ref_file = strdup(r->ev->tables[i].file->path);
+			f->ref_line = line ? strtoul(line, NULL, 10) : 0;
+		}
+}
+
+/* Turn the current row into a finding. */
+static enum fa_code row_finding(struct list *l, const struct runner *r,
+				const struct fa_rule *rule,
+				const struct row *row, struct fa_error *err)
+{
+	struct fa_finding *f;
+	const char *subject = row_get(row, "subject", NULL);
+	const char *outcome = row_get(row, "outcome", NULL);
+	enum fa_outcome o;
+	int months;
+
+	f = list_add(l);
+	if (!f)
+		return nomem(err);
+	f->rule = rule;
+	f->subject = strdup(subject ? subject : "-");
+	if (parse_outcome(&o, outcome) != 0) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg),
+			 "outcome '%.60s' is not one of pass, fail, na, review",
+			 outcome ? outcome : "NULL");
+		f->outcome = FA_OUTCOME_ERROR;
+		f->message.nl = strdup(msg);
+		f->message.en = strdup(msg);
+		return f->subject && f->message.nl && f->message.en
+			   ? FA_OK
+			   : nomem(err);
+	}
+	f->outcome = o;
+	f->observed = dup_or_null(row_get(row, "observed", NULL));
+	f->expected = dup_or_null(row_get(row, "expected", NULL));
+	f->detail = dup_or_null(row_get(row, "detail", NULL));
+	f->message.nl = render(rule->message.nl, row);
+	f->message.en = render(rule->message.en, row);
+	f->remedy.nl = render(rule->remedy.nl, row);
+	f->remedy.en = render(rule->remedy.en, row);
+	if (o == FA_OUTCOME_FAIL && rule->severity != FA_SEV_OBSERVATION) {
+		months = rule->severity == FA_SEV_MAJOR
+			     ? rule->set->major_months
+			     : rule->set->minor_months;
+		add_months(f->deadline, r->audit_date, months);
+	}
+	set_reference(f, r, row);
+	if (!f->subject || !f->message.nl || !f->message.en)
+		return nomem(err);
+	return FA_OK;
+}
+
+/* 1 + outcome for a pass or n/a row that is only counted, else 0. */
+static int counted_only(const struct row *row)
+{
+	const char *o = row_get(row, "outcome", NULL);
+
+	if (o && strcmp(o, "pass") == 0)
+		return 1 + FA_OUTCOME_PASS;
+	if (o && strcmp(o, "na") == 0)
+		return 1 + FA_OUTCOME_NA;
+	return 0;
+}
+
+/*
+ * Run one rule, appending its findings to l. A rule that cannot run leaves
+ * one error finding (partial rows are dropped: an incomplete result must
+ * not look complete).
+ */
+static enum fa_code run_rule(struct runner *r, const struct fa_rule *rule,
+			     struct list *l, struct fa_rule_run *run,
+			     struct fa_error *err)
+{
+	struct fa_stmt *st = NULL;
+	struct fa_error local;
+	struct row row;
+	size_t first = l->n, i;
+	enum fa_code rc;
+	char msg[FA_ERROR_MESSAGE_MAX + 64];
+	struct timespec t0, t1;
+	int has = 1, step_row = 0, c, found;
+
+	run->rule = rule;
+	run->in_force = in_force(rule, r->audit_date);
+	if (!run->in_force) {
+		char nl[256], en[256];
+		const char *from = rule_from(rule), *until = rule_until(rule);
+
+		snprintf(nl, sizeof(nl),
+			 "niet van kracht op %s (geldig van %s tot %s)",
+			 r->audit_date, from[0] ? from : "-",
+			 until[0] ? until : "-");
+		snprintf(en, sizeof(en),
+			 "not in force on %s (effective from %s until %s)",
+			 r->audit_date, from[0] ? from : "-",
+			 until[0] ? until : "-");
+		rc = whole_rule(l, rule, FA_OUTCOME_NA, nl, en, err);
+		goto out;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r->flags = 0;
+	fa_db_budget_reset(r->ro);
+	fa_error_init(&local);
+	rc = fa_db_prepare(&st, r->ro, rule->check, &local);
+	if (rc == FA_OK) {
+		memset(&row, 0, sizeof(row));
+		row.st = st;
+		row.n = fa_db_column_count(st);
+		if (row.n > FA_EVAL_MAX_COLUMNS)
+			row.n = FA_EVAL_MAX_COLUMNS;
+		for (c = 0; c < row.n; c++)
+			row.names[c] = fa_db_column_name(st, c);
+		row_get(&row, "subject", &found);
+		has &= found;
+		row_get(&row, "outcome", &found);
+		has &= found;
+		if (!has)
+			rc = fa_error_add(&local, FA_ERR_INPUT, NULL, 0, 0,
+					  "the check returns no 'subject' or "
+					  "no 'outcome' column");
+	}
+	while (rc == FA_OK) {
+		rc = fa_db_step(&step_row, st, &local);
+		if (rc != FA_OK || !step_row)
+			break;
+		if (!r->keep_all && counted_only(&row)) {
+			run->counts[counted_only(&row) - 1]++;
+			continue;
+		}
+		rc = row_finding(l, r, rule, &row, err);
+		if (rc == FA_ERR_NOMEM) {
+			fa_db_finalize(st);
+			return rc;
+		}
+	}
+	fa_db_finalize(st);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	run->seconds = (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (rc != FA_OK) {
+		const char *why = fa_db_sandbox_reason(r->ro);
+
+		memset(run->counts, 0, sizeof(run->counts));
+		list_truncate(l, first);
+		snprintf(msg, sizeof(msg), "%s",
+			 why[0]	   ? why
+			 : local.n ? local.diag[0].message
+				   : "the check failed");
+		run->error = 1;
+		rc = whole_rule(l, rule, FA_OUTCOME_ERROR, msg, msg, err);
+		goto out;
+	}
+	run->flags = r->flags | table_flags(r->sets, rule->check);
+out:
+	for (i = first; i < l->n; i++) {
+		l->v[i].flags |= run->flags;
+		run->counts[l->v[i].outcome]++;
+	}
+	run->n_findings = l->n - first;
+	return rc;
+}
+
+/* ---- selection ----------------------------------------------------------- */
+
+static int named(const struct fa_rule *rule, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], rule->id) == 0 ||
+		    strcmp(names[i], rule->set->id) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every name in only/skip must be a rule or a rule set. */
+static enum fa_code check_names(const struct fa_rulesets *sets,
+				const char *const *names, size_t n,
+				struct fa_error *err)
+{
+	enum fa_code rc = FA_OK;
+	size_t i, s;
+
+	for (i = 0; i < n; i++) {
+		int ok = fa_rulesets_rule(sets, names[i]) != NULL;
+
+		for (s = 0; !ok && s < sets->n; s++)
+			ok = strcmp(sets->sets[s]->id, names[i]) == 0;
+		if (!ok)
+			rc = fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+					  "no rule or rule set '%s'", names[i]);
+	}
+	return rc;
+}
+
+static int selected(const struct fa_rule *rule,
+		    const struct fa_eval_options *opt)
+{
+	if (!opt)
+		return 1;
+	if (opt->n_only && !named(rule, opt->only, opt->n_only))
+		return 0;
+	return !named(rule, opt->skip, opt->n_skip);
+}
+
+/* ---- the audit ----------------------------------------------------------- */
+
+void fa_eval_free(struct fa_eval *e)
+{
+	size_t i;
+
+	if (!e)
+		return;
+	for (i = 0; i < e->n_findings; i++)
+		finding_release(&e->findings[i]);
+	free(e->findings);
+	free(e->runs);
+	free(e);
+}
+
+static size_t count_rules(const struct fa_rulesets *sets)
+{
+	size_t n = 0, s;
+
+	for (s = 0; s < sets->n; s++)
+		n += sets->sets[s]->n_rules;
+	return n;
+}
+
+enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
+			 const struct fa_rulesets *sets,
+			 const struct fa_eval_options *opt,
+			 struct fa_error *err)
+{
+	struct runner r;
+	struct list l = { NULL, 0, 0 };
+	struct fa_eval *e = NULL;
+	const char *date = opt ? opt->audit_date : NULL;
+	enum fa_code rc;
+	size_t s, i, k;
+
+	*out = NULL;
+	memset(&r, 0, sizeof(r));
+	if (!date)
+		date = ev->manifest->period_to;
+	if (!valid_date(date))
+		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+				    "audit date '%s' is not a date "
+				    "(YYYY-MM-DD)",
+				    date);
+	rc = opt ? check_names(sets, opt->only, opt->n_only, err) : FA_OK;
+	if (rc == FA_OK && opt)
+		rc = check_names(sets, opt->skip, opt->n_skip, err);
+	if (rc != FA_OK)
+		return rc;
+	e = calloc(1, sizeof(*e));
+	if (!e ||
+	    !(e->runs = calloc(count_rules(sets) + 1, sizeof(*e->runs)))) {
+		free(e);
+		return nomem(err);
+	}
+	snprintf(e->audit_date, sizeof(e->audit_date), "%s", date);
+	snprintf(r.audit_date, sizeof(r.audit_date), "%s", date);
+	r.sets = sets;
+	r.ev = ev;
+	r.keep_all = opt && opt->keep_all;
+	rc = runner_open(&r, ev->db, err);
+	for (s = 0; rc == FA_OK && s < sets->n; s++)
+		for (i = 0; rc == FA_OK && i < sets->sets[s]->n_rules; i++) {
+			const struct fa_rule *rule = &sets->sets[s]->rules[i];
+
+			if (!selected(rule, opt))
+				continue;
+			rc = run_rule(&r, rule, &l, &e->runs[e->n_runs++], err);
+		}
+	fa_db_close(r.ro);
+	e->findings = l.v;
+	e->n_findings = l.n;
+	if (rc != FA_OK) {
+		fa_eval_free(e);
+		return rc;
+	}
+	for (k = 0; k < e->n_runs; k++)
+		for (i = 0; i < FA_OUTCOME_COUNT; i++)
+			e->counts[i] += e->runs[k].counts[i];
+	for (k = 0; k < l.n; k++) {
+		const struct fa_finding *f = &l.v[k];
+
+		if (f->outcome == FA_OUTCOME_FAIL &&
+		    f->rule->severity == FA_SEV_MAJOR)
+			e->n_major_fail++;
+		if (f->outcome == FA_OUTCOME_FAIL &&
+		    f->rule->severity == FA_SEV_MINOR)
+			e->n_minor_fail++;
+	}
+	*out = e;
+	return FA_OK;
+}
+
+/* ---- lint ---------------------------------------------------------------- */
+
+/* Every {name} in tpl must be a result column. */
+static void lint_template(const struct fa_rule *rule, const char *tpl,
+			  const char *what, const struct row *row,
+			  struct fa_error *err)
+{
+	const char *p = tpl, *close;
+	char key[64];
+	int found;
+
+	while (p && (p = strchr(p, '{')) && (close = strchr(p, '}'))) {
+		size_t len = (size_t)(close - p - 1);
+
+		if (len < sizeof(key)) {
+			memcpy(key, p + 1, len);
+			key[len] = '\0';
+			row_get(row, key, &found);
+			if (!found)
+				fa_error_add(err, FA_ERR_INPUT, rule->set->path,
+					     rule->line, 0,
+					     "rule '%s': placeholder '{%s}' in "
+					     "the %s is not a result column",
+					     rule->id, key, what);
+		}
+		p = close + 1;
+	}
+}
+
+static void lint_rule(struct runner *r, const struct fa_rule *rule,
+		      struct fa_error *err)
+{
+	static const char *const required[] = { "subject", "outcome",
+						"observed", "expected" };
+	struct fa_stmt *st = NULL;
+	struct fa_error local;
+	struct row row;
+	size_t i;
+	int c, found;
+
+	fa_error_init(&local);
+	fa_db_budget_reset(r->ro);
+	if (fa_db_prepare(&st, r->ro, rule->check, &local) != FA_OK) {
+		const char *why = fa_db_sandbox_reason(r->ro);
+		const char *msg = local.n ? local.diag[0].message : "failed";
+
+		if (strncmp(msg, "cannot prepare: ", 16) == 0)
+			msg += 16;
+		fa_error_add(err, FA_ERR_INPUT, rule->set->path,
+			     rule->check_line, 0, "rule '%s': %s", rule->id,
+			     why[0] ? why : msg);
+		return;
+	}
+	memset(&row, 0, sizeof(row));
+	row.st = st;
+	row.n = fa_db_column_count(st);
+	if (row.n > FA_EVAL_MAX_COLUMNS)
+		row.n = FA_EVAL_MAX_COLUMNS;
+	for (c = 0; c < row.n; c++)
+		row.names[c] = fa_db_column_name(st, c);
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		row_get(&row, required[i], &found);
+		if (!found)
+			fa_error_add(err, FA_ERR_INPUT, rule->set->path,
+				     rule->check_line, 0,
+				     "rule '%s': the check returns no '%s' "
+				     "column",
+				     rule->id, required[i]);
+	}
+	lint_template(rule, rule->message.nl, "Dutch message", &row, err);
+	lint_template(rule, rule->message.en, "English message", &row, err);
+	lint_template(rule, rule->remedy.nl, "Dutch remedy", &row, err);
+	lint_template(rule, rule->remedy.en, "English remedy", &row, err);
+	fa_db_finalize(st);
+}
+
+/* An empty evidence database with the rule-set tables, and a runner. */
+static enum fa_code scratch_runner(struct runner *r, struct fa_db **rw,
+				   const struct fa_rulesets *sets,
+				   const char *date, int relaxed,
+				   struct fa_error *err)
+{
+	enum fa_code rc;
+
+	memset(r, 0, sizeof(*r));
+	r->sets = sets;
+	r->keep_all = 1; /* tests compare every subject */
+	snprintf(r->audit_date, sizeof(r->audit_date), "%s", date);
+	rc = fa_db_open(rw, NULL, err);
+	if (rc == FA_OK)
+		rc = fa_evidence_create_schema(*rw, relaxed, err);
+	return rc;
+}
+
+enum fa_code fa_eval_lint(const struct fa_rulesets *sets, struct fa_error *err)
+{
+	struct runner r;
+	struct fa_db *rw = NULL;
+	enum fa_code rc;
+	size_t s, i;
+
+	rc = scratch_runner(&r, &rw, sets, "2000-01-01", 0, err);
+	if (rc == FA_OK)
+		rc = runner_open(&r, rw, err);
+	for (s = 0; rc == FA_OK && s < sets->n; s++)
+		for (i = 0; i < sets->sets[s]->n_rules; i++)
+			lint_rule(&r, &sets->sets[s]->rules[i], err);
+	fa_db_close(r.ro);
+	fa_db_close(rw);
+	return rc != FA_OK ? rc : err && err->code ? err->code : FA_OK;
+}
+
+/* ---- rule tests ---------------------------------------------------------- */
+
+void fa_eval_tests_free(struct fa_test_result *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i].detail);
+	free(v);
+}
+
+/* Append to a growing detail text. */
+static void note(char **detail, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void note(char **detail, const char *fmt, ...)
+{
+	char line[FA_ERROR_MESSAGE_MAX + 128];
+	size_t old = *detail ? strlen(*detail) : 0;
+	char *grown;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	grown = realloc(*detail, old + strlen(line) + 2);
+	if (!grown)
+		return;
+	if (old)
+		grown[old++] = '\n';
+	memcpy(grown + old, line, strlen(line) + 1);
+	*detail = grown;
+}
+
+static const char *test_date(const struct fa_rule *rule,
+			     const struct fa_rule_test *t)
+{
+	if (t->audit_date[0])
+		return t->audit_date;
+	return rule_from(rule)[0] ? rule_from(rule) : "2000-01-01";
+}
+
+static void run_test(const struct fa_rulesets *sets, const struct fa_rule *rule,
+		     const struct fa_rule_test *t, struct fa_test_result *res)
+{
+	struct runner r;
+	struct fa_db *rw = NULL;
+	struct fa_error e;
+	struct list l = { NULL, 0, 0 };
+	struct fa_rule_run run;
+	char line[FA_ERROR_WHERE_MAX + FA_ERROR_MESSAGE_MAX + 32];
+	size_t i, k;
+	int errored;
+
+	res->rule = rule;
+	res->test = t;
+	fa_error_init(&e);
+	memset(&run, 0, sizeof(run));
+	if (scratch_runner(&r, &rw, sets, test_date(rule, t), 1, &e) == FA_OK) {
+		for (i = 0; i < t->n_given && e.code == FA_OK; i++)
+			fa_evidence_load_csv(rw, t->given[i].table,
+					     rule->set->path, t->given[i].line,
+					     t->given[i].csv,
+					     strlen(t->given[i].csv), &e);
+	}
+	if (e.code == FA_OK && runner_open(&r, rw, &e) == FA_OK)
+		run_rule(&r, rule, &l, &run, &e);
+	if (e.code != FA_OK) {
+		for (i = 0; i < e.n; i++) {
+			fa_diag_format(line, sizeof(line), &e.diag[i]);
+			note(&res->detail, "%s", line);
+		}
+		goto out;
+	}
+	errored = run.error;
+	for (i = 0; i < t->n_expect; i++) {
+		const struct fa_test_expect *x = &t->expect[i];
+		int hit = 0;
+
+		if (strcmp(x->outcome, "error") == 0) {
+			if (!errored)
+				note(&res->detail,
+				     "%s:%lu: expected the rule to fail with "
+				     "an error, it ran",
+				     rule->set->path, x->line);
+			continue;
+		}
+		for (k = 0; k < l.n; k++) {
+			const struct fa_finding *f = &l.v[k];
+
+			if (strcmp(f->subject, x->subject) != 0)
+				continue;
+			hit = 1;
+			if (strcmp(fa_outcome_key(f->outcome), x->outcome) != 0)
+				note(&res->detail,
+				     "%s:%lu: subject '%s': expected %s, got "
+				     "%s (observed %s, expected %s)%s%s",
+				     rule->set->path, x->line, x->subject,
+				     x->outcome, fa_outcome_key(f->outcome),
+				     f->observed ? f->observed : "-",
+				     f->expected ? f->expected : "-",
+				     f->outcome == FA_OUTCOME_ERROR ? ": " : "",
+				     f->outcome == FA_OUTCOME_ERROR
+					 ? f->message.en
+					 : "");
+		}
+		if (!hit)
+			note(&res->detail,
+			     "%s:%lu: subject '%s': expected %s, the check "
+			     "returned no row for it%s%s",
+			     rule->set->path, x->line, x->subject, x->outcome,
+			     errored ? ": " : "",
+			     errored && l.n ? l.v[0].message.en : "");
+	}
+	for (k = 0; k < l.n && !errored; k++) {
+		int expected = 0;
+
+		for (i = 0; i < t->n_expect; i++)
+			expected |=
+			    strcmp(t->expect[i].subject, l.v[k].subject) == 0;
+		if (!expected)
+			note(&res->detail,
+			     "%s:%lu: unexpected subject '%s' (outcome %s)",
+			     rule->set->path, t->line, l.v[k].subject,
+			     fa_outcome_key(l.v[k].outcome));
+	}
+out:
+	res->passed = res->detail == NULL;
+	list_truncate(&l, 0);
+	free(l.v);
+	fa_db_close(r.ro);
+	fa_db_close(rw);
+}
+
+enum fa_code fa_eval_test(struct fa_test_result **out, size_t *n,
+			  const struct fa_rulesets *sets,
+			  const char *const *only, size_t n_only,
+			  struct fa_error *err)
+{
+	struct fa_test_result *v;
+	size_t total = 0, s, i, t, k = 0;
+	enum fa_code rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = check_names(sets, only, n_only, err);
+	if (rc != FA_OK)
+		return rc;
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < sets->sets[s]->n_rules; i++)
+			total += sets->sets[s]->rules[i].n_tests;
+	v = calloc(total + 1, sizeof(*v));
+	if (!v)
+		return nomem(err);
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < sets->sets[s]->n_rules; i++) {
+			const struct fa_rule *rule = &sets->sets[s]->rules[i];
+
+			if (n_only && !named(rule, only, n_only))
+				continue;
+			for (t = 0; t < rule->n_tests; t++)
+				run_test(sets, rule, &rule->tests[t], &v[k++]);
+		}
+	*out = v;
+	*n = k;
+	return FA_OK;
+}

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Evaluation: run the rules of loaded rule sets against an evidence
+ * database for an audit date, giving findings; lint rule sets against the
+ * evidence schema; run the rules' own tests. Checks run on a read-only,
+ * sandboxed connection (db.h) with the rule-set functions param() and
+ * audit_date() and the rule-set tables as rs_<name>. No file I/O besides
+ * the evidence database. Uses db, evidence, ruleset, value.
+ */
+#ifndef FA_EVAL_H
+#define FA_EVAL_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "evidence.h"
+#include "ruleset.h"
+
+enum fa_outcome {
+	FA_OUTCOME_PASS = 0,
+	FA_OUTCOME_FAIL,
+	FA_OUTCOME_NA,	   /* not applicable */
+	FA_OUTCOME_REVIEW, /* needs a person's judgement */
+	FA_OUTCOME_ERROR,  /* the rule could not run: never silent */
+};
+#define FA_OUTCOME_COUNT 5
+
+/* Finding flags: the result rests on values of lower confidence. */
+#define FA_FINDING_UNCERTAIN 0x1u   /* a parameter of confidence U */
+#define FA_FINDING_PLACEHOLDER 0x2u /* a parameter or table of confidence NF \
+				     */
+
+struct fa_finding {
+	const struct fa_rule *rule; /* borrowed from the rule sets */
+	char *subject;		    /* "*" for a finding about the whole rule */
+	enum fa_outcome outcome;
+	char *observed; /* may be NULL */
+	char *expected;
+	char *detail;
+	struct fa_text message; /* rendered templates */
+	struct fa_text remedy;
+	char deadline[FA_DATE_LEN]; /* repair deadline of a fail, or "" */
+	char *ref_file;		    /* evidence file, or NULL */
+	unsigned long ref_line;
+	char *ref_sha256; /* of ref_file when it is a document */
+	unsigned flags;
+};
+
+/* How each selected rule went. */
+struct fa_rule_run {
+	const struct fa_rule *rule;
+	int in_force;	/* 0: not in force on the audit date */
+	int error;	/* 1: the rule could not run */
+	double seconds; /* time spent in its check */
+	size_t n_findings;
+	size_t counts[FA_OUTCOME_COUNT];
+	unsigned flags; /* FA_FINDING_* of any of its findings */
+};
+
+struct fa_eval_options {
+	const char *audit_date;	 /* NULL: the package's period end */
+	const char *const *only; /* rule ids or rule-set ids, or NULL */
+	size_t n_only;
+	const char *const *skip; /* rule ids or rule-set ids */
+	size_t n_skip;
+	/*
+	 * Keep pass and not-applicable findings too. Without it they are only
+	 * counted (struct fa_rule_run.counts): a rule per pay period returns
+	 * millions of passing rows on a large package.
+	 */
+	int keep_all;
+};
+
+struct fa_eval {
+	char audit_date[FA_DATE_LEN];
+	size_t n_findings;
+	struct fa_finding *findings; /* in rule order, as the check
+				      * returns them; passes and n/a only
+				      * with keep_all */
+	size_t n_runs;
+	struct fa_rule_run *runs;
+	size_t counts[FA_OUTCOME_COUNT]; /* over all rows, kept or not */
+	size_t n_major_fail, n_minor_fail;
+};
+
+/*
+ * Run every selected rule of sets on ev. *out is the caller's
+ * (fa_eval_free). Rule problems (SQL errors, missing parameter values,
+ * sandbox refusals, the step budget) become error findings, not failures
+ * of this function; it fails only for bad options (FA_ERR_USAGE: an
+ * invalid date or an unknown rule id in only/skip), FA_ERR_NOMEM or
+ * FA_ERR_INTERNAL.
+ */
+enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
+			 const struct fa_rulesets *sets,
+			 const struct fa_eval_options *opt,
+			 struct fa_error *err);
+void fa_eval_free(struct fa_eval *e);
+
+/*
+ * Prepare every check against an empty evidence database: SQL errors,
+ * result columns (subject, outcome, observed, expected required) and
+ * template placeholders that are not result columns are reported as
+ * file:line: rule 'ID': message (FA_ERR_INPUT), all at once.
+ */
+enum fa_code fa_eval_lint(const struct fa_rulesets *sets, struct fa_error *err);
+
+/* The result of one rule test. */
+struct fa_test_result {
+	const struct fa_rule *rule;
+	const struct fa_rule_test *test;
+	int passed;
+	char *detail; /* why it failed, or NULL: "subject 'W1': expected
+		       * pass, got fail (observed ...)" */
+};
+
+/*
+ * Run the tests of every rule (selected by only, as in fa_eval_run, or all
+ * when n_only is 0). *out (n entries) is the caller's
+ * (fa_eval_tests_free). Returns FA_OK even when tests fail; test data that
+ * cannot load is a failed test with its located message in detail.
+ */
+enum fa_code fa_eval_test(struct fa_test_result **out, size_t *n,
+			  const struct fa_rulesets *sets,
+			  const char *const *only, size_t n_only,
+			  struct fa_error *err);
+void fa_eval_tests_free(struct fa_test_result *r, size_t n);
+
+const char *fa_outcome_name(enum fa_outcome o); /* "pass", "needs review" */
+const char *fa_outcome_key(enum fa_outcome o);	/* "pass", "review" */
+
+#endif
