@@ -26,7 +26,8 @@ Q := @
 endif
 
 LIB_SRC := $(wildcard src/lib/*.c)
-LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o) $(B)/gen/manifest_xsd.o
+LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o) $(B)/gen/manifest_xsd.o \
+	$(B)/gen/ruleset_xsd.o
 CLI_SRC := $(wildcard src/cli/*.c)
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
@@ -74,6 +75,13 @@ $(B)/gen/manifest_xsd.c: src/lib/manifest.xsd $(B)/embed
 	$(Q)$(B)/embed fa_manifest_xsd < $< > $@
 
 $(B)/gen/manifest_xsd.o: $(B)/gen/manifest_xsd.c
+	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) -c -o $@ $<
+
+$(B)/gen/ruleset_xsd.c: rules/schema/ruleset.xsd $(B)/embed
+	@mkdir -p $(@D)
+	$(Q)$(B)/embed fa_ruleset_xsd < $< > $@
+
+$(B)/gen/ruleset_xsd.o: $(B)/gen/ruleset_xsd.c
 	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) -c -o $@ $<
 
 $(B)/libflexaudit.a: $(LIB_OBJ)

@@ -79,3 +79,35 @@ awk -v a="$best" -v f="$bestf" -v r="$rss" 'BEGIN {
 	printf "ratio:             %.2f x floor (target <= 1.50): %s\n", ratio, ratio <= 1.5 ? "met" : "MISSED by " sprintf("%.0f%%", (ratio / 1.5 - 1) * 100)
 	printf "peak RSS:          %.1f MiB (target <= 300): %s\n", r / 1024, r / 1024 <= 300 ? "met" : "MISSED"
 }'
+
+# Rule evaluation: 100+ rules (the evidence rules, copied under new ids)
+# over the same package; the time an audit adds on top of inspect.
+# Target: at most 50% of the load time.
+rules=$dir/rules-bench.xml
+{
+	sed -n '1,/<source>/p' rules/evidence-2026.1.xml |
+		sed 's/id="evidence" edition="2026.1"/id="bench" edition="1"/'
+	k=1
+	while [ $k -le 17 ]; do
+		sed -n '/<rule id=/,/<\/rule>/p' rules/evidence-2026.1.xml |
+			sed "s/<rule id=\"EQ-/<rule id=\"B$k-EQ-/"
+		k=$((k + 1))
+	done
+	echo '</ruleset>'
+} > "$rules"
+n_rules=$(grep -c '<rule id=' "$rules")
+besta=""
+for i in 1 2 3; do
+	"$M" "$B/flexaudit" audit --rules "$rules" "$pkg" 2> "$dir/m.txt" > /dev/null || true
+	set -- $(tail -1 "$dir/m.txt")
+	case $3 in 0|1) ;; *) echo "audit failed (exit $3)"; exit 1 ;; esac
+	if [ -z "$besta" ] || awk "BEGIN{exit !($1 < $besta)}"; then besta=$1; arss=$2; fi
+done
+"$B/flexaudit" audit --profile --rules "$rules" "$pkg" 2> "$dir/profile.txt" > /dev/null || true
+echo "flexaudit audit:   $besta s wall with $n_rules rules, peak RSS $(awk "BEGIN{printf \"%.1f\", $arss/1024}") MiB (best of 3)"
+awk -v a="$besta" -v l="$best" 'BEGIN {
+	add = (a - l) / l
+	printf "evaluation adds:   %.2f s = %.0f%% of the load (target <= 50%%): %s\n", a - l, add * 100, add <= 0.5 ? "met" : "MISSED"
+}'
+echo "slowest rules (--profile):"
+sed -n '2,4p' "$dir/profile.txt" | sed 's/^profile: /  /'

@@ -3,7 +3,6 @@
  * flexaudit rules list | show ID | lint [PATH...] | test [PATH...]:
  * rule sets for their authors. Also finds the bundled rule sets for audit.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,13 +24,12 @@ static int is_dir(const char *p)
  */
 static const char *bundled_rules(char *buf, size_t size)
 {
-	static const char *const rel[] = { "/../rules",
-					   "/../share/flexaudit/rules" };
+	static const char *const rel[] = { "rules", "share/flexaudit/rules" };
 	const char *env = getenv("FLEXAUDIT_RULES");
-	char exe[4096];
+	char exe[4096], cwd[4096], dir[4200];
 	ssize_t n;
 	char *slash;
-	size_t i;
+	size_t i, n_cwd;
 
 	if (env && *env)
 		return env;
@@ -39,13 +37,21 @@ static const char *bundled_rules(char *buf, size_t size)
 	if (n <= 0)
 		return "rules";
 	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
+	/* /proc/self/exe is canonical: drop the file and its directory to get
+	 * the parent (build/flexaudit -> ., /usr/bin/flexaudit -> /usr). */
+	for (i = 0; i < 2 && (slash = strrchr(exe, '/')); i++)
 		*slash = '\0';
+	n_cwd = getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0;
 	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-		snprintf(buf, size, "%s%s", exe, rel[i]);
-		if (is_dir(buf))
-			return buf;
+		snprintf(dir, sizeof(dir), "%s/%s", exe, rel[i]);
+		if (!is_dir(dir))
+			continue;
+		/* Name it as the user would: relative inside the cwd. */
+		if (n_cwd && strncmp(dir, cwd, n_cwd) == 0 && dir[n_cwd] == '/')
+			snprintf(buf, size, "%s", dir + n_cwd + 1);
+		else
+			snprintf(buf, size, "%s", dir);
+		return buf;
 	}
 	return "rules";
 }

@@ -464,6 +464,10 @@ static int authorize(void *ud, int action, const char *a1, const char *a2,
 	case SQLITE_INSERT:
 	case SQLITE_UPDATE:
 	case SQLITE_DELETE:
+		/* CREATE/DROP write the schema table, and SQLite authorizes
+		 * pragma table functions as an update of it. */
+		if (a1 && strncmp(a1, "sqlite_", 7) == 0)
+			DENY("schema changes and pragmas are not allowed");
 		DENY("writes are not allowed (table '%s')", a1 ? a1 : "");
 	case SQLITE_TRANSACTION:
 	case SQLITE_SAVEPOINT:

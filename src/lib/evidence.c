@@ -316,7 +316,7 @@ static enum fa_code load_header(struct load *ld, unsigned long line,
 		}
 		ld->field_of[c] = (int)i;
 	}
-	for (j = 0; j < t->n_cols; j++)
+	for (j = 0; j < t->n_cols && !ld->relaxed; j++)
 		if ((t->cols[j].flags & FA_COL_REQUIRED) && ld->field_of[j] < 0)
 			rc = fa_error_add(err, FA_ERR_INPUT, ld->where, line, 0,
 					  "missing required column '%s'",

@@ -76,6 +76,18 @@
  * in a temporary file; this bounds resident memory for large packages. */
 #define FA_DB_CACHE_KIB (64 * 1024)
 
+/* ---- rule sets ----------------------------------------------------------- */
+
+/* Bytes of one rule-set file. Real rule sets are about 100 KiB; a 64 MiB
+ * file of table rows would expand to gigabytes of model. */
+#define FA_RULESET_MAX_BYTES (8 * 1024 * 1024)
+/* Rows of one rule-set table, over all its dated blocks. The PKS tables
+ * have tens of rows; this bounds the model of a hostile table directly. */
+#define FA_RULESET_MAX_TABLE_ROWS 100000
+/* Rule-set files loaded from one directory: stops --rules / from reading
+ * every XML file of a large tree. */
+#define FA_RULESET_MAX_FILES 1000
+
 /* ---- rule evaluation ---------------------------------------------------- */
 
 /* Virtual-machine steps one rule's check may run: a base plus a share per
