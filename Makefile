@@ -37,7 +37,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
 .PHONY: all check demo asan fuzz bench install lint format format-check \
-	clean deps unit cli-tests replay packages docs-check
+	clean deps unit cli-tests replay packages docs-check rules-check
 .DELETE_ON_ERROR:
 
 all: $(B)/flexaudit $(B)/fa-gen
@@ -132,7 +132,12 @@ cli-tests: $(B)/flexaudit $(B)/fa-gen packages
 	$(Q)sh tests/cli/run.sh $(B)
 
 check: deps
-	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests lint docs-check
+	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests rules-check lint docs-check
+
+# The bundled rule sets: valid, and every rule's own tests pass.
+rules-check: $(B)/flexaudit
+	$(Q)$(B)/flexaudit rules lint rules/
+	$(Q)$(B)/flexaudit rules test rules/
 
 docs-check: $(B)/flexaudit
 	$(Q)sh scripts/docs-schema.sh $(B)

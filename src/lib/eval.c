@@ -646,6 +646,21 @@ static int counted_only(const struct row *row)
 	return 0;
 }
 
+/* A diagnostic from db without the layer's own prefix: rule authors see
+ * SQLite's or param()'s words. */
+static const char *sql_message(const struct fa_error *e)
+{
+	static const char *const prefixes[] = { "database error: ",
+						"cannot prepare: " };
+	const char *m = e->n ? e->diag[0].message : "the check failed";
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strncmp(m, prefixes[i], strlen(prefixes[i])) == 0)
+			return m + strlen(prefixes[i]);
+	return m;
+}
+
 /*
  * Run one rule, appending its findings to l. A rule that cannot run leaves
  * one error finding (partial rows are dropped: an incomplete result must
@@ -727,9 +742,7 @@ static enum fa_code run_rule(struct runner *r, const struct fa_rule *rule,
 		memset(run->counts, 0, sizeof(run->counts));
 		list_truncate(l, first);
 		snprintf(msg, sizeof(msg), "%s",
-			 why[0]	   ? why
-			 : local.n ? local.diag[0].message
-				   : "the check failed");
+			 why[0] ? why : sql_message(&local));
 		run->error = 1;
 		rc = whole_rule(l, rule, FA_OUTCOME_ERROR, msg, msg, err);
 		goto out;
@@ -925,10 +938,8 @@ static void lint_rule(struct runner *r, const struct fa_rule *rule,
 	fa_db_budget_reset(r->ro);
 	if (fa_db_prepare(&st, r->ro, rule->check, &local) != FA_OK) {
 		const char *why = fa_db_sandbox_reason(r->ro);
-		const char *msg = local.n ? local.diag[0].message : "failed";
+		const char *msg = sql_message(&local);
 
-		if (strncmp(msg, "cannot prepare: ", 16) == 0)
-			msg += 16;
 		fa_error_add(err, FA_ERR_INPUT, rule->set->path,
 			     rule->check_line, 0, "rule '%s': %s", rule->id,
 			     why[0] ? why : msg);

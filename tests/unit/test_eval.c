@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tests of evaluation: rules run against real packages (fixtures/packages
+ * zipped into $FA_PACKAGES) with the rule files in fixtures/eval/: the
+ * sandbox contains hostile checks, dated parameters, deadlines, templates
+ * and effective windows behave, and bad options are usage errors.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "eval.h"
+
+static const char *path_in(const char *env, const char *dflt,
+			   const char *name)
+{
+	static char buf[2][512];
+	static int k;
+	const char *dir = getenv(env);
+
+	k ^= 1;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir ? dir : dflt, name);
+	return buf[k];
+}
+
+static const char *pkg(const char *name)
+{
+	static char p[512];
+
+	snprintf(p, sizeof(p), "%s.zip", path_in("FA_PACKAGES",
+						   "build/packages", name));
+	return p;
+}
+
+static const char *rules(const char *name)
+{
+	return path_in("FA_FIXTURES", "fixtures", name);
+}
+
+struct fx {
+	struct fa_rulesets sets;
+	struct fa_evidence *ev;
+	struct fa_eval *e;
+};
+
+static void load(struct fx *x, const char *rule_file, const char *package)
+{
+	const char *p = rules(rule_file);
+	struct fa_error err;
+
+	memset(x, 0, sizeof(*x));
+	fa_error_init(&err);
+	assert_int_equal(fa_rulesets_load(&x->sets, &p, 1, &err), FA_OK);
+	assert_int_equal(fa_evidence_load(&x->ev, pkg(package), &err), FA_OK);
+}
+
+static void run(struct fx *x, const char *date, const char *only)
+{
+	struct fa_eval_options opt;
+	struct fa_error err;
+
+	memset(&opt, 0, sizeof(opt));
+	opt.audit_date = date;
+	opt.only = only ? &only : NULL;
+	opt.n_only = only ? 1 : 0;
+	opt.keep_all = 1;
+	fa_error_init(&err);
+	assert_int_equal(fa_eval_run(&x->e, x->ev, &x->sets, &opt, &err),
+			 FA_OK);
+}
+
+static void done(struct fx *x)
+{
+	fa_eval_free(x->e);
+	fa_evidence_free(x->ev);
+	fa_rulesets_release(&x->sets);
+}
+
+static const struct fa_finding *find(const struct fa_eval *e, const char *rule,
+				     const char *subject)
+{
+	size_t i;
+
+	for (i = 0; i < e->n_findings; i++)
+		if (strcmp(e->findings[i].rule->id, rule) == 0 &&
+		    strcmp(e->findings[i].subject, subject) == 0)
+			return &e->findings[i];
+	return NULL;
+}
+
+static void test_eval__hostile_checks_refused_by_lint(void **state)
+{
+	struct fa_rulesets sets;
+	const char *p = rules("eval/hostile.xml");
+	struct fa_error err;
+	char line[1024];
+
+	(void)state;
+	fa_error_init(&err);
+	assert_int_equal(fa_rulesets_load(&sets, &p, 1, &err), FA_OK);
+	assert_int_equal(fa_eval_lint(&sets, &err), FA_ERR_INPUT);
+	assert_int_equal(err.n, 3);
+	fa_diag_format(line, sizeof(line), &err.diag[0]);
+	assert_non_null(strstr(line, ":32: rule 'HOSTILE-EXTENSION': function "
+				     "'load_extension' is not allowed"));
+	fa_diag_format(line, sizeof(line), &err.diag[1]);
+	assert_non_null(strstr(line, ":46: rule 'HOSTILE-PRAGMA': schema "
+				     "changes and pragmas are not allowed"));
+	fa_diag_format(line, sizeof(line), &err.diag[2]);
+	assert_non_null(strstr(line, ":60: rule 'HOSTILE-WRITE': near "
+				     "\"DELETE\": syntax error"));
+	fa_rulesets_release(&sets);
+}
+
+static void test_eval__endless_check_stopped_audit_goes_on(void **state)
+{
+	struct fa_eval_options opt;
+	const char *files[2], *only[2] = { "HOSTILE-ENDLESS", "ENG-WAGE" };
+	struct fx x;
+	struct fa_error err;
+	const struct fa_finding *f;
+	char expect[128];
+
+	(void)state;
+	memset(&x, 0, sizeof(x));
+	files[0] = rules("eval/hostile.xml");
+	files[1] = rules("eval/engine.xml");
+	fa_error_init(&err);
+	assert_int_equal(fa_rulesets_load(&x.sets, files, 2, &err), FA_OK);
+	assert_int_equal(fa_evidence_load(&x.ev, pkg("data_quality"), &err),
+			 FA_OK);
+	memset(&opt, 0, sizeof(opt));
+	opt.only = only;
+	opt.n_only = 2;
+	opt.keep_all = 1;
+	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err), FA_OK);
+	f = find(x.e, "HOSTILE-ENDLESS", "*");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_ERROR);
+	snprintf(expect, sizeof(expect),
+		 "stopped after %llu steps (the step budget)",
+		 (unsigned long long)(FA_EVAL_STEPS_BASE +
+				      FA_EVAL_STEPS_PER_ROW * 20));
+	assert_string_equal(f->message.en, expect);
+	/* The next rule still ran. */
+	assert_non_null(find(x.e, "ENG-WAGE", "W0001/2025-03-03"));
+	done(&x);
+}
+
+static void test_eval__rule_tests_of_the_engine_pass(void **state)
+{
+	struct fa_rulesets sets;
+	const char *p = rules("eval/engine.xml");
+	struct fa_test_result *res = NULL;
+	struct fa_error err;
+	size_t n = 0, i;
+
+	(void)state;
+	fa_error_init(&err);
+	assert_int_equal(fa_rulesets_load(&sets, &p, 1, &err), FA_OK);
+	assert_int_equal(fa_eval_test(&res, &n, &sets, NULL, 0, &err), FA_OK);
+	assert_int_equal(n, 5);
+	for (i = 0; i < n; i++)
+		if (!res[i].passed)
+			fail_msg("%s: %s", res[i].test->name, res[i].detail);
+	fa_eval_tests_free(res, n);
+	fa_rulesets_release(&sets);
+}
+
+static void test_eval__dated_parameter_and_templates(void **state)
+{
+	struct fx x;
+	const struct fa_finding *f;
+
+	(void)state;
+	load(&x, "eval/engine.xml", "data_quality");
+	run(&x, "2025-12-31", "ENG-WAGE");
+	f = find(x.e, "ENG-WAGE", "W0001/2025-03-03");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_PASS);
+	/* Money in cents; a NULL column renders as "-". */
+	assert_string_equal(f->message.en,
+			    "W0001/2025-03-03: 1406 against 1406; -");
+	assert_string_equal(f->remedy.nl, "Betaal 1406");
+	assert_string_equal(f->ref_file, "pay-periods.csv");
+	assert_int_equal(f->ref_line, 2);
+	assert_string_equal(f->deadline, "");
+	assert_int_equal(f->flags, 0);
+	done(&x);
+}
+
+static void test_eval__deadline_by_severity(void **state)
+{
+	struct fx x;
+	const struct fa_finding *f;
+
+	(void)state;
+	load(&x, "eval/engine.xml", "data_quality");
+	run(&x, "2026-08-31", "ENG-LATE");
+	f = find(x.e, "ENG-LATE", "W0001");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_FAIL);
+	/* minor: 6 months, the day clamped to the end of February. */
+	assert_string_equal(f->deadline, "2027-02-28");
+	assert_int_equal(x.e->n_minor_fail, 3);
+	assert_int_equal(x.e->n_major_fail, 0);
+	done(&x);
+}
+
+static void test_eval__not_in_force_is_not_applicable(void **state)
+{
+	struct fx x;
+	const struct fa_finding *f;
+
+	(void)state;
+	load(&x, "eval/engine.xml", "data_quality");
+	run(&x, "2025-12-31", "ENG-LATE");
+	assert_int_equal(x.e->n_findings, 1);
+	f = find(x.e, "ENG-LATE", "*");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_NA);
+	assert_string_equal(f->message.en,
+			    "not in force on 2025-12-31 (effective from "
+			    "2026-01-01 until -)");
+	assert_int_equal(x.e->runs[0].in_force, 0);
+	done(&x);
+}
+
+static void test_eval__passes_counted_not_kept_by_default(void **state)
+{
+	struct fa_eval_options opt;
+	struct fx x;
+	struct fa_error err;
+	const char *only = "ENG-WAGE";
+
+	(void)state;
+	load(&x, "eval/engine.xml", "data_quality");
+	memset(&opt, 0, sizeof(opt));
+	opt.audit_date = "2025-12-31";
+	opt.only = &only;
+	opt.n_only = 1;
+	fa_error_init(&err);
+	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err), FA_OK);
+	assert_int_equal(x.e->counts[FA_OUTCOME_PASS], 3);
+	assert_int_equal(x.e->n_findings, 0);
+	done(&x);
+}
+
+static void test_eval__bad_options_are_usage_errors(void **state)
+{
+	struct fa_eval_options opt;
+	struct fx x;
+	struct fa_error err;
+	const char *only = "NO-SUCH-RULE";
+
+	(void)state;
+	load(&x, "eval/engine.xml", "minimal");
+	memset(&opt, 0, sizeof(opt));
+	opt.audit_date = "2025-02-30";
+	fa_error_init(&err);
+	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err),
+			 FA_ERR_USAGE);
+	assert_string_equal(err.diag[0].message,
+			    "audit date '2025-02-30' is not a date "
+			    "(YYYY-MM-DD)");
+	opt.audit_date = NULL;
+	opt.only = &only;
+	opt.n_only = 1;
+	fa_error_init(&err);
+	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err),
+			 FA_ERR_USAGE);
+	assert_string_equal(err.diag[0].message,
+			    "no rule or rule set 'NO-SUCH-RULE'");
+	assert_null(x.e);
+	done(&x);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_eval__hostile_checks_refused_by_lint),
+		cmocka_unit_test(test_eval__endless_check_stopped_audit_goes_on),
+		cmocka_unit_test(test_eval__rule_tests_of_the_engine_pass),
+		cmocka_unit_test(test_eval__dated_parameter_and_templates),
+		cmocka_unit_test(test_eval__deadline_by_severity),
+		cmocka_unit_test(test_eval__not_in_force_is_not_applicable),
+		cmocka_unit_test(test_eval__passes_counted_not_kept_by_default),
+		cmocka_unit_test(test_eval__bad_options_are_usage_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
