@@ -36,5 +36,9 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv);
  */
 int cli_load_rules(struct fa_rulesets *sets, const char *const *paths,
 		   size_t n_paths);
+/* The same; with json set, problems are also written to standard output
+ * as a JSON error document. */
+int cli_load_rules_as(struct fa_rulesets *sets, const char *const *paths,
+		      size_t n_paths, int json);
 
 #endif

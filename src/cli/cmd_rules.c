@@ -59,6 +59,13 @@ static const char *bundled_rules(char *buf, size_t size)
 int cli_load_rules(struct fa_rulesets *sets, const char *const *paths,
 		   size_t n_paths)
 {
+	return cli_load_rules_as(sets, paths, n_paths, 0);
+}
+
+int cli_load_rules_as(struct fa_rulesets *sets, const char *const *paths,
+		      size_t n_paths, int json)
+{
+	char *out = NULL;
 	char buf[4200];
 	const char *one;
 	struct fa_error err;
@@ -76,6 +83,10 @@ int cli_load_rules(struct fa_rulesets *sets, const char *const *paths,
 		rc = fa_eval_lint(sets, &err);
 	if (rc != FA_OK) {
 		cli_print_error(&err);
+		/* Programs reading JSON get the problems as data too. */
+		if (json && fa_json_error(&out, &err) == FA_OK)
+			fputs(out, stdout);
+		free(out);
 		fa_rulesets_release(sets);
 		return cli_exit_code(rc);
 	}
@@ -126,14 +137,26 @@ static void list_text(const struct fa_rulesets *sets)
 	}
 }
 
-static int show(const struct fa_rulesets *sets, const char *id)
+static int show(const struct fa_rulesets *sets, const char *id, int json)
 {
 	const struct fa_rule *r = fa_rulesets_rule(sets, id);
+	struct fa_error err;
+	char *out = NULL;
 	size_t i;
 
 	if (!r) {
 		fprintf(stderr, "flexaudit: no rule '%s'\n", id);
 		return EXIT_USAGE;
+	}
+	if (json) {
+		fa_error_init(&err);
+		if (fa_json_rule(&out, r, &err) != FA_OK) {
+			cli_print_error(&err);
+			return EXIT_INTERNAL;
+		}
+		fputs(out, stdout);
+		free(out);
+		return 0;
 	}
 	printf("%s  (%s %s, %s:%lu)\n", r->id, r->set->id, r->set->edition,
 	       r->set->path, r->line);
@@ -238,18 +261,23 @@ int cmd_rules(struct cmd *cmd, int argc, char **argv)
 	} else {
 		return usage_error(cmd, "unknown action '%s'", action);
 	}
-	code = cli_load_rules(&sets, paths, n_paths);
+	code = cli_load_rules_as(&sets, paths, n_paths, json);
 	if (code)
 		return code;
 	n_rules = count_rules(&sets, &n_params, &n_nf);
-	if (strcmp(action, "lint") == 0) {
+	if (strcmp(action, "lint") == 0 && json) {
+		printf("{\n  \"ok\": true,\n  \"rule_sets\": %zu,\n  "
+		       "\"rules\": %zu,\n  \"parameters\": %zu,\n  "
+		       "\"placeholders\": %zu\n}\n",
+		       sets.n, n_rules, n_params, n_nf);
+	} else if (strcmp(action, "lint") == 0) {
 		printf("rules lint: %zu rule set%s, %zu rules, %zu parameters "
 		       "(%zu placeholders): ok\n",
 		       sets.n, sets.n == 1 ? "" : "s", n_rules, n_params, n_nf);
 	} else if (strcmp(action, "test") == 0) {
 		code = run_tests(cmd, &sets, json);
 	} else if (strcmp(action, "show") == 0) {
-		code = show(&sets, argv[1]);
+		code = show(&sets, argv[1], json);
 	} else if (json) {
 		fa_error_init(&err);
 		if (fa_json_rules(&out, &sets, &err) == FA_OK)

@@ -357,6 +357,42 @@ enum fa_code fa_json_rules(char **out, const struct fa_rulesets *sets,
 	return dump(out, root, err);
 }
 
+enum fa_code fa_json_rule(char **out, const struct fa_rule *r,
+			  struct fa_error *err)
+{
+	json_t *o = json_object(), *reads = json_array(), *tests = json_array();
+	size_t i;
+
+	json_object_set_new(o, "id", json_string(r->id));
+	json_object_set_new(o, "rule_set", json_string(r->set->id));
+	json_object_set_new(o, "edition", json_string(r->set->edition));
+	json_object_set_new(o, "file", json_string(r->set->path));
+	json_object_set_new(o, "line", json_integer((json_int_t)r->line));
+	json_object_set_new(o, "article", str_or_null(r->article));
+	json_object_set_new(o, "title", text_json(&r->title));
+	json_object_set_new(o, "scope", json_string(fa_scope_name(r->scope)));
+	json_object_set_new(o, "severity",
+			    json_string(fa_severity_name(r->severity)));
+	json_object_set_new(o, "effective_from",
+			    r->from[0] ? json_string(r->from) : json_null());
+	json_object_set_new(o, "effective_until",
+			    r->until[0] ? json_string(r->until) : json_null());
+	json_object_set_new(o, "source", str_or_null(r->source));
+	json_object_set_new(o, "confidence",
+			    json_string(fa_confidence_name(r->confidence)));
+	for (i = 0; i < r->n_reads; i++)
+		json_array_append_new(reads, json_string(r->reads[i]));
+	json_object_set_new(o, "reads", reads);
+	json_object_set_new(o, "message", text_json(&r->message));
+	json_object_set_new(o, "remedy", text_json(&r->remedy));
+	json_object_set_new(o, "question", text_json(&r->question));
+	json_object_set_new(o, "check", json_string(r->check));
+	for (i = 0; i < r->n_tests; i++)
+		json_array_append_new(tests, json_string(r->tests[i].name));
+	json_object_set_new(o, "tests", tests);
+	return dump(out, o, err);
+}
+
 enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
 			   size_t n, struct fa_error *err)
 {

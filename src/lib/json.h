@@ -29,6 +29,10 @@ enum fa_code fa_json_schema(char **out, struct fa_error *err);
 enum fa_code fa_json_rules(char **out, const struct fa_rulesets *sets,
 			   struct fa_error *err);
 
+/* One rule in full: metadata, texts, check, tests. */
+enum fa_code fa_json_rule(char **out, const struct fa_rule *r,
+			  struct fa_error *err);
+
 /* Rule test results: {"passed": n, "failed": n, "tests": [...]}. */
 enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
 			   size_t n, struct fa_error *err);
