@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "eval.h"
+#include "eval_impl.h"
 
 /* SQLite functions a check may call, besides param and audit_date. */
 static const char *const allowed_functions[] = {
@@ -97,16 +97,6 @@ static int valid_date(const char *s)
 }
 
 /* ---- the runner ---------------------------------------------------------- */
-
-struct runner {
-	const struct fa_rulesets *sets;
-	int keep_all;		/* keep pass and n/a findings */
-	struct fa_evidence *ev; /* NULL for lint and tests */
-	struct fa_db *ro;
-	char audit_date[FA_DATE_LEN];
-	unsigned flags; /* FA_FINDING_* seen by param() in a rule */
-	uint64_t max_steps;
-};
 
 static int fn_audit_date(void *ctx, int argc, const struct fa_db_value *argv,
 			 struct fa_db_value *res, char *msg, size_t size)
@@ -343,8 +333,8 @@ static uint64_t evidence_rows(const struct fa_evidence *ev)
  * Make rs tables in rw, then open the runner's read-only connection on the
  * same file with the functions and the sandbox.
  */
-static enum fa_code runner_open(struct runner *r, struct fa_db *rw,
-				struct fa_error *err)
+enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
+				 struct fa_error *err)
 {
 	enum fa_code rc;
 
@@ -367,11 +357,6 @@ static enum fa_code runner_open(struct runner *r, struct fa_db *rw,
 }
 
 /* ---- findings ------------------------------------------------------------ */
-
-struct list {
-	struct fa_finding *v;
-	size_t n, cap;
-};
 
 static void finding_release(struct fa_finding *f)
 {
@@ -402,20 +387,13 @@ static struct fa_finding *list_add(struct list *l)
 	return &l->v[l->n++];
 }
 
-static void list_truncate(struct list *l, size_t n)
+void fa_eval_list_truncate(struct list *l, size_t n)
 {
 	while (l->n > n)
 		finding_release(&l->v[--l->n]);
 }
 
-/* Result columns of the current row, by name. */
-struct row {
-	struct fa_stmt *st;
-	int n;
-	const char *names[FA_EVAL_MAX_COLUMNS];
-};
-
-static const char *row_get(const struct row *row, const char *name, int *found)
+const char *fa_eval_row_get(const struct row *row, const char *name, int *found)
 {
 	int i;
 
@@ -454,7 +432,7 @@ static char *render(const char *tpl, const struct row *row)
 		    (size_t)(close - p - 1) < sizeof(key)) {
 			memcpy(key, p + 1, (size_t)(close - p - 1));
 			key[close - p - 1] = '\0';
-			val = row ? row_get(row, key, &found) : NULL;
+			val = row ? fa_eval_row_get(row, key, &found) : NULL;
 			if (found) {
 				if (!val)
 					val = "-";
@@ -516,7 +494,7 @@ static enum fa_code whole_rule(struct list *l, const struct fa_rule *rule,
 	return FA_OK;
 }
 
-static const char *rule_from(const struct fa_rule *rule)
+const char *fa_eval_rule_from(const struct fa_rule *rule)
 {
 	return rule->from[0] ? rule->from : rule->set->from;
 }
@@ -528,7 +506,7 @@ static const char *rule_until(const struct fa_rule *rule)
 
 static int in_force(const struct fa_rule *rule, const char *date)
 {
-	const char *from = rule_from(rule), *until = rule_until(rule);
+	const char *from = fa_eval_rule_from(rule), *until = rule_until(rule);
 
 	return (!from[0] || strcmp(date, from) >= 0) &&
 	       (!until[0] || strcmp(date, until) <= 0);
@@ -559,9 +537,9 @@ static unsigned table_flags(const struct fa_rulesets *sets, const char *sql)
 static void set_reference(struct fa_finding *f, const struct runner *r,
 			  const struct row *row)
 {
-	const char *table = row_get(row, "ref_table", NULL);
-	const char *line = row_get(row, "ref_line", NULL);
-	const char *doc = row_get(row, "ref_document", NULL);
+	const char *table = fa_eval_row_get(row, "ref_table", NULL);
+	const char *line = fa_eval_row_get(row, "ref_line", NULL);
+	const char *doc = fa_eval_row_get(row, "ref_document", NULL);
 	size_t i;
 
 	if (!r->ev)
@@ -591,8 +569,8 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 				const struct row *row, struct fa_error *err)
 {
 	struct fa_finding *f;
-	const char *subject = row_get(row, "subject", NULL);
-	const char *outcome = row_get(row, "outcome", NULL);
+	const char *subject = fa_eval_row_get(row, "subject", NULL);
+	const char *outcome = fa_eval_row_get(row, "outcome", NULL);
 	enum fa_outcome o;
 	int months;
 
@@ -615,9 +593,9 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 			   : nomem(err);
 	}
 	f->outcome = o;
-	f->observed = dup_or_null(row_get(row, "observed", NULL));
-	f->expected = dup_or_null(row_get(row, "expected", NULL));
-	f->detail = dup_or_null(row_get(row, "detail", NULL));
+	f->observed = dup_or_null(fa_eval_row_get(row, "observed", NULL));
+	f->expected = dup_or_null(fa_eval_row_get(row, "expected", NULL));
+	f->detail = dup_or_null(fa_eval_row_get(row, "detail", NULL));
 	f->message.nl = render(rule->message.nl, row);
 	f->message.en = render(rule->message.en, row);
 	f->remedy.nl = render(rule->remedy.nl, row);
@@ -637,7 +615,7 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 /* 1 + outcome for a pass or n/a row that is only counted, else 0. */
 static int counted_only(const struct row *row)
 {
-	const char *o = row_get(row, "outcome", NULL);
+	const char *o = fa_eval_row_get(row, "outcome", NULL);
 
 	if (o && strcmp(o, "pass") == 0)
 		return 1 + FA_OUTCOME_PASS;
@@ -648,7 +626,7 @@ static int counted_only(const struct row *row)
 
 /* A diagnostic from db without the layer's own prefix: rule authors see
  * SQLite's or param()'s words. */
-static const char *sql_message(const struct fa_error *e)
+const char *fa_eval_sql_message(const struct fa_error *e)
 {
 	static const char *const prefixes[] = { "database error: ",
 						"cannot prepare: " };
@@ -666,9 +644,9 @@ static const char *sql_message(const struct fa_error *e)
  * one error finding (partial rows are dropped: an incomplete result must
  * not look complete).
  */
-static enum fa_code run_rule(struct runner *r, const struct fa_rule *rule,
-			     struct list *l, struct fa_rule_run *run,
-			     struct fa_error *err)
+enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
+			      struct list *l, struct fa_rule_run *run,
+			      struct fa_error *err)
 {
 	struct fa_stmt *st = NULL;
 	struct fa_error local;
@@ -683,7 +661,8 @@ static enum fa_code run_rule(struct runner *r, const struct fa_rule *rule,
 	run->in_force = in_force(rule, r->audit_date);
 	if (!run->in_force) {
 		char nl[256], en[256];
-		const char *from = rule_from(rule), *until = rule_until(rule);
+		const char *from = fa_eval_rule_from(rule),
+			   *until = rule_until(rule);
 
 		snprintf(nl, sizeof(nl),
 			 "niet van kracht op %s (geldig van %s tot %s)",
@@ -709,9 +688,9 @@ static enum fa_code run_rule(struct runner *r, const struct fa_rule *rule,
 			row.n = FA_EVAL_MAX_COLUMNS;
 		for (c = 0; c < row.n; c++)
 			row.names[c] = fa_db_column_name(st, c);
-		row_get(&row, "subject", &found);
+		fa_eval_row_get(&row, "subject", &found);
 		has &= found;
-		row_get(&row, "outcome", &found);
+		fa_eval_row_get(&row, "outcome", &found);
 		has &= found;
 		if (!has)
 			rc = fa_error_add(&local, FA_ERR_INPUT, NULL, 0, 0,
@@ -740,9 +719,9 @@ static enum fa_code run_rule(struct runner *r, const struct fa_rule *rule,
 		const char *why = fa_db_sandbox_reason(r->ro);
 
 		memset(run->counts, 0, sizeof(run->counts));
-		list_truncate(l, first);
+		fa_eval_list_truncate(l, first);
 		snprintf(msg, sizeof(msg), "%s",
-			 why[0] ? why : sql_message(&local));
+			 why[0] ? why : fa_eval_sql_message(&local));
 		run->error = 1;
 		rc = whole_rule(l, rule, FA_OUTCOME_ERROR, msg, msg, err);
 		goto out;
@@ -759,7 +738,8 @@ out:
 
 /* ---- selection ----------------------------------------------------------- */
 
-static int named(const struct fa_rule *rule, const char *const *names, size_t n)
+int fa_eval_named(const struct fa_rule *rule, const char *const *names,
+		  size_t n)
 {
 	size_t i;
 
@@ -771,9 +751,9 @@ static int named(const struct fa_rule *rule, const char *const *names, size_t n)
 }
 
 /* Every name in only/skip must be a rule or a rule set. */
-static enum fa_code check_names(const struct fa_rulesets *sets,
-				const char *const *names, size_t n,
-				struct fa_error *err)
+enum fa_code fa_eval_check_names(const struct fa_rulesets *sets,
+				 const char *const *names, size_t n,
+				 struct fa_error *err)
 {
 	enum fa_code rc = FA_OK;
 	size_t i, s;
@@ -795,9 +775,9 @@ static int selected(const struct fa_rule *rule,
 {
 	if (!opt)
 		return 1;
-	if (opt->n_only && !named(rule, opt->only, opt->n_only))
+	if (opt->n_only && !fa_eval_named(rule, opt->only, opt->n_only))
 		return 0;
-	return !named(rule, opt->skip, opt->n_skip);
+	return !fa_eval_named(rule, opt->skip, opt->n_skip);
 }
 
 /* ---- the audit ----------------------------------------------------------- */
@@ -845,9 +825,10 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 				    "audit date '%s' is not a date "
 				    "(YYYY-MM-DD)",
 				    date);
-	rc = opt ? check_names(sets, opt->only, opt->n_only, err) : FA_OK;
+	rc = opt ? fa_eval_check_names(sets, opt->only, opt->n_only, err)
+		 : FA_OK;
 	if (rc == FA_OK && opt)
-		rc = check_names(sets, opt->skip, opt->n_skip, err);
+		rc = fa_eval_check_names(sets, opt->skip, opt->n_skip, err);
 	if (rc != FA_OK)
 		return rc;
 	e = calloc(1, sizeof(*e));
@@ -861,14 +842,15 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	r.sets = sets;
 	r.ev = ev;
 	r.keep_all = opt && opt->keep_all;
-	rc = runner_open(&r, ev->db, err);
+	rc = fa_eval_runner_open(&r, ev->db, err);
 	for (s = 0; rc == FA_OK && s < sets->n; s++)
 		for (i = 0; rc == FA_OK && i < sets->sets[s]->n_rules; i++) {
 			const struct fa_rule *rule = &sets->sets[s]->rules[i];
 
 			if (!selected(rule, opt))
 				continue;
-			rc = run_rule(&r, rule, &l, &e->runs[e->n_runs++], err);
+			rc = fa_eval_run_rule(&r, rule, &l,
+					      &e->runs[e->n_runs++], err);
 		}
 	fa_db_close(r.ro);
 	e->findings = l.v;
@@ -891,283 +873,5 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 			e->n_minor_fail++;
 	}
 	*out = e;
-	return FA_OK;
-}
-
-/* ---- lint ---------------------------------------------------------------- */
-
-/* Every {name} in tpl must be a result column. */
-static void lint_template(const struct fa_rule *rule, const char *tpl,
-			  const char *what, const struct row *row,
-			  struct fa_error *err)
-{
-	const char *p = tpl, *close;
-	char key[64];
-	int found;
-
-	while (p && (p = strchr(p, '{')) && (close = strchr(p, '}'))) {
-		size_t len = (size_t)(close - p - 1);
-
-		if (len < sizeof(key)) {
-			memcpy(key, p + 1, len);
-			key[len] = '\0';
-			row_get(row, key, &found);
-			if (!found)
-				fa_error_add(err, FA_ERR_INPUT, rule->set->path,
-					     rule->line, 0,
-					     "rule '%s': placeholder '{%s}' in "
-					     "the %s is not a result column",
-					     rule->id, key, what);
-		}
-		p = close + 1;
-	}
-}
-
-static void lint_rule(struct runner *r, const struct fa_rule *rule,
-		      struct fa_error *err)
-{
-	static const char *const required[] = { "subject", "outcome",
-						"observed", "expected" };
-	struct fa_stmt *st = NULL;
-	struct fa_error local;
-	struct row row;
-	size_t i;
-	int c, found;
-
-	fa_error_init(&local);
-	fa_db_budget_reset(r->ro);
-	if (fa_db_prepare(&st, r->ro, rule->check, &local) != FA_OK) {
-		const char *why = fa_db_sandbox_reason(r->ro);
-		const char *msg = sql_message(&local);
-
-		fa_error_add(err, FA_ERR_INPUT, rule->set->path,
-			     rule->check_line, 0, "rule '%s': %s", rule->id,
-			     why[0] ? why : msg);
-		return;
-	}
-	memset(&row, 0, sizeof(row));
-	row.st = st;
-	row.n = fa_db_column_count(st);
-	if (row.n > FA_EVAL_MAX_COLUMNS)
-		row.n = FA_EVAL_MAX_COLUMNS;
-	for (c = 0; c < row.n; c++)
-		row.names[c] = fa_db_column_name(st, c);
-	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
-		row_get(&row, required[i], &found);
-		if (!found)
-			fa_error_add(err, FA_ERR_INPUT, rule->set->path,
-				     rule->check_line, 0,
-				     "rule '%s': the check returns no '%s' "
-				     "column",
-				     rule->id, required[i]);
-	}
-	lint_template(rule, rule->message.nl, "Dutch message", &row, err);
-	lint_template(rule, rule->message.en, "English message", &row, err);
-	lint_template(rule, rule->remedy.nl, "Dutch remedy", &row, err);
-	lint_template(rule, rule->remedy.en, "English remedy", &row, err);
-	fa_db_finalize(st);
-}
-
-/* An empty evidence database with the rule-set tables, and a runner. */
-static enum fa_code scratch_runner(struct runner *r, struct fa_db **rw,
-				   const struct fa_rulesets *sets,
-				   const char *date, int relaxed,
-				   struct fa_error *err)
-{
-	enum fa_code rc;
-
-	memset(r, 0, sizeof(*r));
-	r->sets = sets;
-	r->keep_all = 1; /* tests compare every subject */
-	snprintf(r->audit_date, sizeof(r->audit_date), "%s", date);
-	rc = fa_db_open(rw, NULL, err);
-	if (rc == FA_OK)
-		rc = fa_evidence_create_schema(*rw, relaxed, err);
-	return rc;
-}
-
-enum fa_code fa_eval_lint(const struct fa_rulesets *sets, struct fa_error *err)
-{
-	struct runner r;
-	struct fa_db *rw = NULL;
-	enum fa_code rc;
-	size_t s, i;
-
-	rc = scratch_runner(&r, &rw, sets, "2000-01-01", 0, err);
-	if (rc == FA_OK)
-		rc = runner_open(&r, rw, err);
-	for (s = 0; rc == FA_OK && s < sets->n; s++)
-		for (i = 0; i < sets->sets[s]->n_rules; i++)
-			lint_rule(&r, &sets->sets[s]->rules[i], err);
-	fa_db_close(r.ro);
-	fa_db_close(rw);
-	return rc != FA_OK ? rc : err && err->code ? err->code : FA_OK;
-}
-
-/* ---- rule tests ---------------------------------------------------------- */
-
-void fa_eval_tests_free(struct fa_test_result *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v && i < n; i++)
-		free(v[i].detail);
-	free(v);
-}
-
-/* Append to a growing detail text. */
-static void note(char **detail, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void note(char **detail, const char *fmt, ...)
-{
-	char line[FA_ERROR_MESSAGE_MAX + 128];
-	size_t old = *detail ? strlen(*detail) : 0;
-	char *grown;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	grown = realloc(*detail, old + strlen(line) + 2);
-	if (!grown)
-		return;
-	if (old)
-		grown[old++] = '\n';
-	memcpy(grown + old, line, strlen(line) + 1);
-	*detail = grown;
-}
-
-static const char *test_date(const struct fa_rule *rule,
-			     const struct fa_rule_test *t)
-{
-	if (t->audit_date[0])
-		return t->audit_date;
-	return rule_from(rule)[0] ? rule_from(rule) : "2000-01-01";
-}
-
-static void run_test(const struct fa_rulesets *sets, const struct fa_rule *rule,
-		     const struct fa_rule_test *t, struct fa_test_result *res)
-{
-	struct runner r;
-	struct fa_db *rw = NULL;
-	struct fa_error e;
-	struct list l = { NULL, 0, 0 };
-	struct fa_rule_run run;
-	char line[FA_ERROR_WHERE_MAX + FA_ERROR_MESSAGE_MAX + 32];
-	size_t i, k;
-	int errored;
-
-	res->rule = rule;
-	res->test = t;
-	fa_error_init(&e);
-	memset(&run, 0, sizeof(run));
-	if (scratch_runner(&r, &rw, sets, test_date(rule, t), 1, &e) == FA_OK) {
-		for (i = 0; i < t->n_given && e.code == FA_OK; i++)
-			fa_evidence_load_csv(rw, t->given[i].table,
-					     rule->set->path, t->given[i].line,
-					     t->given[i].csv,
-					     strlen(t->given[i].csv), &e);
-	}
-	if (e.code == FA_OK && runner_open(&r, rw, &e) == FA_OK)
-		run_rule(&r, rule, &l, &run, &e);
-	if (e.code != FA_OK) {
-		for (i = 0; i < e.n; i++) {
-			fa_diag_format(line, sizeof(line), &e.diag[i]);
-			note(&res->detail, "%s", line);
-		}
-		goto out;
-	}
-	errored = run.error;
-	for (i = 0; i < t->n_expect; i++) {
-		const struct fa_test_expect *x = &t->expect[i];
-		int hit = 0;
-
-		if (strcmp(x->outcome, "error") == 0) {
-			if (!errored)
-				note(&res->detail,
-				     "%s:%lu: expected the rule to fail with "
-				     "an error, it ran",
-				     rule->set->path, x->line);
-			continue;
-		}
-		for (k = 0; k < l.n; k++) {
-			const struct fa_finding *f = &l.v[k];
-
-			if (strcmp(f->subject, x->subject) != 0)
-				continue;
-			hit = 1;
-			if (strcmp(fa_outcome_key(f->outcome), x->outcome) != 0)
-				note(&res->detail,
-				     "%s:%lu: subject '%s': expected %s, got "
-				     "%s (observed %s, expected %s)%s%s",
-				     rule->set->path, x->line, x->subject,
-				     x->outcome, fa_outcome_key(f->outcome),
-				     f->observed ? f->observed : "-",
-				     f->expected ? f->expected : "-",
-				     f->outcome == FA_OUTCOME_ERROR ? ": " : "",
-				     f->outcome == FA_OUTCOME_ERROR
-					 ? f->message.en
-					 : "");
-		}
-		if (!hit)
-			note(&res->detail,
-			     "%s:%lu: subject '%s': expected %s, the check "
-			     "returned no row for it%s%s",
-			     rule->set->path, x->line, x->subject, x->outcome,
-			     errored ? ": " : "",
-			     errored && l.n ? l.v[0].message.en : "");
-	}
-	for (k = 0; k < l.n && !errored; k++) {
-		int expected = 0;
-
-		for (i = 0; i < t->n_expect; i++)
-			expected |=
-			    strcmp(t->expect[i].subject, l.v[k].subject) == 0;
-		if (!expected)
-			note(&res->detail,
-			     "%s:%lu: unexpected subject '%s' (outcome %s)",
-			     rule->set->path, t->line, l.v[k].subject,
-			     fa_outcome_key(l.v[k].outcome));
-	}
-out:
-	res->passed = res->detail == NULL;
-	list_truncate(&l, 0);
-	free(l.v);
-	fa_db_close(r.ro);
-	fa_db_close(rw);
-}
-
-enum fa_code fa_eval_test(struct fa_test_result **out, size_t *n,
-			  const struct fa_rulesets *sets,
-			  const char *const *only, size_t n_only,
-			  struct fa_error *err)
-{
-	struct fa_test_result *v;
-	size_t total = 0, s, i, t, k = 0;
-	enum fa_code rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = check_names(sets, only, n_only, err);
-	if (rc != FA_OK)
-		return rc;
-	for (s = 0; s < sets->n; s++)
-		for (i = 0; i < sets->sets[s]->n_rules; i++)
-			total += sets->sets[s]->rules[i].n_tests;
-	v = calloc(total + 1, sizeof(*v));
-	if (!v)
-		return nomem(err);
-	for (s = 0; s < sets->n; s++)
-		for (i = 0; i < sets->sets[s]->n_rules; i++) {
-			const struct fa_rule *rule = &sets->sets[s]->rules[i];
-
-			if (n_only && !named(rule, only, n_only))
-				continue;
-			for (t = 0; t < rule->n_tests; t++)
-				run_test(sets, rule, &rule->tests[t], &v[k++]);
-		}
-	*out = v;
-	*n = k;
 	return FA_OK;
 }

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private to eval.c and ruletest.c: the runner that executes checks on a
+ * sandboxed connection, and the finding list it fills. Not part of the
+ * library's API.
+ */
+#ifndef FA_EVAL_IMPL_H
+#define FA_EVAL_IMPL_H
+
+#include "eval.h"
+
+struct runner {
+	const struct fa_rulesets *sets;
+	int keep_all;		/* keep pass and n/a findings */
+	struct fa_evidence *ev; /* NULL for lint and tests */
+	struct fa_db *ro;
+	char audit_date[FA_DATE_LEN];
+	unsigned flags; /* FA_FINDING_* seen by param() in a rule */
+	uint64_t max_steps;
+};
+
+struct list {
+	struct fa_finding *v;
+	size_t n, cap;
+};
+
+/* Result columns of the current row, by name. */
+struct row {
+	struct fa_stmt *st;
+	int n;
+	const char *names[FA_EVAL_MAX_COLUMNS];
+};
+
+/* Make rs tables in rw, then open r's read-only sandboxed connection. */
+enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
+				 struct fa_error *err);
+/* Run one rule, appending its findings to l (see eval.c). */
+enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
+			      struct list *l, struct fa_rule_run *run,
+			      struct fa_error *err);
+/* Column name of the current row: its text (NULL for SQL NULL); *found
+ * says whether the column exists. */
+const char *fa_eval_row_get(const struct row *row, const char *name,
+			    int *found);
+/* Drop findings from the end of l until n are left. */
+void fa_eval_list_truncate(struct list *l, size_t n);
+/* FA_ERR_USAGE for a name in names that is no rule or rule set. */
+enum fa_code fa_eval_check_names(const struct fa_rulesets *sets,
+				 const char *const *names, size_t n,
+				 struct fa_error *err);
+/* 1 if the rule or its set is named in names. */
+int fa_eval_named(const struct fa_rule *rule, const char *const *names,
+		  size_t n);
+/* The rule's effective-from date, or its set's ("" if none). */
+const char *fa_eval_rule_from(const struct fa_rule *rule);
+/* A db diagnostic without the db layer's prefix. */
+const char *fa_eval_sql_message(const struct fa_error *e);
+
+#endif

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Checking rule sets rather than packages: lint prepares every check on an
+ * empty evidence database and verifies its result columns and template
+ * placeholders; the rule tests load each test's rows into a fresh database
+ * and compare outcomes. Both use eval's runner (eval_impl.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval_impl.h"
+
+/* ---- lint ---------------------------------------------------------------- */
+
+/* Every {name} in tpl must be a result column. */
+static void lint_template(const struct fa_rule *rule, const char *tpl,
+			  const char *what, const struct row *row,
+			  struct fa_error *err)
+{
+	const char *p = tpl, *close;
+	char key[64];
+	int found;
+
+	while (p && (p = strchr(p, '{')) && (close = strchr(p, '}'))) {
+		size_t len = (size_t)(close - p - 1);
+
+		if (len < sizeof(key)) {
+			memcpy(key, p + 1, len);
+			key[len] = '\0';
+			fa_eval_row_get(row, key, &found);
+			if (!found)
+				fa_error_add(err, FA_ERR_INPUT, rule->set->path,
+					     rule->line, 0,
+					     "rule '%s': placeholder '{%s}' in "
+					     "the %s is not a result column",
+					     rule->id, key, what);
+		}
+		p = close + 1;
+	}
+}
+
+static void lint_rule(struct runner *r, const struct fa_rule *rule,
+		      struct fa_error *err)
+{
+	static const char *const required[] = { "subject", "outcome",
+						"observed", "expected" };
+	struct fa_stmt *st = NULL;
+	struct fa_error local;
+	struct row row;
+	size_t i;
+	int c, found;
+
+	fa_error_init(&local);
+	fa_db_budget_reset(r->ro);
+	if (fa_db_prepare(&st, r->ro, rule->check, &local) != FA_OK) {
+		const char *why = fa_db_sandbox_reason(r->ro);
+		const char *msg = fa_eval_sql_message(&local);
+
+		fa_error_add(err, FA_ERR_INPUT, rule->set->path,
+			     rule->check_line, 0, "rule '%s': %s", rule->id,
+			     why[0] ? why : msg);
+		return;
+	}
+	memset(&row, 0, sizeof(row));
+	row.st = st;
+	row.n = fa_db_column_count(st);
+	if (row.n > FA_EVAL_MAX_COLUMNS)
+		row.n = FA_EVAL_MAX_COLUMNS;
+	for (c = 0; c < row.n; c++)
+		row.names[c] = fa_db_column_name(st, c);
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		fa_eval_row_get(&row, required[i], &found);
+		if (!found)
+			fa_error_add(err, FA_ERR_INPUT, rule->set->path,
+				     rule->check_line, 0,
+				     "rule '%s': the check returns no '%s' "
+				     "column",
+				     rule->id, required[i]);
+	}
+	lint_template(rule, rule->message.nl, "Dutch message", &row, err);
+	lint_template(rule, rule->message.en, "English message", &row, err);
+	lint_template(rule, rule->remedy.nl, "Dutch remedy", &row, err);
+	lint_template(rule, rule->remedy.en, "English remedy", &row, err);
+	fa_db_finalize(st);
+}
+
+/* An empty evidence database with the rule-set tables, and a runner. */
+static enum fa_code scratch_runner(struct runner *r, struct fa_db **rw,
+				   const struct fa_rulesets *sets,
+				   const char *date, int relaxed,
+				   struct fa_error *err)
+{
+	enum fa_code rc;
+
+	memset(r, 0, sizeof(*r));
+	r->sets = sets;
+	r->keep_all = 1; /* tests compare every subject */
+	snprintf(r->audit_date, sizeof(r->audit_date), "%s", date);
+	rc = fa_db_open(rw, NULL, err);
+	if (rc == FA_OK)
+		rc = fa_evidence_create_schema(*rw, relaxed, err);
+	return rc;
+}
+
+enum fa_code fa_eval_lint(const struct fa_rulesets *sets, struct fa_error *err)
+{
+	struct runner r;
+	struct fa_db *rw = NULL;
+	enum fa_code rc;
+	size_t s, i;
+
+	rc = scratch_runner(&r, &rw, sets, "2000-01-01", 0, err);
+	if (rc == FA_OK)
+		rc = fa_eval_runner_open(&r, rw, err);
+	for (s = 0; rc == FA_OK && s < sets->n; s++)
+		for (i = 0; i < sets->sets[s]->n_rules; i++)
+			lint_rule(&r, &sets->sets[s]->rules[i], err);
+	fa_db_close(r.ro);
+	fa_db_close(rw);
+	return rc != FA_OK ? rc : err && err->code ? err->code : FA_OK;
+}
+
+/* ---- rule tests ---------------------------------------------------------- */
+
+void fa_eval_tests_free(struct fa_test_result *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i].detail);
+	free(v);
+}
+
+/* Append to a growing detail text. */
+static void note(char **detail, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void note(char **detail, const char *fmt, ...)
+{
+	char line[FA_ERROR_MESSAGE_MAX + 128];
+	size_t old = *detail ? strlen(*detail) : 0;
+	char *grown;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	grown = realloc(*detail, old + strlen(line) + 2);
+	if (!grown)
+		return;
+	if (old)
+		grown[old++] = '\n';
+	memcpy(grown + old, line, strlen(line) + 1);
+	*detail = grown;
+}
+
+static const char *test_date(const struct fa_rule *rule,
+			     const struct fa_rule_test *t)
+{
+	if (t->audit_date[0])
+		return t->audit_date;
+	return fa_eval_rule_from(rule)[0] ? fa_eval_rule_from(rule)
+					  : "2000-01-01";
+}
+
+static void run_test(const struct fa_rulesets *sets, const struct fa_rule *rule,
+		     const struct fa_rule_test *t, struct fa_test_result *res)
+{
+	struct runner r;
+	struct fa_db *rw = NULL;
+	struct fa_error e;
+	struct list l = { NULL, 0, 0 };
+	struct fa_rule_run run;
+	char line[FA_ERROR_WHERE_MAX + FA_ERROR_MESSAGE_MAX + 32];
+	size_t i, k;
+	int errored;
+
+	res->rule = rule;
+	res->test = t;
+	fa_error_init(&e);
+	memset(&run, 0, sizeof(run));
+	if (scratch_runner(&r, &rw, sets, test_date(rule, t), 1, &e) == FA_OK) {
+		for (i = 0; i < t->n_given && e.code == FA_OK; i++)
+			fa_evidence_load_csv(rw, t->given[i].table,
+					     rule->set->path, t->given[i].line,
+					     t->given[i].csv,
+					     strlen(t->given[i].csv), &e);
+	}
+	if (e.code == FA_OK && fa_eval_runner_open(&r, rw, &e) == FA_OK)
+		fa_eval_run_rule(&r, rule, &l, &run, &e);
+	if (e.code != FA_OK) {
+		for (i = 0; i < e.n; i++) {
+			fa_diag_format(line, sizeof(line), &e.diag[i]);
+			note(&res->detail, "%s", line);
+		}
+		goto out;
+	}
+	errored = run.error;
+	for (i = 0; i < t->n_expect; i++) {
+		const struct fa_test_expect *x = &t->expect[i];
+		int hit = 0;
+
+		if (strcmp(x->outcome, "error") == 0) {
+			if (!errored)
+				note(&res->detail,
+				     "%s:%lu: expected the rule to fail with "
+				     "an error, it ran",
+				     rule->set->path, x->line);
+			continue;
+		}
+		for (k = 0; k < l.n; k++) {
+			const struct fa_finding *f = &l.v[k];
+
+			if (strcmp(f->subject, x->subject) != 0)
+				continue;
+			hit = 1;
+			if (strcmp(fa_outcome_key(f->outcome), x->outcome) != 0)
+				note(&res->detail,
+				     "%s:%lu: subject '%s': expected %s, got "
+				     "%s (observed %s, expected %s)%s%s",
+				     rule->set->path, x->line, x->subject,
+				     x->outcome, fa_outcome_key(f->outcome),
+				     f->observed ? f->observed : "-",
+				     f->expected ? f->expected : "-",
+				     f->outcome == FA_OUTCOME_ERROR ? ": " : "",
+				     f->outcome == FA_OUTCOME_ERROR
+					 ? f->message.en
+					 : "");
+		}
+		if (!hit)
+			note(&res->detail,
+			     "%s:%lu: subject '%s': expected %s, the check "
+			     "returned no row for it%s%s",
+			     rule->set->path, x->line, x->subject, x->outcome,
+			     errored ? ": " : "",
+			     errored && l.n ? l.v[0].message.en : "");
+	}
+	for (k = 0; k < l.n && !errored; k++) {
+		int expected = 0;
+
+		for (i = 0; i < t->n_expect; i++)
+			expected |=
+			    strcmp(t->expect[i].subject, l.v[k].subject) == 0;
+		if (!expected)
+			note(&res->detail,
+			     "%s:%lu: unexpected subject '%s' (outcome %s)",
+			     rule->set->path, t->line, l.v[k].subject,
+			     fa_outcome_key(l.v[k].outcome));
+	}
+out:
+	res->passed = res->detail == NULL;
+	fa_eval_list_truncate(&l, 0);
+	free(l.v);
+	fa_db_close(r.ro);
+	fa_db_close(rw);
+}
+
+enum fa_code fa_eval_test(struct fa_test_result **out, size_t *n,
+			  const struct fa_rulesets *sets,
+			  const char *const *only, size_t n_only,
+			  struct fa_error *err)
+{
+	struct fa_test_result *v;
+	size_t total = 0, s, i, t, k = 0;
+	enum fa_code rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = fa_eval_check_names(sets, only, n_only, err);
+	if (rc != FA_OK)
+		return rc;
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < sets->sets[s]->n_rules; i++)
+			total += sets->sets[s]->rules[i].n_tests;
+	v = calloc(total + 1, sizeof(*v));
+	if (!v)
+		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+				    "out of memory");
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < sets->sets[s]->n_rules; i++) {
+			const struct fa_rule *rule = &sets->sets[s]->rules[i];
+
+			if (n_only && !fa_eval_named(rule, only, n_only))
+				continue;
+			for (t = 0; t < rule->n_tests; t++)
+				run_test(sets, rule, &rule->tests[t], &v[k++]);
+		}
+	*out = v;
+	*n = k;
+	return FA_OK;
+}
