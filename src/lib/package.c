@@ -2,16 +2,16 @@
 /*
  * Safe reading of an evidence package (a zip): every check of package.h on
  * the whole central directory at open, then entries streamed in bounded
- * chunks with their sizes enforced. The only libzip caller; also reads the
- * zip end records itself, before libzip does, to enforce the entry limit
- * before libzip allocates for the central directory. Uses libzip, hash.c
- * and libc.
+ * chunks with their sizes enforced. The only libzip caller. Before libzip
+ * sees the bytes, zipscan reads the zip end records itself, to enforce the
+ * entry limit before libzip allocates for the central directory; entry
+ * names are checked, classified and shown by entryname. Uses libzip,
+ * zipscan, entryname, hash.c and libc.
  */
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +20,10 @@
 
 #include <zip.h>
 
+#include "entryname.h"
 #include "limits.h"
 #include "package.h"
-
-/* Zip record sizes and signatures (APPNOTE.TXT 4.3). */
-#define EOCD_LEN 22
-#define EOCD64_LOC_LEN 20
-#define EOCD64_LEN 56
-#define CDENTRY_LEN 46
-#define MAX_COMMENT_LEN 0xFFFF
-static const unsigned char SIG_LOCAL[4] = { 'P', 'K', 3, 4 };
-static const unsigned char SIG_CENTRAL[4] = { 'P', 'K', 1, 2 };
-static const unsigned char SIG_EOCD[4] = { 'P', 'K', 5, 6 };
-static const unsigned char SIG_EOCD64[4] = { 'P', 'K', 6, 6 };
-static const unsigned char SIG_EOCD64_LOC[4] = { 'P', 'K', 6, 7 };
+#include "zipscan.h"
 
 /* Unix file types in the high 16 bits of the external attributes. They are
  * the historical Unix values whatever the host, hence not <sys/stat.h>. */
@@ -53,9 +43,6 @@ static const unsigned char SIG_EOCD64_LOC[4] = { 'P', 'K', 6, 7 };
 	(ZIP_STAT_NAME | ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | \
 	 ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD)
 
-/* Window used to count central directory entries without libzip. */
-#define SCAN_WINDOW_BYTES (64 * 1024)
-
 struct entry {
 	struct fa_package_entry pub;
 	zip_uint64_t index; /* libzip index, also "entry index+1" in messages */
@@ -72,380 +59,12 @@ struct fa_package {
 	size_t n_junk;
 };
 
-/* The package bytes before libzip sees them: a file or a caller's buffer. */
-struct raw {
-	const unsigned char *mem; /* NULL for a file */
-	int fd;
-	uint64_t size;
-};
-
-/* ---- messages ---------------------------------------------------------- */
-
-/*
- * Decode one strictly valid UTF-8 character (no overlong forms, surrogates
- * or values past U+10FFFF) at s[0..len). Returns its length, 0 if invalid.
- */
-static size_t utf8_char(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	uint32_t v, min;
-	size_t n, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		v = c & 0x1fu;
-		min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 3;
-		v = c & 0x0fu;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		v = c & 0x07u;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3fu);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
-}
-
-/* C0, DEL and C1: the code points a terminal may act on. */
-static int is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-}
-
-/*
- * Copy an entry name into a diagnostic location that is safe to print:
- * invalid UTF-8 and control characters become \xNN, and truncation happens
- * on a character boundary. Names come from the package, so they must not
- * be able to move a terminal's cursor or forge a log line.
- */
-static void display_name(char out[FA_ERROR_WHERE_MAX], const char *name)
-{
-	const unsigned char *s = (const unsigned char *)name;
-	size_t len = strlen(name), i = 0, o = 0, n, k;
-	uint32_t cp;
-
-	while (i < len) {
-		n = utf8_char(s + i, len - i, &cp);
-		if (n > 0 && !is_control(cp)) {
-			if (o + n >= FA_ERROR_WHERE_MAX)
-				break;
-			memcpy(out + o, s + i, n);
-			o += n;
-			i += n;
-			continue;
-		}
-		if (n == 0)
-			n = 1;
-		if (o + 4 * n >= FA_ERROR_WHERE_MAX)
-			break;
-		for (k = 0; k < n; k++) {
-			snprintf(out + o, 5, "\\x%02x", s[i + k]);
-			o += 4;
-		}
-		i += n;
-	}
-	out[o] = '\0';
-}
-
-static enum fa_code entry_fail(struct fa_error *err, enum fa_code code,
-			       const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-/* Report a problem located at an entry (where = its printable name). */
-static enum fa_code entry_fail(struct fa_error *err, enum fa_code code,
-			       const char *name, const char *fmt, ...)
-{
-	char where[FA_ERROR_WHERE_MAX];
-	va_list ap;
-
-	display_name(where, name);
-	va_start(ap, fmt);
-	code = fa_error_addv(err, code, where, 0, 0, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
 static enum fa_code nomem(struct fa_error *err, const char *path)
 {
 	return fa_error_add(err, FA_ERR_NOMEM, path, 0, 0, "out of memory");
 }
 
-/* ---- raw access to the package bytes ---------------------------------- */
-
-static int raw_read(const struct raw *r, uint64_t off, void *buf, size_t len)
-{
-	unsigned char *p = buf;
-	ssize_t n;
-
-	if (off > r->size || len > r->size - off)
-		return -1;
-	if (r->mem) {
-		memcpy(buf, r->mem + off, len);
-		return 0;
-	}
-	while (len > 0) {
-		n = pread(r->fd, p, len, (off_t)off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		off += (uint64_t)n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static uint64_t le16(const unsigned char *p)
-{
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8;
-}
-
-static uint64_t le32(const unsigned char *p)
-{
-	return le16(p) | le16(p + 2) << 16;
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-	return le32(p) | le32(p + 4) << 32;
-}
-
-/*
- * Count the central directory records at [off, off+size) by walking their
- * headers, stopping at anything that is not one (libzip will reject it).
- * Returns the count, or 0 when the bytes cannot be read or allocated.
- */
-static uint64_t count_cd(const struct raw *r, uint64_t off, uint64_t size)
-{
-	unsigned char *win = NULL;
-	uint64_t win_off = 0, win_len = 0, pos = off, end, count = 0;
-	const unsigned char *h;
-
-	if (off > r->size || size > r->size - off)
-		return 0;
-	end = off + size;
-	win = malloc(SCAN_WINDOW_BYTES);
-	if (!win)
-		return 0;
-	while (end - pos >= CDENTRY_LEN) {
-		if (pos < win_off || pos + CDENTRY_LEN > win_off + win_len) {
-			win_off = pos;
-			win_len = end - pos < SCAN_WINDOW_BYTES
-				      ? end - pos
-				      : SCAN_WINDOW_BYTES;
-			if (raw_read(r, win_off, win, (size_t)win_len) != 0)
-				break;
-		}
-		h = win + (pos - win_off);
-		if (memcmp(h, SIG_CENTRAL, 4) != 0)
-			break;
-		count++;
-		pos += CDENTRY_LEN + le16(h + 28) + le16(h + 30) + le16(h + 32);
-		if (pos > end)
-			break;
-	}
-	free(win);
-	return count;
-}
-
-/*
- * Enforce FA_PKG_MAX_ENTRIES before libzip reads the central directory:
- * libzip allocates for every record it finds, and (InfoZIP compatibility)
- * keeps reading past the count the end record declares. It also tries
- * every end record in the file's tail, so each one is checked here. A
- * directory too small to hold more than the limit is not walked, which
- * keeps this free for every real package.
- */
-static enum fa_code check_entry_count(const struct raw *r, const char *path,
-				      struct fa_error *err)
-{
-	unsigned char *tail = NULL, rec[EOCD64_LEN];
-	const unsigned char *e, *loc;
-	size_t tail_len, p;
-	uint64_t n, cd_size, cd_off, walked;
-	enum fa_code rc = FA_OK;
-
-	if (r->size < EOCD_LEN)
-		return FA_OK;
-	tail_len = MAX_COMMENT_LEN + EOCD_LEN + EOCD64_LOC_LEN;
-	if (tail_len > r->size)
-		tail_len = (size_t)r->size;
-	tail = malloc(tail_len);
-	if (!tail)
-		return nomem(err, path);
-	if (raw_read(r, r->size - tail_len, tail, tail_len) != 0)
-		goto out; /* libzip will meet the same read error */
-	for (p = tail_len - EOCD_LEN + 1; p-- > 0;) {
-		e = tail + p;
-		if (memcmp(e, SIG_EOCD, 4) != 0)
-			continue;
-		n = le16(e + 10);
-		cd_size = le32(e + 12);
-		cd_off = le32(e + 16);
-		loc = p >= EOCD64_LOC_LEN ? e - EOCD64_LOC_LEN : NULL;
-		if (loc && memcmp(loc, SIG_EOCD64_LOC, 4) == 0 &&
-		    raw_read(r, le64(loc + 8), rec, sizeof(rec)) == 0 &&
-		    memcmp(rec, SIG_EOCD64, 4) == 0) {
-			n = le64(rec + 32);
-			cd_size = le64(rec + 40);
-			cd_off = le64(rec + 48);
-		}
-		if (n <= FA_PKG_MAX_ENTRIES &&
-		    cd_size / CDENTRY_LEN > FA_PKG_MAX_ENTRIES) {
-			walked = count_cd(r, cd_off, cd_size);
-			if (walked > n)
-				n = walked;
-		}
-		if (n > FA_PKG_MAX_ENTRIES) {
-			rc = fa_error_add(err, FA_ERR_LIMIT, path, 0, 0,
-					  "package has %" PRIu64
-					  " entries, more than the limit of %d",
-					  n, FA_PKG_MAX_ENTRIES);
-			goto out;
-		}
-	}
-out:
-	free(tail);
-	return rc;
-}
-
-/* Checks on the package bytes as a whole, before libzip is involved. */
-static enum fa_code check_raw(const struct raw *r, const char *path,
-			      struct fa_error *err)
-{
-	if (r->size > FA_PKG_MAX_FILE_BYTES)
-		return fa_error_add(err, FA_ERR_LIMIT, NULL, 0, 0,
-				    "'%s' is %" PRIu64
-				    " bytes, more than the limit of %llu",
-				    path, r->size, FA_PKG_MAX_FILE_BYTES);
-	if (r->size == 0)
-		return fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
-				    "'%s' is empty", path);
-	return check_entry_count(r, path, err);
-}
-
 /* ---- entry checks ----------------------------------------------------- */
-
-static int ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Locale-independent: names are bytes, not text in the user's locale. */
-static int ascii_casecmp(const char *a, const char *b)
-{
-	while (*a && ascii_lower((unsigned char)*a) ==
-			 ascii_lower((unsigned char)*b)) {
-		a++;
-		b++;
-	}
-	return ascii_lower((unsigned char)*a) - ascii_lower((unsigned char)*b);
-}
-
-/*
- * Operating-system litter that people's zip tools add: macOS resource forks
- * and Finder state, Windows thumbnail caches and folder settings. Windows
- * names are matched without case because its file systems ignore case.
- */
-static int is_junk(const char *name)
-{
-	const char *seg = name, *slash;
-	size_t len;
-
-	for (;;) {
-		slash = strchr(seg, '/');
-		len = slash ? (size_t)(slash - seg) : strlen(seg);
-		if (len == 8 && memcmp(seg, "__MACOSX", 8) == 0)
-			return 1;
-		if (!slash)
-			break;
-		seg = slash + 1;
-	}
-	/* seg is now the base name. */
-	return strcmp(seg, ".DS_Store") == 0 || strncmp(seg, "._", 2) == 0 ||
-	       ascii_casecmp(seg, "Thumbs.db") == 0 ||
-	       ascii_casecmp(seg, "desktop.ini") == 0;
-}
-
-static int is_dir_name(const char *name)
-{
-	size_t len = strlen(name);
-
-	return len > 0 && name[len - 1] == '/';
-}
-
-/*
- * The path rules. Nothing is ever extracted, but names end up in reports,
- * in lookups against the manifest and possibly in someone's unzip later:
- * a name that could mean a different file somewhere else is refused.
- */
-static enum fa_code check_name(const char *name, struct fa_error *err)
-{
-	const unsigned char *s = (const unsigned char *)name;
-	size_t len = strlen(name), i, n, seg_len;
-	const char *seg, *end;
-	uint32_t cp;
-
-	if (len > FA_PKG_MAX_NAME_BYTES)
-		return entry_fail(err, FA_ERR_LIMIT, name,
-				  "entry name is %zu bytes long, more than the "
-				  "limit of %d",
-				  len, FA_PKG_MAX_NAME_BYTES);
-	for (i = 0; i < len; i += n) {
-		n = utf8_char(s + i, len - i, &cp);
-		if (n == 0)
-			return entry_fail(err, FA_ERR_INPUT, name,
-					  "entry path is not valid UTF-8");
-		if (is_control(cp))
-			return entry_fail(
-			    err, FA_ERR_INPUT, name,
-			    "entry path contains a control character");
-	}
-	if (name[0] == '/' ||
-	    (((name[0] | 0x20) >= 'a' && (name[0] | 0x20) <= 'z') &&
-	     name[1] == ':'))
-		return entry_fail(err, FA_ERR_INPUT, name,
-				  "entry path is absolute");
-	if (strchr(name, '\\'))
-		return entry_fail(err, FA_ERR_INPUT, name,
-				  "entry path contains a backslash");
-	/* A directory's one trailing '/' does not make an empty segment. */
-	end = name + len - (is_dir_name(name) ? 1 : 0);
-	for (seg = name;; seg += seg_len + 1) {
-		const char *slash = memchr(seg, '/', (size_t)(end - seg));
-
-		seg_len = slash ? (size_t)(slash - seg) : (size_t)(end - seg);
-		if (seg_len == 2 && seg[0] == '.' && seg[1] == '.')
-			return entry_fail(
-			    err, FA_ERR_INPUT, name,
-			    "entry path escapes the package ('..' segment)");
-		if (seg_len == 0 || (seg_len == 1 && seg[0] == '.'))
-			return entry_fail(
-			    err, FA_ERR_INPUT, name,
-			    "entry path has an empty or '.' segment");
-		if (!slash)
-			break;
-	}
-	return FA_OK;
-}
 
 /* Regular files and directories only, whichever system wrote the zip. */
 static enum fa_code check_type(zip_t *za, zip_uint64_t i, const char *name,
@@ -453,7 +72,7 @@ static enum fa_code check_type(zip_t *za, zip_uint64_t i, const char *name,
 {
 	zip_uint8_t opsys;
 	zip_uint32_t attr, fmt = 0;
-	int dir = is_dir_name(name);
+	int dir = fa_entryname_is_dir(name);
 
 	if (zip_file_get_external_attributes(za, i, 0, &opsys, &attr) < 0)
 		return fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
@@ -463,14 +82,14 @@ static enum fa_code check_type(zip_t *za, zip_uint64_t i, const char *name,
 		fmt = (attr >> 16) & UNIX_IFMT;
 	if (fmt == UNIX_IFLNK ||
 	    (opsys != ZIP_OPSYS_UNIX && (attr & DOS_REPARSE_POINT)))
-		return entry_fail(err, FA_ERR_INPUT, name,
-				  "entry is a symbolic link");
+		return fa_entryname_fail(err, FA_ERR_INPUT, name,
+					 "entry is a symbolic link");
 	/* fmt 0 means the tool did not say, which is common and harmless. */
 	if ((fmt != 0 && fmt != UNIX_IFREG && fmt != UNIX_IFDIR) ||
 	    (fmt == UNIX_IFDIR && !dir) ||
 	    (opsys != ZIP_OPSYS_UNIX && (attr & DOS_DIRECTORY) && !dir))
-		return entry_fail(err, FA_ERR_INPUT, name,
-				  "entry is not a regular file");
+		return fa_entryname_fail(err, FA_ERR_INPUT, name,
+					 "entry is not a regular file");
 	return FA_OK;
 }
 
@@ -484,32 +103,35 @@ static enum fa_code check_sizes(const zip_stat_t *st, uint64_t file_size,
 	uint64_t ratio;
 
 	if (st->size > FA_PKG_MAX_ENTRY_BYTES)
-		return entry_fail(err, FA_ERR_LIMIT, st->name,
-				  "entry declares %" PRIu64
-				  " bytes uncompressed, more than the limit "
-				  "of %llu",
-				  (uint64_t)st->size, FA_PKG_MAX_ENTRY_BYTES);
+		return fa_entryname_fail(
+		    err, FA_ERR_LIMIT, st->name,
+		    "entry declares %" PRIu64
+		    " bytes uncompressed, more than the limit "
+		    "of %llu",
+		    (uint64_t)st->size, FA_PKG_MAX_ENTRY_BYTES);
 	/* A compressed size beyond the package would also let an entry slip
 	 * under the ratio check below. */
 	if (st->comp_size > file_size)
-		return entry_fail(err, FA_ERR_INPUT, st->name,
-				  "entry declares %" PRIu64
-				  " bytes compressed, more than the whole "
-				  "package's %" PRIu64 " bytes",
-				  (uint64_t)st->comp_size, file_size);
+		return fa_entryname_fail(
+		    err, FA_ERR_INPUT, st->name,
+		    "entry declares %" PRIu64
+		    " bytes compressed, more than the whole "
+		    "package's %" PRIu64 " bytes",
+		    (uint64_t)st->comp_size, file_size);
 	/* No method turns zero bytes into data: the sizes are a lie. */
 	if (st->comp_size == 0 && st->size > 0)
-		return entry_fail(err, FA_ERR_INPUT, st->name,
-				  "entry declares %" PRIu64
-				  " bytes uncompressed but 0 bytes compressed",
-				  (uint64_t)st->size);
+		return fa_entryname_fail(
+		    err, FA_ERR_INPUT, st->name,
+		    "entry declares %" PRIu64
+		    " bytes uncompressed but 0 bytes compressed",
+		    (uint64_t)st->size);
 	if (st->size > FA_PKG_RATIO_MIN_BYTES) {
 		ratio = st->size / st->comp_size;
 		if (ratio > FA_PKG_MAX_RATIO)
-			return entry_fail(err, FA_ERR_LIMIT, st->name,
-					  "compression ratio %" PRIu64
-					  ":1 exceeds the limit of %d:1",
-					  ratio, FA_PKG_MAX_RATIO);
+			return fa_entryname_fail(err, FA_ERR_LIMIT, st->name,
+						 "compression ratio %" PRIu64
+						 ":1 exceeds the limit of %d:1",
+						 ratio, FA_PKG_MAX_RATIO);
 	}
 	return FA_OK;
 }
@@ -520,19 +142,20 @@ static enum fa_code check_entry(zip_t *za, zip_uint64_t i, const zip_stat_t *st,
 {
 	enum fa_code rc;
 
-	rc = check_name(st->name, err);
+	rc = fa_entryname_check(st->name, err);
 	if (rc == FA_OK)
 		rc = check_type(za, i, st->name, path, err);
 	if (rc != FA_OK)
 		return rc;
 	if (st->encryption_method != ZIP_EM_NONE)
-		return entry_fail(err, FA_ERR_INPUT, st->name,
-				  "entry is encrypted");
+		return fa_entryname_fail(err, FA_ERR_INPUT, st->name,
+					 "entry is encrypted");
 	if (!zip_compression_method_supported((zip_int32_t)st->comp_method, 0))
-		return entry_fail(err, FA_ERR_INPUT, st->name,
-				  "entry uses unsupported compression method "
-				  "%u",
-				  (unsigned)st->comp_method);
+		return fa_entryname_fail(
+		    err, FA_ERR_INPUT, st->name,
+		    "entry uses unsupported compression method "
+		    "%u",
+		    (unsigned)st->comp_method);
 	return check_sizes(st, file_size, err);
 }
 
@@ -597,9 +220,10 @@ static enum fa_code check_duplicates(struct fa_package *pkg,
 	while (first > 0 &&
 	       strcmp(v[first - 1]->pub.name, v[dup]->pub.name) == 0)
 		first--;
-	return entry_fail(err, FA_ERR_INPUT, v[dup]->pub.zip_name,
-			  "duplicate entry name (also at entry %" PRIu64 ")",
-			  (uint64_t)v[first]->index + 1);
+	return fa_entryname_fail(err, FA_ERR_INPUT, v[dup]->pub.zip_name,
+				 "duplicate entry name (also at entry %" PRIu64
+				 ")",
+				 (uint64_t)v[first]->index + 1);
 }
 
 /*
@@ -653,13 +277,13 @@ static enum fa_code scan(struct fa_package *pkg, uint64_t file_size,
 		/* Each size is at most FA_PKG_MAX_ENTRY_BYTES and there are at
 		 * most FA_PKG_MAX_ENTRIES of them: the sum cannot wrap. */
 		total += st.size;
-		if (is_junk(st.name)) {
-			if (!is_dir_name(st.name))
+		if (fa_entryname_is_junk(st.name)) {
+			if (!fa_entryname_is_dir(st.name))
 				pkg->junk[pkg->n_junk++] = st.name;
 			continue;
 		}
 		keep[n_keep++] = st.name;
-		if (is_dir_name(st.name))
+		if (fa_entryname_is_dir(st.name))
 			continue;
 		/* st.name is owned by za and lives as long as pkg. */
 		e = &pkg->entries[pkg->n_entries++];
@@ -700,19 +324,17 @@ out:
 /* ---- open ------------------------------------------------------------- */
 
 /* Turn a zip_open failure into the package's code and message. */
-static enum fa_code open_failed(const struct raw *r, const char *path,
-				zip_error_t *ze, struct fa_error *err)
+static enum fa_code open_failed(const struct fa_zipscan_raw *r,
+				const char *path, zip_error_t *ze,
+				struct fa_error *err)
 {
-	unsigned char magic[4];
-
 	switch (zip_error_code_zip(ze)) {
 	case ZIP_ER_MEMORY:
 		return nomem(err, path);
 	case ZIP_ER_NOZIP:
 		/* libzip cannot tell a zip whose end is missing from a file
 		 * that never was a zip; the first local header can. */
-		if (raw_read(r, 0, magic, sizeof(magic)) == 0 &&
-		    memcmp(magic, SIG_LOCAL, 4) == 0)
+		if (fa_zipscan_starts_local(r))
 			return fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
 					    "'%s' is truncated or damaged: end "
 					    "of central directory not found",
@@ -737,7 +359,8 @@ static enum fa_code open_failed(const struct raw *r, const char *path,
 
 /* Open src as a zip and check it. src is consumed in every case. */
 static enum fa_code open_source(struct fa_package **out, const char *path,
-				zip_source_t *src, const struct raw *r,
+				zip_source_t *src,
+				const struct fa_zipscan_raw *r,
 				struct fa_error *err)
 {
 	struct fa_package *pkg = NULL;
@@ -777,7 +400,7 @@ out:
 enum fa_code fa_package_open(struct fa_package **out, const char *path,
 			     struct fa_error *err)
 {
-	struct raw r = { NULL, -1, 0 };
+	struct fa_zipscan_raw r = { NULL, -1, 0 };
 	struct stat sb;
 	zip_source_t *src;
 	zip_error_t ze;
@@ -811,7 +434,7 @@ enum fa_code fa_package_open(struct fa_package **out, const char *path,
 		return rc;
 	}
 	r.size = (uint64_t)sb.st_size;
-	rc = check_raw(&r, path, err);
+	rc = fa_zipscan_check(&r, path, err);
 	if (rc != FA_OK) {
 		close(r.fd);
 		return rc;
@@ -847,14 +470,14 @@ enum fa_code fa_package_open_mem(struct fa_package **out, const char *name,
 				 const void *buf, size_t len,
 				 struct fa_error *err)
 {
-	struct raw r = { buf, -1, len };
+	struct fa_zipscan_raw r = { buf, -1, len };
 	zip_source_t *src;
 	zip_error_t ze;
 	enum fa_code rc;
 
 	assert(out && name && (buf || len == 0));
 	*out = NULL;
-	rc = check_raw(&r, name, err);
+	rc = fa_zipscan_check(&r, name, err);
 	if (rc != FA_OK)
 		return rc;
 	zip_error_init(&ze);
@@ -948,9 +571,9 @@ static enum fa_code read_failed(const char *name, zip_error_t *ze,
 {
 	if (zip_error_code_zip(ze) == ZIP_ER_MEMORY)
 		return nomem(err, NULL);
-	return entry_fail(err, FA_ERR_INPUT, name,
-			  "entry is truncated or damaged: %s",
-			  zip_error_strerror(ze));
+	return fa_entryname_fail(err, FA_ERR_INPUT, name,
+				 "entry is truncated or damaged: %s",
+				 zip_error_strerror(ze));
 }
 
 enum fa_code fa_package_read(char sha256_hex[FA_SHA256_HEX_LEN],
@@ -971,8 +594,8 @@ enum fa_code fa_package_read(char sha256_hex[FA_SHA256_HEX_LEN],
 		sha256_hex[0] = '\0';
 	e = find(pkg, name);
 	if (!e)
-		return entry_fail(err, FA_ERR_INPUT, name,
-				  "no such entry in '%s'", pkg->path);
+		return fa_entryname_fail(err, FA_ERR_INPUT, name,
+					 "no such entry in '%s'", pkg->path);
 	declared = e->pub.size;
 	if (sha256_hex) {
 		rc = fa_sha256_new(&h, err);
@@ -1004,10 +627,11 @@ enum fa_code fa_package_read(char sha256_hex[FA_SHA256_HEX_LEN],
 		if (n == 0)
 			break;
 		if ((uint64_t)n > left) {
-			rc = entry_fail(err, FA_ERR_LIMIT, name,
-					"entry expands beyond its declared "
-					"size of %" PRIu64 " bytes",
-					declared);
+			rc = fa_entryname_fail(
+			    err, FA_ERR_LIMIT, name,
+			    "entry expands beyond its declared "
+			    "size of %" PRIu64 " bytes",
+			    declared);
 			goto out;
 		}
 		got += (uint64_t)n;
@@ -1022,10 +646,11 @@ enum fa_code fa_package_read(char sha256_hex[FA_SHA256_HEX_LEN],
 	/* libzip 1.7 does not compare the length it produced with the
 	 * declared size, so a short entry ends quietly. */
 	if (got < declared) {
-		rc = entry_fail(err, FA_ERR_INPUT, name,
-				"entry is shorter than its declared size of "
-				"%" PRIu64 " bytes",
-				declared);
+		rc = fa_entryname_fail(
+		    err, FA_ERR_INPUT, name,
+		    "entry is shorter than its declared size of "
+		    "%" PRIu64 " bytes",
+		    declared);
 		goto out;
 	}
 	if (h)
@@ -1085,13 +710,13 @@ enum fa_code fa_package_read_all(unsigned char **out, size_t *len,
 		sha256_hex[0] = '\0';
 	e = find(pkg, name);
 	if (!e)
-		return entry_fail(err, FA_ERR_INPUT, name,
-				  "no such entry in '%s'", pkg->path);
+		return fa_entryname_fail(err, FA_ERR_INPUT, name,
+					 "no such entry in '%s'", pkg->path);
 	if (e->pub.size > max)
-		return entry_fail(err, FA_ERR_LIMIT, name,
-				  "entry declares %" PRIu64
-				  " bytes, more than the limit of %zu",
-				  (uint64_t)e->pub.size, max);
+		return fa_entryname_fail(err, FA_ERR_LIMIT, name,
+					 "entry declares %" PRIu64
+					 " bytes, more than the limit of %zu",
+					 (uint64_t)e->pub.size, max);
 	/* Grow from a chunk rather than trusting the declared size for one
 	 * allocation: a lying entry then costs what it delivers. */
 	g.limit = (size_t)e->pub.size + 1;

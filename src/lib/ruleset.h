@@ -7,7 +7,10 @@
  * the XML against the XSD (through xmlload), then checks meaning and reports
  * every problem at once as file:line: message. Preparing the SQL against
  * the evidence schema is done by eval (fa_eval_lint), a layer above
- * this one. Uses xmlload, csv, value, schema, hash and error.
+ * this one. Implemented by ruleset.c (one file), ruledata.c (parameters
+ * and tables), rulebuild.c (their common part, ruleset_impl.h) and
+ * rulesets.c (several files, lookups). Uses xmlload, csv, value, schema,
+ * sqlscan, hash and error.
  */
 #ifndef FA_RULESET_H
 #define FA_RULESET_H

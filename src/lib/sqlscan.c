@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The SQL text scanner of sqlscan.h: white space, comments, literals and
+ * quoted identifiers skipped by the same rules everywhere, so that the
+ * rule-set loader's checks see only the SQL around them. libc only.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sqlscan.h"
+
+/* The white space between SQL tokens. */
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+static int sql_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+	       (unsigned char)c >= 0x80;
+}
+
+/*
+ * If s[i] starts a comment, a string literal or a quoted identifier, the
+ * index just after it (the end of s if it is not closed); else i. Scanning
+ * with this keeps a ';' or "param(" inside a literal from counting.
+ */
+static size_t sql_skip(const char *s, size_t i)
+{
+	char close;
+
+	if (s[i] == '-' && s[i + 1] == '-')
+		return i + strcspn(s + i, "\n");
+	if (s[i] == '/' && s[i + 1] == '*') {
+		const char *e = strstr(s + i + 2, "*/");
+
+		return e ? (size_t)(e - s) + 2 : strlen(s);
+	}
+	switch (s[i]) {
+	case '\'':
+	case '"':
+	case '`':
+		close = s[i];
+		break;
+	case '[':
+		close = ']';
+		break;
+	default:
+		return i;
+	}
+	for (i++; s[i]; i++) {
+		if (s[i] != close)
+			continue;
+		if (close != ']' && s[i + 1] == close) {
+			i++;
+			continue;
+		}
+		return i + 1;
+	}
+	return i;
+}
+
+size_t fa_sqlscan_blank(const char *s, size_t i)
+{
+	for (;;) {
+		while (is_blank(s[i]))
+			i++;
+		if (!((s[i] == '-' && s[i + 1] == '-') ||
+		      (s[i] == '/' && s[i + 1] == '*')))
+			return i;
+		i = sql_skip(s, i);
+	}
+}
+
+int fa_sqlscan_keyword(const char *s, const char *w)
+{
+	size_t n = strlen(w), i;
+
+	for (i = 0; i < n; i++)
+		if ((s[i] | 0x20) != w[i])
+			return 0;
+	return !sql_ident_char(s[n]);
+}
+
+unsigned long fa_sqlscan_lines(const char *s, size_t off)
+{
+	unsigned long n = 0;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		n += s[i] == '\n';
+	return n;
+}
+
+size_t fa_sqlscan_next_statement(const char *s)
+{
+	size_t i, j;
+
+	for (i = 0; s[i];) {
+		j = sql_skip(s, i);
+		if (j != i) {
+			i = j;
+			continue;
+		}
+		if (s[i] == ';') {
+			j = fa_sqlscan_blank(s, i + 1);
+			return s[j] ? j : 0;
+		}
+		i++;
+	}
+	return 0;
+}
+
+int fa_sqlscan_params(const char *s, fa_sqlscan_param_fn fn, void *ctx)
+{
+	size_t i = 0, j, k, n;
+	int rc;
+
+	while (s[i]) {
+		char *name;
+
+		j = sql_skip(s, i);
+		if (j != i || !sql_ident_char(s[i])) {
+			i = j != i ? j : i + 1;
+			continue;
+		}
+		for (j = i; sql_ident_char(s[j]); j++)
+			;
+		k = fa_sqlscan_blank(s, j);
+		if (j - i != 5 || !fa_sqlscan_keyword(s + i, "param") ||
+		    s[k] != '(') {
+			i = j;
+			continue;
+		}
+		k = fa_sqlscan_blank(s, k + 1);
+		n = sql_skip(s, k);
+		if (s[k] != '\'' || n < k + 2 || s[n - 1] != '\'') {
+			i = j;
+			continue;
+		}
+		name = malloc(n - k);
+		if (!name)
+			return -1;
+		for (n = 0, k++; s[k]; k++) {
+			if (s[k] == '\'' && s[k + 1] != '\'')
+				break;
+			if (s[k] == '\'')
+				k++;
+			name[n++] = s[k];
+		}
+		name[n] = '\0';
+		rc = fn(ctx, name, i);
+		free(name);
+		if (rc != 0)
+			return -1;
+		i = j;
+	}
+	return 0;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A scanner of SQL text for the rule-set loader's checks, before SQLite
+ * sees the text: white space and comments, keywords, where a second
+ * statement starts, and the param('NAME') calls of a check. Comments,
+ * string literals and quoted identifiers ('...', "...", `...`, [...]) are
+ * skipped whole, so a ';' or "param(" inside one does not count. Not a
+ * parser: SQLite judges the SQL itself (eval). Offsets index s; s is
+ * NUL-terminated. libc only.
+ */
+#ifndef FA_SQLSCAN_H
+#define FA_SQLSCAN_H
+
+#include <stddef.h>
+
+/* The number of line feeds in s[0..off), to turn an offset into a line. */
+unsigned long fa_sqlscan_lines(const char *s, size_t off);
+
+/* i moved past white space and comments. */
+size_t fa_sqlscan_blank(const char *s, size_t i);
+
+/* 1 if s starts with the keyword w (lower case), in any case, not followed
+ * by a character of an identifier; else 0. */
+int fa_sqlscan_keyword(const char *s, const char *w);
+
+/*
+ * Where the text after the first statement's ';' starts, past white space
+ * and comments; 0 if there is no ';' or only white space and comments
+ * follow it (a second statement never starts at 0).
+ */
+size_t fa_sqlscan_next_statement(const char *s);
+
+/* Receives one param() call: its name and the offset of "param" in s.
+ * Returns 0 to go on, anything else to stop. */
+typedef int (*fa_sqlscan_param_fn)(void *ctx, const char *name, size_t off);
+
+/*
+ * Call fn for every param('NAME' ...) in the SQL s, in order, with NAME
+ * (quotes undoubled; borrowed for the call) and the offset of "param". A
+ * call whose first argument is not a string literal cannot be checked and
+ * is passed over. Returns 0, or -1 out of memory or if fn stops.
+ */
+int fa_sqlscan_params(const char *s, fa_sqlscan_param_fn fn, void *ctx);
+
+#endif
