@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "manifest.h"
+#include "text.h"
 #include "xmlload.h"
 
 #define STR_(x) #x
@@ -21,68 +22,8 @@
 
 /* Bytes of a path or name quoted in a message; a 1024-byte path would
  * crowd out the rest of the message. */
-#define SHOW_MAX 120
 
 /* ---- helpers ------------------------------------------------------------- */
-
-static char *dup_str(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/*
- * s with white space collapsed as the XSD types xs:token and xs:date do:
- * none at either end, one space for each run inside. The schema validated
- * that value, so the struct holds it too; a name a pretty-printer spread
- * over two lines then prints on one.
- */
-static char *dup_collapsed(const char *s)
-{
-	char *p = malloc(strlen(s) + 1);
-	size_t n = 0;
-
-	if (!p)
-		return NULL;
-	for (; *s; s++) {
-		if (!is_space(*s))
-			p[n++] = *s;
-		else if (n > 0 && p[n - 1] != ' ')
-			p[n++] = ' ';
-	}
-	if (n > 0 && p[n - 1] == ' ')
-		n--;
-	p[n] = '\0';
-	return p;
-}
-
-/*
- * s shortened for a message to at most SHOW_MAX bytes, cut at a UTF-8
- * character boundary and marked with "...", so that messages stay valid
- * UTF-8 and keep their end.
- */
-static const char *show(char buf[SHOW_MAX + 4], const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n <= SHOW_MAX)
-		return s;
-	n = SHOW_MAX;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	memcpy(buf, s, n);
-	memcpy(buf + n, "...", 4);
-	return buf;
-}
 
 /*
  * Why path is not a safe package path, or NULL. The XSD refuses all of
@@ -188,7 +129,7 @@ static int copy(struct build *b, char **dst, const char *s, int collapse)
 {
 	if (!s)
 		return -1;
-	*dst = collapse ? dup_collapsed(s) : dup_str(s);
+	*dst = collapse ? fa_text_collapse(s) : fa_text_dup(s);
 	if (!*dst) {
 		problem(b, FA_ERR_NOMEM, 0, "out of memory");
 		return -1;
@@ -386,8 +327,8 @@ static void check_file(struct build *b, const struct fa_manifest *m, size_t i,
 		       int (*is_table)(const char *name))
 {
 	const struct fa_manifest_file *f = &m->files[i];
-	char sp[SHOW_MAX + 4], st[SHOW_MAX + 4];
-	const char *path = show(sp, f->path);
+	char sp[FA_TEXT_SHOW_MAX + 4], st[FA_TEXT_SHOW_MAX + 4];
+	const char *path = fa_text_show(sp, f->path);
 	const char *why = path_problem(f->path);
 
 	if (why)
@@ -422,12 +363,13 @@ static void check_file(struct build *b, const struct fa_manifest *m, size_t i,
 		return;
 	if (is_table && !is_table(f->table))
 		problem(b, FA_ERR_INPUT, f->line, "unknown table '%s'",
-			show(st, f->table));
+			fa_text_show(st, f->table));
 	/* A repeated path already says everything about that line. */
 	if (first_table[i] != SIZE_MAX && first_path[i] == SIZE_MAX)
 		problem(b, FA_ERR_INPUT, f->line,
 			"table '%s' is listed twice (first on line %lu)",
-			show(st, f->table), m->files[first_table[i]].line);
+			fa_text_show(st, f->table),
+			m->files[first_table[i]].line);
 }
 
 static int check(struct build *b, struct fa_manifest *m,

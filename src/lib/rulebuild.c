@@ -18,52 +18,9 @@
 
 /* ---- strings ------------------------------------------------------------- */
 
-char *fa_rs_dup_str(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-char *fa_rs_dup_collapsed(const char *s)
-{
-	char *p = malloc(strlen(s) + 1);
-	size_t n = 0;
-
-	if (!p)
-		return NULL;
-	for (; *s; s++) {
-		if (!is_space(*s))
-			p[n++] = *s;
-		else if (n > 0 && p[n - 1] != ' ')
-			p[n++] = ' ';
-	}
-	if (n > 0 && p[n - 1] == ' ')
-		n--;
-	p[n] = '\0';
-	return p;
-}
-
-const char *fa_rs_show(char buf[FA_RS_SHOW_MAX + 4], const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n <= FA_RS_SHOW_MAX)
-		return s;
-	n = FA_RS_SHOW_MAX;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	memcpy(buf, s, n);
-	memcpy(buf + n, "...", 4);
-	return buf;
 }
 
 int fa_rs_lookup(const char *const *names, size_t n, const char *s)
@@ -115,7 +72,7 @@ int fa_rs_copy(struct fa_rs_build *b, char **dst, const char *s, int collapse)
 {
 	if (!s)
 		return -1;
-	*dst = collapse ? fa_rs_dup_collapsed(s) : fa_rs_dup_str(s);
+	*dst = collapse ? fa_text_collapse(s) : fa_text_dup(s);
 	return *dst ? 0 : fa_rs_nomem(b);
 }
 
@@ -142,7 +99,7 @@ int fa_rs_enum_attr(struct fa_rs_build *b, int *out,
 
 	if (!v)
 		return -1;
-	c = fa_rs_dup_collapsed(v);
+	c = fa_text_collapse(v);
 	if (!c)
 		return fa_rs_nomem(b);
 	*out = fa_rs_lookup(names, count, c);
@@ -165,20 +122,20 @@ int fa_rs_date_attr(struct fa_rs_build *b, char out[FA_DATE_LEN],
 		    const struct fa_xml_node *n, const char *name, int required)
 {
 	const char *v = required ? need_attr(b, n, name) : fa_xml_attr(n, name);
-	char *c, sb[FA_RS_SHOW_MAX + 4];
+	char *c, sb[FA_TEXT_SHOW_MAX + 4];
 	const char *why;
 
 	out[0] = '\0';
 	if (!v)
 		return required ? -1 : 0;
-	c = fa_rs_dup_collapsed(v);
+	c = fa_text_collapse(v);
 	if (!c)
 		return fa_rs_nomem(b);
 	if (fa_value_date(out, c, strlen(c), &why) != 0) {
 		out[0] = '\0';
 		fa_rs_problem(b, FA_ERR_INPUT, n->line,
 			      "invalid date '%s' in '%s': %s",
-			      fa_rs_show(sb, c), name, why);
+			      fa_text_show(sb, c), name, why);
 	}
 	free(c);
 	return 0;

@@ -144,21 +144,21 @@ struct table_ctx {
 static enum fa_code header_mismatch(struct table_ctx *x, unsigned long line,
 				    const struct fa_csv_field *f, size_t nf)
 {
-	char got[FA_RS_SHOW_MAX + 4] = "", want[FA_RS_SHOW_MAX + 4] = "",
-				  sb[FA_RS_SHOW_MAX + 4];
+	char got[FA_TEXT_SHOW_MAX + 4] = "", want[FA_TEXT_SHOW_MAX + 4] = "",
+				    sb[FA_TEXT_SHOW_MAX + 4];
 	size_t i, n = 0;
 
-	for (i = 0; i < nf && n < FA_RS_SHOW_MAX; i++)
+	for (i = 0; i < nf && n < FA_TEXT_SHOW_MAX; i++)
 		n += (size_t)snprintf(got + n, sizeof(got) - n, "%s%s",
 				      i ? "," : "", f[i].s);
-	for (i = 0, n = 0; i < x->t->n_columns && n < FA_RS_SHOW_MAX; i++)
+	for (i = 0, n = 0; i < x->t->n_columns && n < FA_TEXT_SHOW_MAX; i++)
 		n += (size_t)snprintf(want + n, sizeof(want) - n, "%s%s",
 				      i ? "," : "", x->t->columns[i].name);
 	fa_rs_problem(
 	    x->b, FA_ERR_INPUT, line,
 	    "data header '%s' of table '%s' does not match its columns "
 	    "'%s'",
-	    fa_rs_show(sb, got), x->t->name, want);
+	    fa_text_show(sb, got), x->t->name, want);
 	return FA_ERR_INPUT;
 }
 
@@ -236,23 +236,23 @@ static enum fa_code on_table_record(void *ctx, size_t record,
 		const struct fa_table_column *c = &t->columns[i];
 		const char *s = f[i].s, *why;
 		size_t len = f[i].len;
-		char canon[CANON_MAX], sb[FA_RS_SHOW_MAX + 4];
+		char canon[CANON_MAX], sb[FA_TEXT_SHOW_MAX + 4];
 		double num;
 		long long integer;
 
 		if (!f[i].quoted || c->type != FA_PARAM_TEXT)
 			fa_value_trim(&s, &len);
 		if (len == 0) {
-			row->cells[i] = fa_rs_dup_str("");
+			row->cells[i] = fa_text_dup("");
 		} else if (parse_typed(canon, &num, &integer, c->type, s, len,
 				       &why) != 0) {
 			fa_rs_problem(
 			    x->b, FA_ERR_INPUT, line,
 			    "invalid %s value '%s' for column '%s' of "
 			    "table '%s': %s",
-			    type_names[c->type], fa_rs_show(sb, f[i].s),
+			    type_names[c->type], fa_text_show(sb, f[i].s),
 			    c->name, t->name, why);
-			row->cells[i] = fa_rs_dup_str("");
+			row->cells[i] = fa_text_dup("");
 		} else if (c->type == FA_PARAM_TEXT) {
 			row->cells[i] = malloc(len + 1);
 			if (row->cells[i]) {
@@ -260,7 +260,7 @@ static enum fa_code on_table_record(void *ctx, size_t record,
 				row->cells[i][len] = '\0';
 			}
 		} else {
-			row->cells[i] = fa_rs_dup_str(canon);
+			row->cells[i] = fa_text_dup(canon);
 		}
 		if (!row->cells[i]) {
 			fa_rs_nomem(x->b);
@@ -278,7 +278,7 @@ int fa_rs_build_param(struct fa_rs_build *b, struct fa_param *p,
 	const struct fa_xml_node *c;
 	unsigned long lines[2];
 	struct span *sp = NULL;
-	char subject[FA_RS_SHOW_MAX + 16];
+	char subject[FA_TEXT_SHOW_MAX + 16];
 	int type, conf, rc = -1;
 
 	p->line = n->line;
@@ -305,7 +305,7 @@ int fa_rs_build_param(struct fa_rs_build *b, struct fa_param *p,
 	p->confidence = FA_CONF_P;
 	for (c = n->first; c; c = c->next) {
 		struct fa_param_value *v;
-		char canon[CANON_MAX], sb[FA_RS_SHOW_MAX + 4];
+		char canon[CANON_MAX], sb[FA_TEXT_SHOW_MAX + 4];
 		const char *why;
 
 		if (strcmp(c->name, "value") != 0)
@@ -329,7 +329,7 @@ int fa_rs_build_param(struct fa_rs_build *b, struct fa_param *p,
 			fa_rs_problem(
 			    b, FA_ERR_INPUT, c->line,
 			    "invalid %s value '%s' for parameter '%s': %s",
-			    type_names[p->type], fa_rs_show(sb, c->text),
+			    type_names[p->type], fa_text_show(sb, c->text),
 			    p->name, why);
 		if (fa_rs_copy(b, &v->text,
 			       p->type == FA_PARAM_TEXT ? c->text : canon,
@@ -408,7 +408,7 @@ int fa_rs_build_table(struct fa_rs_build *b, struct fa_table *t,
 	struct block *bl = NULL;
 	struct span *sp = NULL;
 	struct table_ctx x = { b, t, NULL, NULL, 0, 0 };
-	char subject[FA_RS_SHOW_MAX + 16];
+	char subject[FA_TEXT_SHOW_MAX + 16];
 	size_t k = 0, n_data = fa_rs_count_children(n, "data");
 	int conf, rc = -1;
 

@@ -65,7 +65,7 @@ static int placeholder_ok(const char *s, size_t n)
 	return 1;
 }
 
-/* The placeholder p[0..n) shown whole up to FA_RS_SHOW_MAX bytes, cut at a
+/* The placeholder p[0..n) shown whole up to FA_TEXT_SHOW_MAX bytes, cut at a
  * UTF-8 character boundary beyond. */
 static void bad_placeholder(struct fa_rs_build *b, unsigned long line,
 			    const char *p, size_t n, const char *lang,
@@ -73,8 +73,8 @@ static void bad_placeholder(struct fa_rs_build *b, unsigned long line,
 {
 	const char *more = "";
 
-	if (n > FA_RS_SHOW_MAX) {
-		n = FA_RS_SHOW_MAX;
+	if (n > FA_TEXT_SHOW_MAX) {
+		n = FA_TEXT_SHOW_MAX;
 		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
 			n--;
 		more = "...";
@@ -159,7 +159,7 @@ static void check_sql(struct fa_rs_build *b, const struct fa_rule *r)
 static int build_reads(struct fa_rs_build *b, struct fa_rule *r,
 		       const struct fa_xml_node *n)
 {
-	char *words = fa_rs_dup_collapsed(n->text), *p, *sp;
+	char *words = fa_text_collapse(n->text), *p, *sp;
 	size_t k = 1;
 	int rc = -1;
 
@@ -234,7 +234,7 @@ static int build_test(struct fa_rs_build *b, const struct fa_rule *r,
 	if (!t->given || !t->expect)
 		return fa_rs_nomem(b);
 	for (c = n->first; c; c = c->next) {
-		char sb[FA_RS_SHOW_MAX + 4];
+		char sb[FA_TEXT_SHOW_MAX + 4];
 
 		if (strcmp(c->name, "given") == 0) {
 			struct fa_test_given *g = &t->given[t->n_given++];
@@ -251,7 +251,7 @@ static int build_test(struct fa_rs_build *b, const struct fa_rule *r,
 				    b, FA_ERR_INPUT, c->line,
 				    "unknown evidence table '%s' in test "
 				    "'%s' of rule '%s'",
-				    g->table, fa_rs_show(sb, t->name), r->id);
+				    g->table, fa_text_show(sb, t->name), r->id);
 			fa_rs_run_csv(b, g->csv, g->line, on_given_record, &gx);
 			if (b->code == FA_ERR_NOMEM)
 				return -1;
@@ -277,7 +277,7 @@ static int check_test(struct fa_rs_build *b, const struct fa_rule *r,
 		      const struct fa_rule_test *t)
 {
 	size_t *first = NULL, i;
-	char sb[FA_RS_SHOW_MAX + 4], sc[FA_RS_SHOW_MAX + 4];
+	char sb[FA_TEXT_SHOW_MAX + 4], sc[FA_TEXT_SHOW_MAX + 4];
 
 	if (FA_RS_REPEATS(&first, t->given, t->n_given, struct fa_test_given,
 			  table, 0) != 0)
@@ -288,7 +288,7 @@ static int check_test(struct fa_rs_build *b, const struct fa_rule *r,
 			    b, FA_ERR_INPUT, t->given[i].line,
 			    "table '%s' is given twice in test '%s' of "
 			    "rule '%s' (first on line %lu)",
-			    t->given[i].table, fa_rs_show(sb, t->name), r->id,
+			    t->given[i].table, fa_text_show(sb, t->name), r->id,
 			    t->given[first[i]].line);
 	free(first);
 	if (FA_RS_REPEATS(&first, t->expect, t->n_expect, struct fa_test_expect,
@@ -300,8 +300,8 @@ static int check_test(struct fa_rs_build *b, const struct fa_rule *r,
 			    b, FA_ERR_INPUT, t->expect[i].line,
 			    "subject '%s' is expected twice in test '%s' "
 			    "of rule '%s' (first on line %lu)",
-			    fa_rs_show(sc, t->expect[i].subject),
-			    fa_rs_show(sb, t->name), r->id,
+			    fa_text_show(sc, t->expect[i].subject),
+			    fa_text_show(sb, t->name), r->id,
 			    t->expect[first[i]].line);
 	free(first);
 	return 0;
@@ -312,7 +312,7 @@ static int check_tests(struct fa_rs_build *b, const struct fa_ruleset *rs,
 {
 	size_t *first = NULL, i, j;
 	int pass = 0, fail = 0;
-	char sb[FA_RS_SHOW_MAX + 4];
+	char sb[FA_TEXT_SHOW_MAX + 4];
 
 	if (FA_RS_REPEATS(&first, r->tests, r->n_tests, struct fa_rule_test,
 			  name, 0) != 0)
@@ -324,7 +324,7 @@ static int check_tests(struct fa_rs_build *b, const struct fa_ruleset *rs,
 			fa_rs_problem(b, FA_ERR_INPUT, t->line,
 				      "test '%s' of rule '%s' is defined twice "
 				      "(first on line %lu)",
-				      fa_rs_show(sb, t->name), r->id,
+				      fa_text_show(sb, t->name), r->id,
 				      r->tests[first[i]].line);
 		if (!t->audit_date[0] && !r->from[0] && !rs->from[0])
 			fa_rs_problem(
@@ -332,7 +332,7 @@ static int check_tests(struct fa_rs_build *b, const struct fa_ruleset *rs,
 			    "test '%s' of rule '%s' needs an audit-date: "
 			    "neither the rule nor its rule set has an "
 			    "effective date",
-			    fa_rs_show(sb, t->name), r->id);
+			    fa_text_show(sb, t->name), r->id);
 		for (j = 0; j < t->n_expect; j++) {
 			pass |= strcmp(t->expect[j].outcome, "pass") == 0;
 			fail |= strcmp(t->expect[j].outcome, "fail") == 0;
@@ -403,7 +403,7 @@ static int build_rule(struct fa_rs_build *b, const struct fa_ruleset *rs,
 {
 	const struct fa_xml_node *c;
 	unsigned long lines[2];
-	char subject[FA_RS_SHOW_MAX + 16];
+	char subject[FA_TEXT_SHOW_MAX + 16];
 	int v;
 
 	r->line = n->line;
@@ -483,7 +483,7 @@ static int months_attr(struct fa_rs_build *b, int *out,
 static int check_names(struct fa_rs_build *b, const struct fa_ruleset *rs)
 {
 	size_t *first = NULL, i;
-	char sq[FA_RS_SHOW_MAX + 8];
+	char sq[FA_TEXT_SHOW_MAX + 8];
 
 	if (FA_RS_REPEATS(&first, rs->params, rs->n_params, struct fa_param,
 			  name, 0) != 0)
@@ -539,7 +539,7 @@ static int build_set(struct fa_rs_build *b, struct fa_ruleset *rs,
 {
 	const struct fa_xml_node *root = doc->root, *c;
 	unsigned long lines[2];
-	char subject[FA_RS_SHOW_MAX + 16];
+	char subject[FA_TEXT_SHOW_MAX + 16];
 
 	if (strcmp(doc->ns, RULESET_NS) != 0 ||
 	    strcmp(root->name, "ruleset") != 0) {

@@ -16,24 +16,14 @@
 #include "csv.h"
 #include "error.h"
 #include "ruleset.h"
+#include "text.h"
 #include "xmlload.h"
-
-/* Bytes of a value, name or subject quoted in a message. */
-#define FA_RS_SHOW_MAX 120
 
 /* The words of enum fa_confidence, in its order (defined in ruleset.c). */
 extern const char *const fa_rs_conf_names[FA_CONF_NF + 1];
 
 /* ---- strings (rulebuild.c) ----------------------------------------------- */
 
-/* A copy of s, or NULL out of memory. */
-char *fa_rs_dup_str(const char *s);
-/* s with white space collapsed as xs:token does (see manifest.c), or NULL
- * out of memory. */
-char *fa_rs_dup_collapsed(const char *s);
-/* s shortened for a message, cut at a UTF-8 boundary and marked "...":
- * s itself if short enough, else buf. */
-const char *fa_rs_show(char buf[FA_RS_SHOW_MAX + 4], const char *s);
 /* The index of s in names[0..n), or -1. */
 int fa_rs_lookup(const char *const *names, size_t n, const char *s);
 

@@ -103,7 +103,7 @@ static enum fa_code add_dir(struct fa_rulesets *sets, const char *dir,
 			goto out;
 		}
 		grown = realloc(names, (n + 1) * sizeof(*names));
-		if (!grown || !(grown[n] = fa_rs_dup_str(e->d_name))) {
+		if (!grown || !(grown[n] = fa_text_dup(e->d_name))) {
 			names = grown ? grown : names;
 			rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
 					  "out of memory");
@@ -223,7 +223,7 @@ static enum fa_code repeats_across(const struct fa_rulesets *sets,
 	struct ref *refs;
 	size_t *first = NULL, i, n = 0;
 	enum fa_code rc = FA_OK;
-	char sq[FA_RS_SHOW_MAX + 8];
+	char sq[FA_TEXT_SHOW_MAX + 8];
 
 	for (i = 0; i < sets->n; i++)
 		n += kind == REF_RULE	 ? sets->sets[i]->n_rules
@@ -278,7 +278,7 @@ struct param_ctx {
 static int on_param(void *ctx, const char *name, size_t off)
 {
 	struct param_ctx *x = ctx;
-	char sb[FA_RS_SHOW_MAX + 4];
+	char sb[FA_TEXT_SHOW_MAX + 4];
 
 	if (bsearch(&name, x->names, x->n, sizeof(*x->names), str_ptr_cmp))
 		return 0;
@@ -287,7 +287,7 @@ static int on_param(void *ctx, const char *name, size_t off)
 	x->off = off;
 	x->rc = fa_error_add(x->err, FA_ERR_INPUT, x->rs->path, x->line, 0,
 			     "unknown parameter '%s' in the check of rule '%s'",
-			     fa_rs_show(sb, name), x->rule->id);
+			     fa_text_show(sb, name), x->rule->id);
 	return 0;
 }
 
