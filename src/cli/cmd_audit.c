@@ -54,9 +54,29 @@ static const char *verdict(const struct fa_eval *e)
 	return "positive";
 }
 
+static void print_sample(FILE *out, const struct fa_sample *s)
+{
+	size_t i;
+
+	if (!s) {
+		fprintf(out,
+			"mode       self-assessment: every personnel file\n");
+		return;
+	}
+	fprintf(out,
+		"mode       inspection: %zu of %zu personnel files (seed %llu, "
+		"see docs/sampling.md)\nsample    ",
+		s->n, s->population, (unsigned long long)s->seed);
+	for (i = 0; i < s->n; i++)
+		fprintf(out, "%s%s", (i && i % 10 == 0) ? "\n           " : " ",
+			s->ids[i]);
+	fputc('\n', out);
+}
+
 static void print_report(FILE *out, struct fa_evidence *ev,
 			 const struct fa_rulesets *sets,
-			 const struct fa_eval *e, int nl, int verbose)
+			 const struct fa_eval *e,
+			 const struct fa_sample *sample, int nl, int verbose)
 {
 	const struct fa_manifest *m = ev->manifest;
 	size_t i, flagged = 0, errors = 0, not_in_force = 0;
@@ -67,6 +87,7 @@ static void print_report(FILE *out, struct fa_evidence *ev,
 		m->abu_number);
 	fprintf(out, "period     %s to %s\naudit date %s\n", m->period_from,
 		m->period_to, e->audit_date);
+	print_sample(out, sample);
 	for (i = 0; i < sets->n; i++)
 		fprintf(out, "%s %s %s (%s, sha256 %.16s)\n",
 			i ? "          " : "rule sets ", sets->sets[i]->id,
@@ -109,6 +130,50 @@ static void print_report(FILE *out, struct fa_evidence *ev,
 		fprintf(out, "verdict:  %s\n", verdict(e));
 }
 
+#define SAMPLE_AUTO ((size_t)-1)
+
+/* A whole number in s, or -1. */
+static long long whole(const char *s)
+{
+	long long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000000000000000LL)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+static int parse_sampling(struct cmd *cmd, int *inspection, size_t *size,
+			  unsigned long long *seed)
+{
+	const char *mode = opt_get(cmd, "mode");
+	const char *n = opt_get(cmd, "sample");
+	const char *s = opt_get(cmd, "seed");
+
+	if (mode && strcmp(mode, "self") != 0 &&
+	    strcmp(mode, "inspection") != 0)
+		return usage_error(cmd, "unknown mode '%s'", mode);
+	*inspection = mode && strcmp(mode, "inspection") == 0;
+	if ((n || s) && !*inspection)
+		return usage_error(cmd, "--sample and --seed need --mode "
+					"inspection");
+	if (n && strcmp(n, "all") == 0)
+		*size = (size_t)-2; /* larger than any population */
+	else if (n && strcmp(n, "auto") != 0) {
+		if (whole(n) <= 0)
+			return usage_error(cmd, "invalid sample size '%s'", n);
+		*size = (size_t)whole(n);
+	}
+	if (s && whole(s) < 0)
+		return usage_error(cmd, "invalid seed '%s'", s);
+	*seed = s ? (unsigned long long)whole(s) : fa_sample_random_seed();
+	return 0;
+}
+
 static int by_time(const void *a, const void *b)
 {
 	const struct fa_rule_run *x = a, *y = b;
@@ -145,7 +210,11 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	struct fa_rulesets sets;
 	struct fa_evidence *ev = NULL;
 	struct fa_eval *e = NULL;
+	struct fa_sample *sample = NULL;
 	struct fa_error err;
+	size_t sample_size = SAMPLE_AUTO;
+	unsigned long long seed = 0;
+	int inspection = 0;
 	enum fa_code rc;
 	size_t i, errors = 0;
 	const char *const *paths;
@@ -156,6 +225,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	(void)argc;
 	if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "nl") != 0)
 		return usage_error(cmd, "unknown language '%s'", lang);
+	if (parse_sampling(cmd, &inspection, &sample_size, &seed) != 0)
+		return EXIT_USAGE;
 	memset(&opt, 0, sizeof(opt));
 	opt.audit_date = opt_get(cmd, "date");
 	opt.only = opt_values(cmd, "rule", &opt.n_only);
@@ -172,6 +243,19 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	}
 	fa_error_init(&err);
 	rc = fa_evidence_load(&ev, argv[0], &err);
+	if (rc == FA_OK && inspection) {
+		size_t population = 0, t;
+
+		for (t = 0; t < ev->n_tables; t++)
+			if (strcmp(ev->tables[t].spec->name, "workers") == 0)
+				population = ev->tables[t].rows;
+		rc = fa_sample_draw(&sample, ev,
+				    sample_size == SAMPLE_AUTO
+					? fa_sample_auto_size(population)
+					: sample_size,
+				    seed, &err);
+		opt.sample = sample;
+	}
 	if (rc == FA_OK)
 		rc = fa_eval_run(&e, ev, &sets, &opt, &err);
 	if (rc != FA_OK) {
@@ -181,7 +265,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		code = cli_exit_code(rc);
 		goto out;
 	}
-	print_report(out, ev, &sets, e, lang && strcmp(lang, "nl") == 0,
+	print_report(out, ev, &sets, e, sample, lang && strcmp(lang, "nl") == 0,
 		     opt_get(cmd, "verbose") != NULL);
 	if (opt_get(cmd, "profile"))
 		print_profile(e);
@@ -194,6 +278,7 @@ out:
 	if (cli_output_close(out, path, rc == FA_OK) != 0 && rc == FA_OK)
 		code = EXIT_INTERNAL;
 	fa_eval_free(e);
+	fa_sample_free(sample);
 	fa_evidence_free(ev);
 	fa_rulesets_release(&sets);
 	return code;

@@ -612,6 +612,30 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 	return FA_OK;
 }
 
+/* Rules about a worker's file: limited to the sample in inspection mode. */
+static int sampled_scope(const struct fa_rule *rule)
+{
+	return rule->scope == FA_SCOPE_WORKER ||
+	       rule->scope == FA_SCOPE_PAY_PERIOD;
+}
+
+/* 1 if the row's worker is in the sample (or there is no sample). */
+static int in_sample(const struct runner *r, const struct fa_rule *rule,
+		     const struct row *row)
+{
+	const char *subject, *slash;
+
+	if (!r->sample || !sampled_scope(rule))
+		return 1;
+	subject = fa_eval_row_get(row, "subject", NULL);
+	if (!subject)
+		return 0;
+	slash = strchr(subject, '/');
+	return fa_strset_has(&r->sample->set, subject,
+			     slash ? (size_t)(slash - subject)
+				   : strlen(subject));
+}
+
 /* 1 + outcome for a pass or n/a row that is only counted, else 0. */
 static int counted_only(const struct row *row)
 {
@@ -701,6 +725,8 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 		rc = fa_db_step(&step_row, st, &local);
 		if (rc != FA_OK || !step_row)
 			break;
+		if (!in_sample(r, rule, &row))
+			continue;
 		if (!r->keep_all && counted_only(&row)) {
 			run->counts[counted_only(&row) - 1]++;
 			continue;
@@ -727,6 +753,8 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 		goto out;
 	}
 	run->flags = r->flags | table_flags(r->sets, rule->check);
+	if (r->sample && sampled_scope(rule))
+		run->flags |= FA_FINDING_SAMPLED;
 out:
 	for (i = first; i < l->n; i++) {
 		l->v[i].flags |= run->flags;
@@ -842,6 +870,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	r.sets = sets;
 	r.ev = ev;
 	r.keep_all = opt && opt->keep_all;
+	r.sample = opt ? opt->sample : NULL;
 	rc = fa_eval_runner_open(&r, ev->db, err);
 	for (s = 0; rc == FA_OK && s < sets->n; s++)
 		for (i = 0; rc == FA_OK && i < sets->sets[s]->n_rules; i++) {

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "evidence.h"
 #include "ruleset.h"
+#include "sample.h"
 
 enum fa_outcome {
 	FA_OUTCOME_PASS = 0,
@@ -25,10 +26,14 @@ enum fa_outcome {
 };
 #define FA_OUTCOME_COUNT 5
 
-/* Finding flags: the result rests on values of lower confidence. */
-#define FA_FINDING_UNCERTAIN 0x1u   /* a parameter of confidence U */
-#define FA_FINDING_PLACEHOLDER 0x2u /* a parameter or table of confidence NF \
-				     */
+/*
+ * Finding flags. UNCERTAIN: the result rests on a parameter of confidence
+ * U; PLACEHOLDER: on a parameter or table of confidence NF; SAMPLED: the
+ * finding comes from a sample of personnel files (inspection mode).
+ */
+#define FA_FINDING_UNCERTAIN 0x1u
+#define FA_FINDING_PLACEHOLDER 0x2u
+#define FA_FINDING_SAMPLED 0x4u
 
 struct fa_finding {
 	const struct fa_rule *rule; /* borrowed from the rule sets */
@@ -69,6 +74,13 @@ struct fa_eval_options {
 	 * millions of passing rows on a large package.
 	 */
 	int keep_all;
+	/*
+	 * Inspection mode: only these workers' personnel files are judged.
+	 * Findings of worker and pay-period rules are kept and counted for
+	 * sampled workers only (the subject up to its first '/' is the
+	 * employee number) and flagged FA_FINDING_SAMPLED. NULL: everyone.
+	 */
+	const struct fa_sample *sample;
 };
 
 struct fa_eval {

@@ -10,6 +10,7 @@
 #include "eval.h"
 
 struct runner {
+	const struct fa_sample *sample; /* NULL: every worker */
 	const struct fa_rulesets *sets;
 	int keep_all;		/* keep pass and n/a findings */
 	struct fa_evidence *ev; /* NULL for lint and tests */

@@ -12,6 +12,7 @@
 #include "evidence.h"
 #include "json.h"
 #include "ruleset.h"
+#include "sample.h"
 #include "schema.h"
 
 /* Library version ("0.1.0"). */
