@@ -206,6 +206,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 {
 	const char *lang = opt_get(cmd, "lang");
 	const char *path = opt_get(cmd, "output");
+	const char *format = opt_get(cmd, "format");
+	char *json = NULL;
 	struct fa_eval_options opt;
 	struct fa_rulesets sets;
 	struct fa_evidence *ev = NULL;
@@ -225,6 +227,9 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	(void)argc;
 	if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "nl") != 0)
 		return usage_error(cmd, "unknown language '%s'", lang);
+	if (format && strcmp(format, "text") != 0 &&
+	    strcmp(format, "json") != 0)
+		return usage_error(cmd, "unknown format '%s'", format);
 	if (parse_sampling(cmd, &inspection, &sample_size, &seed) != 0)
 		return EXIT_USAGE;
 	memset(&opt, 0, sizeof(opt));
@@ -265,8 +270,19 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		code = cli_exit_code(rc);
 		goto out;
 	}
-	print_report(out, ev, &sets, e, sample, lang && strcmp(lang, "nl") == 0,
-		     opt_get(cmd, "verbose") != NULL);
+	if (format && strcmp(format, "json") == 0) {
+		rc = fa_json_audit(&json, ev, &sets, e, sample, &err);
+		if (rc != FA_OK) {
+			cli_print_error(&err);
+			code = cli_exit_code(rc);
+			goto out;
+		}
+		fputs(json, out);
+	} else {
+		print_report(out, ev, &sets, e, sample,
+			     lang && strcmp(lang, "nl") == 0,
+			     opt_get(cmd, "verbose") != NULL);
+	}
 	if (opt_get(cmd, "profile"))
 		print_profile(e);
 	for (i = 0; i < e->n_runs; i++)
@@ -277,6 +293,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 out:
 	if (cli_output_close(out, path, rc == FA_OK) != 0 && rc == FA_OK)
 		code = EXIT_INTERNAL;
+	free(json);
 	fa_eval_free(e);
 	fa_sample_free(sample);
 	fa_evidence_free(ev);

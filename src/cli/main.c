@@ -67,6 +67,7 @@ static struct opt audit_opts[] = {
 	    "inspection: auto (default), a number of workers, or all"),
 	OPT("seed", 0, "S", "inspection: the sample's seed (default: random)"),
 	OPT("lang", 'l', "LANG", "language of messages: en (default) or nl"),
+	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
 	OPT("verbose", 'v', NULL, "list every finding, passes included"),
 	OPT("profile", 0, NULL, "print the time each rule took, slowest first"),
 	OPT("output", 'o', "FILE", "write to FILE instead of standard output"),

@@ -416,9 +416,31 @@ enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
 	return dump(out, root, err);
 }
 
+static json_t *sample_json(const struct fa_sample *s)
+{
+	json_t *o = json_object(), *ids = json_array();
+	size_t i;
+
+	json_object_set_new(o, "mode",
+			    json_string(s ? "inspection" : "self-assessment"));
+	if (s) {
+		json_object_set_new(o, "seed",
+				    json_integer((json_int_t)s->seed));
+		json_object_set_new(o, "population",
+				    json_integer((json_int_t)s->population));
+		for (i = 0; i < s->n; i++)
+			json_array_append_new(ids, json_string(s->ids[i]));
+		json_object_set_new(o, "workers", ids);
+	} else {
+		json_decref(ids);
+	}
+	return o;
+}
+
 enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
 			   const struct fa_rulesets *sets,
-			   const struct fa_eval *e, struct fa_error *err)
+			   const struct fa_eval *e,
+			   const struct fa_sample *sample, struct fa_error *err)
 {
 	json_t *root = json_object(), *pkg = json_object(),
 	       *counts = json_object(), *arr = json_array();
@@ -431,6 +453,7 @@ enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
 	json_object_set_new(root, "manifest", manifest_json(ev->manifest));
 	json_object_set_new(root, "rule_sets", sets_json(sets, 0));
 	json_object_set_new(root, "audit_date", json_string(e->audit_date));
+	json_object_set_new(root, "sample", sample_json(sample));
 	for (k = 0; k < FA_OUTCOME_COUNT; k++)
 		json_object_set_new(counts, fa_outcome_key((enum fa_outcome)k),
 				    json_integer((json_int_t)e->counts[k]));
@@ -475,6 +498,8 @@ enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
 		json_object_set_new(
 		    o, "placeholder",
 		    json_boolean(f->flags & FA_FINDING_PLACEHOLDER));
+		json_object_set_new(
+		    o, "sampled", json_boolean(f->flags & FA_FINDING_SAMPLED));
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "findings", arr);

@@ -37,9 +37,12 @@ enum fa_code fa_json_rule(char **out, const struct fa_rule *r,
 enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
 			   size_t n, struct fa_error *err);
 
-/* An audit: package, rule sets, audit date, counts, findings. */
+/* An audit: package, rule sets, audit date, mode and sample (NULL: every
+ * file), counts, findings. */
 enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
 			   const struct fa_rulesets *sets,
-			   const struct fa_eval *e, struct fa_error *err);
+			   const struct fa_eval *e,
+			   const struct fa_sample *sample,
+			   struct fa_error *err);
 
 #endif
