@@ -116,6 +116,7 @@ struct load {
 	startElementNsSAX2Func start;
 	endElementNsSAX2Func end;
 	char stray[FA_ERROR_MESSAGE_MAX]; /* last on_stray_error message */
+	char want_root[64];		  /* the root the XSD declares */
 };
 
 static void note(struct load *ld, enum fa_code code, unsigned long line,
@@ -458,6 +459,62 @@ out:
 	return schema;
 }
 
+#define XSD_NS "http://www.w3.org/2001/XMLSchema"
+
+/*
+ * The root element must be one the XSD declares globally, in its target
+ * namespace. Checked before validation because libxml2's words for a
+ * wrong root ("No matching global declaration available for the
+ * validation root") tell a user nothing. Returns 0 if it is.
+ */
+static int check_root(struct load *ld, xmlDocPtr xsd_doc, const xmlChar *tns,
+		      xmlNodePtr root)
+{
+	xmlNodePtr decl, schema = xmlDocGetRootElement(xsd_doc);
+	const char *want = NULL;
+	const char *ns =
+	    root->ns && root->ns->href ? (const char *)root->ns->href : "";
+
+	for (decl = schema ? schema->children : NULL; decl; decl = decl->next) {
+		xmlChar *name;
+		int same;
+
+		if (decl->type != XML_ELEMENT_NODE || !decl->ns ||
+		    !xmlStrEqual(decl->ns->href, BAD_CAST XSD_NS) ||
+		    !xmlStrEqual(decl->name, BAD_CAST "element"))
+			continue;
+		name = xmlGetProp(decl, BAD_CAST "name");
+		same = name && xmlStrEqual(name, root->name);
+		if (!want && name) {
+			/* The first declaration names the expected root. */
+			snprintf(ld->want_root, sizeof(ld->want_root), "%s",
+				 (const char *)name);
+			want = ld->want_root;
+		}
+		xmlFree(name);
+		if (same && strcmp(ns, tns ? (const char *)tns : "") == 0)
+			return 0;
+	}
+	/* Name the document's namespace only where it is the mistake. */
+	if (!ns[0] && want && xmlStrEqual(root->name, BAD_CAST want))
+		note(ld, FA_ERR_INPUT, (unsigned long)xmlGetLineNo(root), 0,
+		     "root element '%s' has no namespace, expected "
+		     "xmlns=\"%s\"",
+		     want, tns ? (const char *)tns : "");
+	else if (strcmp(ns, tns ? (const char *)tns : "") != 0 && ns[0])
+		note(ld, FA_ERR_INPUT, (unsigned long)xmlGetLineNo(root), 0,
+		     "root element is '%s' in namespace '%s', expected '%s' "
+		     "in namespace '%s'",
+		     (const char *)root->name, ns, want ? want : "?",
+		     tns ? (const char *)tns : "");
+	else
+		note(ld, FA_ERR_INPUT, (unsigned long)xmlGetLineNo(root), 0,
+		     "root element is '%s', expected '%s' in namespace '%s'",
+		     (const char *)root->name, want ? want : "?",
+		     tns ? (const char *)tns : "");
+	return -1;
+}
+
 static void validate(struct load *ld, xmlSchemaPtr schema, xmlDocPtr doc)
 {
 	xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
@@ -645,6 +702,9 @@ enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 
 	xdoc = parse(&ld, buf, len);
 	if (!xdoc)
+		goto out;
+	xroot = xmlDocGetRootElement(xdoc);
+	if (xroot && check_root(&ld, xsd_doc, schema->targetNamespace, xroot))
 		goto out;
 	validate(&ld, schema, xdoc);
 	if (ld.code != FA_OK)

@@ -496,13 +496,23 @@ static void test_xmlload__schema_violations_all_reported(void **state)
 	assert_string_equal(diag(&err, 3),
 			    "t.xml:5: element 'extra': This element is not "
 			    "expected. Expected is one of ( item, any )");
-	/* A foreign namespace is kept in the message: it is the mistake. */
+	/* A wrong root or namespace is named before validation, plainly. */
 	assert_int_equal(load(&doc, "<root xmlns='urn:x'/>", &err),
 			 FA_ERR_INPUT);
 	assert_string_equal(diag(&err, 0),
-			    "t.xml:1: element '{urn:x}root': No matching "
-			    "global declaration available for the validation "
-			    "root");
+			    "t.xml:1: root element is 'root' in namespace "
+			    "'urn:x', expected 'root' in namespace 'urn:t'");
+	fa_error_init(&err);
+	assert_int_equal(load(&doc, "<manifest xmlns='urn:t'/>", &err),
+			 FA_ERR_INPUT);
+	assert_string_equal(diag(&err, 0),
+			    "t.xml:1: root element is 'manifest', expected "
+			    "'root' in namespace 'urn:t'");
+	fa_error_init(&err);
+	assert_int_equal(load(&doc, "<root/>", &err), FA_ERR_INPUT);
+	assert_string_equal(diag(&err, 0),
+			    "t.xml:1: root element 'root' has no namespace, "
+			    "expected xmlns=\"urn:t\"");
 }
 
 /* 1 if s is well-formed UTF-8 (enough for checking where text was cut). */
