@@ -43,6 +43,8 @@ static void print_finding(FILE *out, const struct fa_finding *f, int nl)
 			f->ref_sha256 ? f->ref_sha256 : "");
 	if (f->outcome == FA_OUTCOME_FAIL && msg(&f->remedy, nl)[0])
 		fprintf(out, "       remedy: %s\n", msg(&f->remedy, nl));
+	if (f->outcome == FA_OUTCOME_REVIEW && msg(&f->question, nl)[0])
+		fprintf(out, "       question: %s\n", msg(&f->question, nl));
 }
 
 static const char *verdict(const struct fa_eval *e)

@@ -368,6 +368,8 @@ static void finding_release(struct fa_finding *f)
 	free(f->message.en);
 	free(f->remedy.nl);
 	free(f->remedy.en);
+	free(f->question.nl);
+	free(f->question.en);
 	free(f->ref_file);
 	free(f->ref_sha256);
 }
@@ -600,6 +602,10 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 	f->message.en = render(rule->message.en, row);
 	f->remedy.nl = render(rule->remedy.nl, row);
 	f->remedy.en = render(rule->remedy.en, row);
+	if (o == FA_OUTCOME_REVIEW) {
+		f->question.nl = render(rule->question.nl, row);
+		f->question.en = render(rule->question.en, row);
+	}
 	if (o == FA_OUTCOME_FAIL && rule->severity != FA_SEV_OBSERVATION) {
 		months = rule->severity == FA_SEV_MAJOR
 			     ? rule->set->major_months

@@ -44,6 +44,7 @@ struct fa_finding {
 	char *detail;
 	struct fa_text message; /* rendered templates */
 	struct fa_text remedy;
+	struct fa_text question;    /* for review: what to ask or look at */
 	char deadline[FA_DATE_LEN]; /* repair deadline of a fail, or "" */
 	char *ref_file;		    /* evidence file, or NULL */
 	unsigned long ref_line;

@@ -485,6 +485,7 @@ enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
 		json_object_set_new(o, "detail", str_or_null(f->detail));
 		json_object_set_new(o, "message", text_json(&f->message));
 		json_object_set_new(o, "remedy", text_json(&f->remedy));
+		json_object_set_new(o, "question", text_json(&f->question));
 		json_object_set_new(ref, "file", str_or_null(f->ref_file));
 		json_object_set_new(ref, "line",
 				    f->ref_line

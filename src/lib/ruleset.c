@@ -311,7 +311,7 @@ static int check_tests(struct fa_rs_build *b, const struct fa_ruleset *rs,
 		       const struct fa_rule *r)
 {
 	size_t *first = NULL, i, j;
-	int pass = 0, fail = 0;
+	int pass = 0, fail = 0, review = 0;
 	char sb[FA_TEXT_SHOW_MAX + 4];
 
 	if (FA_RS_REPEATS(&first, r->tests, r->n_tests, struct fa_rule_test,
@@ -336,17 +336,25 @@ static int check_tests(struct fa_rs_build *b, const struct fa_ruleset *rs,
 		for (j = 0; j < t->n_expect; j++) {
 			pass |= strcmp(t->expect[j].outcome, "pass") == 0;
 			fail |= strcmp(t->expect[j].outcome, "fail") == 0;
+			review |= strcmp(t->expect[j].outcome, "review") == 0;
 		}
 		if (check_test(b, r, t) != 0)
 			break;
 	}
 	free(first);
-	if (!pass || !fail)
+	/*
+	 * A check that can be seen to pass and to fail; or, for an interview
+	 * item (a rule with a question), one seen to ask for review.
+	 */
+	if ((!pass || !fail) && !(review && r->question.en))
 		fa_rs_problem(
 		    b, FA_ERR_INPUT, r->line,
 		    "rule '%s' needs a test with a passing and a test with "
-		    "a failing outcome",
-		    r->id);
+		    "a failing outcome%s",
+		    r->id,
+		    r->question.en ? " (or, as it asks a question, a test "
+				     "expecting review)"
+				   : "");
 	return i < r->n_tests ? -1 : 0;
 }
 

@@ -545,6 +545,15 @@ static void test_ruleset__needs_passing_and_failing_test(void **state)
 		       "outcome");
 }
 
+/* An interview item (with a question) may be tested by review alone. */
+static void test_ruleset__review_only_needs_a_question(void **state)
+{
+	(void)state;
+	EXPECT_REFUSED("review_only.xml",
+		       "review_only.xml:20: rule 'ASK-2' needs a test with a "
+		       "passing and a test with a failing outcome");
+}
+
 static void test_ruleset__rule_outside_set_window(void **state)
 {
 	(void)state;
@@ -992,6 +1001,7 @@ int main(void)
 		cmocka_unit_test(test_ruleset__placeholders_well_formed),
 		cmocka_unit_test(test_ruleset__unknown_tables),
 		cmocka_unit_test(test_ruleset__needs_passing_and_failing_test),
+		cmocka_unit_test(test_ruleset__review_only_needs_a_question),
 		cmocka_unit_test(test_ruleset__rule_outside_set_window),
 		cmocka_unit_test(test_ruleset__rule_window_open_set),
 		cmocka_unit_test(test_ruleset__check_is_one_select),
