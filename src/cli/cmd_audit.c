@@ -23,7 +23,8 @@ static void print_finding(FILE *out, const struct fa_finding *f, int nl)
 		"PASS", "FAIL", "N/A", "REVIEW", "ERROR",
 	};
 
-	fprintf(out, "%-6s %s  %s", tag[f->outcome], f->rule->id, f->subject);
+	fprintf(out, "%-6s %s  %s%s", tag[f->outcome], f->rule->id, f->subject,
+		(f->flags & FA_FINDING_SAMPLED) ? " (sampled file)" : "");
 	if (f->outcome == FA_OUTCOME_FAIL)
 		fprintf(out, "  %s%s%s", fa_severity_name(f->rule->severity),
 			f->deadline[0] ? ", repair by " : "", f->deadline);
