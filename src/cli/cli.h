@@ -27,6 +27,7 @@ int cmd_inspect(struct cmd *cmd, int argc, char **argv);
 int cmd_schema(struct cmd *cmd, int argc, char **argv);
 int cmd_rules(struct cmd *cmd, int argc, char **argv);
 int cmd_audit(struct cmd *cmd, int argc, char **argv);
+int cmd_compare(struct cmd *cmd, int argc, char **argv);
 
 /*
  * Load the rule sets named by --rules (or the bundled ones: $FLEXAUDIT_RULES,

@@ -74,6 +74,16 @@ static struct opt audit_opts[] = {
 	OPT_END,
 };
 
+static struct opt compare_opts[] = {
+	OPT("left", 0, "SET", "rule set id on the left (e.g. cao)"),
+	OPT("right", 0, "SET", "rule set id on the right (e.g. snf)"),
+	OPT_MULTI("date", 'd', "DATE", "compare on DATE (default: today)"),
+	OPT_MULTI("rules", 'r', "PATH",
+		  "rule-set file or directory (default: the bundled rules)"),
+	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
+	OPT_END,
+};
+
 static struct cmd commands[] = {
 	{ "inspect", "PKG",
 	  "Check an evidence package and summarise its contents.\n"
@@ -98,6 +108,13 @@ static struct cmd commands[] = {
 	  "the evidence\nschema; test runs every rule's own tests and exits 1 "
 	  "if any fails. See\ndocs/rules.md.",
 	  1, -1, rules_opts, cmd_rules },
+	{ "compare", NULL,
+	  "Compare the norms of two rule sets (parameters sharing a concept "
+	  "key).",
+	  "Per concept: both values on each date, which is stricter (from "
+	  "the\nparameters' limit: min or max) and since when; with two or "
+	  "more dates,\nthe concepts whose relation changed.",
+	  0, 0, compare_opts, cmd_compare },
 	{ "schema", NULL,
 	  "Print the evidence package tables and columns (format v1).", NULL, 0,
 	  0, schema_opts, cmd_schema },

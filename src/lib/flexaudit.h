@@ -7,6 +7,7 @@
 #ifndef FLEXAUDIT_H
 #define FLEXAUDIT_H
 
+#include "compare.h"
 #include "error.h"
 #include "eval.h"
 #include "evidence.h"

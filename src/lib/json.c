@@ -506,3 +506,60 @@ enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
 	json_object_set_new(root, "findings", arr);
 	return dump(out, root, err);
 }
+
+static json_t *side_json(const struct fa_param *p,
+			 const struct fa_param_value *v)
+{
+	json_t *o;
+
+	if (!p)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "parameter", json_string(p->name));
+	json_object_set_new(o, "value", v ? json_string(v->text) : json_null());
+	json_object_set_new(o, "unit", str_or_null(p->unit));
+	json_object_set_new(o, "confidence",
+			    v ? json_string(fa_confidence_name(v->confidence))
+			      : json_null());
+	return o;
+}
+
+enum fa_code fa_json_compare(char **out, const char *left, const char *right,
+			     const char *const *dates, size_t n_dates,
+			     struct fa_comparison *const *per_date,
+			     const size_t *counts, struct fa_error *err)
+{
+	json_t *root = json_object(), *arr = json_array();
+	size_t d, i;
+
+	json_object_set_new(root, "flexaudit", json_string(fa_version()));
+	json_object_set_new(root, "left", json_string(left));
+	json_object_set_new(root, "right", json_string(right));
+	for (d = 0; d < n_dates; d++) {
+		json_t *o = json_object(), *cs = json_array();
+
+		json_object_set_new(o, "date", json_string(dates[d]));
+		for (i = 0; i < counts[d]; i++) {
+			const struct fa_comparison *c = &per_date[d][i];
+			json_t *co = json_object();
+
+			json_object_set_new(co, "concept",
+					    json_string(c->concept));
+			json_object_set_new(co, "left",
+					    side_json(c->left, c->lv));
+			json_object_set_new(co, "right",
+					    side_json(c->right, c->rv));
+			json_object_set_new(
+			    co, "relation",
+			    json_string(fa_relation_name(c->relation)));
+			json_object_set_new(co, "since",
+					    c->since[0] ? json_string(c->since)
+							: json_null());
+			json_array_append_new(cs, co);
+		}
+		json_object_set_new(o, "concepts", cs);
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "dates", arr);
+	return dump(out, root, err);
+}

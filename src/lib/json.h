@@ -6,6 +6,7 @@
 #ifndef FA_JSON_H
 #define FA_JSON_H
 
+#include "compare.h"
 #include "error.h"
 #include "eval.h"
 #include "evidence.h"
@@ -44,5 +45,11 @@ enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
 			   const struct fa_eval *e,
 			   const struct fa_sample *sample,
 			   struct fa_error *err);
+
+/* A comparison of two rule sets on one or more dates. */
+enum fa_code fa_json_compare(char **out, const char *left, const char *right,
+			     const char *const *dates, size_t n_dates,
+			     struct fa_comparison *const *per_date,
+			     const size_t *counts, struct fa_error *err);
 
 #endif

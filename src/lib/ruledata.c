@@ -280,6 +280,7 @@ int fa_rs_build_param(struct fa_rs_build *b, struct fa_param *p,
 	struct span *sp = NULL;
 	char subject[FA_TEXT_SHOW_MAX + 16];
 	int type, conf, rc = -1;
+	const char *limit;
 
 	p->line = n->line;
 	if (fa_rs_copy_attr(b, &p->name, n, "name") != 0 ||
@@ -288,6 +289,10 @@ int fa_rs_build_param(struct fa_rs_build *b, struct fa_param *p,
 	    fa_rs_copy_opt_attr(b, &p->unit, n, "unit") != 0 ||
 	    fa_rs_copy_opt_attr(b, &p->concept, n, "concept") != 0)
 		return -1;
+	limit = fa_xml_attr(n, "limit");
+	p->limit = !limit		       ? FA_LIMIT_NONE
+		   : strcmp(limit, "min") == 0 ? FA_LIMIT_MIN
+					       : FA_LIMIT_MAX;
 	p->type = (enum fa_param_type)type;
 	snprintf(subject, sizeof(subject), "parameter '%s'", p->name);
 	if (fa_rs_build_text(b, &p->title, lines, n, "title", subject, 1) != 0)
