@@ -60,6 +60,7 @@ n=0
 for dir in "$SRC"/*/; do
 	[ -d "$dir" ] || continue
 	name=$(basename "$dir")
+	case $name in __*) continue ;; esac # e.g. Python's __pycache__
 	work=$tmp/$name
 	mkdir -p "$work"
 	cp -R "$dir". "$work"/
