@@ -23,6 +23,15 @@ FILE *cli_output_open(const char *path);
  * Returns 0 or prints an error and returns -1. */
 int cli_output_close(FILE *f, const char *path, int ok);
 
+/*
+ * Progress of a long run on standard error, only when it is a terminal:
+ * "flexaudit: what (elapsed)" on one rewritten line; NULL clears it.
+ */
+void cli_progress(const char *what);
+/* The same shape for fa_eval_options.progress. */
+void cli_progress_rules(void *ctx, size_t done, size_t total,
+			const char *rule_id);
+
 int cmd_inspect(struct cmd *cmd, int argc, char **argv);
 int cmd_schema(struct cmd *cmd, int argc, char **argv);
 int cmd_rules(struct cmd *cmd, int argc, char **argv);

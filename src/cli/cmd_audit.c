@@ -1,139 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * flexaudit audit PKG: evaluate a package against the rule sets and print
- * the findings as text (the full reports build on the same findings).
+ * flexaudit audit PKG: evaluate a package against the rule sets and write
+ * the inspection report (text, JSON, CSV or HTML; several files at once).
  * Exit 0 without deviations, 1 with major or minor deviations, 4 when a
  * rule could not run (the audit is then incomplete) and nothing failed.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "cli.h"
 
-static const char *msg(const struct fa_text *t, int nl)
-{
-	const char *s = nl ? t->nl : t->en;
-
-	return s ? s : "";
-}
-
-static void print_finding(FILE *out, const struct fa_finding *f, int nl)
-{
-	static const char *const tag[FA_OUTCOME_COUNT] = {
-		"PASS", "FAIL", "N/A", "REVIEW", "ERROR",
-	};
-
-	fprintf(out, "%-6s %s  %s%s", tag[f->outcome], f->rule->id, f->subject,
-		(f->flags & FA_FINDING_SAMPLED) ? " (sampled file)" : "");
-	if (f->outcome == FA_OUTCOME_FAIL)
-		fprintf(out, "  %s%s%s", fa_severity_name(f->rule->severity),
-			f->deadline[0] ? ", repair by " : "", f->deadline);
-	fprintf(out, "\n       %s\n", msg(&f->message, nl));
-	if (f->observed || f->expected)
-		fprintf(out, "       observed: %s; expected: %s\n",
-			f->observed ? f->observed : "-",
-			f->expected ? f->expected : "-");
-	if (f->detail)
-		fprintf(out, "       %s\n", f->detail);
-	if (f->ref_file && f->ref_line)
-		fprintf(out, "       evidence: %s:%lu\n", f->ref_file,
-			f->ref_line);
-	else if (f->ref_file)
-		fprintf(out, "       evidence: %s%s%.16s\n", f->ref_file,
-			f->ref_sha256 ? " sha256 " : "",
-			f->ref_sha256 ? f->ref_sha256 : "");
-	if (f->outcome == FA_OUTCOME_FAIL && msg(&f->remedy, nl)[0])
-		fprintf(out, "       remedy: %s\n", msg(&f->remedy, nl));
-	if (f->outcome == FA_OUTCOME_REVIEW && msg(&f->question, nl)[0])
-		fprintf(out, "       question: %s\n", msg(&f->question, nl));
-}
-
-static const char *verdict(const struct fa_eval *e)
-{
-	if (e->n_major_fail)
-		return "negative (A-deviations)";
-	if (e->n_minor_fail)
-		return "positive with B-deviations";
-	return "positive";
-}
-
-static void print_sample(FILE *out, const struct fa_sample *s)
-{
-	size_t i;
-
-	if (!s) {
-		fprintf(out,
-			"mode       self-assessment: every personnel file\n");
-		return;
-	}
-	fprintf(out,
-		"mode       inspection: %zu of %zu personnel files (seed %llu, "
-		"see docs/sampling.md)\nsample    ",
-		s->n, s->population, (unsigned long long)s->seed);
-	for (i = 0; i < s->n; i++)
-		fprintf(out, "%s%s", (i && i % 10 == 0) ? "\n           " : " ",
-			s->ids[i]);
-	fputc('\n', out);
-}
-
-static void print_report(FILE *out, struct fa_evidence *ev,
-			 const struct fa_rulesets *sets,
-			 const struct fa_eval *e,
-			 const struct fa_sample *sample, int nl, int verbose)
-{
-	const struct fa_manifest *m = ev->manifest;
-	size_t i, flagged = 0, errors = 0, not_in_force = 0;
-
-	fprintf(out, "package    %s\nsha256     %s\n", fa_package_path(ev->pkg),
-		ev->package_sha256);
-	fprintf(out, "member     %s (KvK %s, ABU %s)\n", m->member_name, m->kvk,
-		m->abu_number);
-	fprintf(out, "period     %s to %s\naudit date %s\n", m->period_from,
-		m->period_to, e->audit_date);
-	print_sample(out, sample);
-	for (i = 0; i < sets->n; i++)
-		fprintf(out, "%s %s %s (%s, sha256 %.16s)\n",
-			i ? "          " : "rule sets ", sets->sets[i]->id,
-			sets->sets[i]->edition, sets->sets[i]->path,
-			sets->sets[i]->sha256);
-	for (i = 0; i < e->n_findings; i++)
-		flagged += (e->findings[i].flags &
-			    (FA_FINDING_UNCERTAIN | FA_FINDING_PLACEHOLDER)) &&
-			   e->findings[i].outcome != FA_OUTCOME_PASS;
-	if (flagged)
-		fprintf(out,
-			"caution    %zu findings rest on uncertain (U) or "
-			"placeholder (NF) values\n",
-			flagged);
-	fputc('\n', out);
-	for (i = 0; i < e->n_findings; i++) {
-		const struct fa_finding *f = &e->findings[i];
-
-		if (verbose || f->outcome == FA_OUTCOME_FAIL ||
-		    f->outcome == FA_OUTCOME_REVIEW ||
-		    f->outcome == FA_OUTCOME_ERROR)
-			print_finding(out, f, nl);
-	}
-	for (i = 0; i < e->n_runs; i++) {
-		errors += e->runs[i].error;
-		not_in_force += !e->runs[i].in_force;
-	}
-	fprintf(out,
-		"\nrules:    %zu run, %zu not in force, %zu could not run\n"
-		"findings: %zu pass, %zu fail (%zu major, %zu minor), %zu not "
-		"applicable, %zu needs review, %zu error\n",
-		e->n_runs - not_in_force - errors, not_in_force, errors,
-		e->counts[FA_OUTCOME_PASS], e->counts[FA_OUTCOME_FAIL],
-		e->n_major_fail, e->n_minor_fail, e->counts[FA_OUTCOME_NA],
-		e->counts[FA_OUTCOME_REVIEW], e->counts[FA_OUTCOME_ERROR]);
-	if (errors)
-		fprintf(out, "verdict:  incomplete: %zu rule%s could not run\n",
-			errors, errors == 1 ? "" : "s");
-	else
-		fprintf(out, "verdict:  %s\n", verdict(e));
-}
-
 #define SAMPLE_AUTO ((size_t)-1)
+#define MAX_OUTPUTS_AUDIT 4 /* one per format */
 
 /* A whole number in s, or -1. */
 static long long whole(const char *s)
@@ -205,51 +85,171 @@ static void print_profile(const struct fa_eval *e)
 	free(runs);
 }
 
+enum format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_HTML, FMT_UNKNOWN };
+
+static enum format format_named(const char *s)
+{
+	static const char *const names[] = { "text", "json", "csv", "html" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum format)i;
+	return FMT_UNKNOWN;
+}
+
+/* The format a file name asks for by its extension. */
+static enum format format_of_path(const char *path)
+{
+	static const struct {
+		const char *ext;
+		enum format f;
+	} ext[] = {
+		{ ".txt", FMT_TEXT }, { ".json", FMT_JSON }, { ".csv", FMT_CSV },
+		{ ".html", FMT_HTML }, { ".htm", FMT_HTML },
+	};
+	size_t i, n = strlen(path);
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (n > strlen(ext[i].ext) &&
+		    strcasecmp(path + n - strlen(ext[i].ext), ext[i].ext) == 0)
+			return ext[i].f;
+	return FMT_UNKNOWN;
+}
+
+static enum fa_code write_report(FILE *out, enum format f,
+				 const struct fa_report *rep,
+				 struct fa_error *err)
+{
+	char *json = NULL;
+	enum fa_code rc;
+
+	switch (f) {
+	case FMT_JSON:
+		rc = fa_json_report(&json, rep, err);
+		if (rc == FA_OK && fputs(json, out) == EOF)
+			rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+					  "cannot write the report");
+		free(json);
+		return rc;
+	case FMT_CSV:
+		return fa_report_write_csv(out, rep, err);
+	case FMT_HTML:
+		return fa_report_write_html(out, rep, err);
+	case FMT_TEXT:
+	case FMT_UNKNOWN:
+		break;
+	}
+	return fa_report_write_text(out, rep, err);
+}
+
+/*
+ * The generated-at value: --generated-at, else SOURCE_DATE_EPOCH (the
+ * reproducible-builds convention), else now, in UTC to the second.
+ */
+static int generated_at(struct cmd *cmd, char *buf, size_t size)
+{
+	const char *g = opt_get(cmd, "generated-at");
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (g) {
+		if (strlen(g) >= size || strlen(g) > 32 ||
+		    strspn(g, "0123456789-:TZ+ ") != strlen(g))
+			return usage_error(cmd, "invalid --generated-at '%s'",
+					   g);
+		snprintf(buf, size, "%s", g);
+		return 0;
+	}
+	if (sde && *sde) {
+		long long v = whole(sde);
+
+		if (v < 0)
+			return usage_error(cmd, "invalid SOURCE_DATE_EPOCH '%s'",
+					   sde);
+		t = (time_t)v;
+	}
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, size, "unknown");
+	return 0;
+}
+
 int cmd_audit(struct cmd *cmd, int argc, char **argv)
 {
 	const char *lang = opt_get(cmd, "lang");
-	const char *path = opt_get(cmd, "output");
 	const char *format = opt_get(cmd, "format");
-	char *json = NULL;
 	struct fa_eval_options opt;
+	struct fa_report_options ropt;
 	struct fa_rulesets sets;
 	struct fa_evidence *ev = NULL;
 	struct fa_eval *e = NULL;
+	struct fa_report *rep = NULL;
 	struct fa_sample *sample = NULL;
 	struct fa_error err;
 	size_t sample_size = SAMPLE_AUTO;
 	unsigned long long seed = 0;
 	int inspection = 0;
 	enum fa_code rc;
-	size_t i, errors = 0;
-	const char *const *paths;
-	size_t n_paths;
-	FILE *out;
-	int code;
+	const char *const *paths, *const *outs;
+	size_t n_paths, n_outs, i;
+	enum format fmt[MAX_OUTPUTS_AUDIT];
+	FILE *out[MAX_OUTPUTS_AUDIT] = { NULL };
+	char gen[40];
+	int code, ok;
 
 	(void)argc;
 	if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "nl") != 0)
 		return usage_error(cmd, "unknown language '%s'", lang);
-	if (format && strcmp(format, "text") != 0 &&
-	    strcmp(format, "json") != 0)
+	if (format && format_named(format) == FMT_UNKNOWN)
 		return usage_error(cmd, "unknown format '%s'", format);
+	outs = opt_values(cmd, "output", &n_outs);
+	if (n_outs > MAX_OUTPUTS_AUDIT)
+		return usage_error(cmd, "at most %d output files",
+				   MAX_OUTPUTS_AUDIT);
+	if (format && n_outs > 1)
+		return usage_error(cmd, "--format with several -o: each file's "
+					"format comes from its extension");
+	for (i = 0; i < n_outs; i++) {
+		fmt[i] = format ? format_named(format) : format_of_path(outs[i]);
+		if (fmt[i] == FMT_UNKNOWN && n_outs > 1)
+			return usage_error(cmd,
+					   "cannot tell the format of '%s': "
+					   "use .txt, .json, .csv or .html",
+					   outs[i]);
+		if (fmt[i] == FMT_UNKNOWN)
+			fmt[i] = FMT_TEXT;
+	}
+	if (!n_outs)
+		fmt[0] = format ? format_named(format) : FMT_TEXT;
 	if (parse_sampling(cmd, &inspection, &sample_size, &seed) != 0)
+		return EXIT_USAGE;
+	if (generated_at(cmd, gen, sizeof(gen)) != 0)
 		return EXIT_USAGE;
 	memset(&opt, 0, sizeof(opt));
 	opt.audit_date = opt_get(cmd, "date");
 	opt.only = opt_values(cmd, "rule", &opt.n_only);
 	opt.skip = opt_values(cmd, "skip-rule", &opt.n_skip);
 	opt.keep_all = opt_get(cmd, "verbose") != NULL;
+	opt.progress = cli_progress_rules;
 	paths = opt_values(cmd, "rules", &n_paths);
-	out = cli_output_open(path);
-	if (!out)
-		return EXIT_USAGE;
+	for (i = 0; i < (n_outs ? n_outs : 1); i++) {
+		out[i] = cli_output_open(n_outs ? outs[i] : NULL);
+		if (!out[i]) {
+			while (i--)
+				cli_output_close(out[i], outs[i], 0);
+			return EXIT_USAGE;
+		}
+	}
 	code = cli_load_rules(&sets, paths, n_paths);
 	if (code) {
-		cli_output_close(out, path, 0);
+		for (i = 0; i < (n_outs ? n_outs : 1); i++)
+			cli_output_close(out[i], n_outs ? outs[i] : NULL, 0);
 		return code;
 	}
 	fa_error_init(&err);
+	cli_progress("loading the package");
 	rc = fa_evidence_load(&ev, argv[0], &err);
 	if (rc == FA_OK && inspection) {
 		size_t population = 0, t;
@@ -264,39 +264,42 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 				    seed, &err);
 		opt.sample = sample;
 	}
-	if (rc == FA_OK)
+	if (rc == FA_OK) {
+		cli_progress("running the rules");
 		rc = fa_eval_run(&e, ev, &sets, &opt, &err);
+	}
+	memset(&ropt, 0, sizeof(ropt));
+	ropt.nl = lang && strcmp(lang, "nl") == 0;
+	ropt.reveal_personal = opt_get(cmd, "reveal-personal-data") != NULL;
+	ropt.verbose = opt_get(cmd, "verbose") != NULL;
+	ropt.self_assessment = !inspection;
+	ropt.generated_at = gen;
+	if (rc == FA_OK) {
+		cli_progress("writing the report");
+		rc = fa_report_new(&rep, ev, &sets, e, sample, NULL, 0, NULL,
+				   NULL, &ropt, &err);
+	}
+	for (i = 0; rc == FA_OK && i < (n_outs ? n_outs : 1); i++)
+		rc = write_report(out[i], fmt[i], rep, &err);
+	cli_progress(NULL);
 	if (rc != FA_OK) {
 		cli_print_error(&err);
 		if (rc == FA_ERR_USAGE)
 			fprintf(stderr, "try 'flexaudit audit --help'\n");
 		code = cli_exit_code(rc);
-		goto out;
-	}
-	if (format && strcmp(format, "json") == 0) {
-		rc = fa_json_audit(&json, ev, &sets, e, sample, &err);
-		if (rc != FA_OK) {
-			cli_print_error(&err);
-			code = cli_exit_code(rc);
-			goto out;
-		}
-		fputs(json, out);
 	} else {
-		print_report(out, ev, &sets, e, sample,
-			     lang && strcmp(lang, "nl") == 0,
-			     opt_get(cmd, "verbose") != NULL);
+		if (opt_get(cmd, "profile"))
+			print_profile(e);
+		code = e->n_major_fail + e->n_minor_fail ? EXIT_NONCOMPLIANT
+		       : rep->n_errors			 ? EXIT_INTERNAL
+							 : EXIT_COMPLIANT;
 	}
-	if (opt_get(cmd, "profile"))
-		print_profile(e);
-	for (i = 0; i < e->n_runs; i++)
-		errors += e->runs[i].error;
-	code = e->n_major_fail + e->n_minor_fail ? EXIT_NONCOMPLIANT
-	       : errors				 ? EXIT_INTERNAL
-						 : EXIT_COMPLIANT;
-out:
-	if (cli_output_close(out, path, rc == FA_OK) != 0 && rc == FA_OK)
-		code = EXIT_INTERNAL;
-	free(json);
+	ok = rc == FA_OK;
+	for (i = 0; i < (n_outs ? n_outs : 1); i++)
+		if (cli_output_close(out[i], n_outs ? outs[i] : NULL, ok) != 0 &&
+		    ok)
+			code = EXIT_INTERNAL;
+	fa_report_free(rep);
 	fa_eval_free(e);
 	fa_sample_free(sample);
 	fa_evidence_free(ev);

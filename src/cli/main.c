@@ -4,10 +4,13 @@
  * print, choose the exit code. Subcommands live in a table here, each with
  * its own option table in cmd_<name>.c's struct below.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -67,10 +70,20 @@ static struct opt audit_opts[] = {
 	    "inspection: auto (default), a number of workers, or all"),
 	OPT("seed", 0, "S", "inspection: the sample's seed (default: random)"),
 	OPT("lang", 'l', "LANG", "language of messages: en (default) or nl"),
-	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
-	OPT("verbose", 'v', NULL, "list every finding, passes included"),
+	OPT("format", 'f', "FORMAT",
+	    "report format: text (default), json, csv or html"),
+	OPT("verbose", 'v', NULL,
+	    "text: every finding in full, passes included, and the tables"),
 	OPT("profile", 0, NULL, "print the time each rule took, slowest first"),
-	OPT("output", 'o', "FILE", "write to FILE instead of standard output"),
+	OPT_MULTI("output", 'o', "FILE",
+		  "write to FILE instead of standard output; repeat for "
+		  "several formats at once (by extension .txt .json .csv "
+		  ".html)"),
+	OPT("reveal-personal-data", 0, NULL,
+	    "show workers' names, BSN and birth dates (masked by default)"),
+	OPT("generated-at", 0, "TIME",
+	    "the report's generated-at value (default: SOURCE_DATE_EPOCH or "
+	    "now)"),
 	OPT_END,
 };
 
@@ -210,49 +223,117 @@ int cli_exit_code(enum fa_code code)
 	return EXIT_INTERNAL;
 }
 
-static char tmp_path[4096];
+static struct timespec progress_t0;
+static int progress_shown;
+
+void cli_progress(const char *what)
+{
+	struct timespec now;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	if (!what) {
+		if (progress_shown)
+			fputs("\r\033[K", stderr);
+		progress_shown = 0;
+		return;
+	}
+	if (!progress_t0.tv_sec)
+		clock_gettime(CLOCK_MONOTONIC, &progress_t0);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	fprintf(stderr, "\r\033[Kflexaudit: %s (%lds)", what,
+		(long)(now.tv_sec - progress_t0.tv_sec));
+	progress_shown = 1;
+}
+
+void cli_progress_rules(void *ctx, size_t done, size_t total,
+			const char *rule_id)
+{
+	char buf[160];
+
+	(void)ctx;
+	snprintf(buf, sizeof(buf), "rule %zu of %zu: %s", done + 1, total,
+		 rule_id);
+	cli_progress(buf);
+}
+
+static mode_t current_umask(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return m;
+}
+
+/* Files being written: each under a temporary name until closed. */
+#define MAX_OUTPUTS 8
+static struct {
+	FILE *f;
+	char tmp[4096];
+} outputs[MAX_OUTPUTS];
 
 FILE *cli_output_open(const char *path)
 {
 	FILE *f;
+	size_t i;
 	int fd;
 
 	if (!path || strcmp(path, "-") == 0)
 		return stdout;
-	if (snprintf(tmp_path, sizeof(tmp_path), "%s.XXXXXX", path) >=
-	    (int)sizeof(tmp_path)) {
+	for (i = 0; i < MAX_OUTPUTS && outputs[i].f; i++)
+		;
+	if (i == MAX_OUTPUTS) {
+		fprintf(stderr, "flexaudit: at most %d output files\n",
+			MAX_OUTPUTS);
+		return NULL;
+	}
+	if (snprintf(outputs[i].tmp, sizeof(outputs[i].tmp), "%s.XXXXXX",
+		     path) >= (int)sizeof(outputs[i].tmp)) {
 		fprintf(stderr, "flexaudit: output path is too long\n");
 		return NULL;
 	}
-	fd = mkstemp(tmp_path);
+	fd = mkstemp(outputs[i].tmp);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
 		fprintf(stderr, "flexaudit: cannot write '%s': %s\n", path,
 			strerror(errno));
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			unlink(outputs[i].tmp);
+		}
 		return NULL;
 	}
+	/* mkstemp makes the file 0600; a report is an ordinary file */
+	fchmod(fd, 0644 & ~current_umask());
+	outputs[i].f = f;
 	return f;
 }
 
 int cli_output_close(FILE *f, const char *path, int ok)
 {
+	const char *tmp = NULL;
+	size_t i;
 	int failed;
 
 	if (f == stdout)
 		return fflush(stdout) == 0 ? 0 : -1;
+	for (i = 0; i < MAX_OUTPUTS; i++)
+		if (outputs[i].f == f) {
+			outputs[i].f = NULL;
+			tmp = outputs[i].tmp;
+		}
+	assert(tmp);
 	failed = ferror(f) | (fclose(f) != 0);
 	if (!ok || failed) {
-		unlink(tmp_path);
+		unlink(tmp);
 		if (failed)
 			fprintf(stderr, "flexaudit: cannot write '%s': %s\n",
 				path, strerror(errno));
 		return -1;
 	}
-	if (rename(tmp_path, path) != 0) {
+	if (rename(tmp, path) != 0) {
 		fprintf(stderr, "flexaudit: cannot write '%s': %s\n", path,
 			strerror(errno));
-		unlink(tmp_path);
+		unlink(tmp);
 		return -1;
 	}
 	return 0;

@@ -3,7 +3,11 @@
  * Comparing two rule sets' norms: parameters that express the same norm
  * share a concept key; on a date, each concept's values are lined up, the
  * stricter side named (from the parameters' limit: min or max) and the date
- * since which that relation holds found. Uses the rule-set model only.
+ * since which that relation holds found. Rules whose checks read
+ * parameters of a shared concept, with the same scope, are paired; in an
+ * evaluation, the subjects on which a pair disagrees (one passes, the
+ * other fails) are the norm mismatches. Uses the rule-set model, sqlscan
+ * (the param() calls of a check) and the findings of eval; never runs SQL.
  */
 #ifndef FA_COMPARE_H
 #define FA_COMPARE_H
@@ -11,6 +15,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "eval.h"
 #include "ruleset.h"
 
 enum fa_relation {
@@ -46,5 +51,85 @@ enum fa_code fa_compare(struct fa_comparison **out, size_t *n,
 
 /* "equal", "left stricter", ... */
 const char *fa_relation_name(enum fa_relation r);
+
+/* ---- norm mismatches: paired rules that disagree on a subject ---------- */
+
+enum fa_mismatch_kind {
+	/* passes the left set's rule, fails the right's (e.g. passes the
+	 * CAO, fails SNF: missed by an auditor relying on the SNF mark) */
+	FA_MISMATCH_LEFT_PASSES_RIGHT_FAILS = 0,
+	/* the reverse (fails the CAO, passes SNF: the drift) */
+	FA_MISMATCH_LEFT_FAILS_RIGHT_PASSES,
+};
+
+/* One subject on which two paired rules disagree. Borrowed pointers into
+ * the rule sets and the evaluation. */
+struct fa_mismatch {
+	const char *concept;		  /* the shared concept key */
+	const struct fa_finding *left;	  /* the left rule's finding */
+	const struct fa_finding *right;	  /* the right rule's finding */
+	enum fa_mismatch_kind kind;
+};
+
+/*
+ * A rule of the left set and a rule of the right set that judge the same
+ * norm: their checks call param() on parameters (of any loaded set) with
+ * at least one concept key in common, and they have the same scope, so
+ * that their subjects name the same things (a room id, a location id).
+ */
+struct fa_rule_pair {
+	const char *concept; /* the first shared concept key in byte order */
+	size_t n_concepts;   /* how many concept keys they share (>= 1) */
+	const struct fa_rule *left;
+	const struct fa_rule *right;
+};
+
+/*
+ * The rule pairs of rule sets left_id and right_id (loaded in sets),
+ * sorted by concept, then left rule id, then right rule id. A rule may be
+ * in several pairs. *out (n entries; NULL when n is 0) is the caller's
+ * (free()); its pointers borrow from sets. Returns FA_OK, FA_ERR_USAGE
+ * ("no rule set 'X' is loaded") or FA_ERR_NOMEM.
+ */
+enum fa_code fa_compare_rule_pairs(struct fa_rule_pair **out, size_t *n,
+				   const struct fa_rulesets *sets,
+				   const char *left_id, const char *right_id,
+				   struct fa_error *err);
+
+/*
+ * The distinct rule ids of pairs (each pair's left, then its right), in
+ * pair order: what to give fa_eval_options.only and .keep. *out (n
+ * entries; NULL when n is 0) is the caller's (free()); the strings borrow
+ * from the rule sets. Returns FA_OK or FA_ERR_NOMEM.
+ */
+enum fa_code fa_compare_pair_rule_ids(const char ***out, size_t *n,
+				      const struct fa_rule_pair *pairs,
+				      size_t n_pairs, struct fa_error *err);
+
+/*
+ * The norm mismatches of e: for each pair, every subject (matched exactly,
+ * byte for byte) that the left rule passes and the right rule fails, or
+ * the reverse. Subjects that either rule does not judge as pass or fail
+ * (not applicable, needs review, error, absent) are not mismatches; a
+ * subject a rule returns twice is matched on its first finding. Sorted by
+ * concept, left rule id, right rule id, then subject. *out (n entries;
+ * NULL when n is 0) is the caller's (free()); its pointers borrow from e
+ * and from the rule sets, and live as long as both.
+ *
+ * e must hold the paired rules' passes (fa_eval_options.keep naming them,
+ * or keep_all): a paired rule that counted passes but kept none of them
+ * gives FA_ERR_USAGE ("the passes of rule 'X' were not kept"), since its
+ * mismatches would be silently missing. Pairs whose rules did not run in
+ * e give none. Returns FA_OK, FA_ERR_USAGE or FA_ERR_NOMEM.
+ */
+enum fa_code fa_compare_mismatches(struct fa_mismatch **out, size_t *n,
+				   const struct fa_eval *e,
+				   const struct fa_rule_pair *pairs,
+				   size_t n_pairs, struct fa_error *err);
+
+/* "left passes, right fails" or "left fails, right passes". */
+const char *fa_mismatch_kind_name(enum fa_mismatch_kind k);
+/* Stable keys for JSON: "left-passes-right-fails", "left-fails-right-passes". */
+const char *fa_mismatch_kind_key(enum fa_mismatch_kind k);
 
 #endif

@@ -372,6 +372,67 @@ static void finding_release(struct fa_finding *f)
 	free(f->question.en);
 	free(f->ref_file);
 	free(f->ref_sha256);
+	while (f->n_facts) {
+		f->n_facts--;
+		free(f->facts[f->n_facts].name);
+		free(f->facts[f->n_facts].value);
+	}
+	free(f->facts);
+}
+
+const char *fa_finding_fact(const struct fa_finding *f, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->n_facts; i++)
+		if (strcmp(f->facts[i].name, name) == 0)
+			return f->facts[i].value;
+	return NULL;
+}
+
+/* The result columns every check may return; the others become facts. */
+static int standard_column(const char *name)
+{
+	static const char *const std[] = {
+		"subject",  "outcome",	 "observed",  "expected",
+		"detail",   "ref_table", "ref_line",  "ref_document",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(std) / sizeof(std[0]); i++)
+		if (strcmp(std[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Copy the row's non-standard columns into f->facts. 0, or -1 (memory). */
+static int copy_facts(struct fa_finding *f, const struct row *row)
+{
+	int c, n = 0;
+
+	for (c = 0; c < row->n; c++)
+		n += !standard_column(row->names[c]);
+	if (!n)
+		return 0;
+	f->facts = calloc((size_t)n, sizeof(*f->facts));
+	if (!f->facts)
+		return -1;
+	for (c = 0; c < row->n; c++) {
+		struct fa_fact *x;
+		const char *v;
+
+		if (standard_column(row->names[c]))
+			continue;
+		x = &f->facts[f->n_facts++];
+		v = fa_db_column_is_null(row->st, c)
+			? NULL
+			: fa_db_column_text(row->st, c);
+		x->name = strdup(row->names[c]);
+		x->value = v ? strdup(v) : NULL;
+		if (!x->name || (v && !x->value))
+			return -1;
+	}
+	return 0;
 }
 
 static struct fa_finding *list_add(struct list *l)
@@ -613,6 +674,8 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 		add_months(f->deadline, r->audit_date, months);
 	}
 	set_reference(f, r, row);
+	if (copy_facts(f, row) != 0)
+		return nomem(err);
 	if (!f->subject || !f->message.nl || !f->message.en)
 		return nomem(err);
 	return FA_OK;
@@ -685,7 +748,7 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 	enum fa_code rc;
 	char msg[FA_ERROR_MESSAGE_MAX + 64];
 	struct timespec t0, t1;
-	int has = 1, step_row = 0, c, found;
+	int has = 1, step_row = 0, c, found, keep;
 
 	run->rule = rule;
 	run->in_force = in_force(rule, r->audit_date);
@@ -709,6 +772,8 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 	r->flags = 0;
 	fa_db_budget_reset(r->ro);
 	fa_error_init(&local);
+	keep = r->keep_all || rule->keep_all ||
+	       fa_eval_named(rule, r->keep, r->n_keep);
 	rc = fa_db_prepare(&st, r->ro, rule->check, &local);
 	if (rc == FA_OK) {
 		memset(&row, 0, sizeof(row));
@@ -733,7 +798,7 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			break;
 		if (!in_sample(r, rule, &row))
 			continue;
-		if (!r->keep_all && counted_only(&row)) {
+		if (!keep && counted_only(&row)) {
 			run->counts[counted_only(&row) - 1]++;
 			continue;
 		}
@@ -848,7 +913,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	struct fa_eval *e = NULL;
 	const char *date = opt ? opt->audit_date : NULL;
 	enum fa_code rc;
-	size_t s, i, k;
+	size_t s, i, k, n_selected = 0;
 
 	*out = NULL;
 	memset(&r, 0, sizeof(r));
@@ -876,7 +941,14 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	r.sets = sets;
 	r.ev = ev;
 	r.keep_all = opt && opt->keep_all;
+	if (opt) {
+		r.keep = opt->keep;
+		r.n_keep = opt->n_keep;
+	}
 	r.sample = opt ? opt->sample : NULL;
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < sets->sets[s]->n_rules; i++)
+			n_selected += selected(&sets->sets[s]->rules[i], opt);
 	rc = fa_eval_runner_open(&r, ev->db, err);
 	for (s = 0; rc == FA_OK && s < sets->n; s++)
 		for (i = 0; rc == FA_OK && i < sets->sets[s]->n_rules; i++) {
@@ -884,6 +956,9 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 
 			if (!selected(rule, opt))
 				continue;
+			if (opt && opt->progress)
+				opt->progress(opt->progress_ctx, e->n_runs,
+					      n_selected, rule->id);
 			rc = fa_eval_run_rule(&r, rule, &l,
 					      &e->runs[e->n_runs++], err);
 		}

@@ -35,6 +35,12 @@ enum fa_outcome {
 #define FA_FINDING_PLACEHOLDER 0x2u
 #define FA_FINDING_SAMPLED 0x4u
 
+/* A result column beyond the standard ones, e.g. "stars" = "4". */
+struct fa_fact {
+	char *name;
+	char *value; /* NULL for SQL NULL */
+};
+
 struct fa_finding {
 	const struct fa_rule *rule; /* borrowed from the rule sets */
 	char *subject;		    /* "*" for a finding about the whole rule */
@@ -50,7 +56,16 @@ struct fa_finding {
 	unsigned long ref_line;
 	char *ref_sha256; /* of ref_file when it is a document */
 	unsigned flags;
+	/*
+	 * The check's other result columns, in column order (report summaries
+	 * read them: "location", "amount_cents", "stars", ...).
+	 */
+	size_t n_facts;
+	struct fa_fact *facts;
 };
+
+/* The value of fact name of f, or NULL (absent or SQL NULL). */
+const char *fa_finding_fact(const struct fa_finding *f, const char *name);
 
 /* How each selected rule went. */
 struct fa_rule_run {
@@ -75,6 +90,10 @@ struct fa_eval_options {
 	 * millions of passing rows on a large package.
 	 */
 	int keep_all;
+	/* Rule ids or rule-set ids whose pass and n/a findings are kept
+	 * (as for a rule with keep="all"). */
+	const char *const *keep;
+	size_t n_keep;
 	/*
 	 * Inspection mode: only these workers' personnel files are judged.
 	 * Findings of worker and pay-period rules are kept and counted for
@@ -82,6 +101,11 @@ struct fa_eval_options {
 	 * employee number) and flagged FA_FINDING_SAMPLED. NULL: everyone.
 	 */
 	const struct fa_sample *sample;
+	/* Called before each rule runs (done of total, the rule's id), for
+	 * a progress display; NULL for none. */
+	void (*progress)(void *ctx, size_t done, size_t total,
+			 const char *rule_id);
+	void *progress_ctx;
 };
 
 struct fa_eval {

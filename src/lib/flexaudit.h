@@ -12,6 +12,7 @@
 #include "eval.h"
 #include "evidence.h"
 #include "json.h"
+#include "report.h"
 #include "ruleset.h"
 #include "sample.h"
 #include "schema.h"

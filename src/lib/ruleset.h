@@ -176,6 +176,7 @@ struct fa_rule {
 	size_t n_tests;
 	struct fa_rule_test *tests;
 	unsigned long line;
+	int keep_all; /* keep="all": pass and n/a findings are kept */
 	const struct fa_ruleset *set; /* back pointer */
 };
 

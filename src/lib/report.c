@@ -1,0 +1,597 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The report model: sections per rule set, deviations by deadline, housing
+ * per location, overcharges per worker, the inspector's checklist, results
+ * resting on uncertain or placeholder values, and (only when asked) the
+ * workers' personal data. Writers are in report_*.c.
+ */
+#include <assert.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "report.h"
+#include "flexaudit.h"
+
+static enum fa_code nomem(struct fa_error *err)
+{
+	return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+const char *fa_report_tr(const struct fa_report *r, const char *en,
+			 const char *nl)
+{
+	return r->opt.nl ? nl : en;
+}
+
+const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t)
+{
+	const char *s = r->opt.nl ? t->nl : t->en;
+
+	if (!s)
+		s = r->opt.nl ? t->en : t->nl;
+	return s ? s : "";
+}
+
+const char *fa_report_verdict_text(const struct fa_report *r)
+{
+	switch (r->verdict) {
+	case FA_VERDICT_POSITIVE:
+		return fa_report_tr(r, "positive", "positief");
+	case FA_VERDICT_POSITIVE_B:
+		return fa_report_tr(r, "positive with B-deviations",
+				    "positief met B-afwijkingen");
+	case FA_VERDICT_NEGATIVE:
+		return fa_report_tr(r, "negative (A-deviations)",
+				    "negatief (A-afwijkingen)");
+	case FA_VERDICT_INCOMPLETE:
+		break;
+	}
+	return fa_report_tr(r, "incomplete: a rule could not run",
+			    "onvolledig: een regel kon niet draaien");
+}
+
+const char *fa_report_money(char *buf, size_t size, int64_t cents)
+{
+	int64_t a = cents < 0 ? -cents : cents;
+
+	snprintf(buf, size, "%s%" PRId64 ".%02" PRId64, cents < 0 ? "-" : "",
+		 a / 100, a % 100);
+	return buf;
+}
+
+/* ---- sections and deviations --------------------------------------------- */
+
+static int rank(const struct fa_finding *f)
+{
+	switch (f->outcome) {
+	case FA_OUTCOME_ERROR:
+		return 0;
+	case FA_OUTCOME_FAIL:
+		return 1;
+	case FA_OUTCOME_REVIEW:
+		return 2;
+	default:
+		return 3;
+	}
+}
+
+static enum fa_code build_sections(struct fa_report *r, struct fa_error *err)
+{
+	const struct fa_eval *e = r->e;
+	size_t s, i, k, pass;
+
+	r->sections = calloc(r->sets->n + 1, sizeof(*r->sections));
+	if (!r->sections)
+		return nomem(err);
+	r->n_sections = r->sets->n;
+	for (s = 0; s < r->sets->n; s++) {
+		struct fa_report_section *sec = &r->sections[s];
+		size_t n = 0;
+
+		sec->set = r->sets->sets[s];
+		for (i = 0; i < e->n_runs; i++)
+			if (e->runs[i].rule->set == sec->set)
+				for (k = 0; k < FA_OUTCOME_COUNT; k++)
+					sec->counts[k] += e->runs[i].counts[k];
+		for (i = 0; i < e->n_findings; i++)
+			n += e->findings[i].rule->set == sec->set;
+		sec->findings = calloc(n + 1, sizeof(*sec->findings));
+		if (!sec->findings)
+			return nomem(err);
+		/* four passes keep rule order within each rank */
+		for (pass = 0; pass < 4; pass++)
+			for (i = 0; i < e->n_findings; i++) {
+				const struct fa_finding *f = &e->findings[i];
+
+				if (f->rule->set != sec->set ||
+				    rank(f) != (int)pass)
+					continue;
+				sec->findings[sec->n_findings++] = f;
+				if (f->outcome == FA_OUTCOME_FAIL &&
+				    f->rule->severity == FA_SEV_MAJOR)
+					sec->n_major++;
+				else if (f->outcome == FA_OUTCOME_FAIL &&
+					 f->rule->severity == FA_SEV_MINOR)
+					sec->n_minor++;
+			}
+	}
+	return FA_OK;
+}
+
+static int by_deadline(const void *a, const void *b)
+{
+	const struct fa_finding *x = *(const struct fa_finding *const *)a;
+	const struct fa_finding *y = *(const struct fa_finding *const *)b;
+	int c = strcmp(x->deadline, y->deadline);
+
+	if (c)
+		return c;
+	if (x->rule->severity != y->rule->severity)
+		return (int)x->rule->severity - (int)y->rule->severity;
+	/* findings live in one array in rule order: keep it */
+	return (x > y) - (x < y);
+}
+
+static enum fa_code build_deviations(struct fa_report *r,
+				     struct fa_error *err)
+{
+	const struct fa_eval *e = r->e;
+	size_t i;
+
+	r->deviations = calloc(e->n_findings + 1, sizeof(*r->deviations));
+	if (!r->deviations)
+		return nomem(err);
+	for (i = 0; i < e->n_findings; i++) {
+		const struct fa_finding *f = &e->findings[i];
+
+		if (f->outcome == FA_OUTCOME_FAIL &&
+		    f->rule->severity != FA_SEV_OBSERVATION)
+			r->deviations[r->n_deviations++] = f;
+	}
+	qsort(r->deviations, r->n_deviations, sizeof(*r->deviations),
+	      by_deadline);
+	return FA_OK;
+}
+
+/* ---- checklist and cautions ---------------------------------------------- */
+
+static enum fa_code build_reviews(struct fa_report *r, struct fa_error *err)
+{
+	const struct fa_eval *e = r->e;
+	size_t i;
+
+	r->reviews = calloc(e->n_runs + 1, sizeof(*r->reviews));
+	r->cautions = calloc(e->n_runs + 1, sizeof(*r->cautions));
+	if (!r->reviews || !r->cautions)
+		return nomem(err);
+	for (i = 0; i < e->n_findings; i++) {
+		const struct fa_finding *f = &e->findings[i];
+		struct fa_report_review *v;
+
+		if (f->outcome != FA_OUTCOME_REVIEW)
+			continue;
+		v = r->n_reviews ? &r->reviews[r->n_reviews - 1] : NULL;
+		if (!v || v->rule != f->rule) {
+			v = &r->reviews[r->n_reviews++];
+			v->rule = f->rule;
+			v->first = f;
+		}
+		v->n++;
+	}
+	for (i = 0; i < e->n_runs; i++) {
+		const struct fa_rule_run *run = &e->runs[i];
+		unsigned fl = run->flags &
+			      (FA_FINDING_UNCERTAIN | FA_FINDING_PLACEHOLDER);
+
+		if (run->rule->confidence == FA_CONF_U)
+			fl |= FA_FINDING_UNCERTAIN;
+		if (run->rule->confidence == FA_CONF_NF)
+			fl |= FA_FINDING_PLACEHOLDER;
+		if (!fl || !run->in_force)
+			continue;
+		r->cautions[r->n_cautions].rule = run->rule;
+		r->cautions[r->n_cautions].flags = fl;
+		r->cautions[r->n_cautions].n_not_pass =
+		    run->counts[FA_OUTCOME_FAIL] +
+		    run->counts[FA_OUTCOME_REVIEW];
+		r->n_cautions++;
+	}
+	return FA_OK;
+}
+
+/* ---- housing per location ------------------------------------------------ */
+
+static const char location_sql[] =
+    "SELECT l.location_id, l.address, l.postcode, l.municipality,"
+    " l.housing_form, l.role, l.certification, l.snf_register_number,"
+    " l.certificate_valid_until,"
+    " (l.certification IN ('snf', 'akf') AND"
+    "  l.certificate_valid_until >= ?1),"
+    " l.registered_beds, l.gbo_m2,"
+    " (SELECT count(DISTINCT o.employee_id) FROM occupancy o"
+    "   JOIN rooms m ON m.room_id = o.room_id"
+    "  WHERE m.location_id = l.location_id AND o.from_date <= ?1"
+    "    AND (o.to_date IS NULL OR o.to_date >= ?1)),"
+    " (SELECT max(coalesce(m.beds, 0)) FROM rooms m"
+    "   WHERE m.location_id = l.location_id AND m.kind = 'bedroom'),"
+    " (SELECT max(a.weekly_rent) FROM rental_agreements a"
+    "   WHERE a.location_id = l.location_id AND a.start_date <= ?1"
+    "     AND (a.end_date IS NULL OR a.end_date >= ?1))"
+    " FROM locations l ORDER BY l._line";
+
+static int64_t int_or(struct fa_stmt *st, int c, int64_t dflt)
+{
+	return fa_db_column_is_null(st, c) ? dflt : fa_db_column_int(st, c);
+}
+
+static char *text_or_null(struct fa_stmt *st, int c)
+{
+	return fa_db_column_is_null(st, c) ? NULL
+					   : strdup(fa_db_column_text(st, c));
+}
+
+static enum fa_code read_location(struct fa_report_location *l,
+				  struct fa_stmt *st, struct fa_error *err)
+{
+	char addr[512];
+
+	snprintf(addr, sizeof(addr), "%s, %s %s", fa_db_column_text(st, 1),
+		 fa_db_column_text(st, 2), fa_db_column_text(st, 3));
+	l->id = strdup(fa_db_column_text(st, 0));
+	l->address = strdup(addr);
+	l->housing_form = strdup(fa_db_column_text(st, 4));
+	l->role = strdup(fa_db_column_text(st, 5));
+	l->certification = strdup(fa_db_column_text(st, 6));
+	l->register_number = text_or_null(st, 7);
+	l->valid_until = text_or_null(st, 8);
+	l->registration_valid = (int)int_or(st, 9, 0);
+	l->beds_registered = int_or(st, 10, -1);
+	l->gbo_m2 = fa_db_column_is_null(st, 11) ? -1
+						 : fa_db_column_double(st, 11);
+	l->occupied = int_or(st, 12, 0);
+	l->m2_per_person =
+	    l->gbo_m2 < 0 || l->occupied <= 0
+		? -1
+		: floor(l->gbo_m2 / (double)l->occupied * 100 + 0.5) / 100;
+	l->max_bedroom_beds = int_or(st, 13, -1);
+	l->rent_max_cents = int_or(st, 14, -1);
+	l->pks_max_rent_cents = -1;
+	if (!l->id || !l->address || !l->housing_form || !l->role ||
+	    !l->certification)
+		return nomem(err);
+	return FA_OK;
+}
+
+static struct fa_report_location *find_location(struct fa_report *r,
+						const char *id)
+{
+	size_t i;
+
+	if (!id)
+		return NULL;
+	for (i = 0; i < r->n_locations; i++)
+		if (strcmp(r->locations[i].id, id) == 0)
+			return &r->locations[i];
+	return NULL;
+}
+
+static enum fa_code build_locations(struct fa_report *r,
+				    struct fa_evidence *ev,
+				    struct fa_error *err)
+{
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	int64_t n = 0;
+	int row = 0;
+
+	rc = fa_db_query_int(&n, ev->db, "SELECT count(*) FROM locations",
+			     err);
+	if (rc != FA_OK)
+		return rc;
+	r->locations = calloc((size_t)n + 1, sizeof(*r->locations));
+	if (!r->locations)
+		return nomem(err);
+	rc = fa_db_prepare(&st, ev->db, location_sql, err);
+	if (rc != FA_OK)
+		return rc;
+	fa_db_bind_text(st, 1, r->e->audit_date, strlen(r->e->audit_date));
+	while ((rc = fa_db_step(&row, st, err)) == FA_OK && row &&
+	       r->n_locations < (size_t)n)
+		rc = read_location(&r->locations[r->n_locations++], st, err);
+	fa_db_finalize(st);
+	return rc;
+}
+
+/* PKS figures and failures per location, from the findings' facts. */
+static void attach_location_facts(struct fa_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->e->n_findings; i++) {
+		const struct fa_finding *f = &r->e->findings[i];
+		struct fa_report_location *l = NULL;
+		const char *stars = fa_finding_fact(f, "stars");
+		const char *max = fa_finding_fact(f, "max_rent_cents");
+
+		if (f->rule->scope == FA_SCOPE_LOCATION)
+			l = find_location(r, f->subject);
+		if (!l)
+			l = find_location(r, fa_finding_fact(f, "location"));
+		if (!l)
+			continue;
+		if (f->outcome == FA_OUTCOME_FAIL)
+			l->n_fail++;
+		if (f->rule->scope == FA_SCOPE_LOCATION && stars && max &&
+		    !l->pks_stars) {
+			l->pks_stars = strdup(stars);
+			l->pks_points =
+			    dup_or_null(fa_finding_fact(f, "points"));
+			l->pks_max_rent_cents = strtoll(max, NULL, 10);
+			l->pks_placeholder =
+			    (f->flags & FA_FINDING_PLACEHOLDER) != 0;
+		}
+	}
+}
+
+/* ---- overcharges --------------------------------------------------------- */
+
+static int by_amount(const void *a, const void *b)
+{
+	const struct fa_report_overcharge *x = a, *y = b;
+
+	if (x->cents != y->cents)
+		return (y->cents > x->cents) - (y->cents < x->cents);
+	return strcmp(x->employee_id, y->employee_id);
+}
+
+struct charge {
+	const char *subject; /* borrowed from the finding */
+	const char *location;
+	int64_t cents;
+};
+
+static int by_subject(const void *a, const void *b)
+{
+	const struct charge *x = a, *y = b;
+	int c = strcmp(x->subject, y->subject);
+
+	/* the largest amount of a subject first */
+	return c ? c : (y->cents > x->cents) - (y->cents < x->cents);
+}
+
+/*
+ * Failing findings with an "amount_cents" fact: money deducted above what
+ * was allowed. Several rules may judge the same pay period (no
+ * certification, above the cap, above the agreed rent), so per subject the
+ * largest amount counts, never the sum. Then summed per worker (the
+ * subject up to its first '/') and per location (fact "location").
+ */
+static enum fa_code build_overcharges(struct fa_report *r,
+				      struct fa_error *err)
+{
+	const struct fa_eval *e = r->e;
+	struct charge *c;
+	struct fa_report_overcharge *v;
+	size_t i, n = 0;
+
+	c = calloc(e->n_findings + 1, sizeof(*c));
+	v = calloc(e->n_findings + 1, sizeof(*v));
+	r->overcharges = v;
+	if (!c || !v) {
+		free(c);
+		return nomem(err);
+	}
+	for (i = 0; i < e->n_findings; i++) {
+		const struct fa_finding *f = &e->findings[i];
+		const char *amount = fa_finding_fact(f, "amount_cents");
+
+		if (f->outcome != FA_OUTCOME_FAIL || !amount ||
+		    strtoll(amount, NULL, 10) <= 0)
+			continue;
+		c[n].subject = f->subject;
+		c[n].location = fa_finding_fact(f, "location");
+		c[n++].cents = strtoll(amount, NULL, 10);
+	}
+	qsort(c, n, sizeof(*c), by_subject);
+	for (i = 0; i < n; i++) {
+		size_t len = strcspn(c[i].subject, "/");
+		struct fa_report_overcharge *o =
+		    r->n_overcharges ? &v[r->n_overcharges - 1] : NULL;
+		struct fa_report_location *l;
+
+		if (i && strcmp(c[i].subject, c[i - 1].subject) == 0)
+			continue; /* a smaller amount for the same subject */
+		if (!o || strncmp(o->employee_id, c[i].subject, len) != 0 ||
+		    o->employee_id[len] != '\0') {
+			o = &v[r->n_overcharges++];
+			o->employee_id = strndup(c[i].subject, len);
+			if (!o->employee_id) {
+				free(c);
+				return nomem(err);
+			}
+		}
+		if (c[i].location && (!o->location_id ||
+				      strcmp(o->location_id, c[i].location))) {
+			free(o->location_id);
+			o->location_id = strdup(c[i].location);
+		}
+		o->periods++;
+		o->cents += c[i].cents;
+		r->overcharge_total_cents += c[i].cents;
+		l = find_location(r, c[i].location);
+		if (l)
+			l->overcharge_cents += c[i].cents;
+	}
+	free(c);
+	qsort(v, r->n_overcharges, sizeof(*v), by_amount);
+	return FA_OK;
+}
+
+/* ---- personal data ------------------------------------------------------- */
+
+static enum fa_code build_people(struct fa_report *r, struct fa_evidence *ev,
+				 struct fa_error *err)
+{
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	int64_t n = 0;
+	int row = 0;
+
+	rc = fa_db_query_int(&n, ev->db, "SELECT count(*) FROM workers", err);
+	if (rc != FA_OK)
+		return rc;
+	r->people = calloc((size_t)n + 1, sizeof(*r->people));
+	if (!r->people)
+		return nomem(err);
+	rc = fa_db_prepare(&st, ev->db,
+			   "SELECT employee_id, name, coalesce(bsn, upper("
+			   "registration)), birth_date FROM workers "
+			   "ORDER BY employee_id",
+			   err);
+	if (rc != FA_OK)
+		return rc;
+	while ((rc = fa_db_step(&row, st, err)) == FA_OK && row &&
+	       r->n_people < (size_t)n) {
+		struct fa_report_person *p = &r->people[r->n_people++];
+
+		p->employee_id = strdup(fa_db_column_text(st, 0));
+		p->name = strdup(fa_db_column_text(st, 1));
+		p->bsn = text_or_null(st, 2);
+		p->birth_date = text_or_null(st, 3);
+		if (!p->employee_id || !p->name)
+			rc = nomem(err);
+	}
+	fa_db_finalize(st);
+	return rc;
+}
+
+const struct fa_report_person *fa_report_person(const struct fa_report *r,
+						const char *employee_id)
+{
+	size_t lo = 0, hi = r->n_people;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(r->people[mid].employee_id, employee_id);
+
+		if (c == 0)
+			return &r->people[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* ---- the whole ----------------------------------------------------------- */
+
+enum fa_code fa_report_new(struct fa_report **out, struct fa_evidence *ev,
+			   const struct fa_rulesets *sets,
+			   const struct fa_eval *e,
+			   const struct fa_sample *sample,
+			   const struct fa_mismatch *mismatches,
+			   size_t n_mismatches, const char *left_set,
+			   const char *right_set,
+			   const struct fa_report_options *opt,
+			   struct fa_error *err)
+{
+	struct fa_report *r;
+	enum fa_code rc;
+	size_t i;
+
+	*out = NULL;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return nomem(err);
+	if (opt)
+		r->opt = *opt;
+	r->ev = ev;
+	r->sets = sets;
+	r->e = e;
+	r->sample = sample;
+	r->mismatches = mismatches;
+	r->n_mismatches = n_mismatches;
+	r->mismatch_left = left_set;
+	r->mismatch_right = right_set;
+	r->version = fa_version();
+	snprintf(r->generated_at, sizeof(r->generated_at), "%s",
+		 r->opt.generated_at ? r->opt.generated_at : e->audit_date);
+	r->opt.generated_at = NULL; /* not borrowed beyond this call */
+	for (i = 0; i < e->n_runs; i++) {
+		r->n_errors += e->runs[i].error;
+		r->n_not_in_force += !e->runs[i].in_force;
+	}
+	r->verdict = r->n_errors	 ? FA_VERDICT_INCOMPLETE
+		     : e->n_major_fail ? FA_VERDICT_NEGATIVE
+		     : e->n_minor_fail ? FA_VERDICT_POSITIVE_B
+				       : FA_VERDICT_POSITIVE;
+	rc = build_sections(r, err);
+	if (rc == FA_OK)
+		rc = build_deviations(r, err);
+	if (rc == FA_OK)
+		rc = build_reviews(r, err);
+	if (rc == FA_OK)
+		rc = build_locations(r, ev, err);
+	if (rc == FA_OK) {
+		attach_location_facts(r);
+		rc = build_overcharges(r, err);
+	}
+	if (rc == FA_OK && r->opt.reveal_personal)
+		rc = build_people(r, ev, err);
+	if (rc != FA_OK) {
+		fa_report_free(r);
+		return rc;
+	}
+	*out = r;
+	return FA_OK;
+}
+
+void fa_report_free(struct fa_report *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n_sections; i++)
+		free(r->sections[i].findings);
+	free(r->sections);
+	free(r->deviations);
+	for (i = 0; i < r->n_locations; i++) {
+		struct fa_report_location *l = &r->locations[i];
+
+		free(l->id);
+		free(l->address);
+		free(l->housing_form);
+		free(l->role);
+		free(l->certification);
+		free(l->register_number);
+		free(l->valid_until);
+		free(l->pks_points);
+		free(l->pks_stars);
+	}
+	free(r->locations);
+	for (i = 0; i < r->n_overcharges; i++) {
+		free(r->overcharges[i].employee_id);
+		free(r->overcharges[i].location_id);
+	}
+	free(r->overcharges);
+	free(r->reviews);
+	free(r->cautions);
+	for (i = 0; i < r->n_people; i++) {
+		free(r->people[i].employee_id);
+		free(r->people[i].name);
+		free(r->people[i].bsn);
+		free(r->people[i].birth_date);
+	}
+	free(r->people);
+	free(r);
+}

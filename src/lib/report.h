@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The inspection report: one model built from an audit (package, rule sets,
+ * evaluation, sample, norm mismatches), and one writer per format
+ * (report_text.c, report_html.c, report_csv.c; JSON in json.c, the only
+ * jansson user). Every writer shows the same findings. The model's summary
+ * tables (housing per location, overcharges per worker) are read from the
+ * evidence database through db.h and from the findings' facts. Writers
+ * write to a caller's stream and never print anything else. Uses db,
+ * evidence, eval, compare, ruleset, sample.
+ *
+ * Personal data: names, BSN and birth dates are only in the model when
+ * reveal_personal is set; otherwise workers are shown by employee number.
+ */
+#ifndef FA_REPORT_H
+#define FA_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "compare.h"
+#include "error.h"
+#include "eval.h"
+#include "evidence.h"
+#include "ruleset.h"
+#include "sample.h"
+
+enum fa_verdict {
+	FA_VERDICT_POSITIVE = 0,
+	FA_VERDICT_POSITIVE_B,	/* positive with B-deviations (minor) */
+	FA_VERDICT_NEGATIVE,	/* A-deviations (major) */
+	FA_VERDICT_INCOMPLETE,	/* a rule could not run */
+};
+
+struct fa_report_options {
+	int nl;		     /* labels and messages in Dutch, else English */
+	int reveal_personal; /* names, BSN, birth dates of workers */
+	int verbose;	     /* text: every kept finding, passes too */
+	int self_assessment; /* add what to fix and what to add */
+	const char *generated_at; /* shown as "generated"; NULL: audit date */
+};
+
+/* A rule set's part of the report. */
+struct fa_report_section {
+	const struct fa_ruleset *set;
+	size_t counts[FA_OUTCOME_COUNT];
+	size_t n_major, n_minor; /* failing findings by severity */
+	size_t n_findings;	 /* kept findings of this set: */
+	const struct fa_finding **findings; /* fail, review, error first,
+					     * then the rest, each in rule
+					     * order */
+};
+
+/* Housing per location, on the audit date. Unknown numbers are -1. */
+struct fa_report_location {
+	char *id;
+	char *address;	    /* street and number, postcode, municipality */
+	char *housing_form; /* as in the package */
+	char *role;	    /* ev / ab */
+	char *certification; /* snf / akf / none */
+	char *register_number;
+	char *valid_until;	  /* certificate, or NULL */
+	int registration_valid;	  /* on the audit date */
+	int64_t beds_registered;
+	int64_t occupied;	  /* workers with an occupancy that day */
+	double gbo_m2;		  /* usable floor area of the location */
+	double m2_per_person;	  /* gbo / max(occupied, 1) */
+	int64_t max_bedroom_beds; /* most beds in one bedroom */
+	char *pks_points;	  /* facts of a kept finding, or NULL */
+	char *pks_stars;
+	int64_t pks_max_rent_cents; /* per person per week, or -1 */
+	int pks_placeholder;	    /* PKS values are placeholders (NF) */
+	int64_t rent_max_cents;	    /* highest weekly rent charged, or -1 */
+	int64_t overcharge_cents;   /* deductions above the allowed amount */
+	size_t n_fail;		    /* failing findings about it */
+};
+
+/* Deductions above the allowed amount, per worker (facts "amount_cents"
+ * and "location" of failing findings whose subject is WORKER/...). */
+struct fa_report_overcharge {
+	char *employee_id;
+	char *location_id; /* the last location named, or NULL */
+	size_t periods;
+	int64_t cents;
+};
+
+/* A needs-review item for the inspector's checklist, per rule. */
+struct fa_report_review {
+	const struct fa_rule *rule;
+	const struct fa_finding *first; /* its question */
+	size_t n;			/* subjects */
+};
+
+/* A rule whose results rest on uncertain (U) or placeholder (NF) values. */
+struct fa_report_caution {
+	const struct fa_rule *rule;
+	unsigned flags;	  /* FA_FINDING_UNCERTAIN | FA_FINDING_PLACEHOLDER */
+	size_t n_not_pass; /* its fail and review findings */
+};
+
+/* A worker's personal data, only with reveal_personal. */
+struct fa_report_person {
+	char *employee_id;
+	char *name;
+	char *bsn; /* or RNI status */
+	char *birth_date;
+};
+
+struct fa_report {
+	struct fa_report_options opt;
+	const struct fa_evidence *ev; /* borrowed, as the rest */
+	const struct fa_rulesets *sets;
+	const struct fa_eval *e;
+	const struct fa_sample *sample; /* NULL: self-assessment, all */
+	const char *version;		/* of flexaudit */
+	char generated_at[40];
+	enum fa_verdict verdict;
+	size_t n_errors; /* rules that could not run */
+	size_t n_not_in_force;
+
+	size_t n_sections;
+	struct fa_report_section *sections; /* per rule set, load order */
+
+	size_t n_deviations;		       /* fail, major and minor: */
+	const struct fa_finding **deviations; /* by deadline, then rule */
+
+	size_t n_locations;
+	struct fa_report_location *locations;
+
+	size_t n_overcharges;
+	struct fa_report_overcharge *overcharges; /* by amount, largest
+						   * first */
+	int64_t overcharge_total_cents;
+
+	size_t n_mismatches;
+	const struct fa_mismatch *mismatches; /* borrowed; may be NULL */
+	const char *mismatch_left, *mismatch_right; /* set ids compared */
+
+	size_t n_reviews;
+	struct fa_report_review *reviews;
+
+	size_t n_cautions;
+	struct fa_report_caution *cautions;
+
+	size_t n_people;
+	struct fa_report_person *people; /* sorted by employee_id */
+};
+
+/*
+ * Build the report model. Everything passed is borrowed and must outlive
+ * the report; mismatches may be NULL (n 0). *out is the caller's
+ * (fa_report_free). Returns FA_OK, FA_ERR_NOMEM or FA_ERR_INTERNAL (a
+ * summary query failed).
+ */
+enum fa_code fa_report_new(struct fa_report **out, struct fa_evidence *ev,
+			   const struct fa_rulesets *sets,
+			   const struct fa_eval *e,
+			   const struct fa_sample *sample,
+			   const struct fa_mismatch *mismatches,
+			   size_t n_mismatches, const char *left_set,
+			   const char *right_set,
+			   const struct fa_report_options *opt,
+			   struct fa_error *err);
+void fa_report_free(struct fa_report *r);
+
+/* The personal data of a worker (only with reveal_personal), or NULL. */
+const struct fa_report_person *fa_report_person(const struct fa_report *r,
+						const char *employee_id);
+
+/* en or nl, whichever is the report's language (for labels). */
+const char *fa_report_tr(const struct fa_report *r, const char *en,
+			 const char *nl);
+/* A finding's text in the report's language ("" if none). */
+const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t);
+/* The verdict in words, in the report's language. */
+const char *fa_report_verdict_text(const struct fa_report *r);
+/* Money in cents as "1234.50" (buf of at least 32 bytes). */
+const char *fa_report_money(char *buf, size_t size, int64_t cents);
+
+/*
+ * Writers: the whole report to out. Return FA_OK, or FA_ERR_IO when
+ * writing failed (the caller discards the file).
+ */
+enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
+				  struct fa_error *err);
+enum fa_code fa_report_write_html(FILE *out, const struct fa_report *r,
+				  struct fa_error *err);
+enum fa_code fa_report_write_csv(FILE *out, const struct fa_report *r,
+				 struct fa_error *err);
+
+#endif

@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The report as plain text for a terminal. Short by default: the cover,
+ * what rests on uncertain or placeholder values, the verdict, deviations
+ * and needs-review items grouped per rule, and one line per summary. With
+ * verbose: every kept finding in full and the summary tables.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+#define GROUP_SUBJECTS 4 /* subjects named per rule in the short form */
+
+static const char *tr(const struct fa_report *r, const char *en,
+		      const char *nl)
+{
+	return fa_report_tr(r, en, nl);
+}
+
+/* "W0025" or, with personal data revealed, "W0025 (name, BSN, born)". */
+static void subject(FILE *out, const struct fa_report *r, const char *s)
+{
+	const struct fa_report_person *p = NULL;
+	char id[128];
+	size_t len = strcspn(s, "/");
+
+	fputs(s, out);
+	if (!r->opt.reveal_personal || len >= sizeof(id))
+		return;
+	memcpy(id, s, len);
+	id[len] = '\0';
+	p = fa_report_person(r, id);
+	if (p)
+		fprintf(out, " (%s, %s %s, %s %s)", p->name,
+			tr(r, "BSN", "BSN"), p->bsn ? p->bsn : "-",
+			tr(r, "born", "geboren"),
+			p->birth_date ? p->birth_date : "-");
+}
+
+static void cover(FILE *out, const struct fa_report *r)
+{
+	const struct fa_manifest *m = r->ev->manifest;
+	const struct fa_sample *s = r->sample;
+	size_t i;
+
+	fprintf(out, "%-10s %s\n%-10s %s\n", tr(r, "package", "pakket"),
+		fa_package_path(r->ev->pkg), "sha256", r->ev->package_sha256);
+	fprintf(out, "%-10s %s (KvK %s, ABU %s)\n", tr(r, "member", "lid"),
+		m->member_name, m->kvk, m->abu_number);
+	fprintf(out, "%-10s %s %s %s\n", tr(r, "period", "periode"),
+		m->period_from, tr(r, "to", "tot en met"), m->period_to);
+	fprintf(out, "%-10s %s\n", tr(r, "audit date", "auditdatum"),
+		r->e->audit_date);
+	fprintf(out, "%-10s %s, flexaudit %s\n", tr(r, "generated", "gemaakt"),
+		r->generated_at, r->version);
+	if (!s)
+		fprintf(out, "%-10s %s\n", tr(r, "mode", "modus"),
+			tr(r, "self-assessment: every personnel file",
+			   "zelfevaluatie: elk personeelsdossier"));
+	else {
+		fprintf(out,
+			"%-10s %s: %zu %s %zu %s (%s %llu, splitmix64 + "
+			"partial Fisher-Yates, docs/sampling.md)\n%-10s",
+			tr(r, "mode", "modus"), tr(r, "inspection", "inspectie"),
+			s->n, tr(r, "of", "van"), s->population,
+			tr(r, "personnel files", "personeelsdossiers"),
+			tr(r, "seed", "seed"), (unsigned long long)s->seed,
+			tr(r, "sample", "steekproef"));
+		for (i = 0; i < s->n; i++)
+			fprintf(out, "%s%s",
+				(i && i % 10 == 0) ? "\n           " : " ",
+				s->ids[i]);
+		fputc('\n', out);
+	}
+	for (i = 0; i < r->sets->n; i++)
+		fprintf(out, "%-10s %s %s (%s, sha256 %.16s)\n",
+			i ? "" : tr(r, "rule sets", "regelsets"),
+			r->sets->sets[i]->id, r->sets->sets[i]->edition,
+			r->sets->sets[i]->path, r->sets->sets[i]->sha256);
+}
+
+static void cautions(FILE *out, const struct fa_report *r)
+{
+	size_t i;
+
+	if (!r->n_cautions)
+		return;
+	fprintf(out, "\n%s\n",
+		tr(r,
+		   "caution: these results rest on uncertain (U) or "
+		   "placeholder (NF) values",
+		   "let op: deze uitkomsten steunen op onzekere (U) of "
+		   "plaatshouder- (NF) waarden"));
+	for (i = 0; i < r->n_cautions; i++) {
+		const struct fa_report_caution *c = &r->cautions[i];
+
+		fprintf(out, "  %-38s %s%s%s  %zu %s\n", c->rule->id,
+			(c->flags & FA_FINDING_UNCERTAIN) ? "U" : "",
+			(c->flags & FA_FINDING_UNCERTAIN) &&
+				(c->flags & FA_FINDING_PLACEHOLDER)
+			    ? "+"
+			    : "",
+			(c->flags & FA_FINDING_PLACEHOLDER) ? "NF" : "",
+			c->n_not_pass,
+			tr(r, "fail or needs review", "afwijking of beoordelen"));
+	}
+}
+
+/* The counts line and the verdict. */
+static void verdict(FILE *out, const struct fa_report *r)
+{
+	const struct fa_eval *e = r->e;
+
+	fprintf(out,
+		"\n%-9s %zu %s, %zu %s, %zu %s\n",
+		tr(r, "rules:", "regels:"),
+		e->n_runs - r->n_not_in_force - r->n_errors,
+		tr(r, "run", "gedraaid"), r->n_not_in_force,
+		tr(r, "not in force", "niet van kracht"), r->n_errors,
+		tr(r, "could not run", "konden niet draaien"));
+	fprintf(out,
+		"%-9s %zu %s, %zu %s (%zu major, %zu minor, %zu %s), %zu %s, "
+		"%zu %s, %zu %s\n",
+		tr(r, "findings:", "uitkomsten:"), e->counts[FA_OUTCOME_PASS],
+		tr(r, "pass", "voldoet"), e->counts[FA_OUTCOME_FAIL],
+		tr(r, "fail", "afwijking"), e->n_major_fail, e->n_minor_fail,
+		e->counts[FA_OUTCOME_FAIL] - e->n_major_fail - e->n_minor_fail,
+		tr(r, "observation", "observatie"),
+		e->counts[FA_OUTCOME_NA], tr(r, "not applicable", "n.v.t."),
+		e->counts[FA_OUTCOME_REVIEW],
+		tr(r, "needs review", "te beoordelen"),
+		e->counts[FA_OUTCOME_ERROR], tr(r, "error", "fout"));
+	if (r->verdict == FA_VERDICT_INCOMPLETE)
+		fprintf(out, "%-9s %s: %zu %s\n", tr(r, "verdict:", "oordeel:"),
+			tr(r, "incomplete", "onvolledig"), r->n_errors,
+			r->n_errors == 1
+			    ? tr(r, "rule could not run", "regel kon niet draaien")
+			    : tr(r, "rules could not run",
+				 "regels konden niet draaien"));
+	else
+		fprintf(out, "%-9s %s\n", tr(r, "verdict:", "oordeel:"),
+			fa_report_verdict_text(r));
+}
+
+/*
+ * Deviations grouped per rule (the array is sorted by deadline; one line
+ * per rule in the order its first deviation appears).
+ */
+static void deviations_short(FILE *out, const struct fa_report *r)
+{
+	const struct fa_rule **seen;
+	size_t i, k, n, shown, n_seen = 0;
+
+	if (!r->n_deviations)
+		return;
+	fprintf(out, "\n%s\n",
+		tr(r, "deviations (A = major, B = minor), by repair deadline:",
+		   "afwijkingen (A = major, B = minor), op hersteltermijn:"));
+	seen = calloc(r->e->n_runs + 1, sizeof(*seen));
+	for (i = 0; seen && i < r->n_deviations; i++) {
+		const struct fa_finding *f = r->deviations[i];
+
+		for (k = 0; k < n_seen && seen[k] != f->rule; k++)
+			;
+		if (k < n_seen || n_seen == r->e->n_runs)
+			continue;
+		seen[n_seen++] = f->rule;
+		for (n = 0, k = i; k < r->n_deviations; k++)
+			n += r->deviations[k]->rule == f->rule;
+		fprintf(out, "  %s %s %-36s %5zu: ", f->deadline,
+			f->rule->severity == FA_SEV_MAJOR ? "A" : "B",
+			f->rule->id, n);
+		for (shown = 0, k = i;
+		     k < r->n_deviations && shown < GROUP_SUBJECTS; k++)
+			if (r->deviations[k]->rule == f->rule)
+				fprintf(out, "%s%s", shown++ ? ", " : "",
+					r->deviations[k]->subject);
+		fprintf(out, "%s\n", n > GROUP_SUBJECTS ? ", ..." : "");
+	}
+	free(seen);
+}
+
+/* Failing findings of severity observation, grouped per rule (the
+ * findings are in rule order). */
+static void observations_short(FILE *out, const struct fa_report *r)
+{
+	const struct fa_eval *e = r->e;
+	size_t i, k, n, shown, heading = 0;
+
+	for (i = 0; i < e->n_findings; i = k) {
+		const struct fa_finding *f = &e->findings[i];
+
+		for (k = i + 1; k < e->n_findings &&
+				e->findings[k].rule == f->rule;
+		     k++)
+			;
+		if (f->rule->severity != FA_SEV_OBSERVATION)
+			continue;
+		for (n = 0, shown = i; shown < k; shown++)
+			n += e->findings[shown].outcome == FA_OUTCOME_FAIL;
+		if (!n)
+			continue;
+		if (!heading++)
+			fprintf(out, "\n%s\n",
+				tr(r, "observations (not deviations):",
+				   "observaties (geen afwijkingen):"));
+		fprintf(out, "  %-49s %5zu: ", f->rule->id, n);
+		for (n = 0, shown = i; shown < k; shown++) {
+			if (e->findings[shown].outcome != FA_OUTCOME_FAIL)
+				continue;
+			if (n++ == GROUP_SUBJECTS) {
+				fputs(", ...", out);
+				break;
+			}
+			fprintf(out, "%s%s", n > 1 ? ", " : "",
+				e->findings[shown].subject);
+		}
+		fputc('\n', out);
+	}
+}
+
+static void checklist(FILE *out, const struct fa_report *r)
+{
+	size_t i;
+
+	if (!r->n_reviews)
+		return;
+	fprintf(out, "\n%s\n",
+		tr(r, "for the inspector to judge (needs review):",
+		   "voor de inspecteur (te beoordelen):"));
+	for (i = 0; i < r->n_reviews; i++) {
+		const struct fa_report_review *v = &r->reviews[i];
+		const char *q = fa_report_msg(r, &v->first->question);
+
+		fprintf(out, "  [ ] %-36s %5zu: %s\n", v->rule->id, v->n,
+			q[0] ? q : fa_report_msg(r, &v->first->message));
+	}
+}
+
+static void summaries(FILE *out, const struct fa_report *r)
+{
+	size_t i, invalid = 0;
+	int64_t beds = 0, occupied = 0;
+	char m[32];
+
+	for (i = 0; i < r->n_locations; i++) {
+		invalid += !r->locations[i].registration_valid;
+		beds += r->locations[i].beds_registered > 0
+			    ? r->locations[i].beds_registered
+			    : 0;
+		occupied += r->locations[i].occupied;
+	}
+	fputc('\n', out);
+	fprintf(out,
+		"%-12s %zu %s, %zu %s; %lld %s %lld %s\n",
+		tr(r, "housing:", "huisvesting:"), r->n_locations,
+		tr(r, "locations", "locaties"), invalid,
+		tr(r, "without a valid SNF/AKF registration",
+		   "zonder geldige SNF/AKF-registratie"),
+		(long long)occupied, tr(r, "of", "van"), (long long)beds,
+		tr(r, "registered beds occupied", "geregistreerde bedden bezet"));
+	fprintf(out, "%-12s %s %s %zu %s", tr(r, "deductions:", "inhoudingen:"),
+		fa_report_money(m, sizeof(m), r->overcharge_total_cents),
+		tr(r, "EUR deducted above the allowed amount from",
+		   "EUR boven het toegestane bedrag ingehouden bij"),
+		r->n_overcharges, tr(r, "workers", "werknemers"));
+	if (r->n_overcharges)
+		fprintf(out, " (%s %s %s)", tr(r, "largest", "grootste"),
+			r->overcharges[0].employee_id,
+			fa_report_money(m, sizeof(m),
+					r->overcharges[0].cents));
+	fputc('\n', out);
+	if (r->mismatch_left)
+		fprintf(out, "%-12s %zu %s %s/%s\n",
+			tr(r, "mismatches:", "verschillen:"), r->n_mismatches,
+			tr(r, "subjects where paired rules disagree,",
+			   "onderwerpen waarop gepaarde regels verschillen,"),
+			r->mismatch_left, r->mismatch_right);
+	fprintf(out, "%-12s %zu %s\n", tr(r, "data quality:", "datakwaliteit:"),
+		r->ev->n_dq, tr(r, "findings from loading", "bevindingen bij het laden"));
+}
+
+static void finding(FILE *out, const struct fa_report *r,
+		    const struct fa_finding *f)
+{
+	static const char *const tag[FA_OUTCOME_COUNT] = {
+		"PASS", "FAIL", "N/A", "REVIEW", "ERROR",
+	};
+	const char *t;
+
+	fprintf(out, "%-6s %s  ", tag[f->outcome], f->rule->id);
+	subject(out, r, f->subject);
+	if (f->flags & FA_FINDING_SAMPLED)
+		fputs(tr(r, " (sampled file)", " (steekproefdossier)"), out);
+	if (f->outcome == FA_OUTCOME_FAIL)
+		fprintf(out, "  %s%s%s", fa_severity_name(f->rule->severity),
+			f->deadline[0] ? tr(r, ", repair by ", ", herstel voor ")
+				       : "",
+			f->deadline);
+	fprintf(out, "\n       %s\n", fa_report_msg(r, &f->message));
+	if (f->observed || f->expected)
+		fprintf(out, "       %s %s; %s %s\n",
+			tr(r, "observed:", "gevonden:"),
+			f->observed ? f->observed : "-",
+			tr(r, "expected:", "verwacht:"),
+			f->expected ? f->expected : "-");
+	if (f->detail)
+		fprintf(out, "       %s\n", f->detail);
+	if (f->ref_file && f->ref_line)
+		fprintf(out, "       %s %s:%lu\n", tr(r, "evidence:", "bewijs:"),
+			f->ref_file, f->ref_line);
+	else if (f->ref_file)
+		fprintf(out, "       %s %s%s%.16s\n", tr(r, "evidence:", "bewijs:"),
+			f->ref_file, f->ref_sha256 ? " sha256 " : "",
+			f->ref_sha256 ? f->ref_sha256 : "");
+	t = fa_report_msg(r, &f->remedy);
+	if (f->outcome == FA_OUTCOME_FAIL && t[0])
+		fprintf(out, "       %s %s\n", tr(r, "remedy:", "herstel:"), t);
+	if (f->outcome == FA_OUTCOME_FAIL && r->opt.self_assessment &&
+	    f->rule->n_reads) {
+		size_t i;
+
+		fprintf(out, "       %s",
+			tr(r, "package: check or add rows in",
+			   "pakket: controleer of vul aan in"));
+		for (i = 0; i < f->rule->n_reads; i++)
+			fprintf(out, " %s", f->rule->reads[i]);
+		fputc('\n', out);
+	}
+	t = fa_report_msg(r, &f->question);
+	if (f->outcome == FA_OUTCOME_REVIEW && t[0])
+		fprintf(out, "       %s %s\n", tr(r, "question:", "vraag:"), t);
+}
+
+static void everything(FILE *out, const struct fa_report *r)
+{
+	size_t s, i;
+	char a[32], b[32];
+
+	for (s = 0; s < r->n_sections; s++) {
+		const struct fa_report_section *sec = &r->sections[s];
+
+		if (!sec->n_findings)
+			continue;
+		fprintf(out, "\n== %s %s: %s\n", sec->set->id,
+			sec->set->edition, fa_report_msg(r, &sec->set->title));
+		for (i = 0; i < sec->n_findings; i++)
+			finding(out, r, sec->findings[i]);
+	}
+	if (r->n_locations)
+		fprintf(out, "\n== %s\n%-8s %-5s %-4s %-8s %5s %5s %6s %4s %5s "
+			     "%9s %9s %9s\n",
+			tr(r, "housing per location", "huisvesting per locatie"),
+			tr(r, "location", "locatie"), "mark",
+			tr(r, "role", "rol"), tr(r, "valid", "geldig"),
+			tr(r, "beds", "bedden"), tr(r, "occ.", "bez."), "m2/p",
+			"bed", "PKS*", tr(r, "PKS max", "PKS max"),
+			tr(r, "rent max", "huur max"),
+			tr(r, "over", "teveel"));
+	for (i = 0; i < r->n_locations; i++) {
+		const struct fa_report_location *l = &r->locations[i];
+
+		fprintf(out,
+			"%-8s %-5s %-4s %-8s %5lld %5lld %6.2f %4lld %5s "
+			"%9s %9s %9s\n",
+			l->id, l->certification, l->role,
+			l->registration_valid ? tr(r, "yes", "ja")
+					      : tr(r, "no", "nee"),
+			(long long)l->beds_registered, (long long)l->occupied,
+			l->m2_per_person, (long long)l->max_bedroom_beds,
+			l->pks_stars ? l->pks_stars : "-",
+			l->pks_max_rent_cents < 0
+			    ? "-"
+			    : fa_report_money(a, sizeof(a),
+					      l->pks_max_rent_cents),
+			l->rent_max_cents < 0
+			    ? "-"
+			    : fa_report_money(b, sizeof(b), l->rent_max_cents),
+			l->overcharge_cents
+			    ? fa_report_money(a, sizeof(a), l->overcharge_cents)
+			    : "-");
+	}
+	if (r->n_overcharges)
+		fprintf(out, "\n== %s\n",
+			tr(r, "deducted above the allowed amount, per worker",
+			   "boven het toegestane bedrag ingehouden, per "
+			   "werknemer"));
+	for (i = 0; i < r->n_overcharges; i++) {
+		const struct fa_report_overcharge *o = &r->overcharges[i];
+
+		fputs("  ", out);
+		subject(out, r, o->employee_id);
+		fprintf(out, "  %s  %zu %s  %s\n",
+			o->location_id ? o->location_id : "-", o->periods,
+			tr(r, "pay periods", "loonperioden"),
+			fa_report_money(a, sizeof(a), o->cents));
+	}
+	if (r->ev->n_dq)
+		fprintf(out, "\n== %s\n", tr(r, "data quality", "datakwaliteit"));
+	for (i = 0; i < r->ev->n_dq; i++) {
+		const struct fa_dq_finding *d = &r->ev->dq[i];
+
+		if (d->line)
+			fprintf(out, "  %s:%lu: %s [%s]\n", d->where, d->line,
+				d->message, d->check);
+		else
+			fprintf(out, "  %s: %s [%s]\n", d->where, d->message,
+				d->check);
+	}
+}
+
+enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
+				  struct fa_error *err)
+{
+	cover(out, r);
+	cautions(out, r);
+	if (r->opt.verbose)
+		everything(out, r);
+	else {
+		size_t i;
+
+		/* errors are few and make the audit incomplete: in full */
+		for (i = 0; i < r->e->n_findings; i++)
+			if (r->e->findings[i].outcome == FA_OUTCOME_ERROR)
+				finding(out, r, &r->e->findings[i]);
+		deviations_short(out, r);
+		observations_short(out, r);
+		checklist(out, r);
+	}
+	summaries(out, r);
+	verdict(out, r);
+	if (!r->opt.verbose)
+		fprintf(out, "%s\n",
+			tr(r, "(-v: every finding in full, housing and "
+			      "deductions per location and worker)",
+			   "(-v: elke uitkomst volledig, huisvesting en "
+			   "inhoudingen per locatie en werknemer)"));
+	if (ferror(out))
+		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+				    "cannot write the report");
+	return FA_OK;
+}
