@@ -142,9 +142,16 @@ rules-check: $(B)/flexaudit
 docs-check: $(B)/flexaudit
 	$(Q)sh scripts/docs-schema.sh $(B)
 
+# The full audit of the demo package: the report as HTML, JSON and text,
+# then the summary. The demo member has deviations on purpose, so exit 1
+# (non-compliant) is the expected outcome; 2 and above is a failure.
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all packages
-	$(Q)$(B)/flexaudit inspect $(B)/packages/demo.zip
+	$(Q)$(B)/flexaudit audit $(B)/packages/demo.zip \
+		-o $(B)/demo-report.html -o $(B)/demo-report.json \
+		-o $(B)/demo-report.txt; test $$? -le 1
+	$(Q)sed -n '/^deviations/,$$p' $(B)/demo-report.txt | grep -v '^  '
+	$(Q)echo "report: $(B)/demo-report.html (also $(B)/demo-report.json, $(B)/demo-report.txt)"
 
 asan:
 	$(Q)$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g" \
