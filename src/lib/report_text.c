@@ -168,9 +168,12 @@ static void deviations_short(FILE *out, const struct fa_report *r)
 		seen[n_seen++] = f->rule;
 		for (n = 0, k = i; k < r->n_deviations; k++)
 			n += r->deviations[k]->rule == f->rule;
-		fprintf(out, "  %s %s %-36s %5zu: ", f->deadline,
+		fprintf(out, "  %s %s %-36s %5zu%s: ", f->deadline,
 			f->rule->severity == FA_SEV_MAJOR ? "A" : "B",
-			f->rule->id, n);
+			f->rule->id, n,
+			(f->flags & FA_FINDING_SAMPLED)
+			    ? tr(r, " in the sample", " in de steekproef")
+			    : "");
 		for (shown = 0, k = i;
 		     k < r->n_deviations && shown < GROUP_SUBJECTS; k++)
 			if (r->deviations[k]->rule == f->rule)
