@@ -20,8 +20,9 @@ only '\b(sha256_[a-z_]+|nettle_[a-z_]+)\(|<nettle/' src/lib/hash.c
 hits=$(grep -rnE '\b(sprintf|strcpy|strcat|strtok|atoi|gets)\(' src tests/unit tests/fuzz || true)
 [ -z "$hits" ] || fail "forbidden function: $hits"
 
-# The library never prints or exits.
-hits=$(grep -rnE '\b(printf|puts|fputs|exit|abort)\(|\bstdout\b|\bstderr\b' src/lib || true)
+# The library never prints or exits. (Report writers write to the stream
+# their caller passes: fputs/fprintf to that are fine, stdout is not.)
+hits=$(grep -rnE '\b(printf|puts|exit|abort)\(|\bstdout\b|\bstderr\b' src/lib || true)
 [ -z "$hits" ] || fail "library prints or exits: $hits"
 
 # The CLI includes only the public library header.

@@ -85,6 +85,28 @@ static void print_profile(const struct fa_eval *e)
 	free(runs);
 }
 
+static int ran(const struct fa_eval *e, const struct fa_rule *rule)
+{
+	size_t i;
+
+	for (i = 0; i < e->n_runs; i++)
+		if (e->runs[i].rule == rule)
+			return e->runs[i].in_force && !e->runs[i].error;
+	return 0;
+}
+
+/* Keep the pairs whose rules both ran, in order; returns how many. */
+static size_t pairs_that_ran(struct fa_rule_pair *p, size_t n,
+			     const struct fa_eval *e)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (ran(e, p[i].left) && ran(e, p[i].right))
+			p[k++] = p[i];
+	return k;
+}
+
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_HTML, FMT_UNKNOWN };
 
 static enum format format_named(const char *s)
@@ -187,6 +209,11 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	struct fa_eval *e = NULL;
 	struct fa_report *rep = NULL;
 	struct fa_sample *sample = NULL;
+	struct fa_rule_pair *pairs = NULL;
+	struct fa_mismatch *mm = NULL;
+	const char **keep = NULL;
+	size_t n_pairs = 0, n_keep = 0, n_mm = 0;
+	int paired = 0;
 	struct fa_error err;
 	size_t sample_size = SAMPLE_AUTO;
 	unsigned long long seed = 0;
@@ -249,6 +276,16 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		return code;
 	}
 	fa_error_init(&err);
+	/* the CAO-SNF section: keep the paired rules' passes to compare */
+	if (fa_compare_rule_pairs(&pairs, &n_pairs, &sets, "cao", "snf",
+				  &err) == FA_OK &&
+	    fa_compare_pair_rule_ids(&keep, &n_keep, pairs, n_pairs, &err) ==
+		FA_OK) {
+		paired = 1;
+		opt.keep = keep;
+		opt.n_keep = n_keep;
+	}
+	fa_error_init(&err); /* a set not loaded: no section, no error */
 	cli_progress("loading the package");
 	rc = fa_evidence_load(&ev, argv[0], &err);
 	if (rc == FA_OK && inspection) {
@@ -274,10 +311,19 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	ropt.verbose = opt_get(cmd, "verbose") != NULL;
 	ropt.self_assessment = !inspection;
 	ropt.generated_at = gen;
+	if (rc == FA_OK && paired) {
+		/* only pairs whose two rules both ran (--rule, --skip-rule,
+		 * effective dates): no section rather than a false "none" */
+		n_pairs = pairs_that_ran(pairs, n_pairs, e);
+		paired = n_pairs > 0;
+	}
+	if (rc == FA_OK && paired)
+		rc = fa_compare_mismatches(&mm, &n_mm, e, pairs, n_pairs, &err);
 	if (rc == FA_OK) {
 		cli_progress("writing the report");
-		rc = fa_report_new(&rep, ev, &sets, e, sample, NULL, 0, NULL,
-				   NULL, &ropt, &err);
+		rc = fa_report_new(&rep, ev, &sets, e, sample, mm, n_mm,
+				   paired ? "cao" : NULL, paired ? "snf" : NULL,
+				   &ropt, &err);
 	}
 	for (i = 0; rc == FA_OK && i < (n_outs ? n_outs : 1); i++)
 		rc = write_report(out[i], fmt[i], rep, &err);
@@ -300,6 +346,9 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		    ok)
 			code = EXIT_INTERNAL;
 	fa_report_free(rep);
+	free(mm);
+	free(keep);
+	free(pairs);
 	fa_eval_free(e);
 	fa_sample_free(sample);
 	fa_evidence_free(ev);

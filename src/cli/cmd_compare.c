@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * flexaudit compare --left SET --right SET [--date D]...: the norms two
- * rule sets share (by concept key), side by side on each date, which is
- * stricter and since when; with several dates, what changed between them.
+ * flexaudit compare --left SET --right SET [--date D]... [PKG]: the norms
+ * two rule sets share (by concept key), side by side on each date, which
+ * is stricter and since when; with several dates, what changed between
+ * them. With a package: the rules paired by those concepts are run on it
+ * (passes kept) and every subject one rule of a pair passes and the other
+ * fails is printed as a norm mismatch. Informational: exit 0 whatever it
+ * finds, 2 for usage, 3 for a rejected package or rule set, 4 when a
+ * paired rule could not run.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +67,149 @@ static void print_date(const struct fa_comparison *c, size_t n,
 	printf("%zu of %zu norms differ\n", differ, n);
 }
 
+/* ---- with a package ------------------------------------------------------ */
+
+static void print_side(int width, const char *set, const struct fa_finding *f)
+{
+	printf("          %-*s  %s  %s: %s; %s\n", width, set, f->rule->id,
+	       fa_outcome_key(f->outcome), f->observed ? f->observed : "-",
+	       f->expected ? f->expected : "-");
+}
+
+static void print_run(const struct fa_eval *e, const struct fa_rule *rule)
+{
+	const struct fa_rule_run *run = NULL;
+	size_t i;
+
+	for (i = 0; i < e->n_runs; i++)
+		if (e->runs[i].rule == rule)
+			run = &e->runs[i];
+	if (!run)
+		return;
+	printf("  %-34s ", rule->id);
+	if (run->error)
+		printf("could not run\n");
+	else if (!run->in_force)
+		printf("not in force on %s\n", e->audit_date);
+	else
+		printf("%zu pass, %zu fail, %zu not applicable, %zu needs "
+		       "review\n",
+		       run->counts[FA_OUTCOME_PASS],
+		       run->counts[FA_OUTCOME_FAIL], run->counts[FA_OUTCOME_NA],
+		       run->counts[FA_OUTCOME_REVIEW]);
+}
+
+static void print_package(const char *pkg, const char *left, const char *right,
+			  const char *date, const struct fa_eval *e,
+			  const struct fa_rule_pair *pairs, size_t n_pairs,
+			  const struct fa_mismatch *m, size_t n_m)
+{
+	size_t i, by_kind[2] = { 0, 0 };
+	const struct fa_finding *f;
+	int width =
+	    (int)(strlen(left) > strlen(right) ? strlen(left) : strlen(right));
+	char concept[128];
+
+	printf("\npackage %s, audit date %s\n", pkg, date);
+	if (!n_pairs) {
+		printf("no rule pairs: no rule of %s and rule of %s with the "
+		       "same scope read a\nshared concept, so there are no "
+		       "subjects to compare\n",
+		       left, right);
+		return;
+	}
+	printf("rules paired by a shared concept key and the same scope:\n");
+	for (i = 0; i < n_pairs; i++) {
+		/* "+1": the two rules share more concepts than the one shown */
+		if (pairs[i].n_concepts > 1)
+			snprintf(concept, sizeof(concept), "%s +%zu",
+				 pairs[i].concept, pairs[i].n_concepts - 1);
+		else
+			snprintf(concept, sizeof(concept), "%s",
+				 pairs[i].concept);
+		printf("  %-40s %-30s %-30s %s\n", concept, pairs[i].left->id,
+		       pairs[i].right->id, fa_scope_name(pairs[i].left->scope));
+	}
+	printf("the paired rules on %s:\n", date);
+	for (i = 0; i < e->n_runs; i++)
+		print_run(e, e->runs[i].rule);
+	for (i = 0; i < e->n_findings; i++) {
+		f = &e->findings[i];
+		if (f->outcome == FA_OUTCOME_ERROR)
+			printf("ERROR  %s  %s\n", f->rule->id,
+			       f->observed ? f->observed : "");
+	}
+	printf("\nnorm mismatches: subjects that one rule of a pair passes "
+	       "and the other fails\n");
+	printf("  passes %s, fails %s: meets the %s norm but not the %s "
+	       "norm, which is stricter here\n",
+	       left, right, left, right);
+	printf("  fails %s, passes %s: meets the %s norm but not the %s "
+	       "norm, which is stricter here\n",
+	       left, right, right, left);
+	printf("  a subject both pass or both fail, or that either rule "
+	       "does not judge\n  (not applicable, needs review), is not "
+	       "a mismatch\n");
+	for (i = 0; i < n_m; i++) {
+		int reverse = m[i].kind != FA_MISMATCH_LEFT_PASSES_RIGHT_FAILS;
+
+		by_kind[reverse]++;
+		printf("\nMISMATCH  %s  %s  %s %s, %s %s\n", m[i].concept,
+		       m[i].left->subject, reverse ? "fails" : "passes", left,
+		       reverse ? "passes" : "fails", right);
+		print_side(width, left, m[i].left);
+		print_side(width, right, m[i].right);
+		f = m[i].right->ref_file ? m[i].right : m[i].left;
+		if (f->ref_file)
+			printf("          evidence: %s:%lu\n", f->ref_file,
+			       f->ref_line);
+	}
+	printf("\nmismatches: %zu (%zu pass %s and fail %s, %zu fail %s and "
+	       "pass %s)\n",
+	       n_m, by_kind[0], left, right, by_kind[1], left, right);
+}
+
+/* The comparison on a package's date, its pairs and their mismatches. */
+struct with_pkg {
+	struct fa_evidence *ev;
+	struct fa_eval *e;
+	struct fa_rule_pair *pairs;
+	size_t n_pairs;
+	const char **ids;
+	size_t n_ids;
+	struct fa_mismatch *m;
+	size_t n_m;
+};
+
+static enum fa_code run_package(struct with_pkg *w,
+				const struct fa_rulesets *sets,
+				const char *left, const char *right,
+				const char *date, struct fa_error *err)
+{
+	struct fa_eval_options opt;
+	enum fa_code rc;
+
+	rc = fa_compare_rule_pairs(&w->pairs, &w->n_pairs, sets, left, right,
+				   err);
+	if (rc == FA_OK)
+		rc = fa_compare_pair_rule_ids(&w->ids, &w->n_ids, w->pairs,
+					      w->n_pairs, err);
+	if (rc != FA_OK || !w->n_ids)
+		return rc;
+	/* only the paired rules, and their passes: a mismatch needs both */
+	memset(&opt, 0, sizeof(opt));
+	opt.audit_date = date;
+	opt.only = w->ids;
+	opt.n_only = w->n_ids;
+	opt.keep = w->ids;
+	opt.n_keep = w->n_ids;
+	rc = fa_eval_run(&w->e, w->ev, sets, &opt, err);
+	if (rc == FA_OK)
+		rc = fa_compare_mismatches(&w->m, &w->n_m, w->e, w->pairs,
+					   w->n_pairs, err);
+	return rc;
+}
+
 int cmd_compare(struct cmd *cmd, int argc, char **argv)
 {
 	const char *left = opt_get(cmd, "left"), *right = opt_get(cmd, "right");
@@ -70,75 +218,118 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 	size_t n_dates, n_paths, d, i, *counts = NULL;
 	struct fa_comparison **all = NULL;
 	struct fa_rulesets sets;
+	struct with_pkg w;
 	struct fa_error err;
 	char today[FA_DATE_LEN], *json = NULL;
-	int code = 0;
+	const char *one[1];
+	const char *pkg = argc > 0 ? argv[0] : NULL;
+	int code = 0, json_out;
+	enum fa_code rc = FA_OK;
 	time_t t = time(NULL);
 
-	(void)argc;
-	(void)argv;
+	memset(&w, 0, sizeof(w));
 	if (!left || !right)
 		return usage_error(cmd, "--left and --right are required");
 	if (format && strcmp(format, "text") != 0 &&
 	    strcmp(format, "json") != 0)
 		return usage_error(cmd, "unknown format '%s'", format);
+	json_out = format && strcmp(format, "json") == 0;
 	dates = opt_values(cmd, "date", &n_dates);
-	if (n_dates == 0) {
-		strftime(today, sizeof(today), "%Y-%m-%d", localtime(&t));
-		dates = (const char *const[]){ today };
-		n_dates = 1;
-	}
+	if (pkg && n_dates > 1)
+		return usage_error(cmd, "with a package, give at most one "
+					"--date");
 	paths = opt_values(cmd, "rules", &n_paths);
 	code = cli_load_rules(&sets, paths, n_paths);
 	if (code)
 		return code;
-	all = calloc(n_dates, sizeof(*all));
-	counts = calloc(n_dates, sizeof(*counts));
 	fa_error_init(&err);
-	for (d = 0; all && counts && d < n_dates; d++)
-		if (fa_compare(&all[d], &counts[d], &sets, left, right,
-			       dates[d], &err) != FA_OK) {
+	if (pkg) {
+		rc = fa_evidence_load(&w.ev, pkg, &err);
+		if (rc != FA_OK) {
 			cli_print_error(&err);
-			if (err.code == FA_ERR_USAGE)
-				fprintf(stderr,
-					"try 'flexaudit compare --help'\n");
-			code = cli_exit_code(err.code);
+			code = cli_exit_code(rc);
 			goto out;
 		}
+		if (n_dates == 0) {
+			one[0] = w.ev->manifest->period_to;
+			dates = one;
+			n_dates = 1;
+		}
+	}
+	if (n_dates == 0) {
+		strftime(today, sizeof(today), "%Y-%m-%d", localtime(&t));
+		one[0] = today;
+		dates = one;
+		n_dates = 1;
+	}
+	all = calloc(n_dates, sizeof(*all));
+	counts = calloc(n_dates, sizeof(*counts));
+	for (d = 0; all && counts && d < n_dates; d++)
+		if ((rc = fa_compare(&all[d], &counts[d], &sets, left, right,
+				     dates[d], &err)) != FA_OK)
+			goto failed;
 	if (!all || !counts) {
 		code = EXIT_INTERNAL;
 		goto out;
 	}
-	if (format && strcmp(format, "json") == 0) {
-		if (fa_json_compare(&json, left, right, dates, n_dates, all,
-				    counts, &err) != FA_OK) {
+	if (pkg &&
+	    (rc = run_package(&w, &sets, left, right, dates[0], &err)) != FA_OK)
+		goto failed;
+	if (json_out) {
+		rc = pkg ? fa_json_compare_package(
+			       &json, left, right, dates[0], all[0], counts[0],
+			       w.ev, w.e, w.pairs, w.n_pairs, w.m, w.n_m, &err)
+			 : fa_json_compare(&json, left, right, dates, n_dates,
+					   all, counts, &err);
+		if (rc != FA_OK) {
 			cli_print_error(&err);
 			code = EXIT_INTERNAL;
 			goto out;
 		}
 		fputs(json, stdout);
-		goto out;
+	} else {
+		printf("compare %s with %s (norms paired by concept key)\n",
+		       left, right);
+		for (d = 0; d < n_dates; d++)
+			print_date(all[d], counts[d], left, right, dates[d]);
+		for (d = 1; d < n_dates; d++) {
+			printf("\nchanged from %s to %s:\n", dates[d - 1],
+			       dates[d]);
+			for (i = 0; i < counts[d] && i < counts[d - 1]; i++)
+				if (all[d][i].relation !=
+				    all[d - 1][i].relation)
+					printf("  %-40s %s -> %s\n",
+					       all[d][i].concept,
+					       stricter(all[d - 1][i].relation,
+							left, right),
+					       stricter(all[d][i].relation,
+							left, right));
+		}
+		if (pkg)
+			print_package(pkg, left, right, dates[0], w.e, w.pairs,
+				      w.n_pairs, w.m, w.n_m);
 	}
-	printf("compare %s with %s (norms paired by concept key)\n", left,
-	       right);
-	for (d = 0; d < n_dates; d++)
-		print_date(all[d], counts[d], left, right, dates[d]);
-	for (d = 1; d < n_dates; d++) {
-		printf("\nchanged from %s to %s:\n", dates[d - 1], dates[d]);
-		for (i = 0; i < counts[d] && i < counts[d - 1]; i++)
-			if (all[d][i].relation != all[d - 1][i].relation)
-				printf(
-				    "  %-40s %s -> %s\n", all[d][i].concept,
-				    stricter(all[d - 1][i].relation, left,
-					     right),
-				    stricter(all[d][i].relation, left, right));
-	}
+	/* a paired rule that could not run leaves the comparison incomplete */
+	for (i = 0; w.e && i < w.e->n_runs; i++)
+		if (w.e->runs[i].error)
+			code = EXIT_INTERNAL;
+	goto out;
+failed:
+	cli_print_error(&err);
+	if (rc == FA_ERR_USAGE)
+		fprintf(stderr, "try 'flexaudit compare --help'\n");
+	code = cli_exit_code(rc);
 out:
 	for (d = 0; all && d < n_dates; d++)
 		free(all[d]);
 	free(all);
 	free(counts);
 	free(json);
+	free(w.m);
+	free(w.ids);
+	free(w.pairs);
+	fa_eval_free(w.e);
+	fa_evidence_free(w.ev);
 	fa_rulesets_release(&sets);
 	return code;
 }

@@ -90,7 +90,9 @@ static struct opt audit_opts[] = {
 static struct opt compare_opts[] = {
 	OPT("left", 0, "SET", "rule set id on the left (e.g. cao)"),
 	OPT("right", 0, "SET", "rule set id on the right (e.g. snf)"),
-	OPT_MULTI("date", 'd', "DATE", "compare on DATE (default: today)"),
+	OPT_MULTI("date", 'd', "DATE",
+		  "compare on DATE (default: today; with PKG: its period's "
+		  "end, once)"),
 	OPT_MULTI("rules", 'r', "PATH",
 		  "rule-set file or directory (default: the bundled rules)"),
 	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
@@ -121,13 +123,18 @@ static struct cmd commands[] = {
 	  "the evidence\nschema; test runs every rule's own tests and exits 1 "
 	  "if any fails. See\ndocs/rules.md.",
 	  1, -1, rules_opts, cmd_rules },
-	{ "compare", NULL,
+	{ "compare", "[PKG]",
 	  "Compare the norms of two rule sets (parameters sharing a concept "
 	  "key).",
 	  "Per concept: both values on each date, which is stricter (from "
 	  "the\nparameters' limit: min or max) and since when; with two or "
-	  "more dates,\nthe concepts whose relation changed.",
-	  0, 0, compare_opts, cmd_compare },
+	  "more dates,\nthe concepts whose relation changed. With PKG: the "
+	  "rules of the two sets\nthat read a shared concept (same scope) "
+	  "run on the package, and every\nsubject one passes and the other "
+	  "fails is a norm mismatch. Exit 0 whatever\nthe comparison finds; "
+	  "3: the package or a rule set is rejected; 4: a\npaired rule "
+	  "could not run.",
+	  0, 1, compare_opts, cmd_compare },
 	{ "schema", NULL,
 	  "Print the evidence package tables and columns (format v1).", NULL, 0,
 	  0, schema_opts, cmd_schema },

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "sqlscan.h"
 
 static const char *const relation_names[] = {
 	"equal",     "left stricter", "right stricter", "different",
@@ -234,4 +235,372 @@ enum fa_code fa_compare(struct fa_comparison **out, size_t *n,
 	*out = v;
 	*n = k;
 	return FA_OK;
+}
+
+/* ---- rule pairs and norm mismatches -------------------------------------- */
+
+static const char *const kind_names[] = {
+	"left passes, right fails",
+	"left fails, right passes",
+};
+static const char *const kind_keys[] = {
+	"left-passes-right-fails",
+	"left-fails-right-passes",
+};
+
+const char *fa_mismatch_kind_name(enum fa_mismatch_kind k)
+{
+	return (unsigned)k < sizeof(kind_names) / sizeof(kind_names[0])
+		   ? kind_names[k]
+		   : "?";
+}
+
+const char *fa_mismatch_kind_key(enum fa_mismatch_kind k)
+{
+	return (unsigned)k < sizeof(kind_keys) / sizeof(kind_keys[0])
+		   ? kind_keys[k]
+		   : "?";
+}
+
+/* The concept keys one check reads, sorted, without repeats. */
+struct concepts {
+	const struct fa_rulesets *sets;
+	const char **v;
+	size_t n, cap;
+};
+
+static int on_param(void *ctx, const char *name, size_t off)
+{
+	struct concepts *c = ctx;
+	const struct fa_param *p = fa_rulesets_param(c->sets, name);
+	const char **v;
+	size_t i;
+
+	(void)off;
+	if (!p || !p->concept)
+		return 0;
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i], p->concept) == 0)
+			return 0;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 8;
+		v = realloc(c->v, c->cap * sizeof(*v));
+		if (!v)
+			return -1;
+		c->v = v;
+	}
+	c->v[c->n++] = p->concept;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The concepts of every rule of rs into out[rs->n_rules]; 0 or -1. */
+static int rule_concepts(struct concepts *out, const struct fa_rulesets *sets,
+			 const struct fa_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n_rules; i++) {
+		out[i].sets = sets;
+		if (fa_sqlscan_params(rs->rules[i].check, on_param, &out[i]) !=
+		    0)
+			return -1;
+		if (out[i].n)
+			qsort(out[i].v, out[i].n, sizeof(*out[i].v), cmp_str);
+	}
+	return 0;
+}
+
+static void concepts_free(struct concepts *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; c && i < n; i++)
+		free(c[i].v);
+	free(c);
+}
+
+/* How many keys the sorted lists a and b share; the first in *first. */
+static size_t shared(const struct concepts *a, const struct concepts *b,
+		     const char **first)
+{
+	size_t i = 0, j = 0, k = 0;
+	int d;
+
+	*first = NULL;
+	while (i < a->n && j < b->n) {
+		d = strcmp(a->v[i], b->v[j]);
+		if (d == 0) {
+			if (!k++)
+				*first = a->v[i];
+			i++;
+			j++;
+		} else if (d < 0) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return k;
+}
+
+static int by_pair(const void *a, const void *b)
+{
+	const struct fa_rule_pair *x = a, *y = b;
+	int d = strcmp(x->concept, y->concept);
+
+	if (!d)
+		d = strcmp(x->left->id, y->left->id);
+	return d ? d : strcmp(x->right->id, y->right->id);
+}
+
+enum fa_code fa_compare_rule_pairs(struct fa_rule_pair **out, size_t *n,
+				   const struct fa_rulesets *sets,
+				   const char *left_id, const char *right_id,
+				   struct fa_error *err)
+{
+	const struct fa_ruleset *l = set_by_id(sets, left_id);
+	const struct fa_ruleset *r = set_by_id(sets, right_id);
+	struct concepts *lc = NULL, *rc = NULL;
+	struct fa_rule_pair *v = NULL, *t;
+	const char *first;
+	size_t i, j, k = 0, cap = 0, m;
+	enum fa_code code = FA_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (!l || !r)
+		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+				    "no rule set '%s' is loaded",
+				    l ? right_id : left_id);
+	lc = calloc(l->n_rules + 1, sizeof(*lc));
+	rc = calloc(r->n_rules + 1, sizeof(*rc));
+	if (!lc || !rc || rule_concepts(lc, sets, l) != 0 ||
+	    rule_concepts(rc, sets, r) != 0)
+		goto nomem;
+	for (i = 0; i < l->n_rules; i++)
+		for (j = 0; j < r->n_rules; j++) {
+			if (l->rules[i].scope != r->rules[j].scope)
+				continue;
+			m = shared(&lc[i], &rc[j], &first);
+			if (!m)
+				continue;
+			if (k == cap) {
+				cap = cap ? 2 * cap : 8;
+				t = realloc(v, cap * sizeof(*v));
+				if (!t)
+					goto nomem;
+				v = t;
+			}
+			v[k].concept = first;
+			v[k].n_concepts = m;
+			v[k].left = &l->rules[i];
+			v[k].right = &r->rules[j];
+			k++;
+		}
+	if (k)
+		qsort(v, k, sizeof(*v), by_pair);
+	*out = v;
+	*n = k;
+	v = NULL;
+	goto out;
+nomem:
+	code = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
+out:
+	free(v);
+	concepts_free(lc, l->n_rules);
+	concepts_free(rc, r->n_rules);
+	return code;
+}
+
+enum fa_code fa_compare_pair_rule_ids(const char ***out, size_t *n,
+				      const struct fa_rule_pair *pairs,
+				      size_t n_pairs, struct fa_error *err)
+{
+	const char **v;
+	size_t i, j, k = 0, s;
+
+	*out = NULL;
+	*n = 0;
+	if (!n_pairs)
+		return FA_OK;
+	v = calloc(2 * n_pairs, sizeof(*v));
+	if (!v)
+		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+				    "out of memory");
+	for (i = 0; i < n_pairs; i++)
+		for (s = 0; s < 2; s++) {
+			const char *id =
+			    s ? pairs[i].right->id : pairs[i].left->id;
+			int seen = 0;
+
+			for (j = 0; j < k && !seen; j++)
+				seen = strcmp(v[j], id) == 0;
+			if (!seen)
+				v[k++] = id;
+		}
+	*out = v;
+	*n = k;
+	return FA_OK;
+}
+
+/* The judged (pass or fail) findings of one rule in e, by subject; among
+ * equal subjects the first in e comes first. */
+static int by_subject(const void *a, const void *b)
+{
+	const struct fa_finding *x = *(const struct fa_finding *const *)a;
+	const struct fa_finding *y = *(const struct fa_finding *const *)b;
+	int d = strcmp(x->subject, y->subject);
+
+	return d ? d : (x > y) - (x < y);
+}
+
+static const struct fa_finding **judged(size_t *n, const struct fa_eval *e,
+					const struct fa_rule *rule)
+{
+	const struct fa_finding **v;
+	size_t i, k = 0;
+
+	v = calloc(e->n_findings + 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	for (i = 0; i < e->n_findings; i++)
+		if (e->findings[i].rule == rule &&
+		    (e->findings[i].outcome == FA_OUTCOME_PASS ||
+		     e->findings[i].outcome == FA_OUTCOME_FAIL))
+			v[k++] = &e->findings[i];
+	if (k)
+		qsort(v, k, sizeof(*v), by_subject);
+	*n = k;
+	return v;
+}
+
+/* FA_ERR_USAGE if rule counted passes in e but kept fewer of them. */
+static enum fa_code passes_kept(const struct fa_eval *e,
+				const struct fa_rule *rule,
+				struct fa_error *err)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < e->n_findings; i++)
+		kept += e->findings[i].rule == rule &&
+			e->findings[i].outcome == FA_OUTCOME_PASS;
+	for (i = 0; i < e->n_runs; i++)
+		if (e->runs[i].rule == rule &&
+		    e->runs[i].counts[FA_OUTCOME_PASS] > kept)
+			return fa_error_add(
+			    err, FA_ERR_USAGE, NULL, 0, 0,
+			    "the passes of rule '%s' were not kept", rule->id);
+	return FA_OK;
+}
+
+static int by_mismatch(const void *a, const void *b)
+{
+	const struct fa_mismatch *x = a, *y = b;
+	int d = strcmp(x->concept, y->concept);
+
+	if (!d)
+		d = strcmp(x->left->rule->id, y->left->rule->id);
+	if (!d)
+		d = strcmp(x->right->rule->id, y->right->rule->id);
+	if (!d)
+		d = strcmp(x->left->subject, y->left->subject);
+	return d;
+}
+
+/* Append the mismatches of one pair to *v (k used of *cap); 0 or -1. */
+static int pair_mismatches(struct fa_mismatch **v, size_t *k, size_t *cap,
+			   const struct fa_rule_pair *p,
+			   const struct fa_finding **a, size_t na,
+			   const struct fa_finding **b, size_t nb)
+{
+	size_t i = 0, j = 0;
+	struct fa_mismatch *t;
+	const char *s;
+	int d;
+
+	while (i < na && j < nb) {
+		s = a[i]->subject;
+		d = strcmp(s, b[j]->subject);
+		if (d < 0) {
+			i++;
+			continue;
+		}
+		if (d > 0) {
+			j++;
+			continue;
+		}
+		if (a[i]->outcome != b[j]->outcome) {
+			if (*k == *cap) {
+				*cap = *cap ? 2 * *cap : 16;
+				t = realloc(*v, *cap * sizeof(**v));
+				if (!t)
+					return -1;
+				*v = t;
+			}
+			(*v)[*k].concept = p->concept;
+			(*v)[*k].left = a[i];
+			(*v)[*k].right = b[j];
+			(*v)[*k].kind =
+			    a[i]->outcome == FA_OUTCOME_PASS
+				? FA_MISMATCH_LEFT_PASSES_RIGHT_FAILS
+				: FA_MISMATCH_LEFT_FAILS_RIGHT_PASSES;
+			(*k)++;
+		}
+		/* a subject returned twice: only its first finding counts */
+		while (i < na && strcmp(a[i]->subject, s) == 0)
+			i++;
+		while (j < nb && strcmp(b[j]->subject, s) == 0)
+			j++;
+	}
+	return 0;
+}
+
+enum fa_code fa_compare_mismatches(struct fa_mismatch **out, size_t *n,
+				   const struct fa_eval *e,
+				   const struct fa_rule_pair *pairs,
+				   size_t n_pairs, struct fa_error *err)
+{
+	struct fa_mismatch *v = NULL;
+	const struct fa_finding **a = NULL, **b = NULL;
+	size_t p, na, nb, k = 0, cap = 0;
+	enum fa_code code = FA_OK;
+
+	*out = NULL;
+	*n = 0;
+	for (p = 0; p < n_pairs; p++) {
+		code = passes_kept(e, pairs[p].left, err);
+		if (code == FA_OK)
+			code = passes_kept(e, pairs[p].right, err);
+		if (code != FA_OK)
+			goto out;
+	}
+	for (p = 0; p < n_pairs; p++) {
+		a = judged(&na, e, pairs[p].left);
+		b = judged(&nb, e, pairs[p].right);
+		if (!a || !b ||
+		    pair_mismatches(&v, &k, &cap, &pairs[p], a, na, b, nb) !=
+			0) {
+			code = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+					    "out of memory");
+			goto out;
+		}
+		free(a);
+		free(b);
+		a = b = NULL;
+	}
+	if (k)
+		qsort(v, k, sizeof(*v), by_mismatch);
+	*out = v;
+	*n = k;
+	v = NULL;
+out:
+	free(a);
+	free(b);
+	free(v);
+	return code;
 }

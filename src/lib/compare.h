@@ -65,9 +65,9 @@ enum fa_mismatch_kind {
 /* One subject on which two paired rules disagree. Borrowed pointers into
  * the rule sets and the evaluation. */
 struct fa_mismatch {
-	const char *concept;		  /* the shared concept key */
-	const struct fa_finding *left;	  /* the left rule's finding */
-	const struct fa_finding *right;	  /* the right rule's finding */
+	const char *concept;		/* the shared concept key */
+	const struct fa_finding *left;	/* the left rule's finding */
+	const struct fa_finding *right; /* the right rule's finding */
 	enum fa_mismatch_kind kind;
 };
 
@@ -117,7 +117,7 @@ enum fa_code fa_compare_pair_rule_ids(const char ***out, size_t *n,
  * and from the rule sets, and live as long as both.
  *
  * e must hold the paired rules' passes (fa_eval_options.keep naming them,
- * or keep_all): a paired rule that counted passes but kept none of them
+ * or keep_all): a paired rule that counted more passes than it kept
  * gives FA_ERR_USAGE ("the passes of rule 'X' were not kept"), since its
  * mismatches would be silently missing. Pairs whose rules did not run in
  * e give none. Returns FA_OK, FA_ERR_USAGE or FA_ERR_NOMEM.
@@ -129,7 +129,8 @@ enum fa_code fa_compare_mismatches(struct fa_mismatch **out, size_t *n,
 
 /* "left passes, right fails" or "left fails, right passes". */
 const char *fa_mismatch_kind_name(enum fa_mismatch_kind k);
-/* Stable keys for JSON: "left-passes-right-fails", "left-fails-right-passes". */
+/* Stable values for JSON: "left-passes-right-fails" or
+ * "left-fails-right-passes". */
 const char *fa_mismatch_kind_key(enum fa_mismatch_kind k);
 
 #endif

@@ -4,6 +4,8 @@
  * built in a fixed key order and dumped with JSON_PRESERVE_ORDER so the
  * output is byte-for-byte reproducible.
  */
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +25,8 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-static enum fa_code dump(char **out, json_t *root, struct fa_error *err)
+static enum fa_code dump_flags(char **out, json_t *root, size_t flags,
+			       struct fa_error *err)
 {
 	char *s, *t;
 	size_t n;
@@ -31,7 +34,7 @@ static enum fa_code dump(char **out, json_t *root, struct fa_error *err)
 	*out = NULL;
 	if (!root)
 		return nomem(err);
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
 	json_decref(root);
 	if (!s)
 		return nomem(err);
@@ -45,6 +48,11 @@ static enum fa_code dump(char **out, json_t *root, struct fa_error *err)
 	t[n + 1] = '\0';
 	*out = t;
 	return FA_OK;
+}
+
+static enum fa_code dump(char **out, json_t *root, struct fa_error *err)
+{
+	return dump_flags(out, root, 0, err);
 }
 
 static json_t *diag_json(const struct fa_diag *d)
@@ -437,6 +445,44 @@ static json_t *sample_json(const struct fa_sample *s)
 	return o;
 }
 
+/* A finding as in the audit document; the report appends to it. */
+static json_t *finding_json(const struct fa_finding *f)
+{
+	json_t *o = json_object(), *ref = json_object();
+
+	json_object_set_new(o, "key",
+			    json_sprintf("%s/%s", f->rule->id, f->subject));
+	json_object_set_new(o, "rule", json_string(f->rule->id));
+	json_object_set_new(o, "rule_set", json_string(f->rule->set->id));
+	json_object_set_new(o, "subject", json_string(f->subject));
+	json_object_set_new(o, "outcome",
+			    json_string(fa_outcome_key(f->outcome)));
+	json_object_set_new(o, "severity",
+			    json_string(fa_severity_name(f->rule->severity)));
+	json_object_set_new(o, "deadline",
+			    f->deadline[0] ? json_string(f->deadline)
+					   : json_null());
+	json_object_set_new(o, "observed", str_or_null(f->observed));
+	json_object_set_new(o, "expected", str_or_null(f->expected));
+	json_object_set_new(o, "detail", str_or_null(f->detail));
+	json_object_set_new(o, "message", text_json(&f->message));
+	json_object_set_new(o, "remedy", text_json(&f->remedy));
+	json_object_set_new(o, "question", text_json(&f->question));
+	json_object_set_new(ref, "file", str_or_null(f->ref_file));
+	json_object_set_new(ref, "line",
+			    f->ref_line ? json_integer((json_int_t)f->ref_line)
+					: json_null());
+	json_object_set_new(ref, "sha256", str_or_null(f->ref_sha256));
+	json_object_set_new(o, "evidence", ref);
+	json_object_set_new(o, "uncertain",
+			    json_boolean(f->flags & FA_FINDING_UNCERTAIN));
+	json_object_set_new(o, "placeholder",
+			    json_boolean(f->flags & FA_FINDING_PLACEHOLDER));
+	json_object_set_new(o, "sampled",
+			    json_boolean(f->flags & FA_FINDING_SAMPLED));
+	return o;
+}
+
 enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
 			   const struct fa_rulesets *sets,
 			   const struct fa_eval *e,
@@ -462,47 +508,8 @@ enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
 	json_object_set_new(counts, "minor_fail",
 			    json_integer((json_int_t)e->n_minor_fail));
 	json_object_set_new(root, "counts", counts);
-	for (i = 0; i < e->n_findings; i++) {
-		const struct fa_finding *f = &e->findings[i];
-		json_t *o = json_object(), *ref = json_object();
-
-		json_object_set_new(
-		    o, "key", json_sprintf("%s/%s", f->rule->id, f->subject));
-		json_object_set_new(o, "rule", json_string(f->rule->id));
-		json_object_set_new(o, "rule_set",
-				    json_string(f->rule->set->id));
-		json_object_set_new(o, "subject", json_string(f->subject));
-		json_object_set_new(o, "outcome",
-				    json_string(fa_outcome_key(f->outcome)));
-		json_object_set_new(
-		    o, "severity",
-		    json_string(fa_severity_name(f->rule->severity)));
-		json_object_set_new(o, "deadline",
-				    f->deadline[0] ? json_string(f->deadline)
-						   : json_null());
-		json_object_set_new(o, "observed", str_or_null(f->observed));
-		json_object_set_new(o, "expected", str_or_null(f->expected));
-		json_object_set_new(o, "detail", str_or_null(f->detail));
-		json_object_set_new(o, "message", text_json(&f->message));
-		json_object_set_new(o, "remedy", text_json(&f->remedy));
-		json_object_set_new(o, "question", text_json(&f->question));
-		json_object_set_new(ref, "file", str_or_null(f->ref_file));
-		json_object_set_new(ref, "line",
-				    f->ref_line
-					? json_integer((json_int_t)f->ref_line)
-					: json_null());
-		json_object_set_new(ref, "sha256", str_or_null(f->ref_sha256));
-		json_object_set_new(o, "evidence", ref);
-		json_object_set_new(
-		    o, "uncertain",
-		    json_boolean(f->flags & FA_FINDING_UNCERTAIN));
-		json_object_set_new(
-		    o, "placeholder",
-		    json_boolean(f->flags & FA_FINDING_PLACEHOLDER));
-		json_object_set_new(
-		    o, "sampled", json_boolean(f->flags & FA_FINDING_SAMPLED));
-		json_array_append_new(arr, o);
-	}
+	for (i = 0; i < e->n_findings; i++)
+		json_array_append_new(arr, finding_json(&e->findings[i]));
 	json_object_set_new(root, "findings", arr);
 	return dump(out, root, err);
 }
@@ -524,10 +531,10 @@ static json_t *side_json(const struct fa_param *p,
 	return o;
 }
 
-enum fa_code fa_json_compare(char **out, const char *left, const char *right,
-			     const char *const *dates, size_t n_dates,
-			     struct fa_comparison *const *per_date,
-			     const size_t *counts, struct fa_error *err)
+static json_t *compare_root(const char *left, const char *right,
+			    const char *const *dates, size_t n_dates,
+			    const struct fa_comparison *const *per_date,
+			    const size_t *counts)
 {
 	json_t *root = json_object(), *arr = json_array();
 	size_t d, i;
@@ -561,5 +568,463 @@ enum fa_code fa_json_compare(char **out, const char *left, const char *right,
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "dates", arr);
+	return root;
+}
+
+enum fa_code fa_json_compare(char **out, const char *left, const char *right,
+			     const char *const *dates, size_t n_dates,
+			     struct fa_comparison *const *per_date,
+			     const size_t *counts, struct fa_error *err)
+{
+	return dump(out,
+		    compare_root(left, right, dates, n_dates,
+				 (const struct fa_comparison *const *)per_date,
+				 counts),
+		    err);
+}
+
+/* ---- the inspection report (docs/report-json.md) ------------------------ */
+
+static void put(json_t *o, const char *key, json_t *v)
+{
+	json_object_set_new(o, key, v);
+}
+
+static json_t *count(size_t n)
+{
+	return json_integer((json_int_t)n);
+}
+
+/* The model's -1 for "unknown" becomes null. */
+static json_t *int_or_null(int64_t v)
+{
+	return v < 0 ? json_null() : json_integer((json_int_t)v);
+}
+
+static json_t *real_or_null(double v)
+{
+	return v < 0 ? json_null() : json_real(v);
+}
+
+/* A number the rules report as text (a fact), or null if it is none. */
+static json_t *fact_number(const char *s)
+{
+	char *end = NULL;
+	long long i;
+	double v;
+
+	if (!s || !*s)
+		return json_null();
+	errno = 0;
+	i = strtoll(s, &end, 10);
+	if (!*end && !errno)
+		return json_integer((json_int_t)i);
+	v = strtod(s, &end);
+	return *end || !isfinite(v) ? json_null() : json_real(v);
+}
+
+static json_t *outcome_counts(const size_t *counts, size_t major,
+			      size_t minor)
+{
+	json_t *o = json_object();
+	size_t k;
+
+	for (k = 0; k < FA_OUTCOME_COUNT; k++)
+		put(o, fa_outcome_key((enum fa_outcome)k), count(counts[k]));
+	put(o, "major_fail", count(major));
+	put(o, "minor_fail", count(minor));
+	return o;
+}
+
+static json_t *cover_json(const struct fa_report *r)
+{
+	const struct fa_manifest *m = r->ev->manifest;
+	const struct fa_sample *s = r->sample;
+	json_t *o = json_object(), *period = json_object(),
+	       *sets = json_array(), *pkg = json_object(), *smp = json_null();
+	size_t i;
+
+	put(o, "member", str_or_null(m->member_name));
+	put(o, "kvk", str_or_null(m->kvk));
+	put(o, "abu_number", str_or_null(m->abu_number));
+	put(period, "from", str_or_null(m->period_from));
+	put(period, "to", str_or_null(m->period_to));
+	put(o, "period", period);
+	put(o, "audit_date", json_string(r->e->audit_date));
+	put(o, "mode", json_string(s ? "inspection" : "self-assessment"));
+	if (s) {
+		json_t *ids = json_array();
+
+		smp = json_object();
+		put(smp, "algorithm",
+		    json_string("splitmix64 + partial Fisher-Yates"));
+		/* decimal text: a seed has 64 bits, more than a JSON integer
+		 * (signed, and 53 bits exact in most readers) carries */
+		put(smp, "seed",
+		    json_sprintf("%llu", (unsigned long long)s->seed));
+		put(smp, "size", count(s->n));
+		put(smp, "population", count(s->population));
+		for (i = 0; i < s->n; i++)
+			json_array_append_new(ids, json_string(s->ids[i]));
+		put(smp, "ids", ids);
+	}
+	put(o, "sample", smp);
+	for (i = 0; i < r->sets->n; i++) {
+		const struct fa_ruleset *rs = r->sets->sets[i];
+		json_t *so = json_object();
+
+		put(so, "id", json_string(rs->id));
+		put(so, "edition", json_string(rs->edition));
+		put(so, "path", json_string(rs->path));
+		put(so, "sha256", json_string(rs->sha256));
+		json_array_append_new(sets, so);
+	}
+	put(o, "rule_sets", sets);
+	put(pkg, "path", json_string(fa_package_path(r->ev->pkg)));
+	put(pkg, "sha256", json_string(r->ev->package_sha256));
+	put(o, "package", pkg);
+	put(o, "personal_data", json_boolean(r->opt.reveal_personal));
+	return o;
+}
+
+static const char *verdict_key(enum fa_verdict v)
+{
+	switch (v) {
+	case FA_VERDICT_POSITIVE:
+		return "positive";
+	case FA_VERDICT_POSITIVE_B:
+		return "positive-b";
+	case FA_VERDICT_NEGATIVE:
+		return "negative";
+	case FA_VERDICT_INCOMPLETE:
+		break;
+	}
+	return "incomplete";
+}
+
+/*
+ * The worker a finding is about: its subject up to the first '/' is the
+ * employee number for worker, document and pay-period rules. Only the
+ * report model holds personal data, and only with reveal_personal.
+ */
+static const struct fa_report_person *person_of(const struct fa_report *r,
+						const struct fa_finding *f)
+{
+	char id[128];
+	size_t len = strcspn(f->subject, "/");
+
+	if (!r->opt.reveal_personal || len >= sizeof(id))
+		return NULL;
+	memcpy(id, f->subject, len);
+	id[len] = '\0';
+	return fa_report_person(r, id);
+}
+
+static json_t *report_finding(const struct fa_report *r,
+			      const struct fa_finding *f)
+{
+	json_t *o = finding_json(f), *facts = json_object();
+	const struct fa_report_person *p = person_of(r, f);
+	size_t i;
+
+	put(o, "article", str_or_null(f->rule->article));
+	put(o, "title", text_json(&f->rule->title));
+	for (i = 0; i < f->n_facts; i++)
+		put(facts, f->facts[i].name, str_or_null(f->facts[i].value));
+	put(o, "facts", facts);
+	if (p) {
+		json_t *po = json_object();
+
+		put(po, "name", str_or_null(p->name));
+		put(po, "bsn", str_or_null(p->bsn));
+		put(po, "birth_date", str_or_null(p->birth_date));
+		put(o, "person", po);
+	}
+	return o;
+}
+
+static json_t *key_json(const struct fa_finding *f)
+{
+	return json_sprintf("%s/%s", f->rule->id, f->subject);
+}
+
+static json_t *sections_json(const struct fa_report *r)
+{
+	json_t *arr = json_array();
+	size_t s, i;
+
+	for (s = 0; s < r->n_sections; s++) {
+		const struct fa_report_section *sec = &r->sections[s];
+		json_t *o = json_object(), *list = json_array();
+
+		put(o, "rule_set", json_string(sec->set->id));
+		put(o, "counts",
+		    outcome_counts(sec->counts, sec->n_major, sec->n_minor));
+		for (i = 0; i < sec->n_findings; i++)
+			json_array_append_new(
+			    list, report_finding(r, sec->findings[i]));
+		put(o, "findings", list);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *housing_json(const struct fa_report *r)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < r->n_locations; i++) {
+		const struct fa_report_location *l = &r->locations[i];
+		json_t *o = json_object();
+
+		put(o, "id", json_string(l->id));
+		put(o, "address", json_string(l->address));
+		put(o, "housing_form", json_string(l->housing_form));
+		put(o, "role", json_string(l->role));
+		put(o, "certification", json_string(l->certification));
+		put(o, "register_number", str_or_null(l->register_number));
+		put(o, "valid_until", str_or_null(l->valid_until));
+		put(o, "registration_valid",
+		    json_boolean(l->registration_valid));
+		put(o, "beds_registered", int_or_null(l->beds_registered));
+		put(o, "occupied", int_or_null(l->occupied));
+		put(o, "gbo_m2", real_or_null(l->gbo_m2));
+		put(o, "m2_per_person", real_or_null(l->m2_per_person));
+		put(o, "max_bedroom_beds", int_or_null(l->max_bedroom_beds));
+		put(o, "pks_points", fact_number(l->pks_points));
+		put(o, "pks_stars", fact_number(l->pks_stars));
+		put(o, "pks_max_rent_cents",
+		    int_or_null(l->pks_max_rent_cents));
+		put(o, "pks_placeholder", json_boolean(l->pks_placeholder));
+		put(o, "rent_max_cents", int_or_null(l->rent_max_cents));
+		put(o, "overcharge_cents", json_integer(l->overcharge_cents));
+		put(o, "failures", count(l->n_fail));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *overcharges_json(const struct fa_report *r)
+{
+	json_t *o = json_object(), *arr = json_array();
+	size_t i;
+
+	put(o, "total_cents", json_integer(r->overcharge_total_cents));
+	for (i = 0; i < r->n_overcharges; i++) {
+		const struct fa_report_overcharge *c = &r->overcharges[i];
+		json_t *w = json_object();
+
+		put(w, "employee_id", json_string(c->employee_id));
+		put(w, "location", str_or_null(c->location_id));
+		put(w, "periods", count(c->periods));
+		put(w, "cents", json_integer(c->cents));
+		json_array_append_new(arr, w);
+	}
+	put(o, "workers", arr);
+	return o;
+}
+
+static json_t *side_finding(const struct fa_finding *f)
+{
+	json_t *o = json_object();
+
+	put(o, "rule_set", json_string(f->rule->set->id));
+	put(o, "rule", json_string(f->rule->id));
+	put(o, "key", key_json(f));
+	put(o, "outcome", json_string(fa_outcome_key(f->outcome)));
+	put(o, "observed", str_or_null(f->observed));
+	put(o, "expected", str_or_null(f->expected));
+	return o;
+}
+
+static json_t *mismatches_json(const struct fa_report *r)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < r->n_mismatches; i++) {
+		const struct fa_mismatch *m = &r->mismatches[i];
+		json_t *o = json_object();
+
+		put(o, "concept", json_string(m->concept));
+		put(o, "subject", json_string(m->left->subject));
+		put(o, "kind", json_string(fa_mismatch_kind_key(m->kind)));
+		put(o, "left", side_finding(m->left));
+		put(o, "right", side_finding(m->right));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *checklist_json(const struct fa_report *r)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < r->n_reviews; i++) {
+		const struct fa_report_review *v = &r->reviews[i];
+		json_t *o = json_object();
+
+		put(o, "rule", json_string(v->rule->id));
+		put(o, "rule_set", json_string(v->rule->set->id));
+		put(o, "article", str_or_null(v->rule->article));
+		put(o, "title", text_json(&v->rule->title));
+		put(o, "question", text_json(&v->first->question));
+		put(o, "first", key_json(v->first));
+		put(o, "subjects", count(v->n));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *report_root(const struct fa_report *r)
+{
+	const struct fa_eval *e = r->e;
+	json_t *root = json_object(), *verdict = json_object(),
+	       *counts = outcome_counts(e->counts, e->n_major_fail,
+					e->n_minor_fail),
+	       *cautions = json_array(), *devs = json_array(),
+	       *annex = json_array();
+	const struct fa_manifest *m = r->ev->manifest;
+	size_t i;
+
+	put(root, "flexaudit", json_string(r->version));
+	put(root, "generated_at", json_string(r->generated_at));
+	put(root, "language", json_string(r->opt.nl ? "nl" : "en"));
+	put(root, "cover", cover_json(r));
+	put(verdict, "key", json_string(verdict_key(r->verdict)));
+	put(verdict, "text", json_string(fa_report_verdict_text(r)));
+	put(root, "verdict", verdict);
+	put(counts, "rules", count(e->n_runs));
+	put(counts, "rules_not_in_force", count(r->n_not_in_force));
+	put(counts, "rules_could_not_run", count(r->n_errors));
+	put(counts, "deviations", count(r->n_deviations));
+	put(root, "counts", counts);
+	for (i = 0; i < r->n_cautions; i++) {
+		const struct fa_report_caution *c = &r->cautions[i];
+		json_t *o = json_object();
+
+		put(o, "rule", json_string(c->rule->id));
+		put(o, "uncertain",
+		    json_boolean(c->flags & FA_FINDING_UNCERTAIN));
+		put(o, "placeholder",
+		    json_boolean(c->flags & FA_FINDING_PLACEHOLDER));
+		put(o, "findings", count(c->n_not_pass));
+		json_array_append_new(cautions, o);
+	}
+	put(root, "cautions", cautions);
+	for (i = 0; i < r->n_deviations; i++)
+		json_array_append_new(devs, key_json(r->deviations[i]));
+	put(root, "deviations", devs);
+	put(root, "sections", sections_json(r));
+	put(root, "housing", housing_json(r));
+	put(root, "overcharges", overcharges_json(r));
+	put(root, "mismatches", mismatches_json(r));
+	put(root, "checklist", checklist_json(r));
+	put(root, "data_quality", dq_json(r->ev));
+	for (i = 0; i < m->n_files; i++) {
+		json_t *o = json_object();
+
+		put(o, "path", json_string(m->files[i].path));
+		put(o, "role", json_string(m->files[i].role == FA_ROLE_TABLE
+					       ? "table"
+					       : "document"));
+		put(o, "sha256", json_string(m->files[i].sha256));
+		json_array_append_new(annex, o);
+	}
+	put(root, "annex", annex);
+	return root;
+}
+
+enum fa_code fa_json_report(char **out, const struct fa_report *r,
+			    struct fa_error *err)
+{
+	/* 15 significant digits: 22.4 m2 prints as 22.4, not as the 17-digit
+	 * 22.399999999999999 that round-trips the binary double */
+	return dump_flags(out, report_root(r), JSON_REAL_PRECISION(15), err);
+}
+
+/* ---- compare with a package: rule pairs and norm mismatches ------------- */
+
+/* One side of a rule pair: the rule and how it went in e. */
+static json_t *pair_side_json(const struct fa_rule *rule,
+			      const struct fa_eval *e)
+{
+	json_t *o = json_object(), *counts = json_object();
+	const struct fa_rule_run *run = NULL;
+	size_t i, k;
+
+	for (i = 0; e && i < e->n_runs; i++)
+		if (e->runs[i].rule == rule)
+			run = &e->runs[i];
+	json_object_set_new(o, "rule", json_string(rule->id));
+	json_object_set_new(o, "rule_set", json_string(rule->set->id));
+	json_object_set_new(o, "in_force",
+			    run ? json_boolean(run->in_force) : json_null());
+	json_object_set_new(o, "error",
+			    run ? json_boolean(run->error) : json_null());
+	for (k = 0; k < FA_OUTCOME_COUNT; k++)
+		json_object_set_new(
+		    counts, fa_outcome_key((enum fa_outcome)k),
+		    json_integer(run ? (json_int_t)run->counts[k] : 0));
+	json_object_set_new(o, "counts", counts);
+	return o;
+}
+
+enum fa_code fa_json_compare_package(
+    char **out, const char *left, const char *right, const char *date,
+    const struct fa_comparison *c, size_t n, struct fa_evidence *ev,
+    const struct fa_eval *e, const struct fa_rule_pair *pairs, size_t n_pairs,
+    const struct fa_mismatch *m, size_t n_m, struct fa_error *err)
+{
+	const char *dates[1] = { date };
+	const struct fa_comparison *per_date[1] = { c };
+	json_t *root = compare_root(left, right, dates, 1, per_date, &n);
+	json_t *pkg = json_object(), *ps = json_array(), *ms = json_array(),
+	       *kinds = json_object();
+	size_t i, by_kind[2] = { 0, 0 };
+
+	json_object_set_new(pkg, "path", json_string(fa_package_path(ev->pkg)));
+	json_object_set_new(pkg, "sha256", json_string(ev->package_sha256));
+	json_object_set_new(root, "package", pkg);
+	json_object_set_new(root, "audit_date", json_string(date));
+	for (i = 0; i < n_pairs; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "concept",
+				    json_string(pairs[i].concept));
+		json_object_set_new(
+		    o, "shared_concepts",
+		    json_integer((json_int_t)pairs[i].n_concepts));
+		json_object_set_new(
+		    o, "scope",
+		    json_string(fa_scope_name(pairs[i].left->scope)));
+		json_object_set_new(o, "left",
+				    pair_side_json(pairs[i].left, e));
+		json_object_set_new(o, "right",
+				    pair_side_json(pairs[i].right, e));
+		json_array_append_new(ps, o);
+	}
+	json_object_set_new(root, "pairs", ps);
+	for (i = 0; i < n_m; i++) {
+		json_t *o = json_object();
+
+		by_kind[m[i].kind != FA_MISMATCH_LEFT_PASSES_RIGHT_FAILS]++;
+		json_object_set_new(o, "concept", json_string(m[i].concept));
+		json_object_set_new(o, "subject",
+				    json_string(m[i].left->subject));
+		json_object_set_new(
+		    o, "kind", json_string(fa_mismatch_kind_key(m[i].kind)));
+		json_object_set_new(o, "left", finding_json(m[i].left));
+		json_object_set_new(o, "right", finding_json(m[i].right));
+		json_array_append_new(ms, o);
+	}
+	json_object_set_new(kinds, "left_passes_right_fails",
+			    json_integer((json_int_t)by_kind[0]));
+	json_object_set_new(kinds, "left_fails_right_passes",
+			    json_integer((json_int_t)by_kind[1]));
+	json_object_set_new(root, "mismatch_counts", kinds);
+	json_object_set_new(root, "mismatches", ms);
 	return dump(out, root, err);
 }

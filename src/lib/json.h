@@ -67,4 +67,20 @@ enum fa_code fa_json_compare(char **out, const char *left, const char *right,
 			     struct fa_comparison *const *per_date,
 			     const size_t *counts, struct fa_error *err);
 
+/*
+ * compare with a package: the document of fa_json_compare for the one
+ * date (c, n entries), then "package" (path, sha256), "audit_date",
+ * "pairs" (concept, shared_concepts, scope, and per side: rule, rule_set,
+ * in_force, error, counts in e), "mismatch_counts"
+ * (left_passes_right_fails, left_fails_right_passes) and "mismatches"
+ * (concept, subject, kind: fa_mismatch_kind_key, and the left and right
+ * findings as in the audit document). e may be NULL when n_pairs is 0.
+ * *out is the caller's (free()). Returns FA_OK or FA_ERR_NOMEM.
+ */
+enum fa_code fa_json_compare_package(
+    char **out, const char *left, const char *right, const char *date,
+    const struct fa_comparison *c, size_t n, struct fa_evidence *ev,
+    const struct fa_eval *e, const struct fa_rule_pair *pairs, size_t n_pairs,
+    const struct fa_mismatch *m, size_t n_m, struct fa_error *err);
+
 #endif
