@@ -339,7 +339,7 @@ static void finding(FILE *out, const struct fa_report *r,
 static void everything(FILE *out, const struct fa_report *r)
 {
 	size_t s, i;
-	char a[32], b[32];
+	char a[32], b[32], c[32], m2[32];
 
 	for (s = 0; s < r->n_sections; s++) {
 		const struct fa_report_section *sec = &r->sections[s];
@@ -364,14 +364,18 @@ static void everything(FILE *out, const struct fa_report *r)
 	for (i = 0; i < r->n_locations; i++) {
 		const struct fa_report_location *l = &r->locations[i];
 
+		if (l->m2_per_person < 0)
+			snprintf(m2, sizeof(m2), "-");
+		else
+			snprintf(m2, sizeof(m2), "%.2f", l->m2_per_person);
 		fprintf(out,
-			"%-8s %-5s %-4s %-8s %5lld %5lld %6.2f %4lld %5s "
+			"%-8s %-5s %-4s %-8s %5lld %5lld %6s %4lld %5s "
 			"%9s %9s %9s\n",
 			l->id, l->certification, l->role,
 			l->registration_valid ? tr(r, "yes", "ja")
 					      : tr(r, "no", "nee"),
 			(long long)l->beds_registered, (long long)l->occupied,
-			l->m2_per_person, (long long)l->max_bedroom_beds,
+			m2, (long long)l->max_bedroom_beds,
 			l->pks_stars ? l->pks_stars : "-",
 			l->pks_max_rent_cents < 0
 			    ? "-"
@@ -381,7 +385,7 @@ static void everything(FILE *out, const struct fa_report *r)
 			    ? "-"
 			    : fa_report_money(b, sizeof(b), l->rent_max_cents),
 			l->overcharge_cents
-			    ? fa_report_money(a, sizeof(a), l->overcharge_cents)
+			    ? fa_report_money(c, sizeof(c), l->overcharge_cents)
 			    : "-");
 	}
 	if (r->n_overcharges)
