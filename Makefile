@@ -5,6 +5,9 @@
 PREFIX ?= /usr/local
 CC ?= cc
 PKGS := libxml-2.0 libzip sqlite3 nettle jansson
+# The Debian python3 that scripts/deps.sh gives python3-jsonschema; another
+# python3 earlier in PATH may lack it.
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -37,7 +40,8 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
 .PHONY: all check demo asan fuzz bench install lint format format-check \
-	clean deps unit cli-tests replay packages docs-check rules-check
+	clean deps unit cli-tests replay packages docs-check rules-check \
+	html-check report-check privacy-check
 .DELETE_ON_ERROR:
 
 all: $(B)/flexaudit $(B)/fa-gen
@@ -138,6 +142,37 @@ check: deps
 rules-check: $(B)/flexaudit
 	$(Q)$(B)/flexaudit rules lint rules/
 	$(Q)$(B)/flexaudit rules test rules/
+
+# The HTML report as a browser shows and prints it: headless Chromium
+# renders demo reports to PDF and PNG in $(B)/html and checks that the
+# page made no network request (tests/html/render.sh). The pages: the
+# CLI's (exit 1: the demo is non-compliant) and, from the unit test
+# (FA_HTML_OUT), a Dutch inspection-mode one.
+html-check: $(B)/flexaudit $(B)/tests/test_report_html packages
+	$(Q)mkdir -p $(B)/html
+	$(Q)$(B)/flexaudit audit $(B)/packages/demo.zip --format html \
+		--generated-at 2026-12-01T00:00:00Z -o $(B)/html/demo.html \
+		|| [ $$? -eq 1 ]
+	$(Q)CMOCKA_MESSAGE_OUTPUT=stdout FA_PACKAGES=$(B)/packages \
+		FA_HTML_OUT=$(B)/html $(B)/tests/test_report_html \
+		> $(B)/html/test.log 2>&1 || { cat $(B)/html/test.log; exit 1; }
+	$(Q)sh tests/html/render.sh --self-test $(B)/html/demo.html
+	$(Q)sh tests/html/render.sh $(B)/html/demo-nl.html
+
+# The JSON report against docs/report-json.schema.json: documents from
+# the CLI (tests/report/validate-json.py runs it) and from the unit test
+# (FA_REPORT_OUT), and broken documents that the schema must refuse.
+report-check: $(B)/flexaudit $(B)/tests/test_report_json packages
+	$(Q)rm -rf $(B)/report && mkdir -p $(B)/report
+	$(Q)CMOCKA_MESSAGE_OUTPUT=stdout FA_PACKAGES=$(B)/packages \
+		FA_REPORT_OUT=$(B)/report $(B)/tests/test_report_json \
+		> $(B)/report/test.log 2>&1 || { cat $(B)/report/test.log; exit 1; }
+	$(Q)$(PYTHON) tests/report/validate-json.py $(B) $(B)/report/*.json
+
+# No worker's name, BSN or birth date in any report format unless
+# --reveal-personal-data is given (tests/report/privacy.sh).
+privacy-check: $(B)/flexaudit packages
+	$(Q)PYTHON=$(PYTHON) sh tests/report/privacy.sh $(B)
 
 docs-check: $(B)/flexaudit
 	$(Q)sh scripts/docs-schema.sh $(B)

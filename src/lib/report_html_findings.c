@@ -1,0 +1,524 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The HTML report's findings: the verdict with the A/B-deviations, the
+ * charts (inline SVG written by hand: fixed viewBox, text labels and a
+ * title, so they print sharp and read without colour), and the findings
+ * of each rule set grouped per rule. See report_html_impl.h.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "report_html_impl.h"
+
+static void flags(struct html *h, unsigned fl)
+{
+	if (fl & FA_FINDING_SAMPLED) {
+		fa_html_raw(h, " <span class=\"flag\">");
+		fa_html_tr(h, "sampled file", "steekproefdossier");
+		fa_html_raw(h, "</span>");
+	}
+	if (fl & FA_FINDING_UNCERTAIN) {
+		fa_html_raw(h, " <span class=\"flag warn\">");
+		fa_html_tr(h, "uncertain value (U)", "onzekere waarde (U)");
+		fa_html_raw(h, "</span>");
+	}
+	if (fl & FA_FINDING_PLACEHOLDER) {
+		fa_html_raw(h, " <span class=\"flag warn\">");
+		fa_html_tr(h, "placeholder value (NF)", "plaatshouder (NF)");
+		fa_html_raw(h, "</span>");
+	}
+}
+
+static void count_row(struct html *h, const char *en, const char *nl, size_t n)
+{
+	fa_html_raw(h, "<tr><th>");
+	fa_html_tr(h, en, nl);
+	fa_html_fmt(h, "</th><td class=\"num\">%zu</td></tr>", n);
+}
+
+void fa_html_verdict(struct html *h)
+{
+	const struct fa_report *r = h->r;
+	const struct fa_eval *e = r->e;
+	static const char *const cls[] = { "pos", "posb", "neg", "inc" };
+	static const struct col dev[] = {
+		{ "Subject", "Onderwerp", 20 },
+		{ "Severity", "Zwaarte", 11 },
+		{ "Repair by", "Herstel voor", 11 },
+		{ "Observed", "Gevonden", 29 },
+		{ "Expected", "Verwacht", 29 },
+	};
+	size_t i;
+
+	fa_html_section_open(h, FA_HTML_P_VERDICT, 1);
+	fa_html_fmt(h, "<p class=\"verdict %s\">", cls[r->verdict]);
+	fa_html_tr(h, "ABU verdict: ", "ABU-oordeel: ");
+	fa_html_raw(h, "<b>");
+	fa_html_esc(h, fa_report_verdict_text(r));
+	fa_html_raw(h, "</b></p>\n<table class=\"counts\"><tbody>");
+	count_row(h, "Rules run", "Regels gedraaid",
+		  e->n_runs - r->n_not_in_force - r->n_errors);
+	count_row(h, "Rules not in force", "Regels niet van kracht",
+		  r->n_not_in_force);
+	count_row(h, "Rules that could not run",
+		  "Regels die niet konden draaien", r->n_errors);
+	count_row(h, "Pass", "Voldoet", e->counts[FA_OUTCOME_PASS]);
+	count_row(h, "Fail", "Afwijking", e->counts[FA_OUTCOME_FAIL]);
+	count_row(h, "\xE2\x80\x83of which A (major)",
+		  "\xE2\x80\x83waarvan A (zwaar)", e->n_major_fail);
+	count_row(h, "\xE2\x80\x83of which B (minor)",
+		  "\xE2\x80\x83waarvan B (licht)", e->n_minor_fail);
+	count_row(h, "\xE2\x80\x83of which observations",
+		  "\xE2\x80\x83waarvan observaties",
+		  e->counts[FA_OUTCOME_FAIL] - e->n_major_fail -
+		      e->n_minor_fail);
+	count_row(h, "Not applicable", "Niet van toepassing",
+		  e->counts[FA_OUTCOME_NA]);
+	count_row(h, "Needs review", "Te beoordelen",
+		  e->counts[FA_OUTCOME_REVIEW]);
+	count_row(h, "Error", "Fout", e->counts[FA_OUTCOME_ERROR]);
+	fa_html_raw(h, "</tbody></table>\n<h3>");
+	fa_html_tr(h, "A- and B-deviations", "A- en B-afwijkingen");
+	fa_html_fmt(h, " (%zu)</h3>\n", r->n_deviations);
+	if (!r->n_deviations) {
+		fa_html_raw(h, "<p>");
+		fa_html_tr(h, "None.", "Geen.");
+		fa_html_raw(h, "</p>\n</section>\n");
+		return;
+	}
+	fa_html_table_open(h, "small dense", dev, sizeof(dev) / sizeof(dev[0]));
+	/* Thousands of rows stay short: the rule, its title and article
+	 * once per run of rows of that rule (the order is by deadline, and
+	 * within a deadline by rule). */
+	for (i = 0; i < r->n_deviations; i++) {
+		const struct fa_finding *f = r->deviations[i];
+
+		if (!i || r->deviations[i - 1]->rule != f->rule) {
+			fa_html_raw(h,
+				    "<tr class=\"rule\"><td colspan=\"5\"><b>");
+			fa_html_esc(h, f->rule->id);
+			fa_html_raw(h, "</b> &#183; ");
+			fa_html_esc(h, fa_report_msg(r, &f->rule->title));
+			fa_html_raw(h, "<div class=\"sub\">");
+			fa_html_val(h, f->rule->article);
+			fa_html_raw(h, "</div></td></tr>\n");
+		}
+		fa_html_raw(h, "<tr><td>");
+		fa_html_subject(h, f->subject);
+		fa_html_raw(h, "</td><td>");
+		fa_html_severity(h, f->rule->severity);
+		fa_html_raw(h, "</td>");
+		fa_html_td(h, f->deadline);
+		fa_html_td(h, f->observed);
+		fa_html_td(h, f->expected);
+		fa_html_raw(h, "</tr>\n");
+	}
+	fa_html_table_close(h);
+	fa_html_raw(h, "</section>\n");
+}
+
+/* ---- charts -------------------------------------------------------------- */
+
+#define CHART_W 680	/* viewBox width; the page scales it */
+#define CHART_LABEL 120 /* left column for names */
+#define CHART_BAR 400	/* longest bar; its label after it */
+
+static int bar_len(size_t v, size_t max)
+{
+	return max ? (int)((double)v * CHART_BAR / (double)max + 0.5) : 0;
+}
+
+static void legend(struct html *h, int x, const char *color, const char *en,
+		   const char *nl)
+{
+	fa_html_fmt(
+	    h,
+	    "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+	    "<text x=\"%d\" y=\"16\">",
+	    x, color, x + 16);
+	fa_html_tr(h, en, nl);
+	fa_html_raw(h, "</text>");
+}
+
+static void chart_findings(struct html *h)
+{
+	const struct fa_report *r = h->r;
+	static const char *const color[3] = { "#b3261e", "#e8a317", "#3b6ea8" };
+	size_t i, k, max = 1;
+	int y = 34;
+
+	for (i = 0; i < r->n_sections; i++) {
+		const struct fa_report_section *s = &r->sections[i];
+		size_t v[3] = { s->n_major, s->n_minor,
+				s->counts[FA_OUTCOME_REVIEW] };
+
+		for (k = 0; k < 3; k++)
+			max = v[k] > max ? v[k] : max;
+	}
+	fa_html_fmt(h,
+		    "<figure><svg viewBox=\"0 0 %d %zu\" role=\"img\" "
+		    "aria-labelledby=\"chart-findings-t\"><title "
+		    "id=\"chart-findings-t\">",
+		    CHART_W, 40 + r->n_sections * 54);
+	fa_html_tr(
+	    h,
+	    "Findings by rule set and severity: fail major, fail minor, "
+	    "needs review",
+	    "Uitkomsten per regelset en zwaarte: afwijking A, afwijking B, "
+	    "te beoordelen");
+	fa_html_raw(h, "</title>");
+	legend(h, CHART_LABEL, color[0], "fail A (major)", "afwijking A");
+	legend(h, CHART_LABEL + 150, color[1], "fail B (minor)", "afwijking B");
+	legend(h, CHART_LABEL + 300, color[2], "needs review", "te beoordelen");
+	for (i = 0; i < r->n_sections; i++, y += 54) {
+		const struct fa_report_section *s = &r->sections[i];
+		size_t v[3] = { s->n_major, s->n_minor,
+				s->counts[FA_OUTCOME_REVIEW] };
+
+		fa_html_fmt(h,
+			    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
+			    "class=\"lbl\">",
+			    CHART_LABEL - 8, y + 22);
+		fa_html_set_name(h, s->set);
+		fa_html_raw(h, "</text>");
+		for (k = 0; k < 3; k++) {
+			int w = bar_len(v[k], max), by = y + (int)k * 15;
+
+			fa_html_fmt(h,
+				    "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+				    "height=\"12\" fill=\"%s\"/><text x=\"%d\" "
+				    "y=\"%d\">%zu</text>",
+				    CHART_LABEL, by, w, color[k],
+				    CHART_LABEL + w + 4, by + 10, v[k]);
+		}
+	}
+	fa_html_fmt(h,
+		    "<line x1=\"%d\" y1=\"28\" x2=\"%d\" y2=\"%d\" "
+		    "stroke=\"#555\"/></svg><figcaption>",
+		    CHART_LABEL, CHART_LABEL, y - 6);
+	fa_html_tr(
+	    h, "Figure 1. Findings by rule set and severity (kept findings).",
+	    "Figuur 1. Uitkomsten per regelset en zwaarte (bewaarde "
+	    "uitkomsten).");
+	fa_html_raw(h, "</figcaption></figure>\n");
+}
+
+static void chart_occupancy(struct html *h)
+{
+	const struct fa_report *r = h->r;
+	size_t i, max = 1;
+	int y = 34;
+
+	for (i = 0; i < r->n_locations; i++) {
+		const struct fa_report_location *l = &r->locations[i];
+
+		if (l->beds_registered > 0 && (size_t)l->beds_registered > max)
+			max = (size_t)l->beds_registered;
+		if (l->occupied > 0 && (size_t)l->occupied > max)
+			max = (size_t)l->occupied;
+	}
+	fa_html_fmt(h,
+		    "<figure><svg viewBox=\"0 0 %d %zu\" role=\"img\" "
+		    "aria-labelledby=\"chart-occupancy-t\"><title "
+		    "id=\"chart-occupancy-t\">",
+		    CHART_W, 40 + r->n_locations * 34);
+	fa_html_tr(h, "Occupancy against registered beds per location",
+		   "Bezetting tegenover geregistreerde bedden per locatie");
+	fa_html_raw(h, "</title>");
+	legend(h, CHART_LABEL, "#b8c4cf", "beds registered",
+	       "geregistreerde bedden");
+	legend(h, CHART_LABEL + 190, "#2e7d4f", "occupied", "bezet");
+	legend(h, CHART_LABEL + 300, "#b3261e", "occupied above the beds",
+	       "bezet boven de bedden");
+	for (i = 0; i < r->n_locations; i++, y += 34) {
+		const struct fa_report_location *l = &r->locations[i];
+		int64_t beds = l->beds_registered, occ = l->occupied;
+		int over = beds >= 0 && occ > beds;
+
+		fa_html_fmt(h,
+			    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
+			    "class=\"lbl\">",
+			    CHART_LABEL - 8, y + 17);
+		fa_html_esc(h, l->id);
+		fa_html_fmt(
+		    h,
+		    "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" "
+		    "height=\"11\" fill=\"#b8c4cf\"/><rect x=\"%d\" y=\"%d\" "
+		    "width=\"%d\" height=\"11\" fill=\"%s\"/>"
+		    "<text x=\"%d\" y=\"%d\">",
+		    CHART_LABEL, y, bar_len(beds > 0 ? (size_t)beds : 0, max),
+		    CHART_LABEL, y + 13,
+		    bar_len(occ > 0 ? (size_t)occ : 0, max),
+		    over ? "#b3261e" : "#2e7d4f",
+		    CHART_LABEL + 6 +
+			bar_len((size_t)(beds > occ ? beds
+					 : occ > 0  ? occ
+						    : 0),
+				max),
+		    y + 17);
+		if (beds >= 0)
+			fa_html_fmt(h, "%" PRId64 " ", beds);
+		else
+			fa_html_tr(h, "unknown ", "onbekend ");
+		fa_html_tr(h, "beds, ", "bedden, ");
+		fa_html_fmt(h, "%" PRId64 " ", occ);
+		fa_html_tr(h, "occupied", "bezet");
+		fa_html_raw(h, "</text>");
+	}
+	fa_html_fmt(h,
+		    "<line x1=\"%d\" y1=\"28\" x2=\"%d\" y2=\"%d\" "
+		    "stroke=\"#555\"/></svg><figcaption>",
+		    CHART_LABEL, CHART_LABEL, y - 6);
+	fa_html_tr(
+	    h, "Figure 2. Occupancy on the audit date against registered beds.",
+	    "Figuur 2. Bezetting op de auditdatum tegenover geregistreerde "
+	    "bedden.");
+	fa_html_raw(h, "</figcaption></figure>\n");
+}
+
+void fa_html_charts(struct html *h)
+{
+	fa_html_section_open(h, FA_HTML_P_CHARTS, 1);
+	chart_findings(h);
+	if (h->r->n_locations)
+		chart_occupancy(h);
+	fa_html_raw(h, "</section>\n");
+}
+
+/* ---- findings per rule set ----------------------------------------------- */
+
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+/* Findings [from, to) of one rule and outcome: one group, one heading. */
+static size_t group_end(const struct fa_report_section *s, size_t from)
+{
+	size_t to = from + 1;
+
+	while (to < s->n_findings &&
+	       s->findings[to]->rule == s->findings[from]->rule &&
+	       s->findings[to]->outcome == s->findings[from]->outcome)
+		to++;
+	return to;
+}
+
+/* 1 if every finding of the group has the same remedy (or question). */
+static int group_shares(const struct fa_report *r,
+			const struct fa_finding *const *f, size_t n,
+			int question)
+{
+	const char *first =
+	    fa_report_msg(r, question ? &f[0]->question : &f[0]->remedy);
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (!same_text(first,
+			       fa_report_msg(r, question ? &f[i]->question
+							 : &f[i]->remedy)))
+			return 0;
+	return 1;
+}
+
+static void remedy(struct html *h, const char *text)
+{
+	fa_html_raw(h, "<div class=\"fix\"><b>");
+	if (h->r->opt.self_assessment)
+		fa_html_tr(h, "What to fix: ", "Wat te herstellen: ");
+	else
+		fa_html_tr(h, "Remedy: ", "Herstel: ");
+	fa_html_raw(h, "</b>");
+	fa_html_esc(h, text);
+	fa_html_raw(h, "</div>");
+}
+
+static void question(struct html *h, const char *text)
+{
+	fa_html_raw(h, "<div class=\"ask\"><b>");
+	fa_html_tr(h, "Question: ", "Vraag: ");
+	fa_html_raw(h, "</b>");
+	fa_html_esc(h, text);
+	fa_html_raw(h, "</div>");
+}
+
+static void group_head(struct html *h, const struct fa_finding *const *f,
+		       size_t n, int shared_remedy, int shared_question)
+{
+	const struct fa_report *r = h->r;
+	const struct fa_rule *rule = f[0]->rule;
+	enum fa_outcome o = f[0]->outcome;
+	size_t i;
+
+	fa_html_raw(h, "<tr class=\"rule\"><td colspan=\"4\"><b>");
+	fa_html_esc(h, rule->id);
+	fa_html_raw(h, "</b> &#183; ");
+	fa_html_val(h, rule->article);
+	fa_html_raw(h, " &#183; ");
+	fa_html_severity(h, rule->severity);
+	fa_html_raw(h, " &#183; ");
+	fa_html_outcome(h, o);
+	fa_html_fmt(h, " &#215; %zu<div class=\"title\">", n);
+	fa_html_esc(h, fa_report_msg(r, &rule->title));
+	fa_html_raw(h, "</div>");
+	if (o == FA_OUTCOME_FAIL && shared_remedy &&
+	    *fa_report_msg(r, &f[0]->remedy))
+		remedy(h, fa_report_msg(r, &f[0]->remedy));
+	if (o == FA_OUTCOME_REVIEW && shared_question &&
+	    *fa_report_msg(r, &f[0]->question))
+		question(h, fa_report_msg(r, &f[0]->question));
+	if (r->opt.self_assessment &&
+	    (o == FA_OUTCOME_FAIL || o == FA_OUTCOME_REVIEW) && rule->n_reads) {
+		fa_html_raw(h, "<div class=\"fix\"><b>");
+		fa_html_tr(h, "What to add to the package: ",
+			   "Wat in het pakket moet staan: ");
+		fa_html_raw(h, "</b>");
+		fa_html_tr(h, "the evidence tables ", "de bewijstabellen ");
+		for (i = 0; i < rule->n_reads; i++) {
+			fa_html_raw(h, i ? ", <code>" : "<code>");
+			fa_html_esc(h, rule->reads[i]);
+			fa_html_raw(h, "</code>");
+		}
+		fa_html_raw(h, "</div>");
+	}
+	fa_html_raw(h, "</td></tr>\n");
+}
+
+static void finding_row(struct html *h, const struct fa_finding *f,
+			int shared_remedy, int shared_question)
+{
+	const struct fa_report *r = h->r;
+
+	fa_html_raw(h, "<tr><td>");
+	fa_html_subject(h, f->subject);
+	fa_html_raw(h, "</td><td>");
+	fa_html_outcome(h, f->outcome);
+	if (f->outcome == FA_OUTCOME_FAIL && f->deadline[0]) {
+		fa_html_raw(h, "<div class=\"sub\">");
+		fa_html_tr(h, "repair by ", "herstel voor ");
+		fa_html_esc(h, f->deadline);
+		fa_html_raw(h, "</div>");
+	}
+	fa_html_raw(h, "</td><td><span class=\"sub\">");
+	fa_html_tr(h, "observed", "gevonden");
+	fa_html_raw(h, "</span> ");
+	fa_html_val(h, f->observed);
+	fa_html_raw(h, "<br><span class=\"sub\">");
+	fa_html_tr(h, "expected", "verwacht");
+	fa_html_raw(h, "</span> ");
+	fa_html_val(h, f->expected);
+	fa_html_raw(h, "</td><td>");
+	fa_html_esc(h, fa_report_msg(r, &f->message));
+	if (f->detail && *f->detail) {
+		fa_html_raw(h, "<div class=\"sub\">");
+		fa_html_esc(h, f->detail);
+		fa_html_raw(h, "</div>");
+	}
+	if (f->outcome == FA_OUTCOME_FAIL && !shared_remedy &&
+	    *fa_report_msg(r, &f->remedy))
+		remedy(h, fa_report_msg(r, &f->remedy));
+	if (f->outcome == FA_OUTCOME_REVIEW && !shared_question &&
+	    *fa_report_msg(r, &f->question))
+		question(h, fa_report_msg(r, &f->question));
+	if (f->ref_file) {
+		fa_html_raw(h, "<div class=\"ev\">");
+		fa_html_tr(h, "evidence: ", "bewijs: ");
+		fa_html_esc(h, f->ref_file);
+		if (f->ref_line)
+			fa_html_fmt(h, ":%lu", f->ref_line);
+		if (f->ref_sha256) {
+			fa_html_raw(h, " <span class=\"mono\">sha256 ");
+			fa_html_esc(h, f->ref_sha256);
+			fa_html_raw(h, "</span>");
+		}
+		fa_html_raw(h, "</div>");
+	}
+	flags(h, f->flags);
+	fa_html_raw(h, "</td></tr>\n");
+}
+
+static void rule_set(struct html *h, size_t si)
+{
+	const struct fa_report *r = h->r;
+	const struct fa_report_section *s = &r->sections[si];
+	static const struct col cnt[] = {
+		{ "Pass", "Voldoet", 16 },
+		{ "Fail", "Afwijking", 16 },
+		{ "A (major)", "A (zwaar)", 14 },
+		{ "B (minor)", "B (licht)", 14 },
+		{ "Not applicable", "N.v.t.", 14 },
+		{ "Needs review", "Te beoordelen", 14 },
+		{ "Error", "Fout", 12 },
+	};
+	static const struct col fcols[] = {
+		{ "Subject", "Onderwerp", 16 },
+		{ "Outcome", "Uitkomst", 14 },
+		{ "Observed / expected", "Gevonden / verwacht", 25 },
+		{ "Message and evidence", "Toelichting en bewijs", 45 },
+	};
+	size_t i, to;
+
+	/* the first set follows the section's heading on its page */
+	fa_html_fmt(h, "\n<section id=\"set-%zu\"%s>\n<h3>", si + 1,
+		    si ? " class=\"brk\"" : "");
+	fa_html_tr(h, "Rule set ", "Regelset ");
+	fa_html_set_name(h, s->set);
+	fa_html_raw(h, ": ");
+	fa_html_esc(h, fa_report_msg(r, &s->set->title));
+	fa_html_raw(h, "</h3>\n");
+	fa_html_table_open(h, "small", cnt, sizeof(cnt) / sizeof(cnt[0]));
+	fa_html_raw(h, "<tr>");
+	fa_html_td_num(h, s->counts[FA_OUTCOME_PASS]);
+	fa_html_td_num(h, s->counts[FA_OUTCOME_FAIL]);
+	fa_html_td_num(h, s->n_major);
+	fa_html_td_num(h, s->n_minor);
+	fa_html_td_num(h, s->counts[FA_OUTCOME_NA]);
+	fa_html_td_num(h, s->counts[FA_OUTCOME_REVIEW]);
+	fa_html_td_num(h, s->counts[FA_OUTCOME_ERROR]);
+	fa_html_raw(h, "</tr>\n");
+	fa_html_table_close(h);
+	if (!s->n_findings) {
+		fa_html_raw(h, "<p>");
+		fa_html_tr(
+		    h,
+		    "No findings kept: passes and not-applicable results are "
+		    "counted above (verbose mode lists them).",
+		    "Geen uitkomsten bewaard: voldoet en n.v.t. zijn hierboven "
+		    "geteld (uitgebreide modus somt ze op).");
+		fa_html_raw(h, "</p>\n</section>\n");
+		return;
+	}
+	fa_html_table_open(h, "small findings", fcols,
+			   sizeof(fcols) / sizeof(fcols[0]));
+	for (i = 0; i < s->n_findings; i = to) {
+		int rem, ask;
+		size_t k;
+
+		to = group_end(s, i);
+		rem = group_shares(r, &s->findings[i], to - i, 0);
+		ask = group_shares(r, &s->findings[i], to - i, 1);
+		group_head(h, &s->findings[i], to - i, rem, ask);
+		for (k = i; k < to; k++)
+			finding_row(h, s->findings[k], rem, ask);
+	}
+	fa_html_table_close(h);
+	fa_html_raw(h, "</section>\n");
+}
+
+void fa_html_findings(struct html *h)
+{
+	size_t i;
+
+	fa_html_section_open(h, FA_HTML_P_FINDINGS, 1);
+	fa_html_raw(h, "<p>");
+	fa_html_tr(
+	    h,
+	    "Per rule set: counts per outcome, then the kept findings "
+	    "(fail, needs review and error first), grouped per rule.",
+	    "Per regelset: aantallen per uitkomst, dan de bewaarde uitkomsten "
+	    "(afwijkingen, te beoordelen en fouten eerst), per regel.");
+	fa_html_raw(h, "</p>\n");
+	for (i = 0; i < h->r->n_sections; i++)
+		rule_set(h, i);
+	fa_html_raw(h, "</section>\n");
+}

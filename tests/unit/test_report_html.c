@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tests of the HTML report on the demo package with the bundled rule sets:
+ * self-contained (no URL, no src=, no url()), every section anchor there,
+ * hostile values escaped, rule SQL and personal data left out unless
+ * asked, byte-identical output, write failures reported.
+ *
+ * With FA_HTML_OUT=DIR the reports are also written to DIR/demo-en.html
+ * (self-assessment), DIR/demo-nl.html (inspection, Dutch) and
+ * DIR/demo-mismatches.html (two hand-made norm mismatches) for
+ * tests/html/render.sh (make html-check).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "report.h"
+
+struct fixture {
+	struct fa_rulesets sets;
+	struct fa_evidence *ev;
+	struct fa_eval *e;
+};
+
+static int eval(struct fixture *f, const struct fa_sample *sample)
+{
+	struct fa_eval_options opt;
+	struct fa_error err;
+
+	memset(&opt, 0, sizeof(opt));
+	opt.sample = sample;
+	fa_error_init(&err);
+	return fa_eval_run(&f->e, f->ev, &f->sets, &opt, &err) == FA_OK ? 0
+									: -1;
+}
+
+static int setup(void **state)
+{
+	static struct fixture f;
+	const char *dir = getenv("FA_PACKAGES");
+	const char *paths[] = { "rules" };
+	struct fa_error err;
+	char path[512];
+
+	memset(&f, 0, sizeof(f));
+	snprintf(path, sizeof(path), "%s/demo.zip",
+		 dir ? dir : "build/packages");
+	fa_error_init(&err);
+	if (fa_rulesets_load(&f.sets, paths, 1, &err) != FA_OK)
+		return -1;
+	if (fa_evidence_load(&f.ev, path, &err) != FA_OK)
+		return -1;
+	*state = &f;
+	return eval(&f, NULL);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	fa_eval_free(f->e);
+	fa_evidence_free(f->ev);
+	fa_rulesets_release(&f->sets);
+	return 0;
+}
+
+static struct fa_report *build_with(struct fixture *f,
+				    const struct fa_report_options *o,
+				    const struct fa_sample *sample,
+				    const struct fa_mismatch *m, size_t n_m)
+{
+	struct fa_report *r = NULL;
+	struct fa_error err;
+
+	fa_error_init(&err);
+	assert_int_equal(fa_report_new(&r, f->ev, &f->sets, f->e, sample, m,
+				       n_m, "cao", "snf", o, &err),
+			 FA_OK);
+	return r;
+}
+
+static struct fa_report *build(struct fixture *f, int reveal)
+{
+	struct fa_report_options o;
+
+	memset(&o, 0, sizeof(o));
+	o.reveal_personal = reveal;
+	o.self_assessment = 1;
+	o.generated_at = "2026-12-01T00:00:00Z";
+	return build_with(f, &o, NULL, NULL, 0);
+}
+
+static char *html(const struct fa_report *r)
+{
+	struct fa_error err;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	assert_non_null(out);
+	fa_error_init(&err);
+	assert_int_equal(fa_report_write_html(out, r, &err), FA_OK);
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(strlen(buf), len); /* no NUL inside */
+	return buf;
+}
+
+/* Writes the page for the render check when FA_HTML_OUT names a dir. */
+static void keep(const char *page, const char *name)
+{
+	const char *dir = getenv("FA_HTML_OUT");
+	char path[512];
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(page, 1, strlen(page), f), strlen(page));
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_report_html__every_section_anchored(void **state)
+{
+	static const char *const anchors[] = {
+		"id=\"contents\"",  "id=\"cover\"",	   "id=\"cautions\"",
+		"id=\"verdict\"",   "id=\"charts\"",	   "id=\"findings\"",
+		"id=\"housing\"",   "id=\"deductions\"",   "id=\"mismatches\"",
+		"id=\"checklist\"", "id=\"data-quality\"", "id=\"annex\"",
+	};
+	struct fixture *f = *state;
+	struct fa_report *r = build(f, 0);
+	char *page = html(r);
+	char want[64];
+	const char *prev = page;
+	size_t i;
+
+	keep(page, "demo-en.html");
+	assert_true(strncmp(page, "<!DOCTYPE html>\n<html lang=\"en\">", 32) ==
+		    0);
+	/* in the order the issue lists them, each linked from the contents */
+	for (i = 0; i < sizeof(anchors) / sizeof(anchors[0]); i++) {
+		const char *at = strstr(page, anchors[i]);
+
+		assert_non_null(at);
+		assert_true(at >= prev);
+		prev = at;
+		if (i == 0)
+			continue;
+		snprintf(want, sizeof(want), "href=\"#%s",
+			 anchors[i] + strlen("id=\""));
+		assert_non_null(strstr(page, want));
+	}
+	for (i = 0; i < r->n_sections; i++) {
+		snprintf(want, sizeof(want), "<section id=\"set-%zu\"", i + 1);
+		assert_non_null(strstr(page, want));
+	}
+	/* two charts with titles, the verdict, the money total */
+	assert_non_null(strstr(page, "<title id=\"chart-findings-t\">"));
+	assert_non_null(strstr(page, "<title id=\"chart-occupancy-t\">"));
+	assert_non_null(strstr(page, fa_report_verdict_text(r)));
+	assert_non_null(strstr(page, "@page{size:A4"));
+	assert_non_null(strstr(page, "What to add to the package"));
+	assert_non_null(strstr(page, "No norm mismatches were computed"));
+	free(page);
+	fa_report_free(r);
+}
+
+static void test_report_html__nothing_external(void **state)
+{
+	static const char *const banned[] = {
+		"http://", "https://", "src=",	  "url(",    "<script",
+		"<link",   "<img",     "<iframe", "@import", "<object",
+	};
+	struct fixture *f = *state;
+	struct fa_report *r = build(f, 1);
+	char *page = html(r);
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < sizeof(banned) / sizeof(banned[0]); i++)
+		assert_null(strstr(page, banned[i]));
+	/* every link is to an anchor of the page itself */
+	for (p = page; (p = strstr(p, "href=\"")) != NULL; p += 6)
+		assert_int_equal(p[6], '#');
+	/* a network path ("//host") can only hide in an attribute */
+	assert_null(strstr(page, "=\"//"));
+	free(page);
+	fa_report_free(r);
+}
+
+static void test_report_html__no_rule_sql(void **state)
+{
+	struct fixture *f = *state;
+	struct fa_report *r = build(f, 0);
+	char *page = html(r);
+	char head[40];
+	size_t s, k;
+
+	assert_null(strstr(page, "SELECT"));
+	for (s = 0; s < f->sets.n; s++)
+		for (k = 0; k < f->sets.sets[s]->n_rules; k++) {
+			const char *check = f->sets.sets[s]->rules[k].check;
+			size_t n = strcspn(check, "\n'\"<>&");
+
+			if (n > sizeof(head) - 1)
+				n = sizeof(head) - 1;
+			if (n < 16)
+				continue; /* too short to be telling */
+			memcpy(head, check, n);
+			head[n] = '\0';
+			assert_null(strstr(page, head));
+		}
+	free(page);
+	fa_report_free(r);
+}
+
+static void test_report_html__personal_data_only_when_revealed(void **state)
+{
+	struct fixture *f = *state;
+	struct fa_report *hidden = build(f, 0);
+	struct fa_report *shown = build(f, 1);
+	char *a = html(hidden), *b = html(shown);
+	size_t i, in_b = 0;
+
+	assert_int_equal(hidden->n_people, 0);
+	assert_true(shown->n_people >= 80);
+	for (i = 0; i < shown->n_people; i++) {
+		const struct fa_report_person *p = &shown->people[i];
+
+		if (p->bsn && strlen(p->bsn) == 9) {
+			assert_null(strstr(a, p->bsn));
+			in_b += strstr(b, p->bsn) != NULL;
+		}
+		assert_null(strstr(a, p->name));
+	}
+	/* workers with findings are named, with BSN, when asked */
+	assert_true(in_b > 10);
+	free(a);
+	free(b);
+	fa_report_free(hidden);
+	fa_report_free(shown);
+}
+
+static void test_report_html__deterministic(void **state)
+{
+	struct fixture *f = *state;
+	struct fa_report *r1 = build(f, 0), *r2 = build(f, 0);
+	char *a = html(r1), *b = html(r1), *c = html(r2);
+
+	assert_string_equal(a, b);
+	assert_string_equal(a, c);
+	free(a);
+	free(b);
+	free(c);
+	fa_report_free(r1);
+	fa_report_free(r2);
+}
+
+static void replace(char **s, const char *with)
+{
+	free(*s);
+	*s = strdup(with);
+	assert_non_null(*s);
+}
+
+static const struct fa_finding *first(const struct fa_eval *e,
+				      enum fa_outcome o)
+{
+	size_t i;
+
+	for (i = 0; i < e->n_findings; i++)
+		if (e->findings[i].outcome == o)
+			return &e->findings[i];
+	fail();
+	return NULL;
+}
+
+/* Values from the package and the rule sets are escaped wherever they
+ * land: text, table cells, the caution box, chart labels. */
+static void test_report_html__hostile_values_escaped(void **state)
+{
+	static const char evil[] =
+	    "<script>alert('x')</script> & \"q\" \x01 \xC0\xAF \xE2\x82\xAC";
+	static const char safe[] =
+	    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; "
+	    "&quot;q&quot; &#xFFFD; &#xFFFD;&#xFFFD; \xE2\x82\xAC";
+	struct fixture *f = *state;
+	struct fa_finding *fail_f =
+	    (struct fa_finding *)first(f->e, FA_OUTCOME_FAIL);
+	struct fa_finding *review_f =
+	    (struct fa_finding *)first(f->e, FA_OUTCOME_REVIEW);
+	struct fa_report *r;
+	char *page, *p;
+	size_t n = 0;
+
+	replace(&fail_f->subject, evil);
+	replace(&fail_f->observed, evil);
+	replace(&fail_f->message.en, evil);
+	replace(&review_f->question.en, evil);
+	r = build(f, 0);
+	replace(&r->locations[0].id, evil);
+	replace(&r->locations[0].address, evil);
+	page = html(r);
+	assert_null(strstr(page, "<script"));
+	assert_null(strstr(page, "alert('x')"));
+	assert_null(strstr(page, "\x01"));
+	assert_null(strstr(page, "\xC0\xAF"));
+	for (p = page; (p = strstr(p, safe)) != NULL; p++)
+		n++;
+	/* subject twice (deviations, findings), observed twice, message,
+	 * question twice (group, checklist), location id thrice (chart,
+	 * housing, deductions), address twice */
+	assert_true(n >= 10);
+	free(page);
+	fa_report_free(r);
+	/* the fixture's evaluation is spoiled: run it again */
+	fa_eval_free(f->e);
+	f->e = NULL;
+	assert_int_equal(eval(f, NULL), 0);
+}
+
+static void test_report_html__mismatches_in_words(void **state)
+{
+	struct fixture *f = *state;
+	struct fa_mismatch m[2];
+	struct fa_report_options o;
+	struct fa_report *r;
+	char *page;
+
+	memset(m, 0, sizeof(m));
+	m[0].concept = "bedroom.max_persons";
+	m[0].left = first(f->e, FA_OUTCOME_REVIEW);
+	m[0].right = first(f->e, FA_OUTCOME_FAIL);
+	m[0].kind = FA_MISMATCH_LEFT_PASSES_RIGHT_FAILS;
+	m[1].concept = "notice.days";
+	m[1].left = first(f->e, FA_OUTCOME_FAIL);
+	m[1].right = NULL;
+	m[1].kind = FA_MISMATCH_LEFT_FAILS_RIGHT_PASSES;
+	memset(&o, 0, sizeof(o));
+	r = build_with(f, &o, NULL, m, 2);
+	page = html(r);
+	keep(page, "demo-mismatches.html");
+	assert_null(strstr(page, "No norm mismatches"));
+	assert_non_null(strstr(page, "bedroom.max_persons"));
+	assert_non_null(strstr(page, "passes cao, fails snf: an auditor "
+				     "relying on the snf mark would miss it"));
+	assert_non_null(strstr(page, "fails cao, passes snf: the drift"));
+	free(page);
+	fa_report_free(r);
+}
+
+static void test_report_html__dutch_inspection(void **state)
+{
+	struct fixture *f = *state;
+	struct fa_sample *s = NULL;
+	struct fa_report_options o;
+	struct fa_report *r;
+	struct fa_error err;
+	char *page;
+
+	fa_error_init(&err);
+	assert_int_equal(fa_sample_draw(&s, f->ev, 15, 42, &err), FA_OK);
+	fa_eval_free(f->e);
+	f->e = NULL;
+	assert_int_equal(eval(f, s), 0);
+	memset(&o, 0, sizeof(o));
+	o.nl = 1;
+	o.generated_at = "2026-12-01T00:00:00Z";
+	r = build_with(f, &o, s, NULL, 0);
+	page = html(r);
+	keep(page, "demo-nl.html");
+	assert_true(strncmp(page, "<!DOCTYPE html>\n<html lang=\"nl\">", 32) ==
+		    0);
+	assert_non_null(strstr(page, "Auditrapport"));
+	assert_non_null(strstr(page, "inspectie: steekproef van 15 van 80 "
+				     "personeelsdossiers, seed 42"));
+	assert_non_null(strstr(page, "splitmix64 + partial Fisher-Yates"));
+	assert_non_null(strstr(page, "W0003 W0005 W0011"));
+	assert_non_null(strstr(page, "steekproefdossier"));
+	assert_null(strstr(page, "What to add"));
+	free(page);
+	fa_report_free(r);
+	fa_sample_free(s);
+	fa_eval_free(f->e);
+	f->e = NULL;
+	assert_int_equal(eval(f, NULL), 0);
+}
+
+static void test_report_html__write_failure_is_io(void **state)
+{
+	struct fixture *f = *state;
+	struct fa_report *r = build(f, 0);
+	struct fa_error err;
+	FILE *full = fopen("/dev/full", "w");
+
+	if (!full) {
+		fa_report_free(r);
+		skip();
+	}
+	fa_error_init(&err);
+	assert_int_equal(fa_report_write_html(full, r, &err), FA_ERR_IO);
+	assert_int_equal(err.n, 1);
+	assert_string_equal(err.diag[0].message,
+			    "cannot write the HTML report: No space left on "
+			    "device");
+	fclose(full);
+	fa_report_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_report_html__every_section_anchored),
+		cmocka_unit_test(test_report_html__nothing_external),
+		cmocka_unit_test(test_report_html__no_rule_sql),
+		cmocka_unit_test(
+		    test_report_html__personal_data_only_when_revealed),
+		cmocka_unit_test(test_report_html__deterministic),
+		cmocka_unit_test(test_report_html__hostile_values_escaped),
+		cmocka_unit_test(test_report_html__mismatches_in_words),
+		cmocka_unit_test(test_report_html__dutch_inspection),
+		cmocka_unit_test(test_report_html__write_failure_is_io),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
