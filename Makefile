@@ -136,7 +136,8 @@ cli-tests: $(B)/flexaudit $(B)/fa-gen packages
 	$(Q)sh tests/cli/run.sh $(B)
 
 check: deps
-	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests rules-check lint docs-check
+	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests rules-check lint docs-check \
+		html-check
 
 # The bundled rule sets: valid, and every rule's own tests pass.
 rules-check: $(B)/flexaudit
@@ -185,7 +186,7 @@ demo: deps
 	$(Q)$(B)/flexaudit audit $(B)/packages/demo.zip \
 		-o $(B)/demo-report.html -o $(B)/demo-report.json \
 		-o $(B)/demo-report.txt; test $$? -le 1
-	$(Q)sed -n '/^deviations/,$$p' $(B)/demo-report.txt | grep -v '^  '
+	$(Q)sed -n '/^housing:/,$$p' $(B)/demo-report.txt | grep -v '^(-v'
 	$(Q)echo "report: $(B)/demo-report.html (also $(B)/demo-report.json, $(B)/demo-report.txt)"
 
 asan:

@@ -437,6 +437,35 @@ static void finding_row(struct html *h, const struct fa_finding *f,
 	fa_html_raw(h, "</td></tr>\n");
 }
 
+/*
+ * Many needs-review findings of one rule with one question (e.g. a
+ * deduction per pay period that only a placeholder table questions): the
+ * question is in the group's heading, so one row lists the subjects; the
+ * JSON and CSV reports keep the detail per subject.
+ */
+#define COMPACT_REVIEW_MIN 20
+
+static void compact_row(struct html *h, const struct fa_finding *const *f,
+			size_t n)
+{
+	size_t i;
+
+	fa_html_raw(h, "<tr><td colspan=\"4\"><span class=\"sub\">");
+	fa_html_fmt(h, "%zu ", n);
+	fa_html_tr(h,
+		   "subjects, each with this question (the JSON and CSV "
+		   "reports give observed and expected per subject):",
+		   "onderwerpen, elk met deze vraag (het JSON- en "
+		   "CSV-rapport geven gevonden en verwacht per onderwerp):");
+	fa_html_raw(h, "</span><br>");
+	for (i = 0; i < n; i++) {
+		if (i)
+			fa_html_raw(h, ", ");
+		fa_html_subject(h, f[i]->subject);
+	}
+	fa_html_raw(h, "</td></tr>\n");
+}
+
 static void rule_set(struct html *h, size_t si)
 {
 	const struct fa_report *r = h->r;
@@ -498,6 +527,11 @@ static void rule_set(struct html *h, size_t si)
 		rem = group_shares(r, &s->findings[i], to - i, 0);
 		ask = group_shares(r, &s->findings[i], to - i, 1);
 		group_head(h, &s->findings[i], to - i, rem, ask);
+		if (s->findings[i]->outcome == FA_OUTCOME_REVIEW && ask &&
+		    to - i >= COMPACT_REVIEW_MIN) {
+			compact_row(h, &s->findings[i], to - i);
+			continue;
+		}
 		for (k = i; k < to; k++)
 			finding_row(h, s->findings[k], rem, ask);
 	}
