@@ -28,15 +28,26 @@ static void value(char *buf, size_t size, const struct fa_param *p,
 			 fa_confidence_name(v->confidence));
 }
 
+/*
+ * Who is stricter, in the "stricter" column: a set's id, "equal",
+ * "differ", or "cao only" where only one side has a norm on the date (a
+ * value against nothing is not a comparison of strictness).
+ */
 static const char *stricter(enum fa_relation r, const char *l, const char *rt)
 {
+	static char only[2][80];
+
 	switch (r) {
 	case FA_REL_LEFT_STRICTER:
-	case FA_REL_ONLY_LEFT:
 		return l;
 	case FA_REL_RIGHT_STRICTER:
-	case FA_REL_ONLY_RIGHT:
 		return rt;
+	case FA_REL_ONLY_LEFT:
+		snprintf(only[0], sizeof(only[0]), "%s only", l);
+		return only[0];
+	case FA_REL_ONLY_RIGHT:
+		snprintf(only[1], sizeof(only[1]), "%s only", rt);
+		return only[1];
 	case FA_REL_EQUAL:
 		return "equal";
 	case FA_REL_DIFFERENT:
@@ -53,14 +64,14 @@ static void print_date(const struct fa_comparison *c, size_t n,
 	char a[96], b[96];
 	size_t i, differ = 0;
 
-	printf("\non %s\n%-40s %-24s %-24s %-8s %s\n", date, "concept", left,
+	printf("\non %s\n%-40s %-24s %-24s %-10s %s\n", date, "concept", left,
 	       right, "stricter", "since");
 	for (i = 0; i < n; i++) {
 		value(a, sizeof(a), c[i].left, c[i].lv);
 		value(b, sizeof(b), c[i].right, c[i].rv);
 		differ += c[i].relation != FA_REL_EQUAL &&
 			  c[i].relation != FA_REL_NEITHER;
-		printf("%-40s %-24s %-24s %-8s %s\n", c[i].concept, a, b,
+		printf("%-40s %-24s %-24s %-10s %s\n", c[i].concept, a, b,
 		       stricter(c[i].relation, left, right),
 		       c[i].since[0] ? c[i].since : "-");
 	}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compare.h"
 #include "sqlscan.h"
@@ -64,6 +65,15 @@ static int numeric(const struct fa_param *p, const struct fa_param_value *v,
 	}
 }
 
+/*
+ * 1 for no value or the text "none": a rule set's way of saying it has no
+ * such norm (docs/rules.md), as the CAO says of persons per bedroom.
+ */
+static int no_norm(const struct fa_param_value *v)
+{
+	return !v || strcasecmp(v->text, "none") == 0;
+}
+
 static enum fa_relation relate(const struct fa_param *l,
 			       const struct fa_param *r, const char *date,
 			       const struct fa_param_value **lv,
@@ -74,8 +84,13 @@ static enum fa_relation relate(const struct fa_param *l,
 
 	*lv = l ? fa_param_at(l, date) : NULL;
 	*rv = r ? fa_param_at(r, date) : NULL;
-	if (!*lv && !*rv)
-		return FA_REL_NEITHER;
+	if (no_norm(*lv) && no_norm(*rv))
+		return *lv && *rv ? FA_REL_EQUAL : FA_REL_NEITHER;
+	/* a norm is stricter than a set that says it has none */
+	if (no_norm(*lv) && *lv)
+		return FA_REL_RIGHT_STRICTER;
+	if (no_norm(*rv) && *rv)
+		return FA_REL_LEFT_STRICTER;
 	if (!*rv)
 		return FA_REL_ONLY_LEFT;
 	if (!*lv)
