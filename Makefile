@@ -138,7 +138,7 @@ cli-tests: $(B)/flexaudit $(B)/fa-gen packages
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests rules-check lint docs-check \
-		html-check
+		html-check report-check privacy-check
 
 # The bundled rule sets: valid, and every rule's own tests pass.
 rules-check: $(B)/flexaudit

@@ -424,27 +424,6 @@ enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
 	return dump(out, root, err);
 }
 
-static json_t *sample_json(const struct fa_sample *s)
-{
-	json_t *o = json_object(), *ids = json_array();
-	size_t i;
-
-	json_object_set_new(o, "mode",
-			    json_string(s ? "inspection" : "self-assessment"));
-	if (s) {
-		json_object_set_new(o, "seed",
-				    json_integer((json_int_t)s->seed));
-		json_object_set_new(o, "population",
-				    json_integer((json_int_t)s->population));
-		for (i = 0; i < s->n; i++)
-			json_array_append_new(ids, json_string(s->ids[i]));
-		json_object_set_new(o, "workers", ids);
-	} else {
-		json_decref(ids);
-	}
-	return o;
-}
-
 /* A finding as in the audit document; the report appends to it. */
 static json_t *finding_json(const struct fa_finding *f)
 {
@@ -481,37 +460,6 @@ static json_t *finding_json(const struct fa_finding *f)
 	json_object_set_new(o, "sampled",
 			    json_boolean(f->flags & FA_FINDING_SAMPLED));
 	return o;
-}
-
-enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
-			   const struct fa_rulesets *sets,
-			   const struct fa_eval *e,
-			   const struct fa_sample *sample, struct fa_error *err)
-{
-	json_t *root = json_object(), *pkg = json_object(),
-	       *counts = json_object(), *arr = json_array();
-	size_t i, k;
-
-	json_object_set_new(pkg, "path", json_string(fa_package_path(ev->pkg)));
-	json_object_set_new(pkg, "sha256", json_string(ev->package_sha256));
-	json_object_set_new(root, "flexaudit", json_string(fa_version()));
-	json_object_set_new(root, "package", pkg);
-	json_object_set_new(root, "manifest", manifest_json(ev->manifest));
-	json_object_set_new(root, "rule_sets", sets_json(sets, 0));
-	json_object_set_new(root, "audit_date", json_string(e->audit_date));
-	json_object_set_new(root, "sample", sample_json(sample));
-	for (k = 0; k < FA_OUTCOME_COUNT; k++)
-		json_object_set_new(counts, fa_outcome_key((enum fa_outcome)k),
-				    json_integer((json_int_t)e->counts[k]));
-	json_object_set_new(counts, "major_fail",
-			    json_integer((json_int_t)e->n_major_fail));
-	json_object_set_new(counts, "minor_fail",
-			    json_integer((json_int_t)e->n_minor_fail));
-	json_object_set_new(root, "counts", counts);
-	for (i = 0; i < e->n_findings; i++)
-		json_array_append_new(arr, finding_json(&e->findings[i]));
-	json_object_set_new(root, "findings", arr);
-	return dump(out, root, err);
 }
 
 static json_t *side_json(const struct fa_param *p,
@@ -623,8 +571,7 @@ static json_t *fact_number(const char *s)
 	return *end || !isfinite(v) ? json_null() : json_real(v);
 }
 
-static json_t *outcome_counts(const size_t *counts, size_t major,
-			      size_t minor)
+static json_t *outcome_counts(const size_t *counts, size_t major, size_t minor)
 {
 	json_t *o = json_object();
 	size_t k;
@@ -658,10 +605,9 @@ static json_t *cover_json(const struct fa_report *r)
 		smp = json_object();
 		put(smp, "algorithm",
 		    json_string("splitmix64 + partial Fisher-Yates"));
-		/* decimal text: a seed has 64 bits, more than a JSON integer
-		 * (signed, and 53 bits exact in most readers) carries */
-		put(smp, "seed",
-		    json_sprintf("%llu", (unsigned long long)s->seed));
+		/* random seeds have 15 digits (fa_sample_random_seed), and
+		 * --seed stops below 2^63, so the cast keeps the value */
+		put(smp, "seed", json_integer((json_int_t)s->seed));
 		put(smp, "size", count(s->n));
 		put(smp, "population", count(s->population));
 		for (i = 0; i < s->n; i++)
@@ -882,8 +828,8 @@ static json_t *report_root(const struct fa_report *r)
 {
 	const struct fa_eval *e = r->e;
 	json_t *root = json_object(), *verdict = json_object(),
-	       *counts = outcome_counts(e->counts, e->n_major_fail,
-					e->n_minor_fail),
+	       *counts =
+		   outcome_counts(e->counts, e->n_major_fail, e->n_minor_fail),
 	       *cautions = json_array(), *devs = json_array(),
 	       *annex = json_array();
 	const struct fa_manifest *m = r->ev->manifest;
@@ -927,9 +873,10 @@ static json_t *report_root(const struct fa_report *r)
 		json_t *o = json_object();
 
 		put(o, "path", json_string(m->files[i].path));
-		put(o, "role", json_string(m->files[i].role == FA_ROLE_TABLE
-					       ? "table"
-					       : "document"));
+		put(o, "role",
+		    json_string(m->files[i].role == FA_ROLE_TABLE
+				    ? "table"
+				    : "document"));
 		put(o, "sha256", json_string(m->files[i].sha256));
 		json_array_append_new(annex, o);
 	}

@@ -39,15 +39,6 @@ enum fa_code fa_json_rule(char **out, const struct fa_rule *r,
 enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
 			   size_t n, struct fa_error *err);
 
-/* An audit: package, rule sets, audit date, mode and sample (NULL: every
- * file), counts, findings. Superseded by fa_json_report; kept until the
- * CLI has switched over. */
-enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
-			   const struct fa_rulesets *sets,
-			   const struct fa_eval *e,
-			   const struct fa_sample *sample,
-			   struct fa_error *err);
-
 /*
  * The inspection report as a JSON document (docs/report-json.md, schema
  * docs/report-json.schema.json): cover, verdict, counts, cautions,
@@ -55,7 +46,7 @@ enum fa_code fa_json_audit(char **out, struct fa_evidence *ev,
  * mismatches, checklist, data quality and annex, keys in a fixed order,
  * indented, ending in a newline. Money in integer cents, unknown numbers
  * null. Personal data ("person" on worker findings) only when the report
- * was built with reveal_personal. Supersedes fa_json_audit. *out is the
+ * was built with reveal_personal. *out is the
  * caller's (free()). Returns FA_OK or FA_ERR_NOMEM.
  */
 enum fa_code fa_json_report(char **out, const struct fa_report *r,

@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tests of the JSON and CSV reports: the demo package ($FA_PACKAGES) judged
+ * by the bundled rule sets ($FA_RULES, default rules/) gives a report
+ * whose JSON has the documented keys in order, whose CSV is RFC 4180 with
+ * formula cells defused, both byte-for-byte reproducible, and neither with
+ * a worker's name, BSN or birth date unless reveal_personal is set. The
+ * schema itself is checked by tests/report/validate-json.py; when
+ * FA_REPORT_OUT names a directory, the documents made here are written
+ * there for it (make report-check).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "flexaudit.h"
+
+/* The demo audit, run once for the whole program (about a second). */
+struct demo {
+	struct fa_rulesets sets;
+	struct fa_evidence *ev;
+	struct fa_eval *e;
+	struct fa_report *hidden;   /* reveal_personal 0 */
+	struct fa_report *revealed; /* reveal_personal 1 */
+};
+
+static struct demo D;
+
+static struct fa_report *report(int reveal, int nl, const struct fa_eval *e,
+				const struct fa_sample *sample)
+{
+	struct fa_report_options o;
+	struct fa_report *r = NULL;
+	struct fa_error err;
+
+	memset(&o, 0, sizeof(o));
+	o.reveal_personal = reveal;
+	o.nl = nl;
+	o.generated_at = "2026-11-12T10:00:00Z";
+	fa_error_init(&err);
+	assert_int_equal(fa_report_new(&r, D.ev, &D.sets, e, sample, NULL, 0,
+				       NULL, NULL, &o, &err),
+			 FA_OK);
+	return r;
+}
+
+static int setup(void **state)
+{
+	const char *rules = getenv("FA_RULES");
+	const char *dir = getenv("FA_PACKAGES");
+	struct fa_eval_options opt;
+	struct fa_error err;
+	char path[512];
+
+	(void)state;
+	if (!rules)
+		rules = "rules";
+	snprintf(path, sizeof(path), "%s/demo.zip",
+		 dir ? dir : "build/packages");
+	fa_error_init(&err);
+	if (fa_rulesets_load(&D.sets, &rules, 1, &err) != FA_OK ||
+	    fa_evidence_load(&D.ev, path, &err) != FA_OK)
+		return -1;
+	memset(&opt, 0, sizeof(opt));
+	if (fa_eval_run(&D.e, D.ev, &D.sets, &opt, &err) != FA_OK)
+		return -1;
+	D.hidden = report(0, 0, D.e, NULL);
+	D.revealed = report(1, 0, D.e, NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fa_report_free(D.hidden);
+	fa_report_free(D.revealed);
+	fa_eval_free(D.e);
+	fa_evidence_free(D.ev);
+	fa_rulesets_release(&D.sets);
+	return 0;
+}
+
+static char *json_of(const struct fa_report *r)
+{
+	struct fa_error err;
+	char *s = NULL;
+
+	fa_error_init(&err);
+	assert_int_equal(fa_json_report(&s, r, &err), FA_OK);
+	assert_non_null(s);
+	return s;
+}
+
+static char *csv_of(const struct fa_report *r)
+{
+	struct fa_error err;
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	assert_non_null(f);
+	fa_error_init(&err);
+	assert_int_equal(fa_report_write_csv(f, r, &err), FA_OK);
+	assert_int_equal(fclose(f), 0);
+	return s;
+}
+
+/* For validate-json.py: the document, when FA_REPORT_OUT is set. */
+static void keep(const char *name, const char *doc)
+{
+	const char *dir = getenv("FA_REPORT_OUT");
+	char path[512];
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(doc, 1, strlen(doc), f), strlen(doc));
+	assert_int_equal(fclose(f), 0);
+}
+
+static size_t occurrences(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay++;
+	}
+	return n;
+}
+
+static void test_report_json__top_level_keys_in_documented_order(void **state)
+{
+	static const char *const keys[] = {
+		"flexaudit", "generated_at", "language",    "cover",
+		"verdict",   "counts",	     "cautions",    "deviations",
+		"sections",  "housing",	     "overcharges", "mismatches",
+		"checklist", "data_quality", "annex",
+	};
+	char *s = json_of(D.hidden), *at = s, want[64];
+	size_t i;
+
+	(void)state;
+	assert_memory_equal(s, "{\n", 2);
+	assert_string_equal(s + strlen(s) - 3, "\n}\n");
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		/* top-level keys are the ones indented by two spaces */
+		snprintf(want, sizeof(want), "\n  \"%s\": ", keys[i]);
+		at = strstr(at, want);
+		if (!at)
+			fail_msg("key '%s' missing or out of order", keys[i]);
+	}
+	assert_int_equal(occurrences(s, "\n  \""), 15);
+	keep("demo.json", s);
+	free(s);
+}
+
+static void test_report_json__cover_verdict_and_money(void **state)
+{
+	char *s = json_of(D.hidden);
+
+	(void)state;
+	assert_non_null(strstr(s, "\"member\": \"Voorbeeld Uitzendgroep B.V.\","
+				  "\n    \"kvk\": \"90412376\","
+				  "\n    \"abu_number\": \"ABU-04711\","));
+	assert_non_null(strstr(s, "\"mode\": \"self-assessment\","
+				  "\n    \"sample\": null,"));
+	assert_non_null(strstr(s,
+			       "\"verdict\": {\n    \"key\": \"negative\","
+			       "\n    \"text\": \"negative (A-deviations)\""));
+	/* money in integer cents, never as euros with a decimal point */
+	assert_non_null(strstr(s, "\"overcharges\": {\n    \"total_cents\": "));
+	assert_null(strstr(s, "\"total_cents\": \"")); /* not text */
+	/* an unknown number is null, not -1 */
+	assert_null(strstr(s, ": -1,"));
+	assert_null(strstr(s, ": -1\n"));
+	/* 22.4 m2, not the double's 17 digits */
+	assert_non_null(strstr(s, "\"m2_per_person\": 22.4,"));
+	/* findings carry article, title and facts after the audit keys */
+	assert_non_null(
+	    strstr(s, "\"sampled\": false,\n          \"article\": "));
+	assert_non_null(
+	    strstr(s, "\"facts\": {\n            \"gbo\": \"42.0\","));
+	free(s);
+}
+
+static void test_report_json__inspection_sample_on_the_cover(void **state)
+{
+	struct fa_eval_options opt;
+	struct fa_sample *sample = NULL;
+	struct fa_eval *e = NULL;
+	struct fa_report *r;
+	struct fa_error err;
+	const char *only = "fec";
+	char *s;
+
+	(void)state;
+	fa_error_init(&err);
+	assert_int_equal(fa_sample_draw(&sample, D.ev, 15, 42, &err), FA_OK);
+	memset(&opt, 0, sizeof(opt));
+	opt.only = &only;
+	opt.n_only = 1;
+	opt.sample = sample;
+	assert_int_equal(fa_eval_run(&e, D.ev, &D.sets, &opt, &err), FA_OK);
+	r = report(0, 1, e, sample);
+	s = json_of(r);
+	assert_non_null(strstr(
+	    s, "\"mode\": \"inspection\",\n    \"sample\": {\n"
+	       "      \"algorithm\": \"splitmix64 + partial Fisher-Yates\",\n"
+	       "      \"seed\": 42,\n      \"size\": 15,\n"
+	       "      \"population\": 80,\n      \"ids\": [\n"
+	       "        \"W0003\",\n        \"W0005\","));
+	assert_non_null(strstr(s, "\"language\": \"nl\","));
+	assert_non_null(strstr(s, "\"sampled\": true,"));
+	keep("inspection-nl.json", s);
+	free(s);
+	fa_report_free(r);
+	fa_eval_free(e);
+	fa_sample_free(sample);
+}
+
+static void test_report_json__mismatches_listed(void **state)
+{
+	struct fa_report copy = *D.hidden;
+	struct fa_mismatch m;
+	const struct fa_finding *fail = D.hidden->deviations[0];
+	char *s;
+
+	(void)state;
+	/* the CLI pairs no rules yet: lend two real findings */
+	m.concept = "bedroom.max_persons";
+	m.left = fail;
+	m.right = fail;
+	m.kind = FA_MISMATCH_LEFT_FAILS_RIGHT_PASSES;
+	copy.mismatches = &m;
+	copy.n_mismatches = 1;
+	s = json_of(&copy);
+	assert_non_null(
+	    strstr(s, "\"mismatches\": [\n    {\n"
+		      "      \"concept\": \"bedroom.max_persons\",\n"));
+	assert_non_null(strstr(s, "\"kind\": \"left-fails-right-passes\","));
+	keep("mismatch.json", s);
+	free(s);
+}
+
+static void test_report_json__reproducible(void **state)
+{
+	struct fa_report *again = report(0, 0, D.e, NULL);
+	char *a = json_of(D.hidden), *b = json_of(again);
+	char *c = csv_of(D.hidden), *d = csv_of(again);
+
+	(void)state;
+	assert_string_equal(a, b);
+	assert_string_equal(c, d);
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+	fa_report_free(again);
+}
+
+/* "1989-01-20" also as "20-01-1989", the way workers.csv writes it. */
+static void dutch_date(char *buf, size_t size, const char *iso)
+{
+	snprintf(buf, size, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+}
+
+static void test_report_json__no_personal_data_unless_revealed(void **state)
+{
+	const struct fa_report *rv = D.revealed;
+	char *hj = json_of(D.hidden), *hc = csv_of(D.hidden);
+	char *rj = json_of(rv), *rc = csv_of(rv), nl_date[16];
+	size_t i, names = 0, bsns = 0, dates = 0;
+
+	(void)state;
+	assert_int_equal(D.hidden->n_people, 0);
+	assert_int_equal(rv->n_people, 80);
+	for (i = 0; i < rv->n_people; i++) {
+		const struct fa_report_person *p = &rv->people[i];
+
+		if (strstr(hj, p->name) || strstr(hc, p->name))
+			fail_msg("name of %s in a report", p->employee_id);
+		if (p->bsn && (strstr(hj, p->bsn) || strstr(hc, p->bsn)))
+			fail_msg("BSN of %s in a report", p->employee_id);
+		if (p->birth_date) {
+			dutch_date(nl_date, sizeof(nl_date), p->birth_date);
+			if (strstr(hj, p->birth_date) ||
+			    strstr(hc, p->birth_date) || strstr(hj, nl_date) ||
+			    strstr(hc, nl_date))
+				fail_msg("birth date of %s in a report",
+					 p->employee_id);
+		}
+		names += strstr(rj, p->name) && strstr(rc, p->name);
+		bsns += p->bsn && strstr(rj, p->bsn) && strstr(rc, p->bsn);
+		dates += p->birth_date && strstr(rj, p->birth_date) &&
+			 strstr(rc, p->birth_date);
+	}
+	/* revealed: most workers have a finding about them */
+	assert_true(names > 40);
+	assert_true(bsns > 40);
+	assert_true(dates > 40);
+	assert_null(strstr(hj, "\"person\""));
+	assert_non_null(strstr(rj, "\"person\": {\n            \"name\": "));
+	assert_null(strstr(hc, ",name,bsn,birth_date\r\n"));
+	assert_non_null(strstr(rc, ",placeholder,name,bsn,birth_date\r\n"));
+	assert_null(strstr(hj, "\"personal_data\": true"));
+	assert_non_null(strstr(rj, "\"personal_data\": true"));
+	keep("revealed.json", rj);
+	free(hj);
+	free(hc);
+	free(rj);
+	free(rc);
+}
+
+static void test_report_json__csv_rows_and_header(void **state)
+{
+	char *s = csv_of(D.hidden);
+	size_t i, rows = 0;
+
+	(void)state;
+	assert_memory_equal(
+	    s,
+	    "key,rule_set,rule,article,subject,outcome,severity,deadline,"
+	    "observed,expected,message,remedy,question,evidence_file,"
+	    "evidence_line,evidence_sha256,sampled,uncertain,placeholder\r\n",
+	    strlen("key,rule_set,rule,article,subject,outcome,severity,"
+		   "deadline,observed,expected,message,remedy,question,"
+		   "evidence_file,evidence_line,evidence_sha256,sampled,"
+		   "uncertain,placeholder\r\n"));
+	for (i = 0; i < D.hidden->n_sections; i++)
+		rows += D.hidden->sections[i].n_findings;
+	/* every record ends in CRLF; no bare LF inside these messages */
+	assert_int_equal(occurrences(s, "\r\n"), rows + 1);
+	assert_int_equal(occurrences(s, "\n"), rows + 1);
+	/* the article has a comma, so it is quoted */
+	assert_non_null(strstr(s, "\r\nCAO-BIJLAGE-V-GBO-PER-PERSON/L03,cao,"
+				  "CAO-BIJLAGE-V-GBO-PER-PERSON,\"CAO "));
+	assert_non_null(strstr(s,
+			       "\",L03,fail,minor,2027-04-30,10.50 m2/person,"
+			       "at least 12.0 m2/person,\"Location L03: "));
+	free(s);
+}
+
+/* A report of one hand-built finding, to pin the quoting rules. */
+static void test_report_json__csv_quotes_and_defuses_formulas(void **state)
+{
+	struct fa_ruleset set;
+	struct fa_rule rule;
+	struct fa_finding f;
+	struct fa_report r;
+	struct fa_report_section sec;
+	const struct fa_finding *list[1] = { &f };
+	/* the model's strings are not const: writable copies */
+	char set_id[] = "t", rule_id[] = "T-1", article[] = "art. 1, lid 2",
+	     subject[] = "-W1",
+	     observed[] = "=HYPERLINK(\"http://evil.example/\",\"click\")",
+	     expected[] = "+31 6 1234", message[] = "two\r\nlines, \"quoted\"",
+	     remedy[] = "@SUM(A1:A9)", question[] = "\tcmd|' /C calc'!A0",
+	     file[] = "\rx.csv";
+	char *s, *row;
+
+	(void)state;
+	memset(&set, 0, sizeof(set));
+	memset(&rule, 0, sizeof(rule));
+	memset(&f, 0, sizeof(f));
+	memset(&r, 0, sizeof(r));
+	memset(&sec, 0, sizeof(sec));
+	set.id = set_id;
+	rule.id = rule_id;
+	rule.set = &set;
+	rule.severity = FA_SEV_MAJOR;
+	rule.article = article;
+	f.rule = &rule;
+	f.subject = subject;
+	f.outcome = FA_OUTCOME_FAIL;
+	f.observed = observed;
+	f.expected = expected;
+	f.message.en = message;
+	f.remedy.en = remedy;
+	f.question.nl = question; /* en missing: nl shown */
+	f.ref_file = file;
+	f.ref_line = 7;
+	snprintf(f.deadline, sizeof(f.deadline), "2027-01-31");
+	f.flags = FA_FINDING_SAMPLED;
+	sec.set = &set;
+	sec.n_findings = 1;
+	sec.findings = list;
+	r.n_sections = 1;
+	r.sections = &sec;
+	s = csv_of(&r);
+	row = strstr(s, "\r\n");
+	assert_non_null(row);
+	assert_string_equal(
+	    row + 2,
+	    "T-1/-W1,t,T-1,\"art. 1, lid 2\",'-W1,fail,major,2027-01-31,"
+	    "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"click\"\")\","
+	    "'+31 6 1234,"
+	    "\"two\r\nlines, \"\"quoted\"\"\",'@SUM(A1:A9),"
+	    "'\tcmd|' /C calc'!A0,\"'\rx.csv\",7,,true,false,false\r\n");
+	free(s);
+}
+
+static void test_report_json__csv_write_error_is_io(void **state)
+{
+	FILE *f = fopen("/dev/full", "w");
+	struct fa_error err;
+
+	(void)state;
+	if (!f)
+		skip();
+	fa_error_init(&err);
+	assert_int_equal(fa_report_write_csv(f, D.hidden, &err), FA_ERR_IO);
+	assert_string_equal(err.diag[0].message, "cannot write the CSV report");
+	fclose(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+		    test_report_json__top_level_keys_in_documented_order),
+		cmocka_unit_test(test_report_json__cover_verdict_and_money),
+		cmocka_unit_test(
+		    test_report_json__inspection_sample_on_the_cover),
+		cmocka_unit_test(test_report_json__mismatches_listed),
+		cmocka_unit_test(test_report_json__reproducible),
+		cmocka_unit_test(
+		    test_report_json__no_personal_data_unless_revealed),
+		cmocka_unit_test(test_report_json__csv_rows_and_header),
+		cmocka_unit_test(
+		    test_report_json__csv_quotes_and_defuses_formulas),
+		cmocka_unit_test(test_report_json__csv_write_error_is_io),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
