@@ -648,29 +648,11 @@ static const char *verdict_key(enum fa_verdict v)
 	return "incomplete";
 }
 
-/*
- * The worker a finding is about: its subject up to the first '/' is the
- * employee number for worker, document and pay-period rules. Only the
- * report model holds personal data, and only with reveal_personal.
- */
-static const struct fa_report_person *person_of(const struct fa_report *r,
-						const struct fa_finding *f)
-{
-	char id[128];
-	size_t len = strcspn(f->subject, "/");
-
-	if (!r->opt.reveal_personal || len >= sizeof(id))
-		return NULL;
-	memcpy(id, f->subject, len);
-	id[len] = '\0';
-	return fa_report_person(r, id);
-}
-
 static json_t *report_finding(const struct fa_report *r,
 			      const struct fa_finding *f)
 {
 	json_t *o = finding_json(f), *facts = json_object();
-	const struct fa_report_person *p = person_of(r, f);
+	const struct fa_report_person *p = fa_report_subject_person(r, f->subject);
 	size_t i;
 
 	put(o, "article", str_or_null(f->rule->article));

@@ -492,6 +492,22 @@ const struct fa_report_person *fa_report_person(const struct fa_report *r,
 	return NULL;
 }
 
+const struct fa_report_person *
+fa_report_subject_person(const struct fa_report *r, const char *subject)
+{
+	char id[128];
+	size_t len;
+
+	if (!subject || !r->opt.reveal_personal)
+		return NULL;
+	len = strcspn(subject, "/");
+	if (len >= sizeof(id))
+		return NULL;
+	memcpy(id, subject, len);
+	id[len] = '\0';
+	return fa_report_person(r, id);
+}
+
 /* ---- the whole ----------------------------------------------------------- */
 
 enum fa_code fa_report_new(struct fa_report **out, struct fa_evidence *ev,

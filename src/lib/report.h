@@ -166,6 +166,13 @@ void fa_report_free(struct fa_report *r);
 /* The personal data of a worker (only with reveal_personal), or NULL. */
 const struct fa_report_person *fa_report_person(const struct fa_report *r,
 						const char *employee_id);
+/*
+ * The same for a finding's subject: the subject up to its first '/' is the
+ * employee number for worker, document and pay-period rules. NULL without
+ * reveal_personal or when the subject names no worker.
+ */
+const struct fa_report_person *
+fa_report_subject_person(const struct fa_report *r, const char *subject);
 
 /* en or nl, whichever is the report's language (for labels). */
 const char *fa_report_tr(const struct fa_report *r, const char *en,

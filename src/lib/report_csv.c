@@ -80,24 +80,10 @@ static const char *yes_no(unsigned flags, unsigned bit)
 	return (flags & bit) ? "true" : "false";
 }
 
-/* The worker a finding is about (subject up to '/'), or NULL. */
-static const struct fa_report_person *person_of(const struct fa_report *r,
-						const struct fa_finding *f)
-{
-	char id[128];
-	size_t len = strcspn(f->subject, "/");
-
-	if (!r->opt.reveal_personal || len >= sizeof(id))
-		return NULL;
-	memcpy(id, f->subject, len);
-	id[len] = '\0';
-	return fa_report_person(r, id);
-}
-
 static void row(FILE *out, const struct fa_report *r,
 		const struct fa_finding *f)
 {
-	const struct fa_report_person *p = person_of(r, f);
+	const struct fa_report_person *p = fa_report_subject_person(r, f->subject);
 	const char *key[3] = { f->rule->id, "/", f->subject };
 	char line[32];
 

@@ -244,19 +244,9 @@ void fa_html_severity(struct html *h, enum fa_severity s)
  */
 void fa_html_subject(struct html *h, const char *s)
 {
-	const struct fa_report_person *p;
-	char id[128];
-	size_t len;
+	const struct fa_report_person *p = fa_report_subject_person(h->r, s);
 
 	fa_html_val(h, s);
-	if (!s || !h->r->opt.reveal_personal)
-		return;
-	len = strcspn(s, "/");
-	if (len >= sizeof(id))
-		return;
-	memcpy(id, s, len);
-	id[len] = '\0';
-	p = fa_report_person(h->r, id);
 	if (!p)
 		return;
 	fa_html_raw(h, "<div class=\"pd\">");

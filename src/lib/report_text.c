@@ -21,16 +21,9 @@ static const char *tr(const struct fa_report *r, const char *en,
 /* "W0025" or, with personal data revealed, "W0025 (name, BSN, born)". */
 static void subject(FILE *out, const struct fa_report *r, const char *s)
 {
-	const struct fa_report_person *p = NULL;
-	char id[128];
-	size_t len = strcspn(s, "/");
+	const struct fa_report_person *p = fa_report_subject_person(r, s);
 
 	fputs(s, out);
-	if (!r->opt.reveal_personal || len >= sizeof(id))
-		return;
-	memcpy(id, s, len);
-	id[len] = '\0';
-	p = fa_report_person(r, id);
 	if (p)
 		fprintf(out, " (%s, %s %s, %s %s)", p->name,
 			tr(r, "BSN", "BSN"), p->bsn ? p->bsn : "-",
