@@ -738,6 +738,7 @@ static json_t *overcharges_json(const struct fa_report *r)
 	json_t *o = json_object(), *arr = json_array();
 	size_t i;
 
+	put(o, "judged", json_boolean(r->deductions_judged));
 	put(o, "total_cents", json_integer(r->overcharge_total_cents));
 	for (i = 0; i < r->n_overcharges; i++) {
 		const struct fa_report_overcharge *c = &r->overcharges[i];

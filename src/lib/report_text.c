@@ -256,17 +256,24 @@ static void summaries(FILE *out, const struct fa_report *r)
 		   "zonder geldige SNF/AKF-registratie"),
 		(long long)occupied, tr(r, "of", "van"), (long long)beds,
 		tr(r, "registered beds occupied", "geregistreerde bedden bezet"));
-	fprintf(out, "%-12s %s %s %zu %s", tr(r, "deductions:", "inhoudingen:"),
-		fa_report_money(m, sizeof(m), r->overcharge_total_cents),
-		tr(r, "EUR deducted above the allowed amount from",
-		   "EUR boven het toegestane bedrag ingehouden bij"),
-		r->n_overcharges, tr(r, "workers", "werknemers"));
-	if (r->n_overcharges)
-		fprintf(out, " (%s %s %s)", tr(r, "largest", "grootste"),
-			r->overcharges[0].employee_id,
-			fa_report_money(m, sizeof(m),
-					r->overcharges[0].cents));
-	fputc('\n', out);
+	if (!r->deductions_judged) {
+		fprintf(out, "%-12s %s\n", tr(r, "deductions:", "inhoudingen:"),
+			tr(r, "not judged: no rule on pay periods ran",
+			   "niet beoordeeld: geen regel over loonperioden"));
+	} else {
+		fprintf(out, "%-12s %s %s %zu %s",
+			tr(r, "deductions:", "inhoudingen:"),
+			fa_report_money(m, sizeof(m), r->overcharge_total_cents),
+			tr(r, "EUR deducted above the allowed amount from",
+			   "EUR boven het toegestane bedrag ingehouden bij"),
+			r->n_overcharges, tr(r, "workers", "werknemers"));
+		if (r->n_overcharges)
+			fprintf(out, " (%s %s %s)", tr(r, "largest", "grootste"),
+				r->overcharges[0].employee_id,
+				fa_report_money(m, sizeof(m),
+						r->overcharges[0].cents));
+		fputc('\n', out);
+	}
 	if (r->mismatch_left)
 		fprintf(out, "%-12s %zu %s %s/%s\n",
 			tr(r, "mismatches:", "verschillen:"), r->n_mismatches,

@@ -178,7 +178,7 @@ static void test_report_json__cover_verdict_and_money(void **state)
 			       "\"verdict\": {\n    \"key\": \"negative\","
 			       "\n    \"text\": \"negative (A-deviations)\""));
 	/* money in integer cents, never as euros with a decimal point */
-	assert_non_null(strstr(s, "\"overcharges\": {\n    \"total_cents\": "));
+	assert_non_null(strstr(s, "\"overcharges\": {\n    \"judged\": true,\n    \"total_cents\": "));
 	assert_null(strstr(s, "\"total_cents\": \"")); /* not text */
 	/* an unknown number is null, not -1 */
 	assert_null(strstr(s, ": -1,"));
