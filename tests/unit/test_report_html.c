@@ -264,11 +264,33 @@ static void test_report_html__deterministic(void **state)
 	fa_report_free(r2);
 }
 
+/*
+ * Point strings of the evaluation and the model at a hostile value, and
+ * put the originals back before either is freed: a finding may share its
+ * text with the rule's template, so nothing here frees what it replaces.
+ */
+static struct {
+	char **slot;
+	char *old;
+} planted[16];
+static size_t n_planted;
+
 static void replace(char **s, const char *with)
 {
-	free(*s);
+	assert_true(n_planted < sizeof(planted) / sizeof(planted[0]));
+	planted[n_planted].slot = s;
+	planted[n_planted++].old = *s;
 	*s = strdup(with);
 	assert_non_null(*s);
+}
+
+static void restore(void)
+{
+	while (n_planted) {
+		n_planted--;
+		free(*planted[n_planted].slot);
+		*planted[n_planted].slot = planted[n_planted].old;
+	}
 }
 
 static const struct fa_finding *first(const struct fa_eval *e,
@@ -320,11 +342,8 @@ static void test_report_html__hostile_values_escaped(void **state)
 	 * housing, deductions), address twice */
 	assert_true(n >= 10);
 	free(page);
+	restore();
 	fa_report_free(r);
-	/* the fixture's evaluation is spoiled: run it again */
-	fa_eval_free(f->e);
-	f->e = NULL;
-	assert_int_equal(eval(f, NULL), 0);
 }
 
 static void test_report_html__mismatches_in_words(void **state)
