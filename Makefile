@@ -16,8 +16,8 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 CSTD := -std=c11 -D_POSIX_C_SOURCE=200809L
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
-CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(WERROR) $(SAN) -MMD -MP \
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -pthread
+CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(WERROR) $(SAN) -pthread -MMD -MP \
 	-iquote src/lib -iquote $(B)/gen -DFA_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 

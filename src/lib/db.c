@@ -80,8 +80,24 @@ static enum fa_code temp_file(char **out, struct fa_error *err)
 	return FA_OK;
 }
 
+/*
+ * Before SQLite's first use: no memory statistics, which SQLite keeps under
+ * one global lock around every allocation (the audit's threads would take
+ * turns on it). Refused (SQLITE_MISUSE) once SQLite is in use, which is
+ * harmless. The first connection is opened before any thread starts.
+ */
+static void configure_once(void)
+{
+	static int done;
+
+	if (!done) {
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		done = 1;
+	}
+}
+
 static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
-			    int owns, struct fa_error *err)
+			    int owns, int cache_kib, struct fa_error *err)
 {
 	struct fa_db *db = NULL;
 	char pragma[128];
@@ -96,6 +112,7 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 				    "out of memory");
 	}
 	db->owns_file = owns;
+	configure_once();
 	src = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
 		rc = fa_error_add(
@@ -105,8 +122,7 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	/* Negative cache_size is in KiB. */
-	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size=-%d;",
-		 FA_DB_CACHE_KIB);
+	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size=-%d;", cache_kib);
 	rc = fa_db_exec(db, pragma, err);
 	if (rc == FA_OK && owns)
 		/*
@@ -139,11 +155,11 @@ enum fa_code fa_db_open(struct fa_db **out, const char *path,
 	if (path)
 		return db_open(out, path,
 			       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0,
-			       err);
+			       FA_DB_CACHE_KIB, err);
 	rc = temp_file(&tmp, err);
 	if (rc != FA_OK)
 		return rc;
-	rc = db_open(out, tmp, SQLITE_OPEN_READWRITE, 1, err);
+	rc = db_open(out, tmp, SQLITE_OPEN_READWRITE, 1, FA_DB_CACHE_KIB, err);
 	if (rc != FA_OK)
 		unlink(tmp);
 	free(tmp);
@@ -153,7 +169,14 @@ enum fa_code fa_db_open(struct fa_db **out, const char *path,
 enum fa_code fa_db_open_readonly(struct fa_db **out, const char *path,
 				 struct fa_error *err)
 {
-	return db_open(out, path, SQLITE_OPEN_READONLY, 0, err);
+	return db_open(out, path, SQLITE_OPEN_READONLY, 0, FA_DB_READ_CACHE_KIB,
+		       err);
+}
+
+void fa_db_release_memory(struct fa_db *db)
+{
+	if (db)
+		sqlite3_db_release_memory(db->h);
 }
 
 const char *fa_db_path(const struct fa_db *db)

@@ -25,9 +25,13 @@ struct fa_stmt; /* opaque prepared statement */
  */
 enum fa_code fa_db_open(struct fa_db **out, const char *path,
 			struct fa_error *err);
-/* Open an existing database file read-only (checks run on such a one). */
+/* Open an existing database file read-only (checks run on such a one);
+ * its page cache is FA_DB_READ_CACHE_KIB. */
 enum fa_code fa_db_open_readonly(struct fa_db **out, const char *path,
 				 struct fa_error *err);
+/* Give back the memory of db's page cache that is not in use (a
+ * connection that stays open but idle). */
+void fa_db_release_memory(struct fa_db *db);
 /* The file behind db (borrowed). */
 const char *fa_db_path(const struct fa_db *db);
 void fa_db_close(struct fa_db *db);

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "eval_impl.h"
+#include "sqlscan.h"
 
 /* SQLite functions a check may call, besides param and audit_date. */
 static const char *const allowed_functions[] = {
@@ -86,7 +87,7 @@ static void add_months(char out[FA_DATE_LEN], const char *iso, int months)
 		 (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
-static int valid_date(const char *s)
+int fa_eval_valid_date(const char *s)
 {
 	char iso[FA_DATE_LEN];
 	const char *why;
@@ -339,8 +340,20 @@ enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
 	enum fa_code rc;
 
 	rc = create_rs_tables(rw, r->sets, err);
+	/* rw stays idle while the checks run: its cache of the load is
+	 * memory the readers can use */
+	fa_db_release_memory(rw);
 	if (rc == FA_OK)
-		rc = fa_db_open_readonly(&r->ro, fa_db_path(rw), err);
+		rc = fa_eval_runner_connect(r, fa_db_path(rw), err);
+	return rc;
+}
+
+enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
+				    struct fa_error *err)
+{
+	enum fa_code rc;
+
+	rc = fa_db_open_readonly(&r->ro, path, err);
 	if (rc == FA_OK)
 		rc =
 		    fa_db_create_function(r->ro, "param", -1, fn_param, r, err);
@@ -358,18 +371,28 @@ enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
 
 /* ---- findings ------------------------------------------------------------ */
 
-static void finding_release(struct fa_finding *f)
+/* Free s unless it is the rule's template tpl itself (see shared()). */
+static void free_text(char *s, const char *tpl)
 {
+	if (s != tpl)
+		free(s);
+}
+
+void fa_eval_finding_release(struct fa_finding *f)
+{
+	static const struct fa_rule none;
+	const struct fa_rule *rule = f->rule ? f->rule : &none;
+
 	free(f->subject);
 	free(f->observed);
 	free(f->expected);
 	free(f->detail);
-	free(f->message.nl);
-	free(f->message.en);
-	free(f->remedy.nl);
-	free(f->remedy.en);
-	free(f->question.nl);
-	free(f->question.en);
+	free_text(f->message.nl, rule->message.nl);
+	free_text(f->message.en, rule->message.en);
+	free_text(f->remedy.nl, rule->remedy.nl);
+	free_text(f->remedy.en, rule->remedy.en);
+	free_text(f->question.nl, rule->question.nl);
+	free_text(f->question.en, rule->question.en);
 	free(f->ref_file);
 	free(f->ref_sha256);
 	while (f->n_facts) {
@@ -453,7 +476,7 @@ static struct fa_finding *list_add(struct list *l)
 void fa_eval_list_truncate(struct list *l, size_t n)
 {
 	while (l->n > n)
-		finding_release(&l->v[--l->n]);
+		fa_eval_finding_release(&l->v[--l->n]);
 }
 
 const char *fa_eval_row_get(const struct row *row, const char *name, int *found)
@@ -524,6 +547,18 @@ static char *render(const char *tpl, const struct row *row)
 	}
 	out[n] = '\0';
 	return out;
+}
+
+/*
+ * A template without placeholders renders to itself: the finding then
+ * points at the rule's text instead of holding a copy (a rule with
+ * thousands of findings has one remedy and one question, not thousands).
+ */
+static char *shared(char *tpl, const struct row *row)
+{
+	if (!tpl || !strchr(tpl, '{'))
+		return tpl;
+	return render(tpl, row);
 }
 
 static int parse_outcome(enum fa_outcome *o, const char *s)
@@ -659,13 +694,13 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 	f->observed = dup_or_null(fa_eval_row_get(row, "observed", NULL));
 	f->expected = dup_or_null(fa_eval_row_get(row, "expected", NULL));
 	f->detail = dup_or_null(fa_eval_row_get(row, "detail", NULL));
-	f->message.nl = render(rule->message.nl, row);
-	f->message.en = render(rule->message.en, row);
-	f->remedy.nl = render(rule->remedy.nl, row);
-	f->remedy.en = render(rule->remedy.en, row);
+	f->message.nl = shared(rule->message.nl, row);
+	f->message.en = shared(rule->message.en, row);
+	f->remedy.nl = shared(rule->remedy.nl, row);
+	f->remedy.en = shared(rule->remedy.en, row);
 	if (o == FA_OUTCOME_REVIEW) {
-		f->question.nl = render(rule->question.nl, row);
-		f->question.en = render(rule->question.en, row);
+		f->question.nl = shared(rule->question.nl, row);
+		f->question.en = shared(rule->question.en, row);
 	}
 	if (o == FA_OUTCOME_FAIL && rule->severity != FA_SEV_OBSERVATION) {
 		months = rule->severity == FA_SEV_MAJOR
@@ -715,6 +750,158 @@ static int counted_only(const struct row *row)
 	if (o && strcmp(o, "na") == 0)
 		return 1 + FA_OUTCOME_NA;
 	return 0;
+}
+
+/*
+ * The check wrapped so that a row the audit only counts (outcome pass or
+ * na) costs its outcome alone (and its subject, to check a sample):
+ *   SELECT CASE WHEN q."outcome" IN ('pass', 'na') THEN NULL ELSE q."c" END
+ *          AS "c", ..., q."outcome" AS "outcome", ...
+ *   FROM (check) AS q
+ * in the check's column order (q is LAZY_ALIAS). SQLite merges a check it
+ * can (one without GROUP BY, DISTINCT, window functions or a compound at
+ * the top) into the wrapper, so the other columns (observed, detail, texts
+ * formatted in SQL) are computed only for the rows that become findings;
+ * on a pay-period rule that is most of its time. Kept rows get exactly the
+ * values of the check; of the others the C side reads only the outcome
+ * (and the subject with a sample). A param() or an error in a column that
+ * is not computed has no effect. NULL if the check cannot be wrapped
+ * (duplicate column names, too many columns, out of memory): the caller
+ * runs it as it is.
+ */
+#define LAZY_ALIAS "fa_lazy_q"
+
+static char *lazy_sql(const struct runner *r, const struct fa_rule *rule,
+		      const struct row *row)
+{
+	/* the subject of a counted row is read only to check the sample */
+	int need_subject = r->sample && sampled_scope(rule);
+	size_t end = fa_sqlscan_statement_end(rule->check), cap, o = 0;
+	char *sql, *q = NULL;
+	int c, k;
+
+	cap = end + 64;
+	for (c = 0; c < row->n; c++) {
+		for (k = 0; k < c; k++)
+			if (strcmp(row->names[c], row->names[k]) == 0)
+				return NULL;
+		cap += 4 * strlen(row->names[c]) + 96;
+	}
+	sql = malloc(cap);
+	if (!sql || row->n != fa_db_column_count(row->st))
+		goto fail;
+	o = (size_t)snprintf(sql, cap, "SELECT ");
+	for (c = 0; c < row->n; c++) {
+		const char *name = row->names[c];
+		size_t qn = 2 * strlen(name) + 4;
+		int plain = strcmp(name, "outcome") == 0 ||
+			    (need_subject && strcmp(name, "subject") == 0);
+
+		free(q);
+		q = malloc(qn);
+		if (!q)
+			goto fail;
+		fa_db_quote_ident(q, qn, name);
+		o += (size_t)snprintf(
+		    sql + o, cap - o,
+		    plain ? "%s" LAZY_ALIAS ".%s AS %s"
+			  : "%sCASE WHEN " LAZY_ALIAS ".\"outcome\" IN "
+			    "('pass', 'na') THEN NULL ELSE " LAZY_ALIAS
+			    ".%s END AS %s",
+		    c ? ", " : "", q, q);
+	}
+	if (o + end + 16 >= cap)
+		goto fail;
+	o += (size_t)snprintf(sql + o, cap - o, " FROM (\n");
+	memcpy(sql + o, rule->check, end);
+	o += end;
+	snprintf(sql + o, cap - o, "\n) AS " LAZY_ALIAS);
+	free(q);
+	return sql;
+fail:
+	free(q);
+	free(sql);
+	return NULL;
+}
+
+/*
+ * 1 if SQLite merged the check into the wrapper sql: the plan then no
+ * longer names the wrapper's alias. Not merged (the check is computed whole
+ * as a subquery), the wrapper would only add work.
+ */
+static int merged(struct fa_db *ro, const char *sql)
+{
+	static const char explain[] = "EXPLAIN QUERY PLAN ";
+	struct fa_stmt *st = NULL;
+	struct fa_error ignore;
+	size_t n = strlen(sql);
+	char *x = malloc(sizeof(explain) + n);
+	int row = 0, found = 0;
+
+	if (!x)
+		return 0;
+	memcpy(x, explain, sizeof(explain) - 1);
+	memcpy(x + sizeof(explain) - 1, sql, n + 1);
+	fa_error_init(&ignore);
+	if (fa_db_prepare(&st, ro, x, &ignore) != FA_OK) {
+		free(x);
+		return 0;
+	}
+	free(x);
+	while (!found) {
+		int c, nc;
+
+		if (fa_db_step(&row, st, &ignore) != FA_OK)
+			found = 1; /* cannot tell: do not wrap */
+		if (found || !row)
+			break;
+		nc = fa_db_column_count(st);
+		for (c = 0; c < nc && !found; c++) {
+			const char *d = fa_db_column_is_null(st, c)
+					    ? NULL
+					    : fa_db_column_text(st, c);
+
+			found = d && strstr(d, LAZY_ALIAS) != NULL;
+		}
+	}
+	fa_db_finalize(st);
+	return !found;
+}
+
+/*
+ * Replace *st (the check, prepared, with row's names) by its wrapped form
+ * (lazy_sql) if SQLite merges the check into it and it has the same
+ * columns; else leave it.
+ */
+static void prepare_lazy(struct fa_stmt **st, struct runner *r,
+			 const struct fa_rule *rule, struct row *row)
+{
+	struct fa_stmt *w = NULL;
+	struct fa_error ignore;
+	char *sql = lazy_sql(r, rule, row);
+	int c, same;
+
+	if (!sql)
+		return;
+	fa_error_init(&ignore);
+	if (!merged(r->ro, sql) ||
+	    fa_db_prepare(&w, r->ro, sql, &ignore) != FA_OK) {
+		free(sql);
+		return;
+	}
+	free(sql);
+	same = fa_db_column_count(w) == fa_db_column_count(*st);
+	for (c = 0; same && c < row->n; c++)
+		same = strcmp(fa_db_column_name(w, c), row->names[c]) == 0;
+	if (!same) {
+		fa_db_finalize(w);
+		return;
+	}
+	fa_db_finalize(*st);
+	*st = w;
+	row->st = w;
+	for (c = 0; c < row->n; c++)
+		row->names[c] = fa_db_column_name(w, c);
 }
 
 /* A diagnostic from db without the layer's own prefix: rule authors see
@@ -791,6 +978,8 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			rc = fa_error_add(&local, FA_ERR_INPUT, NULL, 0, 0,
 					  "the check returns no 'subject' or "
 					  "no 'outcome' column");
+		else if (!keep)
+			prepare_lazy(&st, r, rule, &row);
 	}
 	while (rc == FA_OK) {
 		rc = fa_db_step(&step_row, st, &local);
@@ -833,155 +1022,4 @@ out:
 	}
 	run->n_findings = l->n - first;
 	return rc;
-}
-
-/* ---- selection ----------------------------------------------------------- */
-
-int fa_eval_named(const struct fa_rule *rule, const char *const *names,
-		  size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], rule->id) == 0 ||
-		    strcmp(names[i], rule->set->id) == 0)
-			return 1;
-	return 0;
-}
-
-/* Every name in only/skip must be a rule or a rule set. */
-enum fa_code fa_eval_check_names(const struct fa_rulesets *sets,
-				 const char *const *names, size_t n,
-				 struct fa_error *err)
-{
-	enum fa_code rc = FA_OK;
-	size_t i, s;
-
-	for (i = 0; i < n; i++) {
-		int ok = fa_rulesets_rule(sets, names[i]) != NULL;
-
-		for (s = 0; !ok && s < sets->n; s++)
-			ok = strcmp(sets->sets[s]->id, names[i]) == 0;
-		if (!ok)
-			rc = fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-					  "no rule or rule set '%s'", names[i]);
-	}
-	return rc;
-}
-
-static int selected(const struct fa_rule *rule,
-		    const struct fa_eval_options *opt)
-{
-	if (!opt)
-		return 1;
-	if (opt->n_only && !fa_eval_named(rule, opt->only, opt->n_only))
-		return 0;
-	return !fa_eval_named(rule, opt->skip, opt->n_skip);
-}
-
-/* ---- the audit ----------------------------------------------------------- */
-
-void fa_eval_free(struct fa_eval *e)
-{
-	size_t i;
-
-	if (!e)
-		return;
-	for (i = 0; i < e->n_findings; i++)
-		finding_release(&e->findings[i]);
-	free(e->findings);
-	free(e->runs);
-	free(e);
-}
-
-static size_t count_rules(const struct fa_rulesets *sets)
-{
-	size_t n = 0, s;
-
-	for (s = 0; s < sets->n; s++)
-		n += sets->sets[s]->n_rules;
-	return n;
-}
-
-enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
-			 const struct fa_rulesets *sets,
-			 const struct fa_eval_options *opt,
-			 struct fa_error *err)
-{
-	struct runner r;
-	struct list l = { NULL, 0, 0 };
-	struct fa_eval *e = NULL;
-	const char *date = opt ? opt->audit_date : NULL;
-	enum fa_code rc;
-	size_t s, i, k, n_selected = 0;
-
-	*out = NULL;
-	memset(&r, 0, sizeof(r));
-	if (!date)
-		date = ev->manifest->period_to;
-	if (!valid_date(date))
-		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-				    "audit date '%s' is not a date "
-				    "(YYYY-MM-DD)",
-				    date);
-	rc = opt ? fa_eval_check_names(sets, opt->only, opt->n_only, err)
-		 : FA_OK;
-	if (rc == FA_OK && opt)
-		rc = fa_eval_check_names(sets, opt->skip, opt->n_skip, err);
-	if (rc != FA_OK)
-		return rc;
-	e = calloc(1, sizeof(*e));
-	if (!e ||
-	    !(e->runs = calloc(count_rules(sets) + 1, sizeof(*e->runs)))) {
-		free(e);
-		return nomem(err);
-	}
-	snprintf(e->audit_date, sizeof(e->audit_date), "%s", date);
-	snprintf(r.audit_date, sizeof(r.audit_date), "%s", date);
-	r.sets = sets;
-	r.ev = ev;
-	r.keep_all = opt && opt->keep_all;
-	if (opt) {
-		r.keep = opt->keep;
-		r.n_keep = opt->n_keep;
-	}
-	r.sample = opt ? opt->sample : NULL;
-	for (s = 0; s < sets->n; s++)
-		for (i = 0; i < sets->sets[s]->n_rules; i++)
-			n_selected += selected(&sets->sets[s]->rules[i], opt);
-	rc = fa_eval_runner_open(&r, ev->db, err);
-	for (s = 0; rc == FA_OK && s < sets->n; s++)
-		for (i = 0; rc == FA_OK && i < sets->sets[s]->n_rules; i++) {
-			const struct fa_rule *rule = &sets->sets[s]->rules[i];
-
-			if (!selected(rule, opt))
-				continue;
-			if (opt && opt->progress)
-				opt->progress(opt->progress_ctx, e->n_runs,
-					      n_selected, rule->id);
-			rc = fa_eval_run_rule(&r, rule, &l,
-					      &e->runs[e->n_runs++], err);
-		}
-	fa_db_close(r.ro);
-	e->findings = l.v;
-	e->n_findings = l.n;
-	if (rc != FA_OK) {
-		fa_eval_free(e);
-		return rc;
-	}
-	for (k = 0; k < e->n_runs; k++)
-		for (i = 0; i < FA_OUTCOME_COUNT; i++)
-			e->counts[i] += e->runs[k].counts[i];
-	for (k = 0; k < l.n; k++) {
-		const struct fa_finding *f = &l.v[k];
-
-		if (f->outcome == FA_OUTCOME_FAIL &&
-		    f->rule->severity == FA_SEV_MAJOR)
-			e->n_major_fail++;
-		if (f->outcome == FA_OUTCOME_FAIL &&
-		    f->rule->severity == FA_SEV_MINOR)
-			e->n_minor_fail++;
-	}
-	*out = e;
-	return FA_OK;
 }

@@ -48,7 +48,9 @@ struct fa_finding {
 	char *observed; /* may be NULL */
 	char *expected;
 	char *detail;
-	struct fa_text message; /* rendered templates */
+	struct fa_text message; /* rendered templates; a template without
+				 * placeholders is the rule's own text
+				 * (borrowed, as rule is) */
 	struct fa_text remedy;
 	struct fa_text question;    /* for review: what to ask or look at */
 	char deadline[FA_DATE_LEN]; /* repair deadline of a fail, or "" */

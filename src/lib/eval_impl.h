@@ -37,6 +37,14 @@ struct row {
 /* Make rs tables in rw, then open r's read-only sandboxed connection. */
 enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
 				 struct fa_error *err);
+/* Open r's read-only sandboxed connection on the database at path, whose
+ * rs tables exist (another runner of the same audit). */
+enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
+				    struct fa_error *err);
+/* Free the contents of a finding. */
+void fa_eval_finding_release(struct fa_finding *f);
+/* 1 if s is a valid ISO date YYYY-MM-DD. */
+int fa_eval_valid_date(const char *s);
 /* Run one rule, appending its findings to l (see eval.c). */
 enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			      struct list *l, struct fa_rule_run *run,

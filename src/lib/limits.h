@@ -75,6 +75,12 @@
 /* SQLite page cache for the evidence database, in KiB. The database lives
  * in a temporary file; this bounds resident memory for large packages. */
 #define FA_DB_CACHE_KIB (64 * 1024)
+/* The same for each read-only connection that runs checks (one per
+ * evaluation thread). A check scans tables far larger than any cache, so
+ * the file system's cache serves those reads; this cache keeps the indexes
+ * a check seeks in, and also bounds a sort's memory before it spills to a
+ * temporary file. */
+#define FA_DB_READ_CACHE_KIB (16 * 1024)
 
 /* ---- rule sets ----------------------------------------------------------- */
 
@@ -97,6 +103,10 @@
  * hanging the audit. Rule tests get the base only. */
 #define FA_EVAL_STEPS_BASE 100000000ULL
 #define FA_EVAL_STEPS_PER_ROW 2000ULL
+/* Threads that run an audit's rules side by side (one per processor, at
+ * most this many): each has its own connection, page cache and sorter
+ * memory, so more would cost memory for little gain. */
+#define FA_EVAL_MAX_THREADS 4
 /* Result columns a check may return (the fixed five plus template
  * columns). */
 #define FA_EVAL_MAX_COLUMNS 32

@@ -115,6 +115,23 @@ size_t fa_sqlscan_next_statement(const char *s)
 	return 0;
 }
 
+size_t fa_sqlscan_statement_end(const char *s)
+{
+	size_t i, j;
+
+	for (i = 0; s[i];) {
+		j = sql_skip(s, i);
+		if (j != i) {
+			i = j;
+			continue;
+		}
+		if (s[i] == ';')
+			return i;
+		i++;
+	}
+	return i;
+}
+
 int fa_sqlscan_params(const char *s, fa_sqlscan_param_fn fn, void *ctx)
 {
 	size_t i = 0, j, k, n;

@@ -30,6 +30,10 @@ int fa_sqlscan_keyword(const char *s, const char *w);
  */
 size_t fa_sqlscan_next_statement(const char *s);
 
+/* The offset of the first statement's ';', or of the terminating NUL if
+ * there is none: s[0..offset) is the statement without its ';'. */
+size_t fa_sqlscan_statement_end(const char *s);
+
 /* Receives one param() call: its name and the offset of "param" in s.
  * Returns 0 to go on, anything else to stop. */
 typedef int (*fa_sqlscan_param_fn)(void *ctx, const char *name, size_t off);

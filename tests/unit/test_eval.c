@@ -3,7 +3,8 @@
  * Tests of evaluation: rules run against real packages (fixtures/packages
  * zipped into $FA_PACKAGES) with the rule files in fixtures/eval/: the
  * sandbox contains hostile checks, dated parameters, deadlines, templates
- * and effective windows behave, and bad options are usage errors.
+ * and effective windows behave, counted rows change no finding, and bad
+ * options are usage errors.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -252,6 +253,100 @@ static void test_eval__passes_counted_not_kept_by_default(void **state)
 	done(&x);
 }
 
+static void same_text(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+static void same_finding(const struct fa_finding *a, const struct fa_finding *b)
+{
+	size_t i;
+
+	assert_ptr_equal(a->rule, b->rule);
+	same_text(a->subject, b->subject);
+	assert_int_equal(a->outcome, b->outcome);
+	same_text(a->observed, b->observed);
+	same_text(a->expected, b->expected);
+	same_text(a->detail, b->detail);
+	same_text(a->message.nl, b->message.nl);
+	same_text(a->message.en, b->message.en);
+	same_text(a->remedy.nl, b->remedy.nl);
+	same_text(a->remedy.en, b->remedy.en);
+	same_text(a->question.nl, b->question.nl);
+	same_text(a->question.en, b->question.en);
+	assert_string_equal(a->deadline, b->deadline);
+	same_text(a->ref_file, b->ref_file);
+	assert_int_equal(a->ref_line, b->ref_line);
+	same_text(a->ref_sha256, b->ref_sha256);
+	assert_int_equal(a->flags, b->flags);
+	assert_int_equal(a->n_facts, b->n_facts);
+	for (i = 0; i < a->n_facts; i++) {
+		assert_string_equal(a->facts[i].name, b->facts[i].name);
+		same_text(a->facts[i].value, b->facts[i].value);
+	}
+}
+
+/*
+ * The bundled rules on the demo package, run side by side on threads: the
+ * runs come in rule order; without keep_all (checks wrapped so that counted
+ * rows compute only their outcome) the findings kept are exactly those of a
+ * run that keeps everything, in the same order, with the same counts.
+ */
+static void test_eval__counted_rows_change_no_finding(void **state)
+{
+	const char *p = "rules";
+	struct fa_eval_options opt;
+	struct fa_rulesets sets;
+	struct fa_evidence *ev = NULL;
+	struct fa_eval *all = NULL, *some = NULL;
+	struct fa_error err;
+	size_t i, k = 0, s, r, n = 0;
+
+	(void)state;
+	fa_error_init(&err);
+	assert_int_equal(fa_rulesets_load(&sets, &p, 1, &err), FA_OK);
+	assert_int_equal(fa_evidence_load(&ev, pkg("demo"), &err), FA_OK);
+	memset(&opt, 0, sizeof(opt));
+	opt.keep_all = 1;
+	assert_int_equal(fa_eval_run(&all, ev, &sets, &opt, &err), FA_OK);
+	opt.keep_all = 0;
+	assert_int_equal(fa_eval_run(&some, ev, &sets, &opt, &err), FA_OK);
+	for (s = 0; s < sets.n; s++)
+		for (r = 0; r < sets.sets[s]->n_rules; r++, n++) {
+			assert_ptr_equal(all->runs[n].rule,
+					 &sets.sets[s]->rules[r]);
+			assert_ptr_equal(some->runs[n].rule,
+					 &sets.sets[s]->rules[r]);
+			assert_memory_equal(all->runs[n].counts,
+					    some->runs[n].counts,
+					    sizeof(all->runs[n].counts));
+			assert_int_equal(all->runs[n].flags,
+					 some->runs[n].flags);
+		}
+	assert_int_equal(all->n_runs, n);
+	assert_true(some->n_findings > 0);
+	assert_true(some->n_findings < all->n_findings);
+	for (i = 0; i < all->n_findings; i++) {
+		const struct fa_finding *f = &all->findings[i];
+
+		if ((f->outcome == FA_OUTCOME_PASS ||
+		     f->outcome == FA_OUTCOME_NA) &&
+		    !f->rule->keep_all)
+			continue;
+		assert_true(k < some->n_findings);
+		same_finding(f, &some->findings[k++]);
+	}
+	assert_int_equal(k, some->n_findings);
+	assert_memory_equal(all->counts, some->counts, sizeof(all->counts));
+	fa_eval_free(all);
+	fa_eval_free(some);
+	fa_evidence_free(ev);
+	fa_rulesets_release(&sets);
+}
+
 static void test_eval__bad_options_are_usage_errors(void **state)
 {
 	struct fa_eval_options opt;
@@ -291,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_eval__deadline_by_severity),
 		cmocka_unit_test(test_eval__not_in_force_is_not_applicable),
 		cmocka_unit_test(test_eval__passes_counted_not_kept_by_default),
+		cmocka_unit_test(test_eval__counted_rows_change_no_finding),
 		cmocka_unit_test(test_eval__bad_options_are_usage_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
