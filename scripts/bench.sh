@@ -2,15 +2,20 @@
 # make bench: build the 50,000-worker package (once), then time
 # `flexaudit inspect` on it against a floor: `unzip -p PKG > /dev/null` plus
 # loading the same CSVs with the sqlite3 shell's .import into a scratch
-# database with the same pragmas (journal off, synchronous off).
-# Targets: inspect <= 1.5 x floor, peak RSS <= 300 MiB.
+# database with the same pragmas (journal off, synchronous off); then a full
+# audit with the bundled rule sets writing the HTML and JSON reports.
+# Targets: inspect <= 1.5 x floor, full audit <= 2 x floor, peak RSS of
+# each <= 300 MiB.
 set -eu
 B=${1:-build}
 W=${BENCH_WORKERS:-50000}
 L=${BENCH_LOCATIONS:-5000}
 R=${BENCH_ROOMS:-20000}
 dir=$B/bench
-pkg=$dir/bench-$W.zip
+# v2: fa-gen's realistic member (complete personnel files, one scanned file
+# per worker, a few percent of deviations). Raise it when fa-gen's output
+# changes, so that an old package is not measured.
+pkg=$dir/bench-$W-v2.zip
 M=$B/measure
 mkdir -p "$dir"
 
@@ -80,34 +85,31 @@ awk -v a="$best" -v f="$bestf" -v r="$rss" 'BEGIN {
 	printf "peak RSS:          %.1f MiB (target <= 300): %s\n", r / 1024, r / 1024 <= 300 ? "met" : "MISSED"
 }'
 
-# Rule evaluation: 100+ rules (the evidence rules, copied under new ids)
-# over the same package; the time an audit adds on top of inspect.
-# Target: at most 50% of the load time.
-rules=$dir/rules-bench.xml
-{
-	sed -n '1,/<source>/p' rules/evidence-2026.1.xml |
-		sed 's/id="evidence" edition="2026.1"/id="bench" edition="1"/'
-	k=1
-	while [ $k -le 17 ]; do
-		sed -n '/<rule id=/,/<\/rule>/p' rules/evidence-2026.1.xml |
-			sed "s/<rule id=\"EQ-/<rule id=\"B$k-EQ-/"
-		k=$((k + 1))
-	done
-	echo '</ruleset>'
-} > "$rules"
-n_rules=$(grep -c '<rule id=' "$rules")
+# Full audit: the bundled rule sets on the same package, the HTML and the
+# JSON report written (what an inspection body runs), best of 2; the
+# profile of the best run names the slowest rules.
+# Target: <= 2 x floor wall, peak RSS <= 300 MiB.
+n_rules=$(grep -h -c '<rule id=' rules/*.xml | awk '{n += $1} END {print n}')
 besta=""
-for i in 1 2 3; do
-	"$M" "$B/flexaudit" audit --rules "$rules" "$pkg" 2> "$dir/m.txt" > /dev/null || true
-	set -- $(tail -1 "$dir/m.txt")
-	case $3 in 0|1) ;; *) echo "audit failed (exit $3)"; exit 1 ;; esac
-	if [ -z "$besta" ] || awk "BEGIN{exit !($1 < $besta)}"; then besta=$1; arss=$2; fi
+for i in 1 2; do
+	"$M" "$B/flexaudit" audit --profile "$pkg" \
+		-o "$dir/bench-report.html" -o "$dir/bench-report.json" \
+		2> "$dir/audit.txt" > /dev/null || true
+	set -- $(tail -1 "$dir/audit.txt")
+	case $3 in
+	0|1) ;;
+	4) echo "audit incomplete: a rule could not run (exit 4)" ;;
+	*) echo "audit failed (exit $3)"; grep -v '^profile:' "$dir/audit.txt" | tail -5; exit 1 ;;
+	esac
+	if [ -z "$besta" ] || awk "BEGIN{exit !($1 < $besta)}"; then
+		besta=$1; arss=$2; cp "$dir/audit.txt" "$dir/profile.txt"
+	fi
 done
-"$B/flexaudit" audit --profile --rules "$rules" "$pkg" 2> "$dir/profile.txt" > /dev/null || true
-echo "flexaudit audit:   $besta s wall with $n_rules rules, peak RSS $(awk "BEGIN{printf \"%.1f\", $arss/1024}") MiB (best of 3)"
-awk -v a="$besta" -v l="$best" 'BEGIN {
-	add = (a - l) / l
-	printf "evaluation adds:   %.2f s = %.0f%% of the load (target <= 50%%): %s\n", a - l, add * 100, add <= 0.5 ? "met" : "MISSED"
+echo "flexaudit audit:   $besta s wall with $n_rules rules, HTML and JSON written, peak RSS $(awk "BEGIN{printf \"%.1f\", $arss/1024}") MiB (best of 2)"
+awk -v a="$besta" -v f="$bestf" -v r="$arss" 'BEGIN {
+	ratio = a / f
+	printf "ratio:             %.2f x floor (target <= 2.00): %s\n", ratio, ratio <= 2 ? "met" : "MISSED by " sprintf("%.0f%%", (ratio / 2 - 1) * 100)
+	printf "peak RSS:          %.1f MiB (target <= 300): %s\n", r / 1024, r / 1024 <= 300 ? "met" : "MISSED by " sprintf("%.0f%%", (r / 1024 / 300 - 1) * 100)
 }'
 echo "slowest rules (--profile):"
-sed -n '2,4p' "$dir/profile.txt" | sed 's/^profile: /  /'
+grep '^profile: ' "$dir/profile.txt" | sed -n '2,4p' | sed 's/^profile: /  /'

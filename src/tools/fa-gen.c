@@ -10,8 +10,19 @@
  * written; nothing is allocated per row. Uses the library's hash module and
  * POSIX file calls.
  *
+ * The member it describes is a realistic one: every personnel file holds
+ * the documents the norms ask for (contracts in Dutch and the worker's
+ * language, FEC and charter information, authorisations for each kind of
+ * deduction, rental agreement and tenancy information for housed workers,
+ * the health-insurance policy for insured ones), rents stay below the
+ * rent caps, and a few deviations are planted at realistic rates (about 2%
+ * of personnel files miss one document, about 1% of locations charge more
+ * than the lowest PKS maximum), so an audit finds a few percent of
+ * failures, not a failing member.
+ *
  * Usage: fa-gen --workers N --locations M [--rooms R] [--weeks W]
- *               [--docs-per-worker D] [--seed S] -o DIR
+ *               [--docs-per-worker D] [--file-per-document] [--seed S]
+ *               -o DIR
  * Exit codes: 0 written, 1 I/O failure, 2 usage.
  */
 #include <assert.h>
@@ -36,6 +47,8 @@
 #define GEN_MAX_ROOMS 9999999ULL
 #define GEN_MAX_WEEKS 520ULL
 #define GEN_MAX_DOCS 99ULL
+/* Documents of a complete personnel file (doc_list). */
+#define GEN_FILE_DOCS 17
 
 /* Per-table write buffer: large enough that write calls and hash updates
  * work on big blocks. */
@@ -52,17 +65,21 @@
 
 static const char usage_text[] =
     "usage: fa-gen --workers N --locations M [--rooms R] [--weeks W]\n"
-    "              [--docs-per-worker D] [--seed S] -o DIR\n"
+    "              [--docs-per-worker D] [--file-per-document] [--seed S]\n"
+    "              -o DIR\n"
     "\n"
     "Write a synthetic evidence package directory DIR (created; must be\n"
     "empty or absent). Defaults: --rooms 4 x M, --weeks 52,\n"
-    "--docs-per-worker 2, --seed 1. Zip DIR's contents to load it.\n"
+    "--docs-per-worker 99 (the whole personnel file), --seed 1. A worker's\n"
+    "documents are one scanned file (documents/WNNNNNN.pdf), or one file\n"
+    "each with --file-per-document. Zip DIR's contents to load it.\n"
     "Exit codes: 0 written, 1 I/O failure, 2 usage.\n";
 
 /* ---- arguments ----------------------------------------------------------- */
 
 struct args {
 	uint64_t workers, locations, rooms, weeks, docs, seed;
+	int file_per_document;
 	const char *dir;
 };
 
@@ -113,8 +130,9 @@ static void parse_args(struct args *a, int argc, char **argv)
 	int i;
 
 	a->weeks = 52;
-	a->docs = 2;
+	a->docs = GEN_MAX_DOCS;
 	a->seed = 1;
+	a->file_per_document = 0;
 	a->dir = NULL;
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i], *val = NULL, *eq;
@@ -123,6 +141,10 @@ static void parse_args(struct args *a, int argc, char **argv)
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 			fputs(usage_text, stdout);
 			exit(EXIT_WRITTEN);
+		}
+		if (strcmp(arg, "--file-per-document") == 0) {
+			a->file_per_document = 1;
+			continue;
 		}
 		if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
 			if (i + 1 >= argc)
@@ -797,7 +819,10 @@ static void gen_housing(struct gen *g)
 		l->place = (unsigned)below(N_PLACES);
 		l->form = (unsigned)below(sizeof(forms) / sizeof(forms[0]));
 		hotel = l->form == 1;
-		l->rent = (unsigned)between(9000, 13000);
+		/* Rents below the lowest PKS maximum (placeholder tables) and
+		 * the 25% cap; about one location in 100 charges more. */
+		l->rent = chance(1) ? (unsigned)between(9000, 11000)
+				    : (unsigned)between(6500, 8000);
 		l->cost = l->rent + (unsigned)between(0, 800);
 		/* Bedrooms first; the last rooms are a kitchen, a bathroom
 		 * and a living room when there are enough rooms. */
@@ -929,43 +954,68 @@ struct doc_kind {
 	int native;		 /* in the worker's language (else nl) */
 };
 
-/* The documents of a personnel file in order; housed workers and others
- * differ in a few places. */
-static struct doc_kind doc_at(unsigned n, int housed, int insured,
-			      int transport)
+/*
+ * The documents of a complete personnel file, in order: what every worker
+ * gets, then what housing, the health insurance and transport to work add.
+ * Returns how many (at most GEN_FILE_DOCS).
+ */
+static unsigned doc_list(struct doc_kind out[GEN_FILE_DOCS], int housed,
+			 int insured, int transport)
 {
-	static const struct doc_kind seq[] = {
+	static const struct doc_kind every[] = {
 		{ "employment-contract", NULL, 0 },
 		{ "employment-contract", NULL, 1 },
 		{ "fec-signed", NULL, 1 },
-		{ "rental-agreement", NULL, 0 },
-		{ "deduction-authorisation", "housing", 1 },
-		{ "deduction-authorisation", "health-insurance", 1 },
 		{ "fec-information", NULL, 1 },
-		{ "deductions-overview", NULL, 1 },
-		{ "deduction-authorisation", "transport-to-work", 1 },
+		{ "charter-information", NULL, 1 },
+		{ "pre-departure-information", NULL, 1 },
 		{ "complaints-procedure", NULL, 1 },
 		{ "brp-rni-information", NULL, 1 },
+		{ "deductions-overview", NULL, 1 },
 		{ "housing-choice", NULL, 1 },
-	};
-	static const struct doc_kind other = { "other", NULL, 0 },
-				     choice = { "housing-choice", NULL, 1 },
-				     charter = { "charter-information", NULL,
-						 1 },
-				     predep = { "pre-departure-information",
-						NULL, 1 };
+	},
+				     housing[] = {
+					     { "rental-agreement", NULL, 0 },
+					     { "rental-agreement", NULL, 1 },
+					     { "housing-information", NULL, 1 },
+					     { "deduction-authorisation",
+					       "housing", 1 },
+				     },
+				     insurance[] = {
+					     { "deduction-authorisation",
+					       "health-insurance", 1 },
+					     { "health-insurance-policy", NULL,
+					       1 },
+				     },
+				     ride = { "deduction-authorisation",
+					      "transport-to-work", 1 };
+	unsigned n = 0, k;
 
-	if (n > sizeof(seq) / sizeof(seq[0]))
-		return other;
-	if (!housed && n == 4)
-		return choice;
-	if (!housed && n == 5)
-		return predep;
-	if (!insured && n == 6)
-		return charter;
-	if (!transport && n == 9)
-		return predep;
-	return seq[n - 1];
+	for (k = 0; k < sizeof(every) / sizeof(every[0]); k++)
+		out[n++] = every[k];
+	for (k = 0; housed && k < sizeof(housing) / sizeof(housing[0]); k++)
+		out[n++] = housing[k];
+	for (k = 0; insured && k < sizeof(insurance) / sizeof(insurance[0]);
+	     k++)
+		out[n++] = insurance[k];
+	if (transport)
+		out[n++] = ride;
+	assert(n <= GEN_FILE_DOCS);
+	return n;
+}
+
+/* The number (1-based) of the first document of type and kind in list, or 0. */
+static unsigned doc_number(const struct doc_kind *list, unsigned n,
+			   const char *type, const char *kind)
+{
+	unsigned k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(list[k].type, type) == 0 &&
+		    (!kind ||
+		     (list[k].kind && strcmp(list[k].kind, kind) == 0)))
+			return k + 1;
+	return 0;
 }
 
 static void gen_worker(struct gen *g, uint64_t i)
@@ -979,9 +1029,9 @@ static void gen_worker(struct gen *g, uint64_t i)
 	unsigned premium = chance(60) ? 0 : (unsigned)between(5, 200);
 	int housed, insured = chance(55), transport = chance(15);
 	unsigned rec = (unsigned)below(N_RECRUITERS + 2), n, d9, sum;
-	unsigned rent = 0, docs = (unsigned)g->a.docs;
-	int has_rental_doc, has_housing_auth, has_health_auth,
-	    has_transport_auth;
+	unsigned rent = 0, docs = (unsigned)g->a.docs, n_docs, skip = 0;
+	unsigned rental_doc, housing_auth, health_auth, transport_auth;
+	struct doc_kind list[GEN_FILE_DOCS];
 	char digits[10], title[128];
 	const struct location *loc = NULL;
 
@@ -1009,10 +1059,27 @@ static void gen_worker(struct gen *g, uint64_t i)
 		}
 	}
 	housed = bed >= 0;
-	has_rental_doc = housed && docs >= 4;
-	has_housing_auth = housed && docs >= 5;
-	has_health_auth = insured && docs >= 6;
-	has_transport_auth = transport && docs >= 9;
+	n_docs = doc_list(list, housed, insured, transport);
+	if (n_docs > docs)
+		n_docs = docs;
+	/* About one personnel file in 50 misses one of its documents. */
+	if (n_docs > 0 && chance(2))
+		skip = 1 + (unsigned)below(n_docs);
+	rental_doc = doc_number(list, n_docs, "rental-agreement", NULL);
+	housing_auth =
+	    doc_number(list, n_docs, "deduction-authorisation", "housing");
+	health_auth = doc_number(list, n_docs, "deduction-authorisation",
+				 "health-insurance");
+	transport_auth = doc_number(list, n_docs, "deduction-authorisation",
+				    "transport-to-work");
+	if (rental_doc == skip)
+		rental_doc = 0;
+	if (housing_auth == skip)
+		housing_auth = 0;
+	if (health_auth == skip)
+		health_auth = 0;
+	if (transport_auth == skip)
+		transport_auth = 0;
 
 	/* workers.csv */
 	do {
@@ -1055,14 +1122,21 @@ static void gen_worker(struct gen *g, uint64_t i)
 	put_date(wo, arrival);
 	put_ch(wo, '\n');
 
-	/* documents.csv and the files */
-	if (docs > 0) {
+	/* documents.csv and the files: one scanned personnel file per worker,
+	 * or one file per document */
+	if (n_docs > 0 && g->a.file_per_document) {
 		snprintf(g->rel, sizeof(g->rel), "documents/W%06llu",
 			 (unsigned long long)(i + 1));
 		make_dir(g->rel);
+	} else if (n_docs > 0) {
+		snprintf(g->rel, sizeof(g->rel), "documents/W%06llu.pdf",
+			 (unsigned long long)(i + 1));
+		snprintf(title, sizeof(title), "W%06llu personnel file",
+			 (unsigned long long)(i + 1));
+		write_document(g, g->rel, title);
 	}
-	for (n = 1; n <= docs; n++) {
-		struct doc_kind k = doc_at(n, housed, insured, transport);
+	for (n = 1; n <= n_docs; n++) {
+		struct doc_kind k = list[n - 1];
 		const char *lang = k.native ? nat->lang : "nl";
 		int signed_doc = strcmp(k.type, "employment-contract") == 0 ||
 				 strcmp(k.type, "rental-agreement") == 0 ||
@@ -1073,8 +1147,12 @@ static void gen_worker(struct gen *g, uint64_t i)
 				? arrival - 10
 				: arrival;
 
-		snprintf(g->rel, sizeof(g->rel), "documents/W%06llu/%u.pdf",
-			 (unsigned long long)(i + 1), n);
+		if (n == skip)
+			continue;
+		if (g->a.file_per_document)
+			snprintf(g->rel, sizeof(g->rel),
+				 "documents/W%06llu/%u.pdf",
+				 (unsigned long long)(i + 1), n);
 		put_did(dd, i, n);
 		put_ch(dd, ',');
 		put_wid(dd, i);
@@ -1094,9 +1172,11 @@ static void gen_worker(struct gen *g, uint64_t i)
 		put_str(dd, ",,");
 		put_str(dd, g->rel);
 		put_ch(dd, '\n');
-		snprintf(title, sizeof(title), "D-W%06llu-%02u %s %s",
-			 (unsigned long long)(i + 1), n, k.type, lang);
-		write_document(g, g->rel, title);
+		if (g->a.file_per_document) {
+			snprintf(title, sizeof(title), "D-W%06llu-%02u %s %s",
+				 (unsigned long long)(i + 1), n, k.type, lang);
+			write_document(g, g->rel, title);
+		}
 	}
 
 	/* occupancy and rental agreement */
@@ -1127,8 +1207,8 @@ static void gen_worker(struct gen *g, uint64_t i)
 		put_ch(ra, ',');
 		put_cents(ra, loc->cost);
 		put_str(ra, chance(75) ? ",31,no," : ",42,no,");
-		if (has_rental_doc)
-			put_did(ra, i, 4);
+		if (rental_doc)
+			put_did(ra, i, rental_doc);
 		put_ch(ra, '\n');
 	}
 
@@ -1173,8 +1253,8 @@ static void gen_worker(struct gen *g, uint64_t i)
 				put_ch(pp, ',');
 				put_lid(pp, g->rooms[bed].loc);
 				put_ch(pp, ',');
-				if (has_housing_auth)
-					put_did(pp, i, 5);
+				if (housing_auth)
+					put_did(pp, i, housing_auth);
 			} else {
 				put_ch(pp, ',');
 				put_ch(pp, ',');
@@ -1192,8 +1272,8 @@ static void gen_worker(struct gen *g, uint64_t i)
 			put_str(de, ",health-insurance,");
 			put_cents(de, g->week_wml[w] >= 1471 ? 3620 : 3450);
 			put_str(de, ",yes,");
-			if (has_health_auth)
-				put_did(de, i, 6);
+			if (health_auth)
+				put_did(de, i, health_auth);
 			put_ch(de, '\n');
 		}
 		if (transport && days >= 3) {
@@ -1201,8 +1281,8 @@ static void gen_worker(struct gen *g, uint64_t i)
 			put_ch(de, ',');
 			put_date(de, mon);
 			put_str(de, ",transport-to-work,12.50,yes,");
-			if (has_transport_auth)
-				put_did(de, i, 9);
+			if (transport_auth)
+				put_did(de, i, transport_auth);
 			put_ch(de, '\n');
 		}
 	}
