@@ -15,49 +15,24 @@
 
 #include <cmocka.h>
 
+#include "demo_audit.h"
 #include "report.h"
-
-struct fixture {
-	struct fa_rulesets sets;
-	struct fa_evidence *ev;
-	struct fa_eval *e;
-};
 
 static int setup(void **state)
 {
-	static struct fixture f;
-	const char *dir = getenv("FA_PACKAGES");
-	const char *paths[] = { "rules" };
-	struct fa_eval_options opt;
-	struct fa_error err;
-	char path[512];
+	static struct demo_audit d;
 
-	memset(&f, 0, sizeof(f));
-	snprintf(path, sizeof(path), "%s/demo.zip",
-		 dir ? dir : "build/packages");
-	fa_error_init(&err);
-	if (fa_rulesets_load(&f.sets, paths, 1, &err) != FA_OK)
-		return -1;
-	if (fa_evidence_load(&f.ev, path, &err) != FA_OK)
-		return -1;
-	memset(&opt, 0, sizeof(opt));
-	if (fa_eval_run(&f.e, f.ev, &f.sets, &opt, &err) != FA_OK)
-		return -1;
-	*state = &f;
-	return 0;
+	*state = &d;
+	return demo_audit_load(&d);
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	fa_eval_free(f->e);
-	fa_evidence_free(f->ev);
-	fa_rulesets_release(&f->sets);
+	demo_audit_release(*state);
 	return 0;
 }
 
-static struct fa_report *build(struct fixture *f, int reveal)
+static struct fa_report *build(struct demo_audit *f, int reveal)
 {
 	struct fa_report_options o;
 	struct fa_report *r = NULL;
@@ -91,7 +66,7 @@ static char *text(const struct fa_report *r, int verbose)
 
 static void test_report__verdict_and_deviations(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *r = build(f, 0);
 	size_t i, major = 0, minor = 0;
 
@@ -151,7 +126,7 @@ static int64_t overcharge_by_hand(const struct fa_eval *e)
 
 static void test_report__overcharge_counts_a_period_once(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *r = build(f, 0);
 	int64_t by_worker = 0, by_location = 0;
 	size_t i;
@@ -186,7 +161,7 @@ static const struct fa_report_location *location(const struct fa_report *r,
 
 static void test_report__housing_per_location(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *r = build(f, 0);
 	const struct fa_report_location *l08 = location(r, "L08");
 	const struct fa_report_location *l09 = location(r, "L09");
@@ -210,7 +185,7 @@ static void test_report__housing_per_location(void **state)
 
 static void test_report__personal_data_only_when_asked(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *hidden = build(f, 0), *shown = build(f, 1);
 	const struct fa_report_person *p;
 	char *a, *b;
@@ -236,7 +211,7 @@ static void test_report__personal_data_only_when_asked(void **state)
 
 static void test_report__text_is_byte_identical(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *r1 = build(f, 0), *r2 = build(f, 0);
 	char *a = text(r1, 0), *b = text(r2, 0);
 

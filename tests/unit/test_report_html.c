@@ -20,57 +20,24 @@
 
 #include <cmocka.h>
 
+#include "demo_audit.h"
 #include "report.h"
-
-struct fixture {
-	struct fa_rulesets sets;
-	struct fa_evidence *ev;
-	struct fa_eval *e;
-};
-
-static int eval(struct fixture *f, const struct fa_sample *sample)
-{
-	struct fa_eval_options opt;
-	struct fa_error err;
-
-	memset(&opt, 0, sizeof(opt));
-	opt.sample = sample;
-	fa_error_init(&err);
-	return fa_eval_run(&f->e, f->ev, &f->sets, &opt, &err) == FA_OK ? 0
-									: -1;
-}
 
 static int setup(void **state)
 {
-	static struct fixture f;
-	const char *dir = getenv("FA_PACKAGES");
-	const char *paths[] = { "rules" };
-	struct fa_error err;
-	char path[512];
+	static struct demo_audit d;
 
-	memset(&f, 0, sizeof(f));
-	snprintf(path, sizeof(path), "%s/demo.zip",
-		 dir ? dir : "build/packages");
-	fa_error_init(&err);
-	if (fa_rulesets_load(&f.sets, paths, 1, &err) != FA_OK)
-		return -1;
-	if (fa_evidence_load(&f.ev, path, &err) != FA_OK)
-		return -1;
-	*state = &f;
-	return eval(&f, NULL);
+	*state = &d;
+	return demo_audit_load(&d);
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	fa_eval_free(f->e);
-	fa_evidence_free(f->ev);
-	fa_rulesets_release(&f->sets);
+	demo_audit_release(*state);
 	return 0;
 }
 
-static struct fa_report *build_with(struct fixture *f,
+static struct fa_report *build_with(struct demo_audit *f,
 				    const struct fa_report_options *o,
 				    const struct fa_sample *sample,
 				    const struct fa_mismatch *m, size_t n_m)
@@ -85,7 +52,7 @@ static struct fa_report *build_with(struct fixture *f,
 	return r;
 }
 
-static struct fa_report *build(struct fixture *f, int reveal)
+static struct fa_report *build(struct demo_audit *f, int reveal)
 {
 	struct fa_report_options o;
 
@@ -111,22 +78,6 @@ static char *html(const struct fa_report *r)
 	return buf;
 }
 
-/* Writes the page for the render check when FA_HTML_OUT names a dir. */
-static void keep(const char *page, const char *name)
-{
-	const char *dir = getenv("FA_HTML_OUT");
-	char path[512];
-	FILE *f;
-
-	if (!dir)
-		return;
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(page, 1, strlen(page), f), strlen(page));
-	assert_int_equal(fclose(f), 0);
-}
-
 static void test_report_html__every_section_anchored(void **state)
 {
 	static const char *const anchors[] = {
@@ -135,14 +86,14 @@ static void test_report_html__every_section_anchored(void **state)
 		"id=\"housing\"",   "id=\"deductions\"",   "id=\"mismatches\"",
 		"id=\"checklist\"", "id=\"data-quality\"", "id=\"annex\"",
 	};
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *r = build(f, 0);
 	char *page = html(r);
 	char want[64];
 	const char *prev = page;
 	size_t i;
 
-	keep(page, "demo-en.html");
+	assert_int_equal(demo_audit_keep("FA_HTML_OUT", "demo-en.html", page), 0);
 	assert_true(strncmp(page, "<!DOCTYPE html>\n<html lang=\"en\">", 32) ==
 		    0);
 	/* in the order the issue lists them, each linked from the contents */
@@ -179,7 +130,7 @@ static void test_report_html__nothing_external(void **state)
 		"http://", "https://", "src=",	  "url(",    "<script",
 		"<link",   "<img",     "<iframe", "@import", "<object",
 	};
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *r = build(f, 1);
 	char *page = html(r);
 	const char *p;
@@ -198,7 +149,7 @@ static void test_report_html__nothing_external(void **state)
 
 static void test_report_html__no_rule_sql(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *r = build(f, 0);
 	char *page = html(r);
 	char head[40];
@@ -224,7 +175,7 @@ static void test_report_html__no_rule_sql(void **state)
 
 static void test_report_html__personal_data_only_when_revealed(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *hidden = build(f, 0);
 	struct fa_report *shown = build(f, 1);
 	char *a = html(hidden), *b = html(shown);
@@ -251,7 +202,7 @@ static void test_report_html__personal_data_only_when_revealed(void **state)
 
 static void test_report_html__deterministic(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *r1 = build(f, 0), *r2 = build(f, 0);
 	char *a = html(r1), *b = html(r1), *c = html(r2);
 
@@ -314,7 +265,7 @@ static void test_report_html__hostile_values_escaped(void **state)
 	static const char safe[] =
 	    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; "
 	    "&quot;q&quot; &#xFFFD; &#xFFFD;&#xFFFD; \xE2\x82\xAC";
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_finding *fail_f =
 	    (struct fa_finding *)first(f->e, FA_OUTCOME_FAIL);
 	struct fa_finding *review_f =
@@ -348,7 +299,7 @@ static void test_report_html__hostile_values_escaped(void **state)
 
 static void test_report_html__mismatches_in_words(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_mismatch m[2];
 	struct fa_report_options o;
 	struct fa_report *r;
@@ -366,7 +317,7 @@ static void test_report_html__mismatches_in_words(void **state)
 	memset(&o, 0, sizeof(o));
 	r = build_with(f, &o, NULL, m, 2);
 	page = html(r);
-	keep(page, "demo-mismatches.html");
+	assert_int_equal(demo_audit_keep("FA_HTML_OUT", "demo-mismatches.html", page), 0);
 	assert_null(strstr(page, "No norm mismatches"));
 	assert_non_null(strstr(page, "bedroom.max_persons"));
 	assert_non_null(strstr(page, "passes cao, fails snf: an auditor "
@@ -378,7 +329,7 @@ static void test_report_html__mismatches_in_words(void **state)
 
 static void test_report_html__dutch_inspection(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_sample *s = NULL;
 	struct fa_report_options o;
 	struct fa_report *r;
@@ -389,13 +340,13 @@ static void test_report_html__dutch_inspection(void **state)
 	assert_int_equal(fa_sample_draw(&s, f->ev, 15, 42, &err), FA_OK);
 	fa_eval_free(f->e);
 	f->e = NULL;
-	assert_int_equal(eval(f, s), 0);
+	assert_int_equal(demo_audit_eval(f, s), 0);
 	memset(&o, 0, sizeof(o));
 	o.nl = 1;
 	o.generated_at = "2026-12-01T00:00:00Z";
 	r = build_with(f, &o, s, NULL, 0);
 	page = html(r);
-	keep(page, "demo-nl.html");
+	assert_int_equal(demo_audit_keep("FA_HTML_OUT", "demo-nl.html", page), 0);
 	assert_true(strncmp(page, "<!DOCTYPE html>\n<html lang=\"nl\">", 32) ==
 		    0);
 	assert_non_null(strstr(page, "Auditrapport"));
@@ -410,12 +361,12 @@ static void test_report_html__dutch_inspection(void **state)
 	fa_sample_free(s);
 	fa_eval_free(f->e);
 	f->e = NULL;
-	assert_int_equal(eval(f, NULL), 0);
+	assert_int_equal(demo_audit_eval(f, NULL), 0);
 }
 
 static void test_report_html__write_failure_is_io(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_audit *f = *state;
 	struct fa_report *r = build(f, 0);
 	struct fa_error err;
 	FILE *full = fopen("/dev/full", "w");

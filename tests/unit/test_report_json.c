@@ -19,13 +19,12 @@
 
 #include <cmocka.h>
 
+#include "demo_audit.h"
 #include "flexaudit.h"
 
 /* The demo audit, run once for the whole program (about a second). */
 struct demo {
-	struct fa_rulesets sets;
-	struct fa_evidence *ev;
-	struct fa_eval *e;
+	struct demo_audit a;
 	struct fa_report *hidden;   /* reveal_personal 0 */
 	struct fa_report *revealed; /* reveal_personal 1 */
 };
@@ -44,7 +43,7 @@ static struct fa_report *report(int reveal, int nl, const struct fa_eval *e,
 	o.nl = nl;
 	o.generated_at = "2026-11-12T10:00:00Z";
 	fa_error_init(&err);
-	assert_int_equal(fa_report_new(&r, D.ev, &D.sets, e, sample, NULL, 0,
+	assert_int_equal(fa_report_new(&r, D.a.ev, &D.a.sets, e, sample, NULL, 0,
 				       NULL, NULL, &o, &err),
 			 FA_OK);
 	return r;
@@ -52,26 +51,11 @@ static struct fa_report *report(int reveal, int nl, const struct fa_eval *e,
 
 static int setup(void **state)
 {
-	const char *rules = getenv("FA_RULES");
-	const char *dir = getenv("FA_PACKAGES");
-	struct fa_eval_options opt;
-	struct fa_error err;
-	char path[512];
-
 	(void)state;
-	if (!rules)
-		rules = "rules";
-	snprintf(path, sizeof(path), "%s/demo.zip",
-		 dir ? dir : "build/packages");
-	fa_error_init(&err);
-	if (fa_rulesets_load(&D.sets, &rules, 1, &err) != FA_OK ||
-	    fa_evidence_load(&D.ev, path, &err) != FA_OK)
+	if (demo_audit_load(&D.a) != 0)
 		return -1;
-	memset(&opt, 0, sizeof(opt));
-	if (fa_eval_run(&D.e, D.ev, &D.sets, &opt, &err) != FA_OK)
-		return -1;
-	D.hidden = report(0, 0, D.e, NULL);
-	D.revealed = report(1, 0, D.e, NULL);
+	D.hidden = report(0, 0, D.a.e, NULL);
+	D.revealed = report(1, 0, D.a.e, NULL);
 	return 0;
 }
 
@@ -80,9 +64,7 @@ static int teardown(void **state)
 	(void)state;
 	fa_report_free(D.hidden);
 	fa_report_free(D.revealed);
-	fa_eval_free(D.e);
-	fa_evidence_free(D.ev);
-	fa_rulesets_release(&D.sets);
+	demo_audit_release(&D.a);
 	return 0;
 }
 
@@ -109,22 +91,6 @@ static char *csv_of(const struct fa_report *r)
 	assert_int_equal(fa_report_write_csv(f, r, &err), FA_OK);
 	assert_int_equal(fclose(f), 0);
 	return s;
-}
-
-/* For validate-json.py: the document, when FA_REPORT_OUT is set. */
-static void keep(const char *name, const char *doc)
-{
-	const char *dir = getenv("FA_REPORT_OUT");
-	char path[512];
-	FILE *f;
-
-	if (!dir)
-		return;
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(doc, 1, strlen(doc), f), strlen(doc));
-	assert_int_equal(fclose(f), 0);
 }
 
 static size_t occurrences(const char *hay, const char *needle)
@@ -160,7 +126,7 @@ static void test_report_json__top_level_keys_in_documented_order(void **state)
 			fail_msg("key '%s' missing or out of order", keys[i]);
 	}
 	assert_int_equal(occurrences(s, "\n  \""), 15);
-	keep("demo.json", s);
+	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "demo.json", s), 0);
 	free(s);
 }
 
@@ -205,12 +171,12 @@ static void test_report_json__inspection_sample_on_the_cover(void **state)
 
 	(void)state;
 	fa_error_init(&err);
-	assert_int_equal(fa_sample_draw(&sample, D.ev, 15, 42, &err), FA_OK);
+	assert_int_equal(fa_sample_draw(&sample, D.a.ev, 15, 42, &err), FA_OK);
 	memset(&opt, 0, sizeof(opt));
 	opt.only = &only;
 	opt.n_only = 1;
 	opt.sample = sample;
-	assert_int_equal(fa_eval_run(&e, D.ev, &D.sets, &opt, &err), FA_OK);
+	assert_int_equal(fa_eval_run(&e, D.a.ev, &D.a.sets, &opt, &err), FA_OK);
 	r = report(0, 1, e, sample);
 	s = json_of(r);
 	assert_non_null(strstr(
@@ -221,7 +187,7 @@ static void test_report_json__inspection_sample_on_the_cover(void **state)
 	       "        \"W0003\",\n        \"W0005\","));
 	assert_non_null(strstr(s, "\"language\": \"nl\","));
 	assert_non_null(strstr(s, "\"sampled\": true,"));
-	keep("inspection-nl.json", s);
+	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "inspection-nl.json", s), 0);
 	free(s);
 	fa_report_free(r);
 	fa_eval_free(e);
@@ -248,13 +214,13 @@ static void test_report_json__mismatches_listed(void **state)
 	    strstr(s, "\"mismatches\": [\n    {\n"
 		      "      \"concept\": \"bedroom.max_persons\",\n"));
 	assert_non_null(strstr(s, "\"kind\": \"left-fails-right-passes\","));
-	keep("mismatch.json", s);
+	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "mismatch.json", s), 0);
 	free(s);
 }
 
 static void test_report_json__reproducible(void **state)
 {
-	struct fa_report *again = report(0, 0, D.e, NULL);
+	struct fa_report *again = report(0, 0, D.a.e, NULL);
 	char *a = json_of(D.hidden), *b = json_of(again);
 	char *c = csv_of(D.hidden), *d = csv_of(again);
 
@@ -314,7 +280,7 @@ static void test_report_json__no_personal_data_unless_revealed(void **state)
 	assert_non_null(strstr(rc, ",placeholder,name,bsn,birth_date\r\n"));
 	assert_null(strstr(hj, "\"personal_data\": true"));
 	assert_non_null(strstr(rj, "\"personal_data\": true"));
-	keep("revealed.json", rj);
+	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "revealed.json", rj), 0);
 	free(hj);
 	free(hc);
 	free(rj);
