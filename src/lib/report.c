@@ -270,16 +270,34 @@ static enum fa_code read_location(struct fa_report_location *l,
 	return FA_OK;
 }
 
+static int by_location_id(const void *a, const void *b)
+{
+	const struct fa_report_location *x =
+	    *(const struct fa_report_location *const *)a;
+	const struct fa_report_location *y =
+	    *(const struct fa_report_location *const *)b;
+
+	return strcmp(x->id, y->id);
+}
+
+/* Binary search: every kept finding is looked up, on thousands of
+ * locations. */
 static struct fa_report_location *find_location(struct fa_report *r,
 						const char *id)
 {
-	size_t i;
+	size_t lo = 0, hi = r->n_locations;
 
-	if (!id)
-		return NULL;
-	for (i = 0; i < r->n_locations; i++)
-		if (strcmp(r->locations[i].id, id) == 0)
-			return &r->locations[i];
+	while (id && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(r->locations_by_id[mid]->id, id);
+
+		if (c == 0)
+			return r->locations_by_id[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -290,6 +308,7 @@ static enum fa_code build_locations(struct fa_report *r,
 	struct fa_stmt *st = NULL;
 	enum fa_code rc;
 	int64_t n = 0;
+	size_t i;
 	int row = 0;
 
 	rc = fa_db_query_int(&n, ev->db, "SELECT count(*) FROM locations",
@@ -307,7 +326,17 @@ static enum fa_code build_locations(struct fa_report *r,
 	       r->n_locations < (size_t)n)
 		rc = read_location(&r->locations[r->n_locations++], st, err);
 	fa_db_finalize(st);
-	return rc;
+	if (rc != FA_OK)
+		return rc;
+	r->locations_by_id = calloc(r->n_locations + 1,
+				    sizeof(*r->locations_by_id));
+	if (!r->locations_by_id)
+		return nomem(err);
+	for (i = 0; i < r->n_locations; i++)
+		r->locations_by_id[i] = &r->locations[i];
+	qsort(r->locations_by_id, r->n_locations,
+	      sizeof(*r->locations_by_id), by_location_id);
+	return FA_OK;
 }
 
 /* PKS figures and failures per location, from the findings' facts. */
@@ -602,6 +631,7 @@ void fa_report_free(struct fa_report *r)
 		free(l->pks_stars);
 	}
 	free(r->locations);
+	free(r->locations_by_id);
 	for (i = 0; i < r->n_overcharges; i++) {
 		free(r->overcharges[i].employee_id);
 		free(r->overcharges[i].location_id);

@@ -125,7 +125,8 @@ struct fa_report {
 	const struct fa_finding **deviations; /* by deadline, then rule */
 
 	size_t n_locations;
-	struct fa_report_location *locations;
+	struct fa_report_location *locations; /* in file order */
+	struct fa_report_location **locations_by_id; /* private: lookups */
 
 	size_t n_overcharges;
 	struct fa_report_overcharge *overcharges; /* by amount, largest
