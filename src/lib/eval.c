@@ -26,7 +26,7 @@ static const char *const allowed_functions[] = {
 	"unicode",    "unixepoch", "upper",	"row_number",	"rank",
 	"dense_rank", "ntile",	   "lag",	"lead",		"first_value",
 	"last_value", "nth_value", "cume_dist", "percent_rank", "param",
-	"audit_date",
+	"audit_date", "fa_lazy_outcome", "fa_lazy_counted",
 };
 
 #define N_ALLOWED (sizeof(allowed_functions) / sizeof(allowed_functions[0]))
@@ -111,6 +111,42 @@ static int fn_audit_date(void *ctx, int argc, const struct fa_db_value *argv,
 	res->type = FA_DB_TEXT;
 	res->s = r->audit_date;
 	res->len = strlen(r->audit_date);
+	return 0;
+}
+
+/*
+ * fa_lazy_outcome(o): note whether the row's outcome o is one the audit only
+ * counts (pass, na) and return o; fa_lazy_counted(): what the last call
+ * noted. The wrapper of lazy_sql() calls the first in its first column and
+ * the second in each column after it, so a row's outcome is computed once.
+ */
+static int fn_lazy_outcome(void *ctx, int argc, const struct fa_db_value *argv,
+			   struct fa_db_value *res, char *msg, size_t size)
+{
+	struct runner *r = ctx;
+
+	(void)msg;
+	(void)size;
+	if (argc != 1)
+		return 0;
+	r->lazy_counted = argv[0].type == FA_DB_TEXT &&
+			  (strcmp(argv[0].s, "pass") == 0 ||
+			   strcmp(argv[0].s, "na") == 0);
+	*res = argv[0];
+	return 0;
+}
+
+static int fn_lazy_counted(void *ctx, int argc, const struct fa_db_value *argv,
+			   struct fa_db_value *res, char *msg, size_t size)
+{
+	struct runner *r = ctx;
+
+	(void)argc;
+	(void)argv;
+	(void)msg;
+	(void)size;
+	res->type = FA_DB_INT;
+	res->i = r->lazy_counted;
 	return 0;
 }
 
@@ -360,6 +396,12 @@ enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
 	if (rc == FA_OK)
 		rc = fa_db_create_function(r->ro, "audit_date", 0,
 					   fn_audit_date, r, err);
+	if (rc == FA_OK)
+		rc = fa_db_create_function(r->ro, "fa_lazy_outcome", 1,
+					   fn_lazy_outcome, r, err);
+	if (rc == FA_OK)
+		rc = fa_db_create_function(r->ro, "fa_lazy_counted", 0,
+					   fn_lazy_counted, r, err);
 	if (rc == FA_OK) {
 		r->max_steps = FA_EVAL_STEPS_BASE +
 			       FA_EVAL_STEPS_PER_ROW * evidence_rows(r->ev);
@@ -755,24 +797,31 @@ static int counted_only(const struct row *row)
 /*
  * The check wrapped so that a row the audit only counts (outcome pass or
  * na) costs its outcome alone (and its subject, to check a sample):
- *   SELECT CASE WHEN q."outcome" IN ('pass', 'na') THEN NULL ELSE q."c" END
- *          AS "c", ..., q."outcome" AS "outcome", ...
+ *   SELECT fa_lazy_outcome(q."outcome") AS "outcome",
+ *          CASE WHEN fa_lazy_counted() THEN NULL ELSE q."c" END AS "c", ...
  *   FROM (check) AS q
- * in the check's column order (q is LAZY_ALIAS). SQLite merges a check it
- * can (one without GROUP BY, DISTINCT, window functions or a compound at
- * the top) into the wrapper, so the other columns (observed, detail, texts
- * formatted in SQL) are computed only for the rows that become findings;
- * on a pay-period rule that is most of its time. Kept rows get exactly the
- * values of the check; of the others the C side reads only the outcome
- * (and the subject with a sample). A param() or an error in a column that
- * is not computed has no effect. NULL if the check cannot be wrapped
- * (duplicate column names, too many columns, out of memory): the caller
- * runs it as it is.
+ * with the outcome first and the other columns in the check's order (q is
+ * LAZY_ALIAS). SQLite merges a check it can (one without GROUP BY,
+ * DISTINCT, window functions or a compound at the top) into the wrapper,
+ * substituting the check's expressions for q's columns, so the other
+ * columns (observed, detail, texts formatted in SQL) are computed only for
+ * the rows that become findings; on a pay-period rule that is most of its
+ * time. The outcome is computed once per row: result columns are computed
+ * in order, and each later column asks fa_lazy_counted() what
+ * fa_lazy_outcome() saw (a test of q."outcome" in each column would
+ * repeat the whole outcome expression once per column). Kept rows get
+ * exactly the values of the check; of the others the C side reads only
+ * the outcome (and the subject with a sample). A param() or an error in a
+ * column that is not computed has no effect. NULL if the check cannot be
+ * wrapped (duplicate column names, too many columns, out of memory): the
+ * caller runs it as it is.
  */
 #define LAZY_ALIAS "fa_lazy_q"
 
+enum lazy_form { LAZY_CALL, LAZY_CASE };
+
 static char *lazy_sql(const struct runner *r, const struct fa_rule *rule,
-		      const struct row *row)
+		      const struct row *row, enum lazy_form form)
 {
 	/* the subject of a counted row is read only to check the sample */
 	int need_subject = r->sample && sampled_scope(rule);
@@ -780,7 +829,7 @@ static char *lazy_sql(const struct runner *r, const struct fa_rule *rule,
 	char *sql, *q = NULL;
 	int c, k;
 
-	cap = end + 64;
+	cap = end + 96;
 	for (c = 0; c < row->n; c++) {
 		for (k = 0; k < c; k++)
 			if (strcmp(row->names[c], row->names[k]) == 0)
@@ -790,13 +839,19 @@ static char *lazy_sql(const struct runner *r, const struct fa_rule *rule,
 	sql = malloc(cap);
 	if (!sql || row->n != fa_db_column_count(row->st))
 		goto fail;
-	o = (size_t)snprintf(sql, cap, "SELECT ");
+	o = (size_t)snprintf(sql, cap,
+			     form == LAZY_CALL
+				 ? "SELECT fa_lazy_outcome(" LAZY_ALIAS
+				   ".\"outcome\") AS \"outcome\""
+				 : "SELECT " LAZY_ALIAS
+				   ".\"outcome\" AS \"outcome\"");
 	for (c = 0; c < row->n; c++) {
 		const char *name = row->names[c];
 		size_t qn = 2 * strlen(name) + 4;
-		int plain = strcmp(name, "outcome") == 0 ||
-			    (need_subject && strcmp(name, "subject") == 0);
+		int plain = need_subject && strcmp(name, "subject") == 0;
 
+		if (strcmp(name, "outcome") == 0)
+			continue;
 		free(q);
 		q = malloc(qn);
 		if (!q)
@@ -804,11 +859,15 @@ static char *lazy_sql(const struct runner *r, const struct fa_rule *rule,
 		fa_db_quote_ident(q, qn, name);
 		o += (size_t)snprintf(
 		    sql + o, cap - o,
-		    plain ? "%s" LAZY_ALIAS ".%s AS %s"
-			  : "%sCASE WHEN " LAZY_ALIAS ".\"outcome\" IN "
-			    "('pass', 'na') THEN NULL ELSE " LAZY_ALIAS
-			    ".%s END AS %s",
-		    c ? ", " : "", q, q);
+		    plain		? ", " LAZY_ALIAS ".%s AS %s"
+		    : form == LAZY_CALL ? ", CASE WHEN fa_lazy_counted() "
+					  "THEN NULL ELSE " LAZY_ALIAS
+					  ".%s END AS %s"
+					: ", CASE WHEN " LAZY_ALIAS
+					  ".\"outcome\" IN ('pass', 'na') "
+					  "THEN NULL ELSE " LAZY_ALIAS
+					  ".%s END AS %s",
+		    q, q);
 	}
 	if (o + end + 16 >= cap)
 		goto fail;
@@ -868,31 +927,50 @@ static int merged(struct fa_db *ro, const char *sql)
 	return !found;
 }
 
+/* The check in the wrapper of the given form, prepared, if SQLite merges
+ * it there; else NULL. */
+static struct fa_stmt *lazy_stmt(struct runner *r, const struct fa_rule *rule,
+				 const struct row *row, enum lazy_form form)
+{
+	struct fa_stmt *w = NULL;
+	struct fa_error ignore;
+	char *sql = lazy_sql(r, rule, row, form);
+
+	if (!sql)
+		return NULL;
+	fa_error_init(&ignore);
+	if (merged(r->ro, sql) &&
+	    fa_db_prepare(&w, r->ro, sql, &ignore) != FA_OK)
+		w = NULL;
+	free(sql);
+	return w;
+}
+
 /*
  * Replace *st (the check, prepared, with row's names) by its wrapped form
  * (lazy_sql) if SQLite merges the check into it and it has the same
- * columns; else leave it.
+ * columns; else leave it. The outcome computed once is tried first;
+ * SQLite does not merge a check with an ORDER BY of its own into a query
+ * that calls functions, so such a check gets the form that tests the
+ * outcome in each column.
  */
 static void prepare_lazy(struct fa_stmt **st, struct runner *r,
 			 const struct fa_rule *rule, struct row *row)
 {
-	struct fa_stmt *w = NULL;
-	struct fa_error ignore;
-	char *sql = lazy_sql(r, rule, row);
-	int c, same;
+	struct fa_stmt *w = lazy_stmt(r, rule, row, LAZY_CALL);
+	int c, k, same;
 
-	if (!sql)
+	if (!w)
+		w = lazy_stmt(r, rule, row, LAZY_CASE);
+	if (!w)
 		return;
-	fa_error_init(&ignore);
-	if (!merged(r->ro, sql) ||
-	    fa_db_prepare(&w, r->ro, sql, &ignore) != FA_OK) {
-		free(sql);
-		return;
-	}
-	free(sql);
-	same = fa_db_column_count(w) == fa_db_column_count(*st);
-	for (c = 0; same && c < row->n; c++)
-		same = strcmp(fa_db_column_name(w, c), row->names[c]) == 0;
+	/* the outcome first, then the others in the check's order */
+	same = fa_db_column_count(w) == fa_db_column_count(*st) &&
+	       strcmp(fa_db_column_name(w, 0), "outcome") == 0;
+	for (c = 0, k = 1; same && c < row->n; c++)
+		if (strcmp(row->names[c], "outcome") != 0)
+			same = strcmp(fa_db_column_name(w, k++),
+				      row->names[c]) == 0;
 	if (!same) {
 		fa_db_finalize(w);
 		return;
@@ -917,6 +995,57 @@ const char *fa_eval_sql_message(const struct fa_error *e)
 		if (strncmp(m, prefixes[i], strlen(prefixes[i])) == 0)
 			return m + strlen(prefixes[i]);
 	return m;
+}
+
+/* A finding and its place in the check's result, for a stable sort. */
+struct placed {
+	struct fa_finding f;
+	size_t at;
+};
+
+static int cmp_placed(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+	const char *fx = x->f.ref_file ? x->f.ref_file : "",
+		   *fy = y->f.ref_file ? y->f.ref_file : "";
+	int c = strcmp(fx, fy);
+
+	if (c)
+		return c;
+	if (x->f.ref_line != y->f.ref_line)
+		return x->f.ref_line < y->f.ref_line ? -1 : 1;
+	c = strcmp(x->f.subject, y->f.subject);
+	if (c)
+		return c;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/*
+ * Order the findings v[0..n) of a check without an ORDER BY of its own by
+ * their evidence reference (file, line), then subject: the order does not
+ * depend on the plan SQLite chose, and the check need not sort every row
+ * it returns to order the few that are kept.
+ */
+static enum fa_code sort_by_reference(struct fa_finding *v, size_t n,
+				      struct fa_error *err)
+{
+	struct placed *p;
+	size_t i;
+
+	if (n < 2)
+		return FA_OK;
+	p = malloc(n * sizeof(*p));
+	if (!p)
+		return nomem(err);
+	for (i = 0; i < n; i++) {
+		p[i].f = v[i];
+		p[i].at = i;
+	}
+	qsort(p, n, sizeof(*p), cmp_placed);
+	for (i = 0; i < n; i++)
+		v[i] = p[i].f;
+	free(p);
+	return FA_OK;
 }
 
 /*
@@ -1011,6 +1140,11 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 		run->error = 1;
 		rc = whole_rule(l, rule, FA_OUTCOME_ERROR, msg, msg, err);
 		goto out;
+	}
+	if (!fa_sqlscan_top_order_by(rule->check)) {
+		rc = sort_by_reference(l->v + first, l->n - first, err);
+		if (rc != FA_OK)
+			return rc;
 	}
 	run->flags = r->flags | table_flags(r->sets, rule->check);
 	if (r->sample && sampled_scope(rule))

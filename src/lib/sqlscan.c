@@ -132,6 +132,37 @@ size_t fa_sqlscan_statement_end(const char *s)
 	return i;
 }
 
+int fa_sqlscan_top_order_by(const char *s)
+{
+	size_t i, j;
+	long depth = 0;
+
+	for (i = 0; s[i] && s[i] != ';';) {
+		j = sql_skip(s, i);
+		if (j != i) {
+			i = j;
+			continue;
+		}
+		if (s[i] == '(' || s[i] == ')') {
+			depth += s[i] == '(' ? 1 : -1;
+			i++;
+			continue;
+		}
+		if (!sql_ident_char(s[i])) {
+			i++;
+			continue;
+		}
+		if (depth == 0 && (i == 0 || !sql_ident_char(s[i - 1])) &&
+		    fa_sqlscan_keyword(s + i, "order") &&
+		    fa_sqlscan_keyword(s + fa_sqlscan_blank(s, i + 5), "by"))
+			return 1;
+		for (j = i; sql_ident_char(s[j]); j++)
+			;
+		i = j;
+	}
+	return 0;
+}
+
 int fa_sqlscan_params(const char *s, fa_sqlscan_param_fn fn, void *ctx)
 {
 	size_t i = 0, j, k, n;

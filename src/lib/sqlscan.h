@@ -34,6 +34,13 @@ size_t fa_sqlscan_next_statement(const char *s);
  * there is none: s[0..offset) is the statement without its ';'. */
 size_t fa_sqlscan_statement_end(const char *s);
 
+/*
+ * 1 if the first statement of s has an ORDER BY of its own: outside every
+ * parenthesis (a WITH step's, a subquery's, a window's or an aggregate's
+ * ORDER BY does not count); else 0.
+ */
+int fa_sqlscan_top_order_by(const char *s);
+
 /* Receives one param() call: its name and the offset of "param" in s.
  * Returns 0 to go on, anything else to stop. */
 typedef int (*fa_sqlscan_param_fn)(void *ctx, const char *name, size_t off);
