@@ -429,8 +429,8 @@ static void fn_trampoline(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
-				   int n_args, fa_db_fn fn, void *ctx,
-				   struct fa_error *err)
+				   int n_args, enum fa_db_fn_kind kind,
+				   fa_db_fn fn, void *ctx, struct fa_error *err)
 {
 	struct db_fn *f = calloc(1, sizeof(*f));
 	int rc;
@@ -440,9 +440,11 @@ enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
 				    "out of memory");
 	f->fn = fn;
 	f->ctx = ctx;
-	rc = sqlite3_create_function_v2(db->h, name, n_args,
-					SQLITE_UTF8 | SQLITE_DETERMINISTIC, f,
-					fn_trampoline, NULL, NULL, NULL);
+	rc = sqlite3_create_function_v2(
+	    db->h, name, n_args,
+	    SQLITE_UTF8 |
+		(kind == FA_DB_DETERMINISTIC ? SQLITE_DETERMINISTIC : 0),
+	    f, fn_trampoline, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		free(f);
 		return db_fail(err, db->h, rc, "cannot register function");

@@ -56,10 +56,20 @@ struct fa_db_value {
 typedef int (*fa_db_fn)(void *ctx, int argc, const struct fa_db_value *argv,
 			struct fa_db_value *result, char *msg, size_t msg_size);
 
+/* How SQLite may call a function. */
+enum fa_db_fn_kind {
+	/* the same arguments give the same result within a statement: SQLite
+	 * may call it once for constant arguments */
+	FA_DB_DETERMINISTIC,
+	/* called each time the expression is evaluated, in order (one that
+	 * reads or keeps state) */
+	FA_DB_EACH_CALL,
+};
+
 /* Register fn as name taking n_args arguments (-1: any number). */
 enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
-				   int n_args, fa_db_fn fn, void *ctx,
-				   struct fa_error *err);
+				   int n_args, enum fa_db_fn_kind kind,
+				   fa_db_fn fn, void *ctx, struct fa_error *err);
 
 /* ---- sandbox for untrusted SQL ------------------------------------------- */
 

@@ -392,16 +392,20 @@ enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
 	rc = fa_db_open_readonly(&r->ro, path, err);
 	if (rc == FA_OK)
 		rc =
-		    fa_db_create_function(r->ro, "param", -1, fn_param, r, err);
+		    fa_db_create_function(r->ro, "param", -1, FA_DB_DETERMINISTIC,
+					   fn_param, r, err);
 	if (rc == FA_OK)
 		rc = fa_db_create_function(r->ro, "audit_date", 0,
-					   fn_audit_date, r, err);
+					   FA_DB_DETERMINISTIC, fn_audit_date,
+					   r, err);
 	if (rc == FA_OK)
 		rc = fa_db_create_function(r->ro, "fa_lazy_outcome", 1,
-					   fn_lazy_outcome, r, err);
+					   FA_DB_EACH_CALL, fn_lazy_outcome, r,
+					   err);
 	if (rc == FA_OK)
 		rc = fa_db_create_function(r->ro, "fa_lazy_counted", 0,
-					   fn_lazy_counted, r, err);
+					   FA_DB_EACH_CALL, fn_lazy_counted, r,
+					   err);
 	if (rc == FA_OK) {
 		r->max_steps = FA_EVAL_STEPS_BASE +
 			       FA_EVAL_STEPS_PER_ROW * evidence_rows(r->ev);

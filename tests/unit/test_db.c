@@ -107,7 +107,8 @@ static void test_db__quote_ident(void **state)
 	assert_string_equal(buf, "\"ab\"");
 }
 
-static const char *const allowed[] = { "count", "twice" };
+static const char *const allowed[] = { "count", "sum", "twice", "once",
+				       "each" };
 
 static int twice(void *ctx, int argc, const struct fa_db_value *argv,
 		 struct fa_db_value *res, char *msg, size_t size)
@@ -136,10 +137,11 @@ static void open_pair(struct fa_db **rw, struct fa_db **ro)
 				    &e),
 			 FA_OK);
 	assert_int_equal(fa_db_open_readonly(ro, fa_db_path(*rw), &e), FA_OK);
-	assert_int_equal(fa_db_create_function(*ro, "twice", 1, twice, NULL,
+	assert_int_equal(fa_db_create_function(*ro, "twice", 1, FA_DB_DETERMINISTIC, twice, NULL,
 					       &e),
 			 FA_OK);
-	fa_db_sandbox(*ro, allowed, 2, 1000000);
+	fa_db_sandbox(*ro, allowed, sizeof(allowed) / sizeof(allowed[0]),
+		      1000000);
 }
 
 /* Preparing sql on the sandboxed connection must fail with reason. */
@@ -247,6 +249,50 @@ static void test_db__function_error_fails_statement(void **state)
 	fa_db_close(rw);
 }
 
+static int calls(void *ctx, int argc, const struct fa_db_value *argv,
+		 struct fa_db_value *res, char *msg, size_t size)
+{
+	int *n = ctx;
+
+	(void)argc;
+	(void)argv;
+	(void)msg;
+	(void)size;
+	res->type = FA_DB_INT;
+	res->i = ++*n;
+	return 0;
+}
+
+/* Without arguments, a deterministic function is a constant: SQLite calls
+ * it once per statement; one called each time is called once per row. */
+static void test_db__function_kinds(void **state)
+{
+	struct fa_db *rw = NULL, *ro = NULL;
+	struct fa_error e;
+	int64_t sum = 0;
+	int once = 0, each = 0;
+
+	(void)state;
+	open_pair(&rw, &ro);
+	fa_error_init(&e);
+	assert_int_equal(fa_db_create_function(ro, "once", 0,
+					       FA_DB_DETERMINISTIC, calls,
+					       &once, &e),
+			 FA_OK);
+	assert_int_equal(fa_db_create_function(ro, "each", 0, FA_DB_EACH_CALL,
+					       calls, &each, &e),
+			 FA_OK);
+	assert_int_equal(fa_db_query_int(&sum, ro,
+					 "SELECT sum(once() + each()) FROM t",
+					 &e),
+			 FA_OK);
+	assert_int_equal(once, 1);
+	assert_int_equal(each, 3);
+	assert_int_equal(sum, 1 * 3 + (1 + 2 + 3));
+	fa_db_close(ro);
+	fa_db_close(rw);
+}
+
 static void test_db__readonly_refuses_writes_without_sandbox(void **state)
 {
 	struct fa_db *rw = NULL, *ro = NULL;
@@ -279,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_db__sandbox_refuses_everything_but_reads),
 		cmocka_unit_test(test_db__step_budget_stops_endless_query),
 		cmocka_unit_test(test_db__function_error_fails_statement),
+		cmocka_unit_test(test_db__function_kinds),
 		cmocka_unit_test(
 			test_db__readonly_refuses_writes_without_sandbox),
 	};
