@@ -161,17 +161,9 @@ static enum fa_code write_report(FILE *out, enum format f,
 				 const struct fa_report *rep,
 				 struct fa_error *err)
 {
-	char *json = NULL;
-	enum fa_code rc;
-
 	switch (f) {
 	case FMT_JSON:
-		rc = fa_json_report(&json, rep, err);
-		if (rc == FA_OK && fputs(json, out) == EOF)
-			rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
-					  "cannot write the report");
-		free(json);
-		return rc;
+		return fa_json_write_report(out, rep, err);
 	case FMT_CSV:
 		return fa_report_write_csv(out, rep, err);
 	case FMT_HTML:

@@ -676,27 +676,6 @@ static json_t *key_json(const struct fa_finding *f)
 	return json_sprintf("%s/%s", f->rule->id, f->subject);
 }
 
-static json_t *sections_json(const struct fa_report *r)
-{
-	json_t *arr = json_array();
-	size_t s, i;
-
-	for (s = 0; s < r->n_sections; s++) {
-		const struct fa_report_section *sec = &r->sections[s];
-		json_t *o = json_object(), *list = json_array();
-
-		put(o, "rule_set", json_string(sec->set->id));
-		put(o, "counts",
-		    outcome_counts(sec->counts, sec->n_major, sec->n_minor));
-		for (i = 0; i < sec->n_findings; i++)
-			json_array_append_new(
-			    list, report_finding(r, sec->findings[i]));
-		put(o, "findings", list);
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
-
 static json_t *housing_json(const struct fa_report *r)
 {
 	json_t *arr = json_array();
@@ -813,9 +792,7 @@ static json_t *report_root(const struct fa_report *r)
 	json_t *root = json_object(), *verdict = json_object(),
 	       *counts =
 		   outcome_counts(e->counts, e->n_major_fail, e->n_minor_fail),
-	       *cautions = json_array(), *devs = json_array(),
-	       *annex = json_array();
-	const struct fa_manifest *m = r->ev->manifest;
+	       *cautions = json_array(), *devs = json_array();
 	size_t i;
 
 	put(root, "flexaudit", json_string(r->version));
@@ -846,13 +823,129 @@ static json_t *report_root(const struct fa_report *r)
 	for (i = 0; i < r->n_deviations; i++)
 		json_array_append_new(devs, key_json(r->deviations[i]));
 	put(root, "deviations", devs);
-	put(root, "sections", sections_json(r));
+	/* written one finding at a time (write_report) */
+	put(root, "sections", json_null());
 	put(root, "housing", housing_json(r));
 	put(root, "overcharges", overcharges_json(r));
 	put(root, "mismatches", mismatches_json(r));
 	put(root, "checklist", checklist_json(r));
 	put(root, "data_quality", dq_json(r->ev));
-	for (i = 0; i < m->n_files; i++) {
+	put(root, "annex", json_null()); /* written one file at a time */
+	return root;
+}
+
+/*
+ * The report is written as it is made, a finding or file at a time, so
+ * that a report of a large package is never held whole in memory. The
+ * text is the one json_dumps() gives the whole document with
+ * JSON_INDENT(2): each value dumped alone, its lines indented to its
+ * depth.
+ */
+struct jw {
+	FILE *out;
+	int failed; /* out of memory */
+};
+
+/* 15 significant digits: 22.4 m2 prints as 22.4, not as the 17-digit
+ * 22.399999999999999 that round-trips the binary double */
+#define REPORT_DUMP_FLAGS                                                      \
+	(JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |             \
+	 JSON_REAL_PRECISION(15))
+
+static void jw_indent(struct jw *w, int depth)
+{
+	fprintf(w->out, "%*s", 2 * depth, "");
+}
+
+/* v (consumed) at depth: its second and later lines indented. */
+static void jw_value(struct jw *w, json_t *v, int depth)
+{
+	char *s = v ? json_dumps(v, REPORT_DUMP_FLAGS) : NULL;
+	const char *p, *nl;
+
+	json_decref(v);
+	if (!s) {
+		w->failed = 1;
+		return;
+	}
+	for (p = s; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		fwrite(p, 1, (size_t)(nl - p) + 1, w->out);
+		jw_indent(w, depth);
+	}
+	fputs(p, w->out);
+	free(s);
+}
+
+/* "key": before a member at depth; a ",\n" before all but the first. */
+static void jw_key(struct jw *w, const char *key, int depth, int first)
+{
+	fputs(first ? "" : ",\n", w->out);
+	jw_indent(w, depth);
+	fprintf(w->out, "\"%s\": ", key);
+}
+
+/* The start of an array of n items at depth, or all of it if empty. */
+static void jw_open(struct jw *w, size_t n)
+{
+	fputs(n ? "[\n" : "[]", w->out);
+}
+
+/* Before item i of an array at depth. */
+static void jw_item(struct jw *w, size_t i, int depth)
+{
+	fputs(i ? ",\n" : "", w->out);
+	jw_indent(w, depth + 1);
+}
+
+static void jw_close(struct jw *w, size_t n, int depth)
+{
+	if (!n)
+		return;
+	fputs("\n", w->out);
+	jw_indent(w, depth);
+	fputs("]", w->out);
+}
+
+/* "sections": one object per rule set, its findings one by one. */
+static void write_sections(struct jw *w, const struct fa_report *r, int depth)
+{
+	size_t s, i;
+
+	jw_open(w, r->n_sections);
+	for (s = 0; s < r->n_sections && !w->failed; s++) {
+		const struct fa_report_section *sec = &r->sections[s];
+
+		jw_item(w, s, depth);
+		fputs("{\n", w->out);
+		jw_key(w, "rule_set", depth + 2, 1);
+		jw_value(w, json_string(sec->set->id), depth + 2);
+		jw_key(w, "counts", depth + 2, 0);
+		jw_value(w,
+			 outcome_counts(sec->counts, sec->n_major,
+					sec->n_minor),
+			 depth + 2);
+		jw_key(w, "findings", depth + 2, 0);
+		jw_open(w, sec->n_findings);
+		for (i = 0; i < sec->n_findings && !w->failed; i++) {
+			jw_item(w, i, depth + 2);
+			jw_value(w, report_finding(r, sec->findings[i]),
+				 depth + 3);
+		}
+		jw_close(w, sec->n_findings, depth + 2);
+		fputs("\n", w->out);
+		jw_indent(w, depth + 1);
+		fputs("}", w->out);
+	}
+	jw_close(w, r->n_sections, depth);
+}
+
+/* "annex": every file of the package with its hash. */
+static void write_annex(struct jw *w, const struct fa_manifest *m, int depth)
+{
+	size_t i;
+
+	jw_open(w, m->n_files);
+	for (i = 0; i < m->n_files && !w->failed; i++) {
 		json_t *o = json_object();
 
 		put(o, "path", json_string(m->files[i].path));
@@ -861,18 +954,45 @@ static json_t *report_root(const struct fa_report *r)
 				    ? "table"
 				    : "document"));
 		put(o, "sha256", json_string(m->files[i].sha256));
-		json_array_append_new(annex, o);
+		jw_item(w, i, depth);
+		jw_value(w, o, depth + 1);
 	}
-	put(root, "annex", annex);
-	return root;
+	jw_close(w, m->n_files, depth);
 }
 
-enum fa_code fa_json_report(char **out, const struct fa_report *r,
-			    struct fa_error *err)
+enum fa_code fa_json_write_report(FILE *out, const struct fa_report *r,
+				  struct fa_error *err)
 {
-	/* 15 significant digits: 22.4 m2 prints as 22.4, not as the 17-digit
-	 * 22.399999999999999 that round-trips the binary double */
-	return dump_flags(out, report_root(r), JSON_REAL_PRECISION(15), err);
+	struct jw w = { out, 0 };
+	json_t *root = report_root(r), *v;
+	const char *key;
+	int first = 1;
+
+	if (!root)
+		return nomem(err);
+	fputs("{\n", out);
+	json_object_foreach(root, key, v)
+	{
+		if (w.failed)
+			break;
+		jw_key(&w, key, 1, first);
+		first = 0;
+		if (strcmp(key, "sections") == 0)
+			write_sections(&w, r, 1);
+		else if (strcmp(key, "annex") == 0)
+			write_annex(&w, r->ev->manifest, 1);
+		else
+			jw_value(&w, json_incref(v), 1);
+	}
+	json_decref(root);
+	fputs("\n}\n", out);
+	if (w.failed)
+		return nomem(err);
+	if (ferror(out))
+		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+				    "cannot write the report: %s",
+				    strerror(errno));
+	return FA_OK;
 }
 
 /* ---- compare with a package: rule pairs and norm mismatches ------------- */

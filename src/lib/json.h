@@ -46,11 +46,12 @@ enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
  * mismatches, checklist, data quality and annex, keys in a fixed order,
  * indented, ending in a newline. Money in integer cents, unknown numbers
  * null. Personal data ("person" on worker findings) only when the report
- * was built with reveal_personal. *out is the
- * caller's (free()). Returns FA_OK or FA_ERR_NOMEM.
+ * was built with reveal_personal. Written to out as it is made (a large
+ * package's report is never held whole in memory). Returns FA_OK,
+ * FA_ERR_NOMEM or FA_ERR_IO (a write failed).
  */
-enum fa_code fa_json_report(char **out, const struct fa_report *r,
-			    struct fa_error *err);
+enum fa_code fa_json_write_report(FILE *out, const struct fa_report *r,
+				  struct fa_error *err);
 
 /* A comparison of two rule sets on one or more dates. */
 enum fa_code fa_json_compare(char **out, const char *left, const char *right,

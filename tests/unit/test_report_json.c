@@ -72,9 +72,13 @@ static char *json_of(const struct fa_report *r)
 {
 	struct fa_error err;
 	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
 
+	assert_non_null(f);
 	fa_error_init(&err);
-	assert_int_equal(fa_json_report(&s, r, &err), FA_OK);
+	assert_int_equal(fa_json_write_report(f, r, &err), FA_OK);
+	assert_int_equal(fclose(f), 0);
 	assert_non_null(s);
 	return s;
 }
