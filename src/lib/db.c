@@ -25,6 +25,10 @@ struct fa_db {
 	char *path;    /* the database file */
 	int owns_file; /* a temporary file to delete on close */
 	struct db_fn *fns;
+	/* fa_db_create_mark_functions */
+	const char *const *mark_values;
+	size_t n_mark_values;
+	int marked;
 	/* sandbox */
 	const char *const *allowed;
 	size_t n_allowed;
@@ -426,6 +430,51 @@ static void fn_trampoline(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(cx, res.s, (int)res.len, SQLITE_TRANSIENT);
 		break;
 	}
+}
+
+static void fn_mark(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct fa_db *db = sqlite3_user_data(cx);
+	const char *s = NULL;
+	size_t i;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_TEXT)
+		s = (const char *)sqlite3_value_text(argv[0]);
+	db->marked = 0;
+	for (i = 0; s && i < db->n_mark_values && !db->marked; i++)
+		db->marked = strcmp(s, db->mark_values[i]) == 0;
+	sqlite3_result_value(cx, argv[0]);
+}
+
+static void fn_marked(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct fa_db *db = sqlite3_user_data(cx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(cx, db->marked);
+}
+
+enum fa_code fa_db_create_mark_functions(struct fa_db *db, const char *mark,
+					 const char *marked,
+					 const char *const *values, size_t n,
+					 struct fa_error *err)
+{
+	int rc;
+
+	db->mark_values = values;
+	db->n_mark_values = n;
+	db->marked = 0;
+	rc = sqlite3_create_function_v2(db->h, mark, 1, SQLITE_UTF8, db,
+					fn_mark, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(db->h, marked, 0, SQLITE_UTF8,
+						db, fn_marked, NULL, NULL,
+						NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(err, db->h, rc, "cannot register function");
+	return FA_OK;
 }
 
 enum fa_code fa_db_create_function(struct fa_db *db, const char *name,

@@ -71,6 +71,21 @@ enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
 				   int n_args, enum fa_db_fn_kind kind,
 				   fa_db_fn fn, void *ctx, struct fa_error *err);
 
+/*
+ * Register two functions that let one result column tell the later ones
+ * about the row: mark(x) returns x and notes whether x is one of the n
+ * texts in values (borrowed: they must outlive db); marked() returns 1 if
+ * the last mark() noted so, else 0. Both are called each time they are
+ * evaluated, and SQLite computes a row's result columns in order, so
+ * mark() in one column is seen by marked() in the columns after it. Done
+ * in SQLite's own terms, without the conversions of fa_db_fn: they run on
+ * every row of a large check.
+ */
+enum fa_code fa_db_create_mark_functions(struct fa_db *db, const char *mark,
+					 const char *marked,
+					 const char *const *values, size_t n,
+					 struct fa_error *err);
+
 /* ---- sandbox for untrusted SQL ------------------------------------------- */
 
 /*

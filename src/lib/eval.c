@@ -114,41 +114,8 @@ static int fn_audit_date(void *ctx, int argc, const struct fa_db_value *argv,
 	return 0;
 }
 
-/*
- * fa_lazy_outcome(o): note whether the row's outcome o is one the audit only
- * counts (pass, na) and return o; fa_lazy_counted(): what the last call
- * noted. The wrapper of lazy_sql() calls the first in its first column and
- * the second in each column after it, so a row's outcome is computed once.
- */
-static int fn_lazy_outcome(void *ctx, int argc, const struct fa_db_value *argv,
-			   struct fa_db_value *res, char *msg, size_t size)
-{
-	struct runner *r = ctx;
-
-	(void)msg;
-	(void)size;
-	if (argc != 1)
-		return 0;
-	r->lazy_counted = argv[0].type == FA_DB_TEXT &&
-			  (strcmp(argv[0].s, "pass") == 0 ||
-			   strcmp(argv[0].s, "na") == 0);
-	*res = argv[0];
-	return 0;
-}
-
-static int fn_lazy_counted(void *ctx, int argc, const struct fa_db_value *argv,
-			   struct fa_db_value *res, char *msg, size_t size)
-{
-	struct runner *r = ctx;
-
-	(void)argc;
-	(void)argv;
-	(void)msg;
-	(void)size;
-	res->type = FA_DB_INT;
-	res->i = r->lazy_counted;
-	return 0;
-}
+/* The outcomes of rows that are only counted (see lazy_sql). */
+static const char *const counted_outcomes[] = { "pass", "na" };
 
 static unsigned confidence_flags(enum fa_confidence c)
 {
@@ -399,13 +366,10 @@ enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
 					   FA_DB_DETERMINISTIC, fn_audit_date,
 					   r, err);
 	if (rc == FA_OK)
-		rc = fa_db_create_function(r->ro, "fa_lazy_outcome", 1,
-					   FA_DB_EACH_CALL, fn_lazy_outcome, r,
-					   err);
-	if (rc == FA_OK)
-		rc = fa_db_create_function(r->ro, "fa_lazy_counted", 0,
-					   FA_DB_EACH_CALL, fn_lazy_counted, r,
-					   err);
+		rc = fa_db_create_mark_functions(
+		    r->ro, "fa_lazy_outcome", "fa_lazy_counted",
+		    counted_outcomes,
+		    sizeof(counted_outcomes) / sizeof(counted_outcomes[0]), err);
 	if (rc == FA_OK) {
 		r->max_steps = FA_EVAL_STEPS_BASE +
 			       FA_EVAL_STEPS_PER_ROW * evidence_rows(r->ev);
@@ -812,8 +776,9 @@ static int counted_only(const struct row *row)
  * the rows that become findings; on a pay-period rule that is most of its
  * time. The outcome is computed once per row: result columns are computed
  * in order, and each later column asks fa_lazy_counted() what
- * fa_lazy_outcome() saw (a test of q."outcome" in each column would
- * repeat the whole outcome expression once per column). Kept rows get
+ * fa_lazy_outcome() saw (fa_db_create_mark_functions; a test of
+ * q."outcome" in each column would repeat the whole outcome expression
+ * once per column). Kept rows get
  * exactly the values of the check; of the others the C side reads only
  * the outcome (and the subject with a sample). A param() or an error in a
  * column that is not computed has no effect. NULL if the check cannot be

@@ -20,7 +20,6 @@ struct runner {
 	char audit_date[FA_DATE_LEN];
 	unsigned flags; /* FA_FINDING_* seen by param() in a rule */
 	uint64_t max_steps;
-	int lazy_counted; /* the current row's outcome is pass or na */
 };
 
 struct list {

@@ -107,8 +107,8 @@ static void test_db__quote_ident(void **state)
 	assert_string_equal(buf, "\"ab\"");
 }
 
-static const char *const allowed[] = { "count", "sum", "twice", "once",
-				       "each" };
+static const char *const allowed[] = { "count", "sum",	 "twice", "once",
+				       "each",	"mark", "marked" };
 
 static int twice(void *ctx, int argc, const struct fa_db_value *argv,
 		 struct fa_db_value *res, char *msg, size_t size)
@@ -293,6 +293,43 @@ static void test_db__function_kinds(void **state)
 	fa_db_close(rw);
 }
 
+/* mark() in a column is seen by marked() in the columns after it, row by
+ * row; a NULL or a number is never one of the texts. */
+static void test_db__mark_functions(void **state)
+{
+	static const char *const counted[] = { "pass", "na" };
+	static const int want[][2] = { { 0, 0 }, { 1, 1 }, { 0, 0 } };
+	struct fa_db *rw = NULL, *ro = NULL;
+	struct fa_stmt *st = NULL;
+	struct fa_error e;
+	int row = 0, i = 0;
+
+	(void)state;
+	open_pair(&rw, &ro);
+	fa_error_init(&e);
+	assert_int_equal(fa_db_create_mark_functions(ro, "mark", "marked",
+						     counted, 2, &e),
+			 FA_OK);
+	assert_int_equal(
+	    fa_db_prepare(&st, ro,
+			  "SELECT mark(CASE x WHEN 1 THEN 'fail' WHEN 2 "
+			  "THEN 'na' END), marked(), marked() + x - x, "
+			  "mark(x), marked() FROM t ORDER BY x",
+			  &e),
+	    FA_OK);
+	while (fa_db_step(&row, st, &e) == FA_OK && row) {
+		assert_true(i < 3);
+		assert_int_equal(fa_db_column_int(st, 1), want[i][0]);
+		assert_int_equal(fa_db_column_int(st, 2), want[i][1]);
+		assert_int_equal(fa_db_column_int(st, 4), 0);
+		i++;
+	}
+	assert_int_equal(i, 3);
+	fa_db_finalize(st);
+	fa_db_close(ro);
+	fa_db_close(rw);
+}
+
 static void test_db__readonly_refuses_writes_without_sandbox(void **state)
 {
 	struct fa_db *rw = NULL, *ro = NULL;
@@ -326,6 +363,7 @@ int main(void)
 		cmocka_unit_test(test_db__step_budget_stops_endless_query),
 		cmocka_unit_test(test_db__function_error_fails_statement),
 		cmocka_unit_test(test_db__function_kinds),
+		cmocka_unit_test(test_db__mark_functions),
 		cmocka_unit_test(
 			test_db__readonly_refuses_writes_without_sandbox),
 	};
