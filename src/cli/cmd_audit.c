@@ -103,28 +103,6 @@ static void print_profile(const struct fa_eval *e, const struct phases *ph)
 	free(runs);
 }
 
-static int ran(const struct fa_eval *e, const struct fa_rule *rule)
-{
-	size_t i;
-
-	for (i = 0; i < e->n_runs; i++)
-		if (e->runs[i].rule == rule)
-			return e->runs[i].in_force && !e->runs[i].error;
-	return 0;
-}
-
-/* Keep the pairs whose rules both ran, in order; returns how many. */
-static size_t pairs_that_ran(struct fa_rule_pair *p, size_t n,
-			     const struct fa_eval *e)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++)
-		if (ran(e, p[i].left) && ran(e, p[i].right))
-			p[k++] = p[i];
-	return k;
-}
-
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_HTML, FMT_UNKNOWN };
 
 static enum format format_named(const char *s)
@@ -331,7 +309,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	if (rc == FA_OK && paired) {
 		/* only pairs whose two rules both ran (--rule, --skip-rule,
 		 * effective dates): no section rather than a false "none" */
-		n_pairs = pairs_that_ran(pairs, n_pairs, e);
+		n_pairs = fa_compare_pairs_that_ran(pairs, n_pairs, e);
 		paired = n_pairs > 0;
 	}
 	if (rc == FA_OK && paired)

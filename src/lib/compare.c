@@ -619,3 +619,24 @@ out:
 	free(v);
 	return code;
 }
+
+static int ran(const struct fa_eval *e, const struct fa_rule *rule)
+{
+	size_t i;
+
+	for (i = 0; i < e->n_runs; i++)
+		if (e->runs[i].rule == rule)
+			return e->runs[i].in_force && !e->runs[i].error;
+	return 0;
+}
+
+size_t fa_compare_pairs_that_ran(struct fa_rule_pair *pairs, size_t n,
+				 const struct fa_eval *e)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (ran(e, pairs[i].left) && ran(e, pairs[i].right))
+			pairs[k++] = pairs[i];
+	return k;
+}

@@ -127,6 +127,15 @@ enum fa_code fa_compare_mismatches(struct fa_mismatch **out, size_t *n,
 				   const struct fa_rule_pair *pairs,
 				   size_t n_pairs, struct fa_error *err);
 
+/*
+ * Keep, in order, the pairs whose two rules both ran in e (selected, in
+ * force on its audit date, no error); returns how many are left. A report
+ * shows no mismatch section rather than a false "none" for pairs that
+ * --rule, --skip-rule or effective dates left out.
+ */
+size_t fa_compare_pairs_that_ran(struct fa_rule_pair *pairs, size_t n,
+				 const struct fa_eval *e);
+
 /* "left passes, right fails" or "left fails, right passes". */
 const char *fa_mismatch_kind_name(enum fa_mismatch_kind k);
 /* Stable values for JSON: "left-passes-right-fails" or

@@ -158,6 +158,19 @@ void fa_html_deductions(struct html *h)
 	size_t i;
 
 	fa_html_section_open(h, FA_HTML_P_DEDUCTIONS, 0);
+	if (!r->deductions_judged) {
+		/* no total of zero that reads as "nothing overcharged" */
+		fa_html_raw(h, "<p>");
+		fa_html_tr(h,
+			   "Not judged: no rule on pay periods ran in this "
+			   "audit, so nothing is known about the money "
+			   "deducted from wages.",
+			   "Niet beoordeeld: in deze audit liep geen regel "
+			   "over loonperioden, dus over het van het loon "
+			   "ingehouden geld is niets bekend.");
+		fa_html_raw(h, "</p>\n</section>\n");
+		return;
+	}
 	fa_html_raw(h, "<p>");
 	fa_html_tr(
 	    h,

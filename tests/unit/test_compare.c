@@ -392,6 +392,47 @@ static void test_compare__mismatches_need_kept_passes(void **state)
 	assert_null(m);
 }
 
+/* Pairs whose rules did not both run (not selected, not in force, an
+ * error) are dropped; the others keep their order. */
+static void test_compare__pairs_that_ran(void **state)
+{
+	struct fa_rule_pair *p = NULL;
+	struct fake x;
+	struct fa_error e;
+	size_t np = 0, i;
+
+	(void)state;
+	fake_init(&x);
+	fa_error_init(&e);
+	assert_int_equal(fa_compare_rule_pairs(&p, &np, &psets, "pl", "pr", &e),
+			 FA_OK);
+	assert_int_equal(np, 3);
+	/* every paired rule ran once */
+	for (i = 0; i < np; i++) {
+		add(&x, p[i].left->id, "S1", "pass");
+		add(&x, p[i].right->id, "S1", "pass");
+	}
+	assert_int_equal(fa_compare_pairs_that_ran(p, np, &x.e), 3);
+	/* the second pair's right rule could not run, the third's left rule
+	 * was not in force */
+	for (i = 0; i < x.e.n_runs; i++) {
+		if (x.runs[i].rule == p[1].right)
+			x.runs[i].error = 1;
+		if (x.runs[i].rule == p[2].left)
+			x.runs[i].in_force = 0;
+	}
+	{
+		const struct fa_rule *first = p[0].left;
+
+		assert_int_equal(fa_compare_pairs_that_ran(p, np, &x.e), 1);
+		assert_ptr_equal(p[0].left, first);
+	}
+	/* a rule that was not selected has no run at all */
+	x.e.n_runs = 0;
+	assert_int_equal(fa_compare_pairs_that_ran(p, 1, &x.e), 0);
+	free(p);
+}
+
 static void test_compare__mismatch_kind_names(void **state)
 {
 	(void)state;
@@ -421,6 +462,7 @@ int main(void)
 		cmocka_unit_test(
 		    test_compare__mismatch_subject_twice_uses_first),
 		cmocka_unit_test(test_compare__mismatches_need_kept_passes),
+		cmocka_unit_test(test_compare__pairs_that_ran),
 		cmocka_unit_test(test_compare__mismatch_kind_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -364,6 +364,40 @@ static void test_report_html__dutch_inspection(void **state)
 	assert_int_equal(demo_audit_eval(f, NULL), 0);
 }
 
+/* Without a rule on pay periods the deductions are not judged: the page
+ * says so instead of showing a total of zero. */
+static void test_report_html__deductions_not_judged(void **state)
+{
+	struct demo_audit *f = *state;
+	const char *only = "snf";
+	struct fa_eval_options opt;
+	struct fa_eval *e = NULL, *all = f->e;
+	struct fa_report *r;
+	struct fa_error err;
+	char *page;
+
+	memset(&opt, 0, sizeof(opt));
+	opt.only = &only;
+	opt.n_only = 1;
+	fa_error_init(&err);
+	assert_int_equal(fa_eval_run(&e, f->ev, &f->sets, &opt, &err), FA_OK);
+	f->e = e;
+	r = build(f, 0);
+	page = html(r);
+	assert_non_null(strstr(page, "Not judged: no rule on pay periods ran"));
+	assert_null(strstr(page, "Per worker"));
+	free(page);
+	fa_report_free(r);
+	f->e = all;
+	fa_eval_free(e);
+	r = build(f, 0);
+	page = html(r);
+	assert_null(strstr(page, "Not judged: no rule on pay periods ran"));
+	assert_non_null(strstr(page, "Per worker"));
+	free(page);
+	fa_report_free(r);
+}
+
 static void test_report_html__write_failure_is_io(void **state)
 {
 	struct demo_audit *f = *state;
@@ -397,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_report_html__hostile_values_escaped),
 		cmocka_unit_test(test_report_html__mismatches_in_words),
 		cmocka_unit_test(test_report_html__dutch_inspection),
+		cmocka_unit_test(test_report_html__deductions_not_judged),
 		cmocka_unit_test(test_report_html__write_failure_is_io),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
