@@ -97,7 +97,7 @@ static void print_profile(const struct fa_eval *e, const struct phases *ph)
 	fprintf(stderr, "profile: %-34s %9.3f\n", "total", total);
 	fprintf(stderr,
 		"profile: wall clock: load %.3f s, rules %.3f s (%.0f%% of the "
-		"load), reports %.3f s\n",
+		"load), reports %.3f s (with the CAO-SNF comparison)\n",
 		ph->load, ph->eval,
 		ph->load > 0 ? 100.0 * ph->eval / ph->load : 0.0, ph->report);
 	free(runs);
@@ -123,8 +123,9 @@ static enum format format_of_path(const char *path)
 		const char *ext;
 		enum format f;
 	} ext[] = {
-		{ ".txt", FMT_TEXT }, { ".json", FMT_JSON }, { ".csv", FMT_CSV },
-		{ ".html", FMT_HTML }, { ".htm", FMT_HTML },
+		{ ".txt", FMT_TEXT }, { ".json", FMT_JSON },
+		{ ".csv", FMT_CSV },  { ".html", FMT_HTML },
+		{ ".htm", FMT_HTML },
 	};
 	size_t i, n = strlen(path);
 
@@ -176,8 +177,8 @@ static int generated_at(struct cmd *cmd, char *buf, size_t size)
 		long long v = whole(sde);
 
 		if (v < 0)
-			return usage_error(cmd, "invalid SOURCE_DATE_EPOCH '%s'",
-					   sde);
+			return usage_error(
+			    cmd, "invalid SOURCE_DATE_EPOCH '%s'", sde);
 		t = (time_t)v;
 	}
 	if (!gmtime_r(&t, &tm) ||
@@ -229,7 +230,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		return usage_error(cmd, "--format with several -o: each file's "
 					"format comes from its extension");
 	for (i = 0; i < n_outs; i++) {
-		fmt[i] = format ? format_named(format) : format_of_path(outs[i]);
+		fmt[i] =
+		    format ? format_named(format) : format_of_path(outs[i]);
 		if (fmt[i] == FMT_UNKNOWN && n_outs > 1)
 			return usage_error(cmd,
 					   "cannot tell the format of '%s': "
@@ -338,7 +340,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	}
 	ok = rc == FA_OK;
 	for (i = 0; i < (n_outs ? n_outs : 1); i++)
-		if (cli_output_close(out[i], n_outs ? outs[i] : NULL, ok) != 0 &&
+		if (cli_output_close(out[i], n_outs ? outs[i] : NULL, ok) !=
+			0 &&
 		    ok)
 			code = EXIT_INTERNAL;
 	fa_report_free(rep);

@@ -469,17 +469,17 @@ enum fa_code fa_db_create_mark_functions(struct fa_db *db, const char *mark,
 	rc = sqlite3_create_function_v2(db->h, mark, 1, SQLITE_UTF8, db,
 					fn_mark, NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function_v2(db->h, marked, 0, SQLITE_UTF8,
-						db, fn_marked, NULL, NULL,
-						NULL);
+		rc =
+		    sqlite3_create_function_v2(db->h, marked, 0, SQLITE_UTF8,
+					       db, fn_marked, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(err, db->h, rc, "cannot register function");
 	return FA_OK;
 }
 
 enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
-				   int n_args, enum fa_db_fn_kind kind,
-				   fa_db_fn fn, void *ctx, struct fa_error *err)
+				   int n_args, fa_db_fn fn, void *ctx,
+				   struct fa_error *err)
 {
 	struct db_fn *f = calloc(1, sizeof(*f));
 	int rc;
@@ -489,11 +489,9 @@ enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
 				    "out of memory");
 	f->fn = fn;
 	f->ctx = ctx;
-	rc = sqlite3_create_function_v2(
-	    db->h, name, n_args,
-	    SQLITE_UTF8 |
-		(kind == FA_DB_DETERMINISTIC ? SQLITE_DETERMINISTIC : 0),
-	    f, fn_trampoline, NULL, NULL, NULL);
+	rc = sqlite3_create_function_v2(db->h, name, n_args,
+					SQLITE_UTF8 | SQLITE_DETERMINISTIC, f,
+					fn_trampoline, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		free(f);
 		return db_fail(err, db->h, rc, "cannot register function");

@@ -56,20 +56,12 @@ struct fa_db_value {
 typedef int (*fa_db_fn)(void *ctx, int argc, const struct fa_db_value *argv,
 			struct fa_db_value *result, char *msg, size_t msg_size);
 
-/* How SQLite may call a function. */
-enum fa_db_fn_kind {
-	/* the same arguments give the same result within a statement: SQLite
-	 * may call it once for constant arguments */
-	FA_DB_DETERMINISTIC,
-	/* called each time the expression is evaluated, in order (one that
-	 * reads or keeps state) */
-	FA_DB_EACH_CALL,
-};
-
-/* Register fn as name taking n_args arguments (-1: any number). */
+/* Register fn as name taking n_args arguments (-1: any number). It is
+ * deterministic: the same arguments give the same result within a
+ * statement, so SQLite may call it once for constant arguments. */
 enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
-				   int n_args, enum fa_db_fn_kind kind,
-				   fa_db_fn fn, void *ctx, struct fa_error *err);
+				   int n_args, fa_db_fn fn, void *ctx,
+				   struct fa_error *err);
 
 /*
  * Register two functions that let one result column tell the later ones
@@ -77,7 +69,9 @@ enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
  * texts in values (borrowed: they must outlive db); marked() returns 1 if
  * the last mark() noted so, else 0. Both are called each time they are
  * evaluated, and SQLite computes a row's result columns in order, so
- * mark() in one column is seen by marked() in the columns after it. Done
+ * mark() in one column is seen by marked() in the columns after it (not a
+ * documented promise of SQLite: test_db__mark_functions and
+ * test_eval__passes_compute_only_their_outcome guard it). Done
  * in SQLite's own terms, without the conversions of fa_db_fn: they run on
  * every row of a large check.
  */

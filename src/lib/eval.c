@@ -5,10 +5,12 @@
  * which the rule-set tables were created as rs_<name>, with param() and
  * audit_date() registered, and turns each rule's result rows into findings.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "eval_impl.h"
@@ -16,17 +18,59 @@
 
 /* SQLite functions a check may call, besides param and audit_date. */
 static const char *const allowed_functions[] = {
-	"abs",	      "avg",	   "char",	"coalesce",	"count",
-	"date",	      "datetime",  "format",	"glob",		"group_concat",
-	"hex",	      "ifnull",	   "iif",	"instr",	"julianday",
-	"length",     "like",	   "lower",	"ltrim",	"max",
-	"min",	      "nullif",	   "printf",	"quote",	"replace",
-	"round",      "rtrim",	   "strftime",	"substr",	"substring",
-	"sum",	      "time",	   "total",	"trim",		"typeof",
-	"unicode",    "unixepoch", "upper",	"row_number",	"rank",
-	"dense_rank", "ntile",	   "lag",	"lead",		"first_value",
-	"last_value", "nth_value", "cume_dist", "percent_rank", "param",
-	"audit_date", "fa_lazy_outcome", "fa_lazy_counted",
+	"abs",
+	"avg",
+	"char",
+	"coalesce",
+	"count",
+	"date",
+	"datetime",
+	"format",
+	"glob",
+	"group_concat",
+	"hex",
+	"ifnull",
+	"iif",
+	"instr",
+	"julianday",
+	"length",
+	"like",
+	"lower",
+	"ltrim",
+	"max",
+	"min",
+	"nullif",
+	"printf",
+	"quote",
+	"replace",
+	"round",
+	"rtrim",
+	"strftime",
+	"substr",
+	"substring",
+	"sum",
+	"time",
+	"total",
+	"trim",
+	"typeof",
+	"unicode",
+	"unixepoch",
+	"upper",
+	"row_number",
+	"rank",
+	"dense_rank",
+	"ntile",
+	"lag",
+	"lead",
+	"first_value",
+	"last_value",
+	"nth_value",
+	"cume_dist",
+	"percent_rank",
+	"param",
+	"audit_date",
+	"fa_lazy_outcome",
+	"fa_lazy_counted",
 };
 
 #define N_ALLOWED (sizeof(allowed_functions) / sizeof(allowed_functions[0]))
@@ -359,17 +403,16 @@ enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
 	rc = fa_db_open_readonly(&r->ro, path, err);
 	if (rc == FA_OK)
 		rc =
-		    fa_db_create_function(r->ro, "param", -1, FA_DB_DETERMINISTIC,
-					   fn_param, r, err);
+		    fa_db_create_function(r->ro, "param", -1, fn_param, r, err);
 	if (rc == FA_OK)
 		rc = fa_db_create_function(r->ro, "audit_date", 0,
-					   FA_DB_DETERMINISTIC, fn_audit_date,
-					   r, err);
+					   fn_audit_date, r, err);
 	if (rc == FA_OK)
 		rc = fa_db_create_mark_functions(
 		    r->ro, "fa_lazy_outcome", "fa_lazy_counted",
 		    counted_outcomes,
-		    sizeof(counted_outcomes) / sizeof(counted_outcomes[0]), err);
+		    sizeof(counted_outcomes) / sizeof(counted_outcomes[0]),
+		    err);
 	if (rc == FA_OK) {
 		r->max_steps = FA_EVAL_STEPS_BASE +
 			       FA_EVAL_STEPS_PER_ROW * evidence_rows(r->ev);
@@ -427,8 +470,8 @@ const char *fa_finding_fact(const struct fa_finding *f, const char *name)
 static int standard_column(const char *name)
 {
 	static const char *const std[] = {
-		"subject",  "outcome",	 "observed",  "expected",
-		"detail",   "ref_table", "ref_line",  "ref_document",
+		"subject", "outcome",	"observed", "expected",
+		"detail",  "ref_table", "ref_line", "ref_document",
 	};
 	size_t i;
 
@@ -789,67 +832,106 @@ static int counted_only(const struct row *row)
 
 enum lazy_form { LAZY_CALL, LAZY_CASE };
 
+/* A growing string for lazy_sql; failed once an append did not fit. */
+struct sql_buf {
+	char *s;
+	size_t n, cap;
+	int failed;
+};
+
+static void sql_add(struct sql_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (b->failed)
+		return;
+	for (;;) {
+		va_start(ap, fmt);
+		k = vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+		va_end(ap);
+		if (k < 0) {
+			b->failed = 1;
+			return;
+		}
+		if ((size_t)k < b->cap - b->n) {
+			b->n += (size_t)k;
+			return;
+		}
+		{
+			size_t cap = 2 * b->cap + (size_t)k;
+			char *g = realloc(b->s, cap);
+
+			if (!g) {
+				b->failed = 1;
+				return;
+			}
+			b->s = g;
+			b->cap = cap;
+		}
+	}
+}
+
 static char *lazy_sql(const struct runner *r, const struct fa_rule *rule,
 		      const struct row *row, enum lazy_form form)
 {
 	/* the subject of a counted row is read only to check the sample */
 	int need_subject = r->sample && sampled_scope(rule);
-	size_t end = fa_sqlscan_statement_end(rule->check), cap, o = 0;
-	char *sql, *q = NULL;
+	size_t end = fa_sqlscan_statement_end(rule->check);
+	struct sql_buf b = { NULL, 0, 0, 0 };
+	char q[2 * FA_EVAL_NAME_MAX + 4];
 	int c, k;
 
-	cap = end + 96;
+	/*
+	 * SQLite finds q's columns by name ignoring ASCII case: with two
+	 * names that differ only in case, one would read the other's value.
+	 */
 	for (c = 0; c < row->n; c++) {
+		if (strlen(row->names[c]) >= FA_EVAL_NAME_MAX)
+			return NULL;
 		for (k = 0; k < c; k++)
-			if (strcmp(row->names[c], row->names[k]) == 0)
+			if (strcasecmp(row->names[c], row->names[k]) == 0)
 				return NULL;
-		cap += 4 * strlen(row->names[c]) + 96;
 	}
-	sql = malloc(cap);
-	if (!sql || row->n != fa_db_column_count(row->st))
-		goto fail;
-	o = (size_t)snprintf(sql, cap,
-			     form == LAZY_CALL
-				 ? "SELECT fa_lazy_outcome(" LAZY_ALIAS
-				   ".\"outcome\") AS \"outcome\""
-				 : "SELECT " LAZY_ALIAS
-				   ".\"outcome\" AS \"outcome\"");
+	if (row->n != fa_db_column_count(row->st) || end > INT_MAX)
+		return NULL;
+	b.cap = end + 256;
+	b.s = malloc(b.cap);
+	if (!b.s)
+		return NULL;
+	b.s[0] = '\0';
+	sql_add(&b, "%s",
+		form == LAZY_CALL ? "SELECT fa_lazy_outcome(" LAZY_ALIAS
+				    ".\"outcome\") AS \"outcome\""
+				  : "SELECT " LAZY_ALIAS
+				    ".\"outcome\" AS \"outcome\"");
 	for (c = 0; c < row->n; c++) {
 		const char *name = row->names[c];
-		size_t qn = 2 * strlen(name) + 4;
 		int plain = need_subject && strcmp(name, "subject") == 0;
 
 		if (strcmp(name, "outcome") == 0)
 			continue;
-		free(q);
-		q = malloc(qn);
-		if (!q)
-			goto fail;
-		fa_db_quote_ident(q, qn, name);
-		o += (size_t)snprintf(
-		    sql + o, cap - o,
-		    plain		? ", " LAZY_ALIAS ".%s AS %s"
-		    : form == LAZY_CALL ? ", CASE WHEN fa_lazy_counted() "
-					  "THEN NULL ELSE " LAZY_ALIAS
-					  ".%s END AS %s"
-					: ", CASE WHEN " LAZY_ALIAS
-					  ".\"outcome\" IN ('pass', 'na') "
-					  "THEN NULL ELSE " LAZY_ALIAS
-					  ".%s END AS %s",
-		    q, q);
+		fa_db_quote_ident(q, sizeof(q), name);
+		if (plain)
+			sql_add(&b, ", " LAZY_ALIAS ".%s AS %s", q, q);
+		else if (form == LAZY_CALL)
+			sql_add(&b,
+				", CASE WHEN fa_lazy_counted() THEN NULL "
+				"ELSE " LAZY_ALIAS ".%s END AS %s",
+				q, q);
+		else /* compared as the C side does: byte for byte */
+			sql_add(&b,
+				", CASE WHEN " LAZY_ALIAS ".\"outcome\" "
+				"COLLATE BINARY IN ('pass', 'na') THEN NULL "
+				"ELSE " LAZY_ALIAS ".%s END AS %s",
+				q, q);
 	}
-	if (o + end + 16 >= cap)
-		goto fail;
-	o += (size_t)snprintf(sql + o, cap - o, " FROM (\n");
-	memcpy(sql + o, rule->check, end);
-	o += end;
-	snprintf(sql + o, cap - o, "\n) AS " LAZY_ALIAS);
-	free(q);
-	return sql;
-fail:
-	free(q);
-	free(sql);
-	return NULL;
+	sql_add(&b, " FROM (\n%.*s\n) AS " LAZY_ALIAS, (int)end, rule->check);
+	if (b.failed) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
 }
 
 /*
@@ -929,7 +1011,9 @@ static void prepare_lazy(struct fa_stmt **st, struct runner *r,
 	struct fa_stmt *w = lazy_stmt(r, rule, row, LAZY_CALL);
 	int c, k, same;
 
-	if (!w)
+	/* (neither form merges a check with GROUP BY, DISTINCT, a window
+	 * or a compound at its top) */
+	if (!w && fa_sqlscan_top_order_by(rule->check))
 		w = lazy_stmt(r, rule, row, LAZY_CASE);
 	if (!w)
 		return;
@@ -966,54 +1050,68 @@ const char *fa_eval_sql_message(const struct fa_error *e)
 	return m;
 }
 
-/* A finding and its place in the check's result, for a stable sort. */
-struct placed {
-	struct fa_finding f;
-	size_t at;
-};
-
-static int cmp_placed(const void *a, const void *b)
+/* By evidence reference, then subject; ties in the check's order (the
+ * findings are in one array, so their addresses give that order). */
+static int cmp_by_reference(const void *a, const void *b)
 {
-	const struct placed *x = a, *y = b;
-	const char *fx = x->f.ref_file ? x->f.ref_file : "",
-		   *fy = y->f.ref_file ? y->f.ref_file : "";
-	int c = strcmp(fx, fy);
+	const struct fa_finding *x = *(const struct fa_finding *const *)a,
+				*y = *(const struct fa_finding *const *)b;
+	int c = strcmp(x->ref_file ? x->ref_file : "",
+		       y->ref_file ? y->ref_file : "");
 
 	if (c)
 		return c;
-	if (x->f.ref_line != y->f.ref_line)
-		return x->f.ref_line < y->f.ref_line ? -1 : 1;
-	c = strcmp(x->f.subject, y->f.subject);
+	if (x->ref_line != y->ref_line)
+		return x->ref_line < y->ref_line ? -1 : 1;
+	c = strcmp(x->subject, y->subject);
 	if (c)
 		return c;
-	return x->at < y->at ? -1 : x->at > y->at;
+	return (x > y) - (x < y);
 }
 
 /*
  * Order the findings v[0..n) of a check without an ORDER BY of its own by
  * their evidence reference (file, line), then subject: the order does not
  * depend on the plan SQLite chose, and the check need not sort every row
- * it returns to order the few that are kept.
+ * it returns to order the few that are kept. Pointers are sorted and the
+ * findings then moved in place, cycle by cycle (16 bytes per finding, not
+ * a second copy of them: with keep_all a rule may keep millions).
  */
 static enum fa_code sort_by_reference(struct fa_finding *v, size_t n,
 				      struct fa_error *err)
 {
-	struct placed *p;
-	size_t i;
+	const struct fa_finding **p;
+	size_t *src, i, j, next;
+	struct fa_finding t;
 
 	if (n < 2)
 		return FA_OK;
 	p = malloc(n * sizeof(*p));
-	if (!p)
+	src = malloc(n * sizeof(*src));
+	if (!p || !src) {
+		free(p);
+		free(src);
 		return nomem(err);
-	for (i = 0; i < n; i++) {
-		p[i].f = v[i];
-		p[i].at = i;
 	}
-	qsort(p, n, sizeof(*p), cmp_placed);
 	for (i = 0; i < n; i++)
-		v[i] = p[i].f;
+		p[i] = &v[i];
+	qsort(p, n, sizeof(*p), cmp_by_reference);
+	for (i = 0; i < n; i++)
+		src[i] = (size_t)(p[i] - v); /* place i takes v[src[i]] */
 	free(p);
+	for (i = 0; i < n; i++) {
+		if (src[i] == i)
+			continue;
+		t = v[i];
+		for (j = i; src[j] != i; j = next) {
+			next = src[j];
+			v[j] = v[next];
+			src[j] = j;
+		}
+		v[j] = t;
+		src[j] = j;
+	}
+	free(src);
 	return FA_OK;
 }
 

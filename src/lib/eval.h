@@ -113,9 +113,10 @@ struct fa_eval_options {
 struct fa_eval {
 	char audit_date[FA_DATE_LEN];
 	size_t n_findings;
-	struct fa_finding *findings; /* in rule order, as the check
-				      * returns them; passes and n/a only
-				      * with keep_all */
+	/* in rule order; a rule's in the order of its check's ORDER BY, or
+	 * without one by evidence reference (file, line), then subject;
+	 * passes and n/a only with keep_all (or kept rules) */
+	struct fa_finding *findings;
 	size_t n_runs;
 	struct fa_rule_run *runs;
 	size_t counts[FA_OUTCOME_COUNT]; /* over all rows, kept or not */

@@ -357,9 +357,9 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	r.sample = opt ? opt->sample : NULL;
 	p.runs = e->runs;
 	p.opt = opt;
-	rc = plan_order(&p, ev) == 0 ? FA_OK
-				     : fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
-						    0, "out of memory");
+	rc = plan_order(&p, ev) == 0
+		 ? FA_OK
+		 : fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	if (rc == FA_OK)
 		rc = fa_eval_runner_open(&r, ev->db, err);
 	if (rc == FA_OK) {

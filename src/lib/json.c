@@ -652,7 +652,8 @@ static json_t *report_finding(const struct fa_report *r,
 			      const struct fa_finding *f)
 {
 	json_t *o = finding_json(f), *facts = json_object();
-	const struct fa_report_person *p = fa_report_subject_person(r, f->subject);
+	const struct fa_report_person *p =
+	    fa_report_subject_person(r, f->subject);
 	size_t i;
 
 	put(o, "article", str_or_null(f->rule->article));
@@ -843,57 +844,90 @@ static json_t *report_root(const struct fa_report *r)
  */
 struct jw {
 	FILE *out;
-	int failed; /* out of memory */
+	int nomem;    /* a value could not be dumped */
+	int io_errno; /* the first write that failed: its errno, else 0 */
 };
 
 /* 15 significant digits: 22.4 m2 prints as 22.4, not as the 17-digit
  * 22.399999999999999 that round-trips the binary double */
-#define REPORT_DUMP_FLAGS                                                      \
-	(JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |             \
+#define REPORT_DUMP_FLAGS                                         \
+	(JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | \
 	 JSON_REAL_PRECISION(15))
+
+static int jw_failed(const struct jw *w)
+{
+	return w->nomem || w->io_errno;
+}
+
+/* n bytes of p; the first failure is kept and the rest skipped. */
+static void jw_write(struct jw *w, const char *p, size_t n)
+{
+	if (jw_failed(w) || !n)
+		return;
+	errno = 0;
+	if (fwrite(p, 1, n, w->out) != n)
+		w->io_errno = errno ? errno : EIO;
+}
+
+static void jw_puts(struct jw *w, const char *s)
+{
+	jw_write(w, s, strlen(s));
+}
 
 static void jw_indent(struct jw *w, int depth)
 {
-	fprintf(w->out, "%*s", 2 * depth, "");
+	static const char spaces[] = "                                ";
+	size_t n = 2 * (size_t)depth;
+
+	while (n > 0) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		jw_write(w, spaces, k);
+		n -= k;
+	}
 }
 
 /* v (consumed) at depth: its second and later lines indented. */
 static void jw_value(struct jw *w, json_t *v, int depth)
 {
-	char *s = v ? json_dumps(v, REPORT_DUMP_FLAGS) : NULL;
+	char *s = v && !jw_failed(w) ? json_dumps(v, REPORT_DUMP_FLAGS) : NULL;
 	const char *p, *nl;
 
 	json_decref(v);
 	if (!s) {
-		w->failed = 1;
+		if (!jw_failed(w))
+			w->nomem = 1;
 		return;
 	}
 	for (p = s; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		fwrite(p, 1, (size_t)(nl - p) + 1, w->out);
+		jw_write(w, p, (size_t)(nl - p) + 1);
 		jw_indent(w, depth);
 	}
-	fputs(p, w->out);
+	jw_puts(w, p);
 	free(s);
 }
 
-/* "key": before a member at depth; a ",\n" before all but the first. */
+/* "key": before a member at depth; a ",\n" before all but the first. The
+ * keys are the report's own, plain ASCII. */
 static void jw_key(struct jw *w, const char *key, int depth, int first)
 {
-	fputs(first ? "" : ",\n", w->out);
+	jw_puts(w, first ? "" : ",\n");
 	jw_indent(w, depth);
-	fprintf(w->out, "\"%s\": ", key);
+	jw_puts(w, "\"");
+	jw_puts(w, key);
+	jw_puts(w, "\": ");
 }
 
-/* The start of an array of n items at depth, or all of it if empty. */
+/* The start of an array of n items, or all of it if empty. */
 static void jw_open(struct jw *w, size_t n)
 {
-	fputs(n ? "[\n" : "[]", w->out);
+	jw_puts(w, n ? "[\n" : "[]");
 }
 
 /* Before item i of an array at depth. */
 static void jw_item(struct jw *w, size_t i, int depth)
 {
-	fputs(i ? ",\n" : "", w->out);
+	jw_puts(w, i ? ",\n" : "");
 	jw_indent(w, depth + 1);
 }
 
@@ -901,9 +935,9 @@ static void jw_close(struct jw *w, size_t n, int depth)
 {
 	if (!n)
 		return;
-	fputs("\n", w->out);
+	jw_puts(w, "\n");
 	jw_indent(w, depth);
-	fputs("]", w->out);
+	jw_puts(w, "]");
 }
 
 /* "sections": one object per rule set, its findings one by one. */
@@ -912,29 +946,28 @@ static void write_sections(struct jw *w, const struct fa_report *r, int depth)
 	size_t s, i;
 
 	jw_open(w, r->n_sections);
-	for (s = 0; s < r->n_sections && !w->failed; s++) {
+	for (s = 0; s < r->n_sections && !jw_failed(w); s++) {
 		const struct fa_report_section *sec = &r->sections[s];
 
 		jw_item(w, s, depth);
-		fputs("{\n", w->out);
+		jw_puts(w, "{\n");
 		jw_key(w, "rule_set", depth + 2, 1);
 		jw_value(w, json_string(sec->set->id), depth + 2);
 		jw_key(w, "counts", depth + 2, 0);
-		jw_value(w,
-			 outcome_counts(sec->counts, sec->n_major,
-					sec->n_minor),
-			 depth + 2);
+		jw_value(
+		    w, outcome_counts(sec->counts, sec->n_major, sec->n_minor),
+		    depth + 2);
 		jw_key(w, "findings", depth + 2, 0);
 		jw_open(w, sec->n_findings);
-		for (i = 0; i < sec->n_findings && !w->failed; i++) {
+		for (i = 0; i < sec->n_findings && !jw_failed(w); i++) {
 			jw_item(w, i, depth + 2);
 			jw_value(w, report_finding(r, sec->findings[i]),
 				 depth + 3);
 		}
 		jw_close(w, sec->n_findings, depth + 2);
-		fputs("\n", w->out);
+		jw_puts(w, "\n");
 		jw_indent(w, depth + 1);
-		fputs("}", w->out);
+		jw_puts(w, "}");
 	}
 	jw_close(w, r->n_sections, depth);
 }
@@ -945,7 +978,7 @@ static void write_annex(struct jw *w, const struct fa_manifest *m, int depth)
 	size_t i;
 
 	jw_open(w, m->n_files);
-	for (i = 0; i < m->n_files && !w->failed; i++) {
+	for (i = 0; i < m->n_files && !jw_failed(w); i++) {
 		json_t *o = json_object();
 
 		put(o, "path", json_string(m->files[i].path));
@@ -963,17 +996,17 @@ static void write_annex(struct jw *w, const struct fa_manifest *m, int depth)
 enum fa_code fa_json_write_report(FILE *out, const struct fa_report *r,
 				  struct fa_error *err)
 {
-	struct jw w = { out, 0 };
+	struct jw w = { out, 0, 0 };
 	json_t *root = report_root(r), *v;
 	const char *key;
 	int first = 1;
 
 	if (!root)
 		return nomem(err);
-	fputs("{\n", out);
+	jw_puts(&w, "{\n");
 	json_object_foreach(root, key, v)
 	{
-		if (w.failed)
+		if (jw_failed(&w))
 			break;
 		jw_key(&w, key, 1, first);
 		first = 0;
@@ -985,13 +1018,15 @@ enum fa_code fa_json_write_report(FILE *out, const struct fa_report *r,
 			jw_value(&w, json_incref(v), 1);
 	}
 	json_decref(root);
-	fputs("\n}\n", out);
-	if (w.failed)
+	jw_puts(&w, "\n}\n");
+	if (w.nomem)
 		return nomem(err);
-	if (ferror(out))
+	if (!w.io_errno && fflush(out) != 0)
+		w.io_errno = errno ? errno : EIO;
+	if (w.io_errno)
 		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 				    "cannot write the report: %s",
-				    strerror(errno));
+				    strerror(w.io_errno));
 	return FA_OK;
 }
 

@@ -110,6 +110,9 @@
 /* Result columns a check may return (the fixed five plus template
  * columns). */
 #define FA_EVAL_MAX_COLUMNS 32
+/* A check's column names longer than this are not wrapped so that passes
+ * compute only their outcome (eval.c, lazy_sql): the check runs as it is. */
+#define FA_EVAL_NAME_MAX 128
 
 /* ---- reports of data problems ------------------------------------------- */
 

@@ -154,6 +154,14 @@ static void check_sql(struct fa_rs_build *b, const struct fa_rule *r)
 		fa_rs_problem(
 		    b, FA_ERR_INPUT, r->check_line + fa_sqlscan_lines(s, i),
 		    "check of rule '%s' has more than one statement", r->id);
+	/* the engine's own functions around a check (eval.c, lazy_sql) */
+	i = fa_sqlscan_ident_prefix(s, "fa_lazy_");
+	if (i != (size_t)-1)
+		fa_rs_problem(
+		    b, FA_ERR_INPUT, r->check_line + fa_sqlscan_lines(s, i),
+		    "check of rule '%s' names '%.*s': names starting "
+		    "with 'fa_lazy_' are the engine's",
+		    r->id, (int)strcspn(s + i, " \t\r\n(),;."), s + i);
 }
 
 static int build_reads(struct fa_rs_build *b, struct fa_rule *r,

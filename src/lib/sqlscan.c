@@ -17,6 +17,11 @@ static int is_blank(char c)
 	       c == '\v';
 }
 
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 static int sql_ident_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -161,6 +166,32 @@ int fa_sqlscan_top_order_by(const char *s)
 		i = j;
 	}
 	return 0;
+}
+
+size_t fa_sqlscan_ident_prefix(const char *s, const char *prefix)
+{
+	size_t i = 0, j, k, n = strlen(prefix);
+
+	while (s[i]) {
+		j = sql_skip(s, i);
+		if (j != i) {
+			i = j;
+			continue;
+		}
+		if (!sql_ident_char(s[i])) {
+			i++;
+			continue;
+		}
+		for (j = i; sql_ident_char(s[j]); j++)
+			;
+		for (k = 0; k < n && i + k < j && lower(s[i + k]) == prefix[k];
+		     k++)
+			;
+		if (k == n)
+			return i;
+		i = j;
+	}
+	return (size_t)-1;
 }
 
 int fa_sqlscan_params(const char *s, fa_sqlscan_param_fn fn, void *ctx)

@@ -41,6 +41,13 @@ size_t fa_sqlscan_statement_end(const char *s);
  */
 int fa_sqlscan_top_order_by(const char *s);
 
+/*
+ * The offset of the first identifier (outside comments, literals and
+ * quoted identifiers) that starts with prefix (lower case), in any case;
+ * (size_t)-1 if there is none.
+ */
+size_t fa_sqlscan_ident_prefix(const char *s, const char *prefix);
+
 /* Receives one param() call: its name and the offset of "param" in s.
  * Returns 0 to go on, anything else to stop. */
 typedef int (*fa_sqlscan_param_fn)(void *ctx, const char *name, size_t off);

@@ -107,8 +107,7 @@ static void test_db__quote_ident(void **state)
 	assert_string_equal(buf, "\"ab\"");
 }
 
-static const char *const allowed[] = { "count", "sum",	 "twice", "once",
-				       "each",	"mark", "marked" };
+static const char *const allowed[] = { "count", "twice", "mark", "marked" };
 
 static int twice(void *ctx, int argc, const struct fa_db_value *argv,
 		 struct fa_db_value *res, char *msg, size_t size)
@@ -137,9 +136,8 @@ static void open_pair(struct fa_db **rw, struct fa_db **ro)
 				    &e),
 			 FA_OK);
 	assert_int_equal(fa_db_open_readonly(ro, fa_db_path(*rw), &e), FA_OK);
-	assert_int_equal(fa_db_create_function(*ro, "twice", 1, FA_DB_DETERMINISTIC, twice, NULL,
-					       &e),
-			 FA_OK);
+	assert_int_equal(
+	    fa_db_create_function(*ro, "twice", 1, twice, NULL, &e), FA_OK);
 	fa_db_sandbox(*ro, allowed, sizeof(allowed) / sizeof(allowed[0]),
 		      1000000);
 }
@@ -178,9 +176,9 @@ static void test_db__sandbox_refuses_everything_but_reads(void **state)
 		       "function 'load_extension' is not allowed");
 	/* writefile exists only in the sqlite3 shell: unknown here. */
 	fa_error_init(&e);
-	assert_int_equal(fa_db_query_int(&n, ro, "SELECT writefile('x', 'y')",
-					 &e),
-			 FA_ERR_INTERNAL);
+	assert_int_equal(
+	    fa_db_query_int(&n, ro, "SELECT writefile('x', 'y')", &e),
+	    FA_ERR_INTERNAL);
 	assert_string_equal(e.diag[0].message,
 			    "cannot prepare: no such function: writefile");
 	expect_refused(ro, "SELECT upper('x')",
@@ -215,11 +213,11 @@ static void test_db__step_budget_stops_endless_query(void **state)
 	fa_error_init(&e);
 	fa_db_budget_reset(ro);
 	assert_int_not_equal(
-		fa_db_query_int(&n, ro,
-				"WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL "
-				"SELECT i + 1 FROM r) SELECT count(*) FROM r",
-				&e),
-		FA_OK);
+	    fa_db_query_int(&n, ro,
+			    "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL "
+			    "SELECT i + 1 FROM r) SELECT count(*) FROM r",
+			    &e),
+	    FA_OK);
 	assert_string_equal(fa_db_sandbox_reason(ro),
 			    "stopped after 1000000 steps (the step budget)");
 	/* A fresh budget lets the next statement run. */
@@ -249,50 +247,6 @@ static void test_db__function_error_fails_statement(void **state)
 	fa_db_close(rw);
 }
 
-static int calls(void *ctx, int argc, const struct fa_db_value *argv,
-		 struct fa_db_value *res, char *msg, size_t size)
-{
-	int *n = ctx;
-
-	(void)argc;
-	(void)argv;
-	(void)msg;
-	(void)size;
-	res->type = FA_DB_INT;
-	res->i = ++*n;
-	return 0;
-}
-
-/* Without arguments, a deterministic function is a constant: SQLite calls
- * it once per statement; one called each time is called once per row. */
-static void test_db__function_kinds(void **state)
-{
-	struct fa_db *rw = NULL, *ro = NULL;
-	struct fa_error e;
-	int64_t sum = 0;
-	int once = 0, each = 0;
-
-	(void)state;
-	open_pair(&rw, &ro);
-	fa_error_init(&e);
-	assert_int_equal(fa_db_create_function(ro, "once", 0,
-					       FA_DB_DETERMINISTIC, calls,
-					       &once, &e),
-			 FA_OK);
-	assert_int_equal(fa_db_create_function(ro, "each", 0, FA_DB_EACH_CALL,
-					       calls, &each, &e),
-			 FA_OK);
-	assert_int_equal(fa_db_query_int(&sum, ro,
-					 "SELECT sum(once() + each()) FROM t",
-					 &e),
-			 FA_OK);
-	assert_int_equal(once, 1);
-	assert_int_equal(each, 3);
-	assert_int_equal(sum, 1 * 3 + (1 + 2 + 3));
-	fa_db_close(ro);
-	fa_db_close(rw);
-}
-
 /* mark() in a column is seen by marked() in the columns after it, row by
  * row; a NULL or a number is never one of the texts. */
 static void test_db__mark_functions(void **state)
@@ -307,9 +261,9 @@ static void test_db__mark_functions(void **state)
 	(void)state;
 	open_pair(&rw, &ro);
 	fa_error_init(&e);
-	assert_int_equal(fa_db_create_mark_functions(ro, "mark", "marked",
-						     counted, 2, &e),
-			 FA_OK);
+	assert_int_equal(
+	    fa_db_create_mark_functions(ro, "mark", "marked", counted, 2, &e),
+	    FA_OK);
 	assert_int_equal(
 	    fa_db_prepare(&st, ro,
 			  "SELECT mark(CASE x WHEN 1 THEN 'fail' WHEN 2 "
@@ -362,10 +316,9 @@ int main(void)
 		cmocka_unit_test(test_db__sandbox_refuses_everything_but_reads),
 		cmocka_unit_test(test_db__step_budget_stops_endless_query),
 		cmocka_unit_test(test_db__function_error_fails_statement),
-		cmocka_unit_test(test_db__function_kinds),
 		cmocka_unit_test(test_db__mark_functions),
 		cmocka_unit_test(
-			test_db__readonly_refuses_writes_without_sandbox),
+		    test_db__readonly_refuses_writes_without_sandbox),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

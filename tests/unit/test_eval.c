@@ -18,8 +18,7 @@
 
 #include "eval.h"
 
-static const char *path_in(const char *env, const char *dflt,
-			   const char *name)
+static const char *path_in(const char *env, const char *dflt, const char *name)
 {
 	static char buf[2][512];
 	static int k;
@@ -34,8 +33,8 @@ static const char *pkg(const char *name)
 {
 	static char p[512];
 
-	snprintf(p, sizeof(p), "%s.zip", path_in("FA_PACKAGES",
-						   "build/packages", name));
+	snprintf(p, sizeof(p), "%s.zip",
+		 path_in("FA_PACKAGES", "build/packages", name));
 	return p;
 }
 
@@ -347,6 +346,114 @@ static void test_eval__counted_rows_change_no_finding(void **state)
 	fa_rulesets_release(&sets);
 }
 
+/*
+ * The wrapper is applied: fixtures/eval/lazy.xml's checks compute a detail
+ * that overflows for every passing row. Without keep_all (both forms of the
+ * wrapper: without and with an ORDER BY at the top) no passing row computes
+ * it; with keep_all every row does, and the rules could not run. Two
+ * columns whose names differ only in case keep their own values.
+ */
+static void test_eval__passes_compute_only_their_outcome(void **state)
+{
+	struct fa_eval_options opt;
+	struct fx x;
+	struct fa_error err;
+	const struct fa_finding *f;
+	int keep;
+
+	(void)state;
+	load(&x, "eval/lazy.xml", "demo");
+	for (keep = 0; keep <= 1; keep++) {
+		memset(&opt, 0, sizeof(opt));
+		opt.keep_all = keep;
+		fa_error_init(&err);
+		assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err),
+				 FA_OK);
+		f = find(x.e, "LAZY-CALL", keep ? "*" : "W0001");
+		assert_non_null(f);
+		assert_int_equal(f->outcome,
+				 keep ? FA_OUTCOME_ERROR : FA_OUTCOME_FAIL);
+		if (!keep)
+			assert_string_equal(f->detail, "kept");
+		else
+			assert_string_equal(f->message.en, "integer overflow");
+		f = find(x.e, "LAZY-CASE", keep ? "*" : "W0001");
+		assert_non_null(f);
+		assert_int_equal(f->outcome,
+				 keep ? FA_OUTCOME_ERROR : FA_OUTCOME_FAIL);
+		f = find(x.e, "LAZY-NAMES", "W0001");
+		assert_non_null(f);
+		assert_string_equal(fa_finding_fact(f, "note"), "lower");
+		assert_string_equal(fa_finding_fact(f, "Note"), "UPPER");
+		assert_int_equal(x.e->counts[FA_OUTCOME_ERROR], keep ? 2 : 0);
+		fa_eval_free(x.e);
+		x.e = NULL;
+	}
+	done(&x);
+}
+
+struct taken {
+	const struct fa_rulesets *sets;
+	const struct fa_evidence *ev;
+	uint64_t last; /* rows read by the rule taken before */
+	size_t n;
+	int in_order;
+};
+
+static uint64_t rows_read(const struct fa_rule *rule,
+			  const struct fa_evidence *ev)
+{
+	uint64_t n = 0;
+	size_t i, t;
+
+	for (i = 0; i < rule->n_reads; i++)
+		for (t = 0; t < ev->n_tables; t++)
+			if (strcmp(ev->tables[t].spec->name, rule->reads[i]) ==
+			    0)
+				n += ev->tables[t].rows;
+	return n;
+}
+
+static void note_taken(void *ctx, size_t done, size_t total, const char *id)
+{
+	struct taken *t = ctx;
+	uint64_t rows = rows_read(fa_rulesets_rule(t->sets, id), t->ev);
+
+	(void)total;
+	if (done != t->n || (t->n && rows > t->last))
+		t->in_order = 0;
+	t->last = rows;
+	t->n++;
+}
+
+/* The threads take the rules that read the most evidence rows first; the
+ * findings still come in rule order (test_eval__counted_rows_...). */
+static void test_eval__longest_rules_start_first(void **state)
+{
+	struct fa_eval_options opt;
+	struct taken t;
+	struct fx x;
+	struct fa_error err;
+	const char *p = "rules";
+
+	(void)state;
+	memset(&x, 0, sizeof(x));
+	fa_error_init(&err);
+	assert_int_equal(fa_rulesets_load(&x.sets, &p, 1, &err), FA_OK);
+	assert_int_equal(fa_evidence_load(&x.ev, pkg("demo"), &err), FA_OK);
+	memset(&t, 0, sizeof(t));
+	t.sets = &x.sets;
+	t.ev = x.ev;
+	t.in_order = 1;
+	memset(&opt, 0, sizeof(opt));
+	opt.progress = note_taken;
+	opt.progress_ctx = &t;
+	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err), FA_OK);
+	assert_int_equal(t.n, x.e->n_runs);
+	assert_true(t.in_order);
+	done(&x);
+}
+
 static void test_eval__bad_options_are_usage_errors(void **state)
 {
 	struct fa_eval_options opt;
@@ -380,13 +487,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_eval__hostile_checks_refused_by_lint),
-		cmocka_unit_test(test_eval__endless_check_stopped_audit_goes_on),
+		cmocka_unit_test(
+		    test_eval__endless_check_stopped_audit_goes_on),
 		cmocka_unit_test(test_eval__rule_tests_of_the_engine_pass),
 		cmocka_unit_test(test_eval__dated_parameter_and_templates),
 		cmocka_unit_test(test_eval__deadline_by_severity),
 		cmocka_unit_test(test_eval__not_in_force_is_not_applicable),
 		cmocka_unit_test(test_eval__passes_counted_not_kept_by_default),
 		cmocka_unit_test(test_eval__counted_rows_change_no_finding),
+		cmocka_unit_test(test_eval__passes_compute_only_their_outcome),
+		cmocka_unit_test(test_eval__longest_rules_start_first),
 		cmocka_unit_test(test_eval__bad_options_are_usage_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

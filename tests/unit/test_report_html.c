@@ -93,7 +93,8 @@ static void test_report_html__every_section_anchored(void **state)
 	const char *prev = page;
 	size_t i;
 
-	assert_int_equal(demo_audit_keep("FA_HTML_OUT", "demo-en.html", page), 0);
+	assert_int_equal(demo_audit_keep("FA_HTML_OUT", "demo-en.html", page),
+			 0);
 	assert_true(strncmp(page, "<!DOCTYPE html>\n<html lang=\"en\">", 32) ==
 		    0);
 	/* in the order the issue lists them, each linked from the contents */
@@ -317,7 +318,8 @@ static void test_report_html__mismatches_in_words(void **state)
 	memset(&o, 0, sizeof(o));
 	r = build_with(f, &o, NULL, m, 2);
 	page = html(r);
-	assert_int_equal(demo_audit_keep("FA_HTML_OUT", "demo-mismatches.html", page), 0);
+	assert_int_equal(
+	    demo_audit_keep("FA_HTML_OUT", "demo-mismatches.html", page), 0);
 	assert_null(strstr(page, "No norm mismatches"));
 	assert_non_null(strstr(page, "bedroom.max_persons"));
 	assert_non_null(strstr(page, "passes cao, fails snf: an auditor "
@@ -346,7 +348,8 @@ static void test_report_html__dutch_inspection(void **state)
 	o.generated_at = "2026-12-01T00:00:00Z";
 	r = build_with(f, &o, s, NULL, 0);
 	page = html(r);
-	assert_int_equal(demo_audit_keep("FA_HTML_OUT", "demo-nl.html", page), 0);
+	assert_int_equal(demo_audit_keep("FA_HTML_OUT", "demo-nl.html", page),
+			 0);
 	assert_true(strncmp(page, "<!DOCTYPE html>\n<html lang=\"nl\">", 32) ==
 		    0);
 	assert_non_null(strstr(page, "Auditrapport"));
@@ -383,13 +386,13 @@ static void test_report_html__deductions_not_judged(void **state)
 	assert_int_equal(fa_eval_run(&e, f->ev, &f->sets, &opt, &err), FA_OK);
 	f->e = e;
 	r = build(f, 0);
+	f->e = all; /* the shared fixture as it was, whatever fails below */
 	page = html(r);
+	fa_report_free(r);
+	fa_eval_free(e);
 	assert_non_null(strstr(page, "Not judged: no rule on pay periods ran"));
 	assert_null(strstr(page, "Per worker"));
 	free(page);
-	fa_report_free(r);
-	f->e = all;
-	fa_eval_free(e);
 	r = build(f, 0);
 	page = html(r);
 	assert_null(strstr(page, "Not judged: no rule on pay periods ran"));

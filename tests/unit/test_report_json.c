@@ -43,8 +43,8 @@ static struct fa_report *report(int reveal, int nl, const struct fa_eval *e,
 	o.nl = nl;
 	o.generated_at = "2026-11-12T10:00:00Z";
 	fa_error_init(&err);
-	assert_int_equal(fa_report_new(&r, D.a.ev, &D.a.sets, e, sample, NULL, 0,
-				       NULL, NULL, &o, &err),
+	assert_int_equal(fa_report_new(&r, D.a.ev, &D.a.sets, e, sample, NULL,
+				       0, NULL, NULL, &o, &err),
 			 FA_OK);
 	return r;
 }
@@ -148,7 +148,8 @@ static void test_report_json__cover_verdict_and_money(void **state)
 			       "\"verdict\": {\n    \"key\": \"negative\","
 			       "\n    \"text\": \"negative (A-deviations)\""));
 	/* money in integer cents, never as euros with a decimal point */
-	assert_non_null(strstr(s, "\"overcharges\": {\n    \"judged\": true,\n    \"total_cents\": "));
+	assert_non_null(strstr(s, "\"overcharges\": {\n    \"judged\": true,\n "
+				  "   \"total_cents\": "));
 	assert_null(strstr(s, "\"total_cents\": \"")); /* not text */
 	/* an unknown number is null, not -1 */
 	assert_null(strstr(s, ": -1,"));
@@ -191,7 +192,8 @@ static void test_report_json__inspection_sample_on_the_cover(void **state)
 	       "        \"W0003\",\n        \"W0005\","));
 	assert_non_null(strstr(s, "\"language\": \"nl\","));
 	assert_non_null(strstr(s, "\"sampled\": true,"));
-	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "inspection-nl.json", s), 0);
+	assert_int_equal(
+	    demo_audit_keep("FA_REPORT_OUT", "inspection-nl.json", s), 0);
 	free(s);
 	fa_report_free(r);
 	fa_eval_free(e);
@@ -218,7 +220,8 @@ static void test_report_json__mismatches_listed(void **state)
 	    strstr(s, "\"mismatches\": [\n    {\n"
 		      "      \"concept\": \"bedroom.max_persons\",\n"));
 	assert_non_null(strstr(s, "\"kind\": \"left-fails-right-passes\","));
-	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "mismatch.json", s), 0);
+	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "mismatch.json", s),
+			 0);
 	free(s);
 }
 
@@ -284,7 +287,8 @@ static void test_report_json__no_personal_data_unless_revealed(void **state)
 	assert_non_null(strstr(rc, ",placeholder,name,bsn,birth_date\r\n"));
 	assert_null(strstr(hj, "\"personal_data\": true"));
 	assert_non_null(strstr(rj, "\"personal_data\": true"));
-	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "revealed.json", rj), 0);
+	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "revealed.json", rj),
+			 0);
 	free(hj);
 	free(hc);
 	free(rj);
@@ -393,6 +397,24 @@ static void test_report_json__csv_write_error_is_io(void **state)
 	fclose(f);
 }
 
+/* A full disk: FA_ERR_IO with the system's reason, found at the latest
+ * when the report is flushed. */
+static void test_report_json__write_error_is_io(void **state)
+{
+	struct fa_error err;
+	FILE *full = fopen("/dev/full", "w");
+
+	(void)state;
+	if (!full)
+		skip();
+	fa_error_init(&err);
+	assert_int_equal(fa_json_write_report(full, D.hidden, &err), FA_ERR_IO);
+	assert_int_equal(err.n, 1);
+	assert_string_equal(err.diag[0].message,
+			    "cannot write the report: No space left on device");
+	fclose(full);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,6 +431,7 @@ int main(void)
 		cmocka_unit_test(
 		    test_report_json__csv_quotes_and_defuses_formulas),
 		cmocka_unit_test(test_report_json__csv_write_error_is_io),
+		cmocka_unit_test(test_report_json__write_error_is_io),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
