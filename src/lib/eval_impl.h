@@ -12,7 +12,7 @@
 struct runner {
 	const struct fa_sample *sample; /* NULL: every worker */
 	const struct fa_rulesets *sets;
-	int keep_all;		/* keep pass and n/a findings */
+	int keep_all;		 /* keep pass and n/a findings */
 	const char *const *keep; /* ... of these rules or rule sets */
 	size_t n_keep;
 	struct fa_evidence *ev; /* NULL for lint and tests */

@@ -140,8 +140,7 @@ static int by_deadline(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static enum fa_code build_deviations(struct fa_report *r,
-				     struct fa_error *err)
+static enum fa_code build_deviations(struct fa_report *r, struct fa_error *err)
 {
 	const struct fa_eval *e = r->e;
 	size_t i;
@@ -254,8 +253,8 @@ static enum fa_code read_location(struct fa_report_location *l,
 	l->valid_until = text_or_null(st, 8);
 	l->registration_valid = (int)int_or(st, 9, 0);
 	l->beds_registered = int_or(st, 10, -1);
-	l->gbo_m2 = fa_db_column_is_null(st, 11) ? -1
-						 : fa_db_column_double(st, 11);
+	l->gbo_m2 =
+	    fa_db_column_is_null(st, 11) ? -1 : fa_db_column_double(st, 11);
 	l->occupied = int_or(st, 12, 0);
 	l->m2_per_person =
 	    l->gbo_m2 < 0 || l->occupied <= 0
@@ -301,8 +300,7 @@ static struct fa_report_location *find_location(struct fa_report *r,
 	return NULL;
 }
 
-static enum fa_code build_locations(struct fa_report *r,
-				    struct fa_evidence *ev,
+static enum fa_code build_locations(struct fa_report *r, struct fa_evidence *ev,
 				    struct fa_error *err)
 {
 	struct fa_stmt *st = NULL;
@@ -311,8 +309,7 @@ static enum fa_code build_locations(struct fa_report *r,
 	size_t i;
 	int row = 0;
 
-	rc = fa_db_query_int(&n, ev->db, "SELECT count(*) FROM locations",
-			     err);
+	rc = fa_db_query_int(&n, ev->db, "SELECT count(*) FROM locations", err);
 	if (rc != FA_OK)
 		return rc;
 	r->locations = calloc((size_t)n + 1, sizeof(*r->locations));
@@ -328,14 +325,14 @@ static enum fa_code build_locations(struct fa_report *r,
 	fa_db_finalize(st);
 	if (rc != FA_OK)
 		return rc;
-	r->locations_by_id = calloc(r->n_locations + 1,
-				    sizeof(*r->locations_by_id));
+	r->locations_by_id =
+	    calloc(r->n_locations + 1, sizeof(*r->locations_by_id));
 	if (!r->locations_by_id)
 		return nomem(err);
 	for (i = 0; i < r->n_locations; i++)
 		r->locations_by_id[i] = &r->locations[i];
-	qsort(r->locations_by_id, r->n_locations,
-	      sizeof(*r->locations_by_id), by_location_id);
+	qsort(r->locations_by_id, r->n_locations, sizeof(*r->locations_by_id),
+	      by_location_id);
 	return FA_OK;
 }
 
@@ -403,8 +400,7 @@ static int by_subject(const void *a, const void *b)
  * largest amount counts, never the sum. Then summed per worker (the
  * subject up to its first '/') and per location (fact "location").
  */
-static enum fa_code build_overcharges(struct fa_report *r,
-				      struct fa_error *err)
+static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 {
 	const struct fa_eval *e = r->e;
 	struct charge *c;
@@ -539,15 +535,13 @@ fa_report_subject_person(const struct fa_report *r, const char *subject)
 
 /* ---- the whole ----------------------------------------------------------- */
 
-enum fa_code fa_report_new(struct fa_report **out, struct fa_evidence *ev,
-			   const struct fa_rulesets *sets,
-			   const struct fa_eval *e,
-			   const struct fa_sample *sample,
-			   const struct fa_mismatch *mismatches,
-			   size_t n_mismatches, const char *left_set,
-			   const char *right_set,
-			   const struct fa_report_options *opt,
-			   struct fa_error *err)
+enum fa_code
+fa_report_new(struct fa_report **out, struct fa_evidence *ev,
+	      const struct fa_rulesets *sets, const struct fa_eval *e,
+	      const struct fa_sample *sample,
+	      const struct fa_mismatch *mismatches, size_t n_mismatches,
+	      const char *left_set, const char *right_set,
+	      const struct fa_report_options *opt, struct fa_error *err)
 {
 	struct fa_report *r;
 	enum fa_code rc;
@@ -582,7 +576,7 @@ enum fa_code fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 			    strcmp(rule->reads[k], "pay_periods") == 0)
 				r->deductions_judged = 1;
 	}
-	r->verdict = r->n_errors	 ? FA_VERDICT_INCOMPLETE
+	r->verdict = r->n_errors       ? FA_VERDICT_INCOMPLETE
 		     : e->n_major_fail ? FA_VERDICT_NEGATIVE
 		     : e->n_minor_fail ? FA_VERDICT_POSITIVE_B
 				       : FA_VERDICT_POSITIVE;

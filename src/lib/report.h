@@ -27,9 +27,9 @@
 
 enum fa_verdict {
 	FA_VERDICT_POSITIVE = 0,
-	FA_VERDICT_POSITIVE_B,	/* positive with B-deviations (minor) */
-	FA_VERDICT_NEGATIVE,	/* A-deviations (major) */
-	FA_VERDICT_INCOMPLETE,	/* a rule could not run */
+	FA_VERDICT_POSITIVE_B, /* positive with B-deviations (minor) */
+	FA_VERDICT_NEGATIVE,   /* A-deviations (major) */
+	FA_VERDICT_INCOMPLETE, /* a rule could not run */
 };
 
 struct fa_report_options {
@@ -44,8 +44,8 @@ struct fa_report_options {
 struct fa_report_section {
 	const struct fa_ruleset *set;
 	size_t counts[FA_OUTCOME_COUNT];
-	size_t n_major, n_minor; /* failing findings by severity */
-	size_t n_findings;	 /* kept findings of this set: */
+	size_t n_major, n_minor;	    /* failing findings by severity */
+	size_t n_findings;		    /* kept findings of this set: */
 	const struct fa_finding **findings; /* fail, review, error first,
 					     * then the rest, each in rule
 					     * order */
@@ -54,13 +54,13 @@ struct fa_report_section {
 /* Housing per location, on the audit date. Unknown numbers are -1. */
 struct fa_report_location {
 	char *id;
-	char *address;	    /* street and number, postcode, municipality */
-	char *housing_form; /* as in the package */
-	char *role;	    /* ev / ab */
+	char *address;	     /* street and number, postcode, municipality */
+	char *housing_form;  /* as in the package */
+	char *role;	     /* ev / ab */
 	char *certification; /* snf / akf / none */
 	char *register_number;
-	char *valid_until;	  /* certificate, or NULL */
-	int registration_valid;	  /* on the audit date */
+	char *valid_until;	/* certificate, or NULL */
+	int registration_valid; /* on the audit date */
 	int64_t beds_registered;
 	int64_t occupied;	  /* workers with an occupancy that day */
 	double gbo_m2;		  /* usable floor area of the location */
@@ -94,7 +94,7 @@ struct fa_report_review {
 /* A rule whose results rest on uncertain (U) or placeholder (NF) values. */
 struct fa_report_caution {
 	const struct fa_rule *rule;
-	unsigned flags;	  /* FA_FINDING_UNCERTAIN | FA_FINDING_PLACEHOLDER */
+	unsigned flags;	   /* FA_FINDING_UNCERTAIN | FA_FINDING_PLACEHOLDER */
 	size_t n_not_pass; /* its fail and review findings */
 };
 
@@ -121,11 +121,11 @@ struct fa_report {
 	size_t n_sections;
 	struct fa_report_section *sections; /* per rule set, load order */
 
-	size_t n_deviations;		       /* fail, major and minor: */
+	size_t n_deviations;		      /* fail, major and minor: */
 	const struct fa_finding **deviations; /* by deadline, then rule */
 
 	size_t n_locations;
-	struct fa_report_location *locations; /* in file order */
+	struct fa_report_location *locations;	     /* in file order */
 	struct fa_report_location **locations_by_id; /* private: lookups */
 
 	size_t n_overcharges;
@@ -135,7 +135,7 @@ struct fa_report {
 	int deductions_judged; /* a rule reading pay_periods ran */
 
 	size_t n_mismatches;
-	const struct fa_mismatch *mismatches; /* borrowed; may be NULL */
+	const struct fa_mismatch *mismatches;	    /* borrowed; may be NULL */
 	const char *mismatch_left, *mismatch_right; /* set ids compared */
 
 	size_t n_reviews;
@@ -154,15 +154,13 @@ struct fa_report {
  * (fa_report_free). Returns FA_OK, FA_ERR_NOMEM or FA_ERR_INTERNAL (a
  * summary query failed).
  */
-enum fa_code fa_report_new(struct fa_report **out, struct fa_evidence *ev,
-			   const struct fa_rulesets *sets,
-			   const struct fa_eval *e,
-			   const struct fa_sample *sample,
-			   const struct fa_mismatch *mismatches,
-			   size_t n_mismatches, const char *left_set,
-			   const char *right_set,
-			   const struct fa_report_options *opt,
-			   struct fa_error *err);
+enum fa_code
+fa_report_new(struct fa_report **out, struct fa_evidence *ev,
+	      const struct fa_rulesets *sets, const struct fa_eval *e,
+	      const struct fa_sample *sample,
+	      const struct fa_mismatch *mismatches, size_t n_mismatches,
+	      const char *left_set, const char *right_set,
+	      const struct fa_report_options *opt, struct fa_error *err);
 void fa_report_free(struct fa_report *r);
 
 /* The personal data of a worker (only with reveal_personal), or NULL. */

@@ -83,7 +83,8 @@ static const char *yes_no(unsigned flags, unsigned bit)
 static void row(FILE *out, const struct fa_report *r,
 		const struct fa_finding *f)
 {
-	const struct fa_report_person *p = fa_report_subject_person(r, f->subject);
+	const struct fa_report_person *p =
+	    fa_report_subject_person(r, f->subject);
 	const char *key[3] = { f->rule->id, "/", f->subject };
 	char line[32];
 

@@ -12,8 +12,7 @@
 
 #define GROUP_SUBJECTS 4 /* subjects named per rule in the short form */
 
-static const char *tr(const struct fa_report *r, const char *en,
-		      const char *nl)
+static const char *tr(const struct fa_report *r, const char *en, const char *nl)
 {
 	return fa_report_tr(r, en, nl);
 }
@@ -55,8 +54,9 @@ static void cover(FILE *out, const struct fa_report *r)
 		fprintf(out,
 			"%-10s %s: %zu %s %zu %s (%s %llu, splitmix64 + "
 			"partial Fisher-Yates, docs/sampling.md)\n%-10s",
-			tr(r, "mode", "modus"), tr(r, "inspection", "inspectie"),
-			s->n, tr(r, "of", "van"), s->population,
+			tr(r, "mode", "modus"),
+			tr(r, "inspection", "inspectie"), s->n,
+			tr(r, "of", "van"), s->population,
 			tr(r, "personnel files", "personeelsdossiers"),
 			tr(r, "seed", "seed"), (unsigned long long)s->seed,
 			tr(r, "sample", "steekproef"));
@@ -88,15 +88,16 @@ static void cautions(FILE *out, const struct fa_report *r)
 	for (i = 0; i < r->n_cautions; i++) {
 		const struct fa_report_caution *c = &r->cautions[i];
 
-		fprintf(out, "  %-38s %s%s%s  %zu %s\n", c->rule->id,
-			(c->flags & FA_FINDING_UNCERTAIN) ? "U" : "",
-			(c->flags & FA_FINDING_UNCERTAIN) &&
-				(c->flags & FA_FINDING_PLACEHOLDER)
-			    ? "+"
-			    : "",
-			(c->flags & FA_FINDING_PLACEHOLDER) ? "NF" : "",
-			c->n_not_pass,
-			tr(r, "fail or needs review", "afwijking of beoordelen"));
+		fprintf(
+		    out, "  %-38s %s%s%s  %zu %s\n", c->rule->id,
+		    (c->flags & FA_FINDING_UNCERTAIN) ? "U" : "",
+		    (c->flags & FA_FINDING_UNCERTAIN) &&
+			    (c->flags & FA_FINDING_PLACEHOLDER)
+			? "+"
+			: "",
+		    (c->flags & FA_FINDING_PLACEHOLDER) ? "NF" : "",
+		    c->n_not_pass,
+		    tr(r, "fail or needs review", "afwijking of beoordelen"));
 	}
 }
 
@@ -105,8 +106,7 @@ static void verdict(FILE *out, const struct fa_report *r)
 {
 	const struct fa_eval *e = r->e;
 
-	fprintf(out,
-		"\n%-9s %zu %s, %zu %s, %zu %s\n",
+	fprintf(out, "\n%-9s %zu %s, %zu %s, %zu %s\n",
 		tr(r, "rules:", "regels:"),
 		e->n_runs - r->n_not_in_force - r->n_errors,
 		tr(r, "run", "gedraaid"), r->n_not_in_force,
@@ -119,18 +119,17 @@ static void verdict(FILE *out, const struct fa_report *r)
 		tr(r, "pass", "voldoet"), e->counts[FA_OUTCOME_FAIL],
 		tr(r, "fail", "afwijking"), e->n_major_fail, e->n_minor_fail,
 		e->counts[FA_OUTCOME_FAIL] - e->n_major_fail - e->n_minor_fail,
-		tr(r, "observation", "observatie"),
-		e->counts[FA_OUTCOME_NA], tr(r, "not applicable", "n.v.t."),
-		e->counts[FA_OUTCOME_REVIEW],
+		tr(r, "observation", "observatie"), e->counts[FA_OUTCOME_NA],
+		tr(r, "not applicable", "n.v.t."), e->counts[FA_OUTCOME_REVIEW],
 		tr(r, "needs review", "te beoordelen"),
 		e->counts[FA_OUTCOME_ERROR], tr(r, "error", "fout"));
 	if (r->verdict == FA_VERDICT_INCOMPLETE)
 		fprintf(out, "%-9s %s: %zu %s\n", tr(r, "verdict:", "oordeel:"),
 			tr(r, "incomplete", "onvolledig"), r->n_errors,
-			r->n_errors == 1
-			    ? tr(r, "rule could not run", "regel kon niet draaien")
-			    : tr(r, "rules could not run",
-				 "regels konden niet draaien"));
+			r->n_errors == 1 ? tr(r, "rule could not run",
+					      "regel kon niet draaien")
+					 : tr(r, "rules could not run",
+					      "regels konden niet draaien"));
 	else
 		fprintf(out, "%-9s %s\n", tr(r, "verdict:", "oordeel:"),
 			fa_report_verdict_text(r));
@@ -187,9 +186,8 @@ static void observations_short(FILE *out, const struct fa_report *r)
 	for (i = 0; i < e->n_findings; i = k) {
 		const struct fa_finding *f = &e->findings[i];
 
-		for (k = i + 1; k < e->n_findings &&
-				e->findings[k].rule == f->rule;
-		     k++)
+		for (k = i + 1;
+		     k < e->n_findings && e->findings[k].rule == f->rule; k++)
 			;
 		if (f->rule->severity != FA_SEV_OBSERVATION)
 			continue;
@@ -248,27 +246,29 @@ static void summaries(FILE *out, const struct fa_report *r)
 		occupied += r->locations[i].occupied;
 	}
 	fputc('\n', out);
-	fprintf(out,
-		"%-12s %zu %s, %zu %s; %lld %s %lld %s\n",
-		tr(r, "housing:", "huisvesting:"), r->n_locations,
-		tr(r, "locations", "locaties"), invalid,
-		tr(r, "without a valid SNF/AKF registration",
-		   "zonder geldige SNF/AKF-registratie"),
-		(long long)occupied, tr(r, "of", "van"), (long long)beds,
-		tr(r, "registered beds occupied", "geregistreerde bedden bezet"));
+	fprintf(
+	    out, "%-12s %zu %s, %zu %s; %lld %s %lld %s\n",
+	    tr(r, "housing:", "huisvesting:"), r->n_locations,
+	    tr(r, "locations", "locaties"), invalid,
+	    tr(r, "without a valid SNF/AKF registration",
+	       "zonder geldige SNF/AKF-registratie"),
+	    (long long)occupied, tr(r, "of", "van"), (long long)beds,
+	    tr(r, "registered beds occupied", "geregistreerde bedden bezet"));
 	if (!r->deductions_judged) {
 		fprintf(out, "%-12s %s\n", tr(r, "deductions:", "inhoudingen:"),
 			tr(r, "not judged: no rule on pay periods ran",
 			   "niet beoordeeld: geen regel over loonperioden"));
 	} else {
-		fprintf(out, "%-12s %s %s %zu %s",
-			tr(r, "deductions:", "inhoudingen:"),
-			fa_report_money(m, sizeof(m), r->overcharge_total_cents),
-			tr(r, "EUR deducted above the allowed amount from",
-			   "EUR boven het toegestane bedrag ingehouden bij"),
-			r->n_overcharges, tr(r, "workers", "werknemers"));
+		fprintf(
+		    out, "%-12s %s %s %zu %s",
+		    tr(r, "deductions:", "inhoudingen:"),
+		    fa_report_money(m, sizeof(m), r->overcharge_total_cents),
+		    tr(r, "EUR deducted above the allowed amount from",
+		       "EUR boven het toegestane bedrag ingehouden bij"),
+		    r->n_overcharges, tr(r, "workers", "werknemers"));
 		if (r->n_overcharges)
-			fprintf(out, " (%s %s %s)", tr(r, "largest", "grootste"),
+			fprintf(out, " (%s %s %s)",
+				tr(r, "largest", "grootste"),
 				r->overcharges[0].employee_id,
 				fa_report_money(m, sizeof(m),
 						r->overcharges[0].cents));
@@ -281,7 +281,8 @@ static void summaries(FILE *out, const struct fa_report *r)
 			   "onderwerpen waarop gepaarde regels verschillen,"),
 			r->mismatch_left, r->mismatch_right);
 	fprintf(out, "%-12s %zu %s\n", tr(r, "data quality:", "datakwaliteit:"),
-		r->ev->n_dq, tr(r, "findings from loading", "bevindingen bij het laden"));
+		r->ev->n_dq,
+		tr(r, "findings from loading", "bevindingen bij het laden"));
 }
 
 static void finding(FILE *out, const struct fa_report *r,
@@ -298,8 +299,9 @@ static void finding(FILE *out, const struct fa_report *r,
 		fputs(tr(r, " (sampled file)", " (steekproefdossier)"), out);
 	if (f->outcome == FA_OUTCOME_FAIL)
 		fprintf(out, "  %s%s%s", fa_severity_name(f->rule->severity),
-			f->deadline[0] ? tr(r, ", repair by ", ", herstel voor ")
-				       : "",
+			f->deadline[0]
+			    ? tr(r, ", repair by ", ", herstel voor ")
+			    : "",
 			f->deadline);
 	fprintf(out, "\n       %s\n", fa_report_msg(r, &f->message));
 	if (f->observed || f->expected)
@@ -311,11 +313,13 @@ static void finding(FILE *out, const struct fa_report *r,
 	if (f->detail)
 		fprintf(out, "       %s\n", f->detail);
 	if (f->ref_file && f->ref_line)
-		fprintf(out, "       %s %s:%lu\n", tr(r, "evidence:", "bewijs:"),
-			f->ref_file, f->ref_line);
+		fprintf(out, "       %s %s:%lu\n",
+			tr(r, "evidence:", "bewijs:"), f->ref_file,
+			f->ref_line);
 	else if (f->ref_file)
-		fprintf(out, "       %s %s%s%.16s\n", tr(r, "evidence:", "bewijs:"),
-			f->ref_file, f->ref_sha256 ? " sha256 " : "",
+		fprintf(out, "       %s %s%s%.16s\n",
+			tr(r, "evidence:", "bewijs:"), f->ref_file,
+			f->ref_sha256 ? " sha256 " : "",
 			f->ref_sha256 ? f->ref_sha256 : "");
 	t = fa_report_msg(r, &f->remedy);
 	if (f->outcome == FA_OUTCOME_FAIL && t[0])
@@ -352,15 +356,16 @@ static void everything(FILE *out, const struct fa_report *r)
 			finding(out, r, sec->findings[i]);
 	}
 	if (r->n_locations)
-		fprintf(out, "\n== %s\n%-8s %-5s %-4s %-8s %5s %5s %6s %4s %5s "
-			     "%9s %9s %9s\n",
-			tr(r, "housing per location", "huisvesting per locatie"),
-			tr(r, "location", "locatie"), "mark",
-			tr(r, "role", "rol"), tr(r, "valid", "geldig"),
-			tr(r, "beds", "bedden"), tr(r, "occ.", "bez."), "m2/p",
-			"bed", "PKS*", tr(r, "PKS max", "PKS max"),
-			tr(r, "rent max", "huur max"),
-			tr(r, "over", "teveel"));
+		fprintf(
+		    out,
+		    "\n== %s\n%-8s %-5s %-4s %-8s %5s %5s %6s %4s %5s "
+		    "%9s %9s %9s\n",
+		    tr(r, "housing per location", "huisvesting per locatie"),
+		    tr(r, "location", "locatie"), "mark", tr(r, "role", "rol"),
+		    tr(r, "valid", "geldig"), tr(r, "beds", "bedden"),
+		    tr(r, "occ.", "bez."), "m2/p", "bed", "PKS*",
+		    tr(r, "PKS max", "PKS max"), tr(r, "rent max", "huur max"),
+		    tr(r, "over", "teveel"));
 	for (i = 0; i < r->n_locations; i++) {
 		const struct fa_report_location *l = &r->locations[i];
 
@@ -368,25 +373,25 @@ static void everything(FILE *out, const struct fa_report *r)
 			snprintf(m2, sizeof(m2), "-");
 		else
 			snprintf(m2, sizeof(m2), "%.2f", l->m2_per_person);
-		fprintf(out,
-			"%-8s %-5s %-4s %-8s %5lld %5lld %6s %4lld %5s "
-			"%9s %9s %9s\n",
-			l->id, l->certification, l->role,
-			l->registration_valid ? tr(r, "yes", "ja")
-					      : tr(r, "no", "nee"),
-			(long long)l->beds_registered, (long long)l->occupied,
-			m2, (long long)l->max_bedroom_beds,
-			l->pks_stars ? l->pks_stars : "-",
-			l->pks_max_rent_cents < 0
-			    ? "-"
-			    : fa_report_money(a, sizeof(a),
-					      l->pks_max_rent_cents),
-			l->rent_max_cents < 0
-			    ? "-"
-			    : fa_report_money(b, sizeof(b), l->rent_max_cents),
-			l->overcharge_cents
-			    ? fa_report_money(c, sizeof(c), l->overcharge_cents)
-			    : "-");
+		fprintf(
+		    out,
+		    "%-8s %-5s %-4s %-8s %5lld %5lld %6s %4lld %5s "
+		    "%9s %9s %9s\n",
+		    l->id, l->certification, l->role,
+		    l->registration_valid ? tr(r, "yes", "ja")
+					  : tr(r, "no", "nee"),
+		    (long long)l->beds_registered, (long long)l->occupied, m2,
+		    (long long)l->max_bedroom_beds,
+		    l->pks_stars ? l->pks_stars : "-",
+		    l->pks_max_rent_cents < 0
+			? "-"
+			: fa_report_money(a, sizeof(a), l->pks_max_rent_cents),
+		    l->rent_max_cents < 0
+			? "-"
+			: fa_report_money(b, sizeof(b), l->rent_max_cents),
+		    l->overcharge_cents
+			? fa_report_money(c, sizeof(c), l->overcharge_cents)
+			: "-");
 	}
 	if (r->n_overcharges)
 		fprintf(out, "\n== %s\n",
@@ -404,7 +409,8 @@ static void everything(FILE *out, const struct fa_report *r)
 			fa_report_money(a, sizeof(a), o->cents));
 	}
 	if (r->ev->n_dq)
-		fprintf(out, "\n== %s\n", tr(r, "data quality", "datakwaliteit"));
+		fprintf(out, "\n== %s\n",
+			tr(r, "data quality", "datakwaliteit"));
 	for (i = 0; i < r->ev->n_dq; i++) {
 		const struct fa_dq_finding *d = &r->ev->dq[i];
 
@@ -439,8 +445,9 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 	verdict(out, r);
 	if (!r->opt.verbose)
 		fprintf(out, "%s\n",
-			tr(r, "(-v: every finding in full, housing and "
-			      "deductions per location and worker)",
+			tr(r,
+			   "(-v: every finding in full, housing and "
+			   "deductions per location and worker)",
 			   "(-v: elke uitkomst volledig, huisvesting en "
 			   "inhoudingen per locatie en werknemer)"));
 	if (ferror(out))

@@ -46,8 +46,8 @@ enum fa_severity {
 /* A parameter as a bound: which value of two is the stricter norm. */
 enum fa_limit {
 	FA_LIMIT_NONE = 0, /* not a bound, or not known */
-	FA_LIMIT_MIN,      /* a lower bound: the larger value is stricter */
-	FA_LIMIT_MAX,      /* an upper bound: the smaller value is stricter */
+	FA_LIMIT_MIN,	   /* a lower bound: the larger value is stricter */
+	FA_LIMIT_MAX,	   /* an upper bound: the smaller value is stricter */
 };
 
 /* Parameter value types. */
@@ -85,10 +85,10 @@ struct fa_param_value {
 };
 
 struct fa_param {
-	char *name;    /* "wml.hourly" */
-	char *concept; /* shared key for comparisons, or NULL */
+	char *name;	     /* "wml.hourly" */
+	char *concept;	     /* shared key for comparisons, or NULL */
 	enum fa_limit limit; /* which way is stricter (compare) */
-	char *unit;    /* "EUR/hour", "m2/person", ... */
+	char *unit;	     /* "EUR/hour", "m2/person", ... */
 	enum fa_param_type type;
 	struct fa_text title;
 	char *source;

@@ -10,8 +10,8 @@
 #include <stddef.h>
 
 struct fa_strset {
-	char **slots;   /* NULL or a NUL-terminated copy */
-	size_t cap;     /* power of two, or 0 */
+	char **slots; /* NULL or a NUL-terminated copy */
+	size_t cap;   /* power of two, or 0 */
 	size_t n;
 };
 

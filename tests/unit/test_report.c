@@ -42,8 +42,8 @@ static struct fa_report *build(struct demo_audit *f, int reveal)
 	o.reveal_personal = reveal;
 	o.generated_at = "2026-12-01T00:00:00Z";
 	fa_error_init(&err);
-	assert_int_equal(fa_report_new(&r, f->ev, &f->sets, f->e, NULL, NULL,
-				       0, NULL, NULL, &o, &err),
+	assert_int_equal(fa_report_new(&r, f->ev, &f->sets, f->e, NULL, NULL, 0,
+				       NULL, NULL, &o, &err),
 			 FA_OK);
 	return r;
 }
@@ -96,7 +96,8 @@ static int64_t overcharge_by_hand(const struct fa_eval *e)
 	size_t i, k;
 
 	for (i = 0; i < e->n_findings; i++) {
-		const char *a = fa_finding_fact(&e->findings[i], "amount_cents");
+		const char *a =
+		    fa_finding_fact(&e->findings[i], "amount_cents");
 		int64_t best;
 		int first = 1;
 
@@ -107,8 +108,8 @@ static int64_t overcharge_by_hand(const struct fa_eval *e)
 			const char *b =
 			    fa_finding_fact(&e->findings[k], "amount_cents");
 
-			if (k == i || e->findings[k].outcome != FA_OUTCOME_FAIL ||
-			    !b ||
+			if (k == i ||
+			    e->findings[k].outcome != FA_OUTCOME_FAIL || !b ||
 			    strcmp(e->findings[k].subject,
 				   e->findings[i].subject) != 0)
 				continue;
@@ -132,8 +133,7 @@ static void test_report__overcharge_counts_a_period_once(void **state)
 	size_t i;
 
 	assert_true(r->n_overcharges > 0);
-	assert_int_equal(r->overcharge_total_cents,
-			 overcharge_by_hand(f->e));
+	assert_int_equal(r->overcharge_total_cents, overcharge_by_hand(f->e));
 	for (i = 0; i < r->n_overcharges; i++) {
 		by_worker += r->overcharges[i].cents;
 		if (i)

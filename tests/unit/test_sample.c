@@ -114,7 +114,7 @@ int main(void)
 		cmocka_unit_test(test_sample__auto_size_rule),
 		cmocka_unit_test(test_sample__seed_42_draws_a_known_sample),
 		cmocka_unit_test(
-			test_sample__same_seed_same_sample_other_seed_other),
+		    test_sample__same_seed_same_sample_other_seed_other),
 		cmocka_unit_test(test_sample__larger_than_population_takes_all),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
