@@ -6,6 +6,7 @@
  * of each rule set grouped per rule. See report_html_impl.h.
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_html_impl.h"
@@ -34,6 +35,186 @@ static void count_row(struct html *h, const char *en, const char *nl, size_t n)
 	fa_html_raw(h, "<tr><th>");
 	fa_html_tr(h, en, nl);
 	fa_html_fmt(h, "</th><td class=\"num\">%zu</td></tr>", n);
+}
+
+/*
+ * Many failures of a rule about pay periods (a deduction above the cap in
+ * every week at one location): one row per worker, with how many periods,
+ * from when to when, one of them as an example, the amount over all of
+ * them and where the evidence is; the JSON and CSV reports keep every
+ * period.
+ */
+#define COMPACT_FAIL_MIN 20
+
+/* The worker of a pay-period subject "W0012/2025-01-06": its length. */
+static size_t worker_len(const char *subject)
+{
+	return strcspn(subject, "/");
+}
+
+struct by_worker {
+	const struct fa_finding *f;
+	size_t at;
+};
+
+/* The workers of two subjects, compared. */
+static int cmp_worker(const char *a, const char *b)
+{
+	size_t na = worker_len(a), nb = worker_len(b);
+	int c = strncmp(a, b, na < nb ? na : nb);
+
+	if (c)
+		return c;
+	return (na > nb) - (na < nb);
+}
+
+static int cmp_by_worker(const void *a, const void *b)
+{
+	const struct by_worker *x = a, *y = b;
+	int c = cmp_worker(x->f->subject, y->f->subject);
+
+	return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The end of the run of w[i]'s worker in w[0..n). */
+static size_t worker_end(const struct by_worker *w, size_t n, size_t i)
+{
+	size_t k = i + 1;
+
+	while (k < n && cmp_worker(w[k].f->subject, w[i].f->subject) == 0)
+		k++;
+	return k;
+}
+
+/* What a worker's findings w[0..n) about pay periods have in common. */
+struct worker_sum {
+	char worker[128];
+	const char *from, *to; /* first and last pay period */
+	unsigned long lo, hi;  /* evidence lines */
+	int64_t cents;	       /* sum of the amount_cents facts */
+	int has_cents;
+};
+
+static void worker_sum(struct worker_sum *ws, const struct by_worker *w,
+		       size_t n)
+{
+	const char *subject = w[0].f->subject, *amount;
+	size_t i, len = worker_len(subject);
+
+	memset(ws, 0, sizeof(*ws));
+	snprintf(ws->worker, sizeof(ws->worker), "%.*s",
+		 (int)(len < sizeof(ws->worker) ? len : sizeof(ws->worker) - 1),
+		 subject);
+	for (i = 0; i < n; i++) {
+		const struct fa_finding *f = w[i].f;
+		const char *p = f->subject[len] ? f->subject + len + 1 : "";
+
+		if (!ws->from || strcmp(p, ws->from) < 0)
+			ws->from = p;
+		if (!ws->to || strcmp(p, ws->to) > 0)
+			ws->to = p;
+		if (!ws->lo || (f->ref_line && f->ref_line < ws->lo))
+			ws->lo = f->ref_line;
+		if (f->ref_line > ws->hi)
+			ws->hi = f->ref_line;
+		amount = fa_finding_fact(f, "amount_cents");
+		if (amount) {
+			ws->cents += strtoll(amount, NULL, 10);
+			ws->has_cents = 1;
+		}
+	}
+}
+
+/* "17 pay periods, 2026-06-29 – 2026-10-19" and the amount, if any. */
+static void worker_periods(struct html *h, const struct worker_sum *ws,
+			   size_t n)
+{
+	fa_html_fmt(h, "%zu ", n);
+	fa_html_tr(h, "pay periods, ", "loonperioden, ");
+	fa_html_esc(h, ws->from);
+	fa_html_raw(h, " &#8211; ");
+	fa_html_esc(h, ws->to);
+	if (ws->has_cents) {
+		fa_html_raw(h, "<br><span class=\"sub\">");
+		fa_html_tr(h, "amount", "bedrag");
+		fa_html_raw(h, "</span> ");
+		fa_html_money(h, ws->cents);
+	}
+}
+
+/* f[0..n) sorted by worker, each worker's in their order; NULL out of
+ * memory. *workers: how many workers. The caller frees. */
+static struct by_worker *by_workers(const struct fa_finding *const *f, size_t n,
+				    size_t *workers)
+{
+	struct by_worker *w = malloc((n ? n : 1) * sizeof(*w));
+	size_t i;
+
+	*workers = 0;
+	if (!w)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		w[i].f = f[i];
+		w[i].at = i;
+	}
+	qsort(w, n, sizeof(*w), cmp_by_worker);
+	for (i = 0; i < n; i = worker_end(w, n, i))
+		(*workers)++;
+	return w;
+}
+
+/* A rule's deviations f[0..n) about pay periods, a row per worker; 0, or
+ * -1 out of memory (nothing written). */
+static int deviation_rows(struct html *h, const struct fa_finding *const *f,
+			  size_t n)
+{
+	const struct fa_report *r = h->r;
+	size_t i, k, workers;
+	struct by_worker *w = by_workers(f, n, &workers);
+	struct worker_sum ws;
+
+	if (!w)
+		return -1;
+	fa_html_raw(h, "<tr class=\"rule\"><td colspan=\"5\"><b>");
+	fa_html_esc(h, f[0]->rule->id);
+	fa_html_raw(h, "</b> &#183; ");
+	fa_html_esc(h, fa_report_msg(r, &f[0]->rule->title));
+	fa_html_raw(h, "<div class=\"sub\">");
+	fa_html_val(h, f[0]->rule->article);
+	fa_html_fmt(h, "</div><div class=\"sub\">%zu ", n);
+	fa_html_tr(h, "pay periods of ", "loonperioden van ");
+	fa_html_fmt(h, "%zu ", workers);
+	if (workers == 1)
+		fa_html_tr(h, "worker", "werknemer");
+	else
+		fa_html_tr(h, "workers", "werknemers");
+	fa_html_tr(h, ", one row per worker; each period under ",
+		   ", een regel per werknemer; elke periode onder ");
+	fa_html_raw(h, "<a href=\"#findings\">");
+	fa_html_tr(h, "Findings per rule set", "Uitkomsten per regelset");
+	fa_html_raw(h, "</a>");
+	fa_html_tr(h, " and in the JSON and CSV reports",
+		   " en in het JSON- en CSV-rapport");
+	fa_html_raw(h, "</div></td></tr>\n");
+	for (i = 0; i < n; i = k) {
+		k = worker_end(w, n, i);
+		worker_sum(&ws, &w[i], k - i);
+		fa_html_raw(h, "<tr><td>");
+		fa_html_subject(h, ws.worker);
+		fa_html_raw(h, "</td><td>");
+		fa_html_severity(h, w[i].f->rule->severity);
+		fa_html_raw(h, "</td>");
+		fa_html_td(h, w[i].f->deadline);
+		fa_html_raw(h, "<td>");
+		worker_periods(h, &ws, k - i);
+		fa_html_raw(h, "</td><td><span class=\"sub\">");
+		fa_html_tr(h, "for example: ", "bijvoorbeeld: ");
+		fa_html_raw(h, "</span>");
+		fa_html_val(h, w[i].f->expected);
+		fa_html_raw(h, "</td></tr>\n");
+	}
+	free(w);
+	return 0;
 }
 
 void fa_html_verdict(struct html *h)
@@ -93,6 +274,19 @@ void fa_html_verdict(struct html *h)
 	for (i = 0; i < r->n_deviations; i++) {
 		const struct fa_finding *f = r->deviations[i];
 
+		if ((!i || r->deviations[i - 1]->rule != f->rule) &&
+		    f->rule->scope == FA_SCOPE_PAY_PERIOD) {
+			size_t j = i;
+
+			while (j < r->n_deviations &&
+			       r->deviations[j]->rule == f->rule)
+				j++;
+			if (j - i >= COMPACT_FAIL_MIN &&
+			    deviation_rows(h, &r->deviations[i], j - i) == 0) {
+				i = j - 1;
+				continue;
+			}
+		}
 		if (!i || r->deviations[i - 1]->rule != f->rule) {
 			fa_html_raw(h,
 				    "<tr class=\"rule\"><td colspan=\"5\"><b>");
@@ -466,6 +660,80 @@ static void compact_row(struct html *h, const struct fa_finding *const *f,
 	fa_html_raw(h, "</td></tr>\n");
 }
 
+/* One worker's failures w[0..n) as one row of a rule's findings. */
+static void worker_row(struct html *h, const struct by_worker *w, size_t n,
+		       int shared_remedy)
+{
+	const struct fa_report *r = h->r;
+	const struct fa_finding *first = w[0].f;
+	struct worker_sum ws;
+
+	worker_sum(&ws, w, n);
+	fa_html_raw(h, "<tr><td>");
+	fa_html_subject(h, ws.worker);
+	fa_html_raw(h, "</td><td>");
+	fa_html_outcome(h, first->outcome);
+	if (first->deadline[0]) {
+		fa_html_raw(h, "<div class=\"sub\">");
+		fa_html_tr(h, "repair by ", "herstel voor ");
+		fa_html_esc(h, first->deadline);
+		fa_html_raw(h, "</div>");
+	}
+	fa_html_raw(h, "</td><td>");
+	worker_periods(h, &ws, n);
+	fa_html_raw(h, "</td><td><span class=\"sub\">");
+	fa_html_tr(h, "for example: ", "bijvoorbeeld: ");
+	fa_html_raw(h, "</span>");
+	fa_html_esc(h, fa_report_msg(r, &first->message));
+	if (first->outcome == FA_OUTCOME_FAIL && !shared_remedy &&
+	    *fa_report_msg(r, &first->remedy))
+		remedy(h, fa_report_msg(r, &first->remedy));
+	if (first->ref_file) {
+		fa_html_raw(h, "<div class=\"ev\">");
+		fa_html_tr(h, "evidence: ", "bewijs: ");
+		fa_html_esc(h, first->ref_file);
+		if (ws.lo && ws.hi > ws.lo)
+			fa_html_fmt(h, ":%lu&#8211;%lu", ws.lo, ws.hi);
+		else if (ws.lo)
+			fa_html_fmt(h, ":%lu", ws.lo);
+		fa_html_raw(h, "</div>");
+	}
+	flags(h, first->flags);
+	fa_html_raw(h, "</td></tr>\n");
+}
+
+/* The failures f[0..n) of one pay-period rule, a row per worker; 0, or -1
+ * out of memory (nothing written: the caller lists them one by one). */
+static int worker_rows(struct html *h, const struct fa_finding *const *f,
+		       size_t n, int shared_remedy)
+{
+	size_t i, k, workers;
+	struct by_worker *w = by_workers(f, n, &workers);
+
+	if (!w)
+		return -1;
+	fa_html_raw(h, "<tr><td colspan=\"4\"><span class=\"sub\">");
+	fa_html_fmt(h, "%zu ", n);
+	fa_html_tr(h, "pay periods of ", "loonperioden van ");
+	fa_html_fmt(h, "%zu ", workers);
+	if (workers == 1)
+		fa_html_tr(h, "worker", "werknemer");
+	else
+		fa_html_tr(h, "workers", "werknemers");
+	fa_html_tr(h,
+		   ", one row per worker (the JSON and CSV reports give each "
+		   "pay period):",
+		   ", een regel per werknemer (het JSON- en CSV-rapport geven "
+		   "elke loonperiode):");
+	fa_html_raw(h, "</span></td></tr>\n");
+	for (i = 0; i < n; i = k) {
+		k = worker_end(w, n, i);
+		worker_row(h, &w[i], k - i, shared_remedy);
+	}
+	free(w);
+	return 0;
+}
+
 static void rule_set(struct html *h, size_t si)
 {
 	const struct fa_report *r = h->r;
@@ -532,6 +800,11 @@ static void rule_set(struct html *h, size_t si)
 			compact_row(h, &s->findings[i], to - i);
 			continue;
 		}
+		if (s->findings[i]->outcome == FA_OUTCOME_FAIL &&
+		    s->findings[i]->rule->scope == FA_SCOPE_PAY_PERIOD &&
+		    to - i >= COMPACT_FAIL_MIN &&
+		    worker_rows(h, &s->findings[i], to - i, rem) == 0)
+			continue;
 		for (k = i; k < to; k++)
 			finding_row(h, s->findings[k], rem, ask);
 	}

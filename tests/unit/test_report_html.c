@@ -401,6 +401,31 @@ static void test_report_html__deductions_not_judged(void **state)
 	fa_report_free(r);
 }
 
+/* Twenty or more failures of a pay-period rule: a row per worker (how
+ * many periods, from when to when, the amount, the evidence lines), in the
+ * findings and in the list of deviations; fewer stay one row each. */
+static void test_report_html__pay_period_failures_per_worker(void **state)
+{
+	struct demo_audit *f = *state;
+	struct fa_report *r = build(f, 0);
+	char *page = html(r);
+	const char *findings = strstr(page, "<section id=\"findings\"");
+
+	assert_non_null(findings);
+	/* CAO-36-DEDUCTION-CERTIFIED: 270 periods of 10 workers */
+	assert_non_null(strstr(page, "270 pay periods of 10 workers, one row "
+				     "per worker; each period under"));
+	assert_non_null(strstr(findings, "270 pay periods of 10 workers, one "
+					 "row per worker (the JSON and CSV"));
+	assert_non_null(strstr(findings, "17 pay periods, 2026-06-29 &#8211; "
+					 "2026-10-19"));
+	assert_non_null(strstr(findings, "pay-periods.csv:465&#8211;481"));
+	/* the period of one of them is not a row of its own */
+	assert_null(strstr(findings, "W0011/2026-07-06"));
+	free(page);
+	fa_report_free(r);
+}
+
 static void test_report_html__write_failure_is_io(void **state)
 {
 	struct demo_audit *f = *state;
@@ -435,6 +460,8 @@ int main(void)
 		cmocka_unit_test(test_report_html__mismatches_in_words),
 		cmocka_unit_test(test_report_html__dutch_inspection),
 		cmocka_unit_test(test_report_html__deductions_not_judged),
+		cmocka_unit_test(
+		    test_report_html__pay_period_failures_per_worker),
 		cmocka_unit_test(test_report_html__write_failure_is_io),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
