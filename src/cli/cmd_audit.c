@@ -282,6 +282,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	t0 = now_seconds();
 	rc = fa_evidence_load(&ev, argv[0], &err);
 	ph.load = now_seconds() - t0;
+	t0 = now_seconds(); /* the rules' phase: the sample, then the rules */
 	if (rc == FA_OK && inspection) {
 		size_t population = 0, t;
 
@@ -297,7 +298,6 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	}
 	if (rc == FA_OK) {
 		cli_progress("running the rules");
-		t0 = now_seconds();
 		rc = fa_eval_run(&e, ev, &sets, &opt, &err);
 		ph.eval = now_seconds() - t0;
 	}
