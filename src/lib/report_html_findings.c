@@ -515,6 +515,28 @@ static int group_shares(const struct fa_report *r,
 	return 1;
 }
 
+/* "evidence: FILE:LINE" (lines lo to hi), with the file's SHA-256 if
+ * given; nothing without a file. */
+static void evidence(struct html *h, const char *file, unsigned long lo,
+		     unsigned long hi, const char *sha256)
+{
+	if (!file)
+		return;
+	fa_html_raw(h, "<div class=\"ev\">");
+	fa_html_tr(h, "evidence: ", "bewijs: ");
+	fa_html_esc(h, file);
+	if (lo && hi > lo)
+		fa_html_fmt(h, ":%lu&#8211;%lu", lo, hi);
+	else if (lo)
+		fa_html_fmt(h, ":%lu", lo);
+	if (sha256) {
+		fa_html_raw(h, " <span class=\"mono\">sha256 ");
+		fa_html_esc(h, sha256);
+		fa_html_raw(h, "</span>");
+	}
+	fa_html_raw(h, "</div>");
+}
+
 static void remedy(struct html *h, const char *text)
 {
 	fa_html_raw(h, "<div class=\"fix\"><b>");
@@ -614,19 +636,7 @@ static void finding_row(struct html *h, const struct fa_finding *f,
 	if (f->outcome == FA_OUTCOME_REVIEW && !shared_question &&
 	    *fa_report_msg(r, &f->question))
 		question(h, fa_report_msg(r, &f->question));
-	if (f->ref_file) {
-		fa_html_raw(h, "<div class=\"ev\">");
-		fa_html_tr(h, "evidence: ", "bewijs: ");
-		fa_html_esc(h, f->ref_file);
-		if (f->ref_line)
-			fa_html_fmt(h, ":%lu", f->ref_line);
-		if (f->ref_sha256) {
-			fa_html_raw(h, " <span class=\"mono\">sha256 ");
-			fa_html_esc(h, f->ref_sha256);
-			fa_html_raw(h, "</span>");
-		}
-		fa_html_raw(h, "</div>");
-	}
+	evidence(h, f->ref_file, f->ref_line, f->ref_line, f->ref_sha256);
 	flags(h, f->flags);
 	fa_html_raw(h, "</td></tr>\n");
 }
@@ -688,16 +698,7 @@ static void worker_row(struct html *h, const struct by_worker *w, size_t n,
 	if (first->outcome == FA_OUTCOME_FAIL && !shared_remedy &&
 	    *fa_report_msg(r, &first->remedy))
 		remedy(h, fa_report_msg(r, &first->remedy));
-	if (first->ref_file) {
-		fa_html_raw(h, "<div class=\"ev\">");
-		fa_html_tr(h, "evidence: ", "bewijs: ");
-		fa_html_esc(h, first->ref_file);
-		if (ws.lo && ws.hi > ws.lo)
-			fa_html_fmt(h, ":%lu&#8211;%lu", ws.lo, ws.hi);
-		else if (ws.lo)
-			fa_html_fmt(h, ":%lu", ws.lo);
-		fa_html_raw(h, "</div>");
-	}
+	evidence(h, first->ref_file, ws.lo, ws.hi, NULL);
 	flags(h, first->flags);
 	fa_html_raw(h, "</td></tr>\n");
 }
