@@ -481,6 +481,44 @@ static int standard_column(const char *name)
 	return 0;
 }
 
+int fa_rule_run_has_fact(const struct fa_rule_run *run, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < run->n_facts; i++)
+		if (strcmp(run->facts[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The names of the row's non-standard columns into run. 0, or -1
+ * (memory). */
+static int note_facts(struct fa_rule_run *run, const struct row *row)
+{
+	int c;
+
+	run->facts = calloc((size_t)row->n + 1, sizeof(*run->facts));
+	if (!run->facts)
+		return -1;
+	for (c = 0; c < row->n; c++) {
+		if (standard_column(row->names[c]))
+			continue;
+		run->facts[run->n_facts] = strdup(row->names[c]);
+		if (!run->facts[run->n_facts])
+			return -1;
+		run->n_facts++;
+	}
+	return 0;
+}
+
+void fa_eval_run_release(struct fa_rule_run *run)
+{
+	while (run->n_facts)
+		free(run->facts[--run->n_facts]);
+	free(run->facts);
+	run->facts = NULL;
+}
+
 /* Copy the row's non-standard columns into f->facts. 0, or -1 (memory). */
 static int copy_facts(struct fa_finding *f, const struct row *row)
 {
@@ -1174,7 +1212,10 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			rc = fa_error_add(&local, FA_ERR_INPUT, NULL, 0, 0,
 					  "the check returns no 'subject' or "
 					  "no 'outcome' column");
-		else if (!keep)
+		else if (note_facts(run, &row) != 0) {
+			fa_db_finalize(st);
+			return nomem(err);
+		} else if (!keep)
 			prepare_lazy(&st, r, rule, &row);
 	}
 	while (rc == FA_OK) {

@@ -78,7 +78,14 @@ struct fa_rule_run {
 	size_t n_findings;
 	size_t counts[FA_OUTCOME_COUNT];
 	unsigned flags; /* FA_FINDING_* of any of its findings */
+	/* the names of the facts its check returns (its columns besides the
+	 * standard ones), whether or not a finding was kept */
+	char **facts;
+	size_t n_facts;
 };
+
+/* 1 if the check of the rule of run returns the fact name. */
+int fa_rule_run_has_fact(const struct fa_rule_run *run, const char *name);
 
 struct fa_eval_options {
 	const char *audit_date;	 /* NULL: the package's period end */

@@ -53,6 +53,8 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
  * says whether the column exists. */
 const char *fa_eval_row_get(const struct row *row, const char *name,
 			    int *found);
+/* Free what run holds (its fact names). */
+void fa_eval_run_release(struct fa_rule_run *run);
 /* Drop findings from the end of l until n are left. */
 void fa_eval_list_truncate(struct list *l, size_t n);
 /* FA_ERR_USAGE for a name in names that is no rule or rule set. */

@@ -273,6 +273,8 @@ void fa_eval_free(struct fa_eval *e)
 		return;
 	for (i = 0; i < e->n_findings; i++)
 		fa_eval_finding_release(&e->findings[i]);
+	for (i = 0; e->runs && i < e->n_runs; i++)
+		fa_eval_run_release(&e->runs[i]);
 	free(e->findings);
 	free(e->runs);
 	free(e);

@@ -566,15 +566,12 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 		 r->opt.generated_at ? r->opt.generated_at : e->audit_date);
 	r->opt.generated_at = NULL; /* not borrowed beyond this call */
 	for (i = 0; i < e->n_runs; i++) {
-		const struct fa_rule *rule = e->runs[i].rule;
-		size_t k;
-
 		r->n_errors += e->runs[i].error;
 		r->n_not_in_force += !e->runs[i].in_force;
-		for (k = 0; k < rule->n_reads; k++)
-			if (e->runs[i].in_force && !e->runs[i].error &&
-			    strcmp(rule->reads[k], "pay_periods") == 0)
-				r->deductions_judged = 1;
+		/* money is measured by the checks that return amount_cents */
+		if (e->runs[i].in_force && !e->runs[i].error &&
+		    fa_rule_run_has_fact(&e->runs[i], "amount_cents"))
+			r->deductions_judged = 1;
 	}
 	r->verdict = r->n_errors       ? FA_VERDICT_INCOMPLETE
 		     : e->n_major_fail ? FA_VERDICT_NEGATIVE

@@ -132,7 +132,8 @@ struct fa_report {
 	struct fa_report_overcharge *overcharges; /* by amount, largest
 						   * first */
 	int64_t overcharge_total_cents;
-	int deductions_judged; /* a rule reading pay_periods ran */
+	int deductions_judged; /* a rule measuring money (its check returns
+				* amount_cents) ran */
 
 	size_t n_mismatches;
 	const struct fa_mismatch *mismatches;	    /* borrowed; may be NULL */

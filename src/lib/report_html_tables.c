@@ -162,12 +162,13 @@ void fa_html_deductions(struct html *h)
 		/* no total of zero that reads as "nothing overcharged" */
 		fa_html_raw(h, "<p>");
 		fa_html_tr(h,
-			   "Not judged: no rule on pay periods ran in this "
-			   "audit, so nothing is known about the money "
-			   "deducted from wages.",
-			   "Niet beoordeeld: in deze audit liep geen regel "
-			   "over loonperioden, dus over het van het loon "
-			   "ingehouden geld is niets bekend.");
+			   "Not judged: no rule that measures deductions "
+			   "against what is allowed ran in this audit, so "
+			   "nothing is known about the money deducted from "
+			   "wages.",
+			   "Niet beoordeeld: in deze audit liep geen regel die "
+			   "inhoudingen meet aan wat is toegestaan, dus over "
+			   "het van het loon ingehouden geld is niets bekend.");
 		fa_html_raw(h, "</p>\n</section>\n");
 		return;
 	}

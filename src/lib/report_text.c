@@ -256,8 +256,9 @@ static void summaries(FILE *out, const struct fa_report *r)
 	    tr(r, "registered beds occupied", "geregistreerde bedden bezet"));
 	if (!r->deductions_judged) {
 		fprintf(out, "%-12s %s\n", tr(r, "deductions:", "inhoudingen:"),
-			tr(r, "not judged: no rule on pay periods ran",
-			   "niet beoordeeld: geen regel over loonperioden"));
+			tr(r, "not judged: no rule measuring deductions ran",
+			   "niet beoordeeld: geen regel die inhoudingen "
+			   "meet"));
 	} else {
 		fprintf(
 		    out, "%-12s %s %s %zu %s",

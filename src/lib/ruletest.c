@@ -253,6 +253,7 @@ out:
 	res->passed = res->detail == NULL;
 	fa_eval_list_truncate(&l, 0);
 	free(l.v);
+	fa_eval_run_release(&run);
 	fa_db_close(r.ro);
 	fa_db_close(rw);
 }

@@ -386,6 +386,12 @@ static void test_eval__passes_compute_only_their_outcome(void **state)
 		assert_string_equal(fa_finding_fact(f, "note"), "lower");
 		assert_string_equal(fa_finding_fact(f, "Note"), "UPPER");
 		assert_int_equal(x.e->counts[FA_OUTCOME_ERROR], keep ? 2 : 0);
+		/* the facts a check returns are known for its run */
+		assert_int_equal(x.e->n_runs, 3);
+		assert_ptr_equal(x.e->runs[2].rule, f->rule);
+		assert_int_equal(x.e->runs[2].n_facts, 2);
+		assert_true(fa_rule_run_has_fact(&x.e->runs[2], "Note"));
+		assert_false(fa_rule_run_has_fact(&x.e->runs[2], "observed"));
 		fa_eval_free(x.e);
 		x.e = NULL;
 	}

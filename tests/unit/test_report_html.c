@@ -367,12 +367,13 @@ static void test_report_html__dutch_inspection(void **state)
 	assert_int_equal(demo_audit_eval(f, NULL), 0);
 }
 
-/* Without a rule on pay periods the deductions are not judged: the page
- * says so instead of showing a total of zero. */
+/* Without a rule measuring deductions they are not judged: the page
+ * says so instead of showing a total of zero, also when a rule reads the
+ * pay periods for something else (the evidence set's dates). */
 static void test_report_html__deductions_not_judged(void **state)
 {
 	struct demo_audit *f = *state;
-	const char *only = "snf";
+	const char *only = "evidence";
 	struct fa_eval_options opt;
 	struct fa_eval *e = NULL, *all = f->e;
 	struct fa_report *r;
@@ -390,12 +391,14 @@ static void test_report_html__deductions_not_judged(void **state)
 	page = html(r);
 	fa_report_free(r);
 	fa_eval_free(e);
-	assert_non_null(strstr(page, "Not judged: no rule on pay periods ran"));
+	assert_non_null(
+	    strstr(page, "Not judged: no rule that measures deductions"));
 	assert_null(strstr(page, "Per worker"));
 	free(page);
 	r = build(f, 0);
 	page = html(r);
-	assert_null(strstr(page, "Not judged: no rule on pay periods ran"));
+	assert_null(
+	    strstr(page, "Not judged: no rule that measures deductions"));
 	assert_non_null(strstr(page, "Per worker"));
 	free(page);
 	fa_report_free(r);
