@@ -5,6 +5,7 @@
  * title, so they print sharp and read without colour), and the findings
  * of each rule set grouped per rule. See report_html_impl.h.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,23 +89,36 @@ static size_t worker_end(const struct by_worker *w, size_t n, size_t i)
 
 /* What a worker's findings w[0..n) about pay periods have in common. */
 struct worker_sum {
-	char worker[128];
+	char *worker;	       /* the employee number (malloc'd) */
 	const char *from, *to; /* first and last pay period */
 	unsigned long lo, hi;  /* evidence lines */
+	size_t n_lines;	       /* findings with an evidence line */
 	int64_t cents;	       /* sum of the amount_cents facts */
-	int has_cents;
+	int has_cents;	       /* 1 a sum, -1 too large to add up */
 };
 
-static void worker_sum(struct worker_sum *ws, const struct by_worker *w,
-		       size_t n)
+/* a + b into *sum; -1 if it does not fit in 64 bits. */
+static int add_cents(int64_t *sum, int64_t b)
+{
+	if ((b > 0 && *sum > INT64_MAX - b) || (b < 0 && *sum < INT64_MIN - b))
+		return -1;
+	*sum += b;
+	return 0;
+}
+
+/* 0, or -1 out of memory. */
+static int sum_worker(struct worker_sum *ws, const struct by_worker *w,
+		      size_t n)
 {
 	const char *subject = w[0].f->subject, *amount;
 	size_t i, len = worker_len(subject);
 
 	memset(ws, 0, sizeof(*ws));
-	snprintf(ws->worker, sizeof(ws->worker), "%.*s",
-		 (int)(len < sizeof(ws->worker) ? len : sizeof(ws->worker) - 1),
-		 subject);
+	ws->worker = malloc(len + 1);
+	if (!ws->worker)
+		return -1;
+	memcpy(ws->worker, subject, len);
+	ws->worker[len] = '\0';
 	for (i = 0; i < n; i++) {
 		const struct fa_finding *f = w[i].f;
 		const char *p = f->subject[len] ? f->subject + len + 1 : "";
@@ -113,16 +127,24 @@ static void worker_sum(struct worker_sum *ws, const struct by_worker *w,
 			ws->from = p;
 		if (!ws->to || strcmp(p, ws->to) > 0)
 			ws->to = p;
-		if (!ws->lo || (f->ref_line && f->ref_line < ws->lo))
-			ws->lo = f->ref_line;
-		if (f->ref_line > ws->hi)
-			ws->hi = f->ref_line;
+		if (f->ref_line) {
+			ws->n_lines++;
+			if (!ws->lo || f->ref_line < ws->lo)
+				ws->lo = f->ref_line;
+			if (f->ref_line > ws->hi)
+				ws->hi = f->ref_line;
+		}
 		amount = fa_finding_fact(f, "amount_cents");
-		if (amount) {
-			ws->cents += strtoll(amount, NULL, 10);
-			ws->has_cents = 1;
+		if (amount && ws->has_cents >= 0) {
+			errno = 0;
+			if (add_cents(&ws->cents, strtoll(amount, NULL, 10)) ||
+			    errno == ERANGE)
+				ws->has_cents = -1;
+			else
+				ws->has_cents = 1;
 		}
 	}
+	return 0;
 }
 
 /* "17 pay periods, 2026-06-29 – 2026-10-19" and the amount, if any. */
@@ -130,37 +152,103 @@ static void worker_periods(struct html *h, const struct worker_sum *ws,
 			   size_t n)
 {
 	fa_html_fmt(h, "%zu ", n);
-	fa_html_tr(h, "pay periods, ", "loonperioden, ");
-	fa_html_esc(h, ws->from);
-	fa_html_raw(h, " &#8211; ");
-	fa_html_esc(h, ws->to);
+	if (n == 1)
+		fa_html_tr(h, "pay period", "loonperiode");
+	else
+		fa_html_tr(h, "pay periods", "loonperioden");
+	if (*ws->from) {
+		fa_html_raw(h, ", ");
+		fa_html_esc(h, ws->from);
+		if (strcmp(ws->from, ws->to) != 0) {
+			fa_html_raw(h, " &#8211; ");
+			fa_html_esc(h, ws->to);
+		}
+	}
 	if (ws->has_cents) {
 		fa_html_raw(h, "<br><span class=\"sub\">");
 		fa_html_tr(h, "amount", "bedrag");
 		fa_html_raw(h, "</span> ");
-		fa_html_money(h, ws->cents);
+		if (ws->has_cents > 0)
+			fa_html_money(h, ws->cents);
+		else
+			fa_html_tr(h, "too large to add up",
+				   "te groot om op te tellen");
 	}
 }
 
-/* f[0..n) sorted by worker, each worker's in their order; NULL out of
- * memory. *workers: how many workers. The caller frees. */
-static struct by_worker *by_workers(const struct fa_finding *const *f, size_t n,
-				    size_t *workers)
+/* A rule's findings about pay periods grouped per worker, all computed
+ * before anything is written. */
+struct worker_plan {
+	struct by_worker *w; /* the findings, by worker */
+	size_t n;
+	struct worker_sum *sums; /* one per worker */
+	size_t *start;		 /* where each worker's findings start in w */
+	size_t n_workers;
+};
+
+static void plan_free(struct worker_plan *p)
 {
-	struct by_worker *w = malloc((n ? n : 1) * sizeof(*w));
 	size_t i;
 
-	*workers = 0;
-	if (!w)
-		return NULL;
+	for (i = 0; p->sums && i < p->n_workers; i++)
+		free(p->sums[i].worker);
+	free(p->sums);
+	free(p->start);
+	free(p->w);
+	memset(p, 0, sizeof(*p));
+}
+
+/* The plan for f[0..n); 0, or -1 out of memory (p empty). */
+static int plan_workers(struct worker_plan *p,
+			const struct fa_finding *const *f, size_t n)
+{
+	size_t i, k;
+
+	memset(p, 0, sizeof(*p));
+	p->n = n;
+	p->w = malloc((n ? n : 1) * sizeof(*p->w));
+	if (!p->w)
+		return -1;
 	for (i = 0; i < n; i++) {
-		w[i].f = f[i];
-		w[i].at = i;
+		p->w[i].f = f[i];
+		p->w[i].at = i;
 	}
-	qsort(w, n, sizeof(*w), cmp_by_worker);
-	for (i = 0; i < n; i = worker_end(w, n, i))
-		(*workers)++;
-	return w;
+	qsort(p->w, n, sizeof(*p->w), cmp_by_worker);
+	for (i = 0; i < n; i = worker_end(p->w, n, i))
+		p->n_workers++;
+	p->sums = calloc(p->n_workers + 1, sizeof(*p->sums));
+	p->start = calloc(p->n_workers + 1, sizeof(*p->start));
+	if (!p->sums || !p->start) {
+		plan_free(p);
+		return -1;
+	}
+	for (i = 0, k = 0; i < n; i = worker_end(p->w, n, i), k++) {
+		p->start[k] = i;
+		if (sum_worker(&p->sums[k], &p->w[i],
+			       worker_end(p->w, n, i) - i) != 0) {
+			plan_free(p);
+			return -1;
+		}
+	}
+	p->start[p->n_workers] = n;
+	return 0;
+}
+
+/* "N pay periods of M workers, one row per worker" */
+static void plan_head(struct html *h, const struct worker_plan *p)
+{
+	fa_html_fmt(h, "%zu ", p->n);
+	fa_html_tr(h, "pay periods of ", "loonperioden van ");
+	fa_html_fmt(h, "%zu ", p->n_workers);
+	if (p->n_workers == 1)
+		fa_html_tr(h, "worker", "werknemer");
+	else
+		fa_html_tr(h, "workers", "werknemers");
+	fa_html_tr(h,
+		   ", one row per worker (the JSON and CSV reports give each "
+		   "pay period)",
+		   ", een regel per werknemer (het JSON- en CSV-rapport geven "
+		   "elke loonperiode)");
 }
 
 /* A rule's deviations f[0..n) about pay periods, a row per worker; 0, or
@@ -169,11 +257,10 @@ static int deviation_rows(struct html *h, const struct fa_finding *const *f,
 			  size_t n)
 {
 	const struct fa_report *r = h->r;
-	size_t i, k, workers;
-	struct by_worker *w = by_workers(f, n, &workers);
-	struct worker_sum ws;
+	struct worker_plan p;
+	size_t k;
 
-	if (!w)
+	if (plan_workers(&p, f, n) != 0)
 		return -1;
 	fa_html_raw(h, "<tr class=\"rule\"><td colspan=\"5\"><b>");
 	fa_html_esc(h, f[0]->rule->id);
@@ -181,39 +268,28 @@ static int deviation_rows(struct html *h, const struct fa_finding *const *f,
 	fa_html_esc(h, fa_report_msg(r, &f[0]->rule->title));
 	fa_html_raw(h, "<div class=\"sub\">");
 	fa_html_val(h, f[0]->rule->article);
-	fa_html_fmt(h, "</div><div class=\"sub\">%zu ", n);
-	fa_html_tr(h, "pay periods of ", "loonperioden van ");
-	fa_html_fmt(h, "%zu ", workers);
-	if (workers == 1)
-		fa_html_tr(h, "worker", "werknemer");
-	else
-		fa_html_tr(h, "workers", "werknemers");
-	fa_html_tr(h, ", one row per worker; each period under ",
-		   ", een regel per werknemer; elke periode onder ");
-	fa_html_raw(h, "<a href=\"#findings\">");
-	fa_html_tr(h, "Findings per rule set", "Uitkomsten per regelset");
-	fa_html_raw(h, "</a>");
-	fa_html_tr(h, " and in the JSON and CSV reports",
-		   " en in het JSON- en CSV-rapport");
+	fa_html_raw(h, "</div><div class=\"sub\">");
+	plan_head(h, &p);
 	fa_html_raw(h, "</div></td></tr>\n");
-	for (i = 0; i < n; i = k) {
-		k = worker_end(w, n, i);
-		worker_sum(&ws, &w[i], k - i);
+	for (k = 0; k < p.n_workers; k++) {
+		const struct fa_finding *first = p.w[p.start[k]].f;
+
 		fa_html_raw(h, "<tr><td>");
-		fa_html_subject(h, ws.worker);
+		fa_html_subject(h, p.sums[k].worker);
 		fa_html_raw(h, "</td><td>");
-		fa_html_severity(h, w[i].f->rule->severity);
+		fa_html_severity(h, first->rule->severity);
 		fa_html_raw(h, "</td>");
-		fa_html_td(h, w[i].f->deadline);
+		fa_html_td(h, first->deadline);
 		fa_html_raw(h, "<td>");
-		worker_periods(h, &ws, k - i);
+		worker_periods(h, &p.sums[k], p.start[k + 1] - p.start[k]);
 		fa_html_raw(h, "</td><td><span class=\"sub\">");
-		fa_html_tr(h, "for example: ", "bijvoorbeeld: ");
-		fa_html_raw(h, "</span>");
-		fa_html_val(h, w[i].f->expected);
+		fa_html_tr(h, "for example, ", "bijvoorbeeld ");
+		fa_html_esc(h, first->subject);
+		fa_html_raw(h, ": </span>");
+		fa_html_val(h, first->expected);
 		fa_html_raw(h, "</td></tr>\n");
 	}
-	free(w);
+	plan_free(&p);
 	return 0;
 }
 
@@ -515,20 +591,28 @@ static int group_shares(const struct fa_report *r,
 	return 1;
 }
 
-/* "evidence: FILE:LINE" (lines lo to hi), with the file's SHA-256 if
- * given; nothing without a file. */
+/* "evidence: FILE:LINE", or for n lines from lo to hi "FILE:lo-hi" when
+ * they are all the lines between, else "FILE, n lines from lo to hi";
+ * with the file's SHA-256 if given; nothing without a file. */
 static void evidence(struct html *h, const char *file, unsigned long lo,
-		     unsigned long hi, const char *sha256)
+		     unsigned long hi, size_t n, const char *sha256)
 {
 	if (!file)
 		return;
 	fa_html_raw(h, "<div class=\"ev\">");
 	fa_html_tr(h, "evidence: ", "bewijs: ");
 	fa_html_esc(h, file);
-	if (lo && hi > lo)
+	if (lo && hi > lo && hi - lo + 1 == n) {
 		fa_html_fmt(h, ":%lu&#8211;%lu", lo, hi);
-	else if (lo)
+	} else if (lo && hi > lo) {
+		fa_html_fmt(h, ", %zu ", n);
+		fa_html_tr(h, "lines from ", "regels van ");
+		fa_html_fmt(h, "%lu ", lo);
+		fa_html_tr(h, "to ", "tot ");
+		fa_html_fmt(h, "%lu", hi);
+	} else if (lo) {
 		fa_html_fmt(h, ":%lu", lo);
+	}
 	if (sha256) {
 		fa_html_raw(h, " <span class=\"mono\">sha256 ");
 		fa_html_esc(h, sha256);
@@ -636,7 +720,7 @@ static void finding_row(struct html *h, const struct fa_finding *f,
 	if (f->outcome == FA_OUTCOME_REVIEW && !shared_question &&
 	    *fa_report_msg(r, &f->question))
 		question(h, fa_report_msg(r, &f->question));
-	evidence(h, f->ref_file, f->ref_line, f->ref_line, f->ref_sha256);
+	evidence(h, f->ref_file, f->ref_line, f->ref_line, 1, f->ref_sha256);
 	flags(h, f->flags);
 	fa_html_raw(h, "</td></tr>\n");
 }
@@ -670,17 +754,17 @@ static void compact_row(struct html *h, const struct fa_finding *const *f,
 	fa_html_raw(h, "</td></tr>\n");
 }
 
-/* One worker's failures w[0..n) as one row of a rule's findings. */
-static void worker_row(struct html *h, const struct by_worker *w, size_t n,
+/* Worker k of plan p as one row of a rule's findings. A remedy that is
+ * not the same for every finding is the first period's, and says so. */
+static void worker_row(struct html *h, const struct worker_plan *p, size_t k,
 		       int shared_remedy)
 {
 	const struct fa_report *r = h->r;
-	const struct fa_finding *first = w[0].f;
-	struct worker_sum ws;
+	const struct worker_sum *ws = &p->sums[k];
+	const struct fa_finding *first = p->w[p->start[k]].f;
 
-	worker_sum(&ws, w, n);
 	fa_html_raw(h, "<tr><td>");
-	fa_html_subject(h, ws.worker);
+	fa_html_subject(h, ws->worker);
 	fa_html_raw(h, "</td><td>");
 	fa_html_outcome(h, first->outcome);
 	if (first->deadline[0]) {
@@ -690,15 +774,21 @@ static void worker_row(struct html *h, const struct by_worker *w, size_t n,
 		fa_html_raw(h, "</div>");
 	}
 	fa_html_raw(h, "</td><td>");
-	worker_periods(h, &ws, n);
+	worker_periods(h, ws, p->start[k + 1] - p->start[k]);
 	fa_html_raw(h, "</td><td><span class=\"sub\">");
 	fa_html_tr(h, "for example: ", "bijvoorbeeld: ");
 	fa_html_raw(h, "</span>");
 	fa_html_esc(h, fa_report_msg(r, &first->message));
 	if (first->outcome == FA_OUTCOME_FAIL && !shared_remedy &&
-	    *fa_report_msg(r, &first->remedy))
-		remedy(h, fa_report_msg(r, &first->remedy));
-	evidence(h, first->ref_file, ws.lo, ws.hi, NULL);
+	    *fa_report_msg(r, &first->remedy)) {
+		fa_html_raw(h, "<div class=\"fix\"><b>");
+		fa_html_tr(h, "What to fix, for ", "Wat te herstellen, voor ");
+		fa_html_esc(h, first->subject);
+		fa_html_raw(h, ": </b>");
+		fa_html_esc(h, fa_report_msg(r, &first->remedy));
+		fa_html_raw(h, "</div>");
+	}
+	evidence(h, first->ref_file, ws->lo, ws->hi, ws->n_lines, NULL);
 	flags(h, first->flags);
 	fa_html_raw(h, "</td></tr>\n");
 }
@@ -708,30 +798,17 @@ static void worker_row(struct html *h, const struct by_worker *w, size_t n,
 static int worker_rows(struct html *h, const struct fa_finding *const *f,
 		       size_t n, int shared_remedy)
 {
-	size_t i, k, workers;
-	struct by_worker *w = by_workers(f, n, &workers);
+	struct worker_plan p;
+	size_t k;
 
-	if (!w)
+	if (plan_workers(&p, f, n) != 0)
 		return -1;
 	fa_html_raw(h, "<tr><td colspan=\"4\"><span class=\"sub\">");
-	fa_html_fmt(h, "%zu ", n);
-	fa_html_tr(h, "pay periods of ", "loonperioden van ");
-	fa_html_fmt(h, "%zu ", workers);
-	if (workers == 1)
-		fa_html_tr(h, "worker", "werknemer");
-	else
-		fa_html_tr(h, "workers", "werknemers");
-	fa_html_tr(h,
-		   ", one row per worker (the JSON and CSV reports give each "
-		   "pay period):",
-		   ", een regel per werknemer (het JSON- en CSV-rapport geven "
-		   "elke loonperiode):");
-	fa_html_raw(h, "</span></td></tr>\n");
-	for (i = 0; i < n; i = k) {
-		k = worker_end(w, n, i);
-		worker_row(h, &w[i], k - i, shared_remedy);
-	}
-	free(w);
+	plan_head(h, &p);
+	fa_html_raw(h, ":</span></td></tr>\n");
+	for (k = 0; k < p.n_workers; k++)
+		worker_row(h, &p, k, shared_remedy);
+	plan_free(&p);
 	return 0;
 }
 

@@ -19,7 +19,9 @@
 static const struct fa_column_spec workers[] = {
 	{ "employee_id", "personeelsnummer", FA_COL_ID, REQ | UNQ, NULL, NULL,
 	  NULL, "W0001", "all per-worker checks",
-	  "the member's employee number; the key other tables refer to", NULL },
+	  "the member's employee number, without '/'; the key other tables "
+	  "refer to",
+	  NULL },
 	{ "name", "naam", FA_COL_TEXT, REQ | PII, NULL, NULL, NULL,
 	  "Anna Kowalska", "inspection sample, interviews",
 	  "full name; shown only where the audience needs it", NULL },

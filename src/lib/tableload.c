@@ -302,6 +302,16 @@ static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
 				    "invalid identifier '%s' in column "
 				    "'%s': contains white space",
 				    fa_evidence_quote(q, s, len), c->name);
+		/* a finding's subject is the employee number, '/', and the
+		 * rest (a pay period, a room): with a '/' in the number the
+		 * report would take part of it for another worker */
+		if (strcmp(c->name, "employee_id") == 0 && memchr(s, '/', len))
+			return fa_error_add(
+			    err, FA_ERR_INPUT, ld->where, line, column,
+			    "invalid employee number '%s' in column '%s': "
+			    "contains '/', which separates it from the rest of "
+			    "a finding's subject",
+			    fa_evidence_quote(q, s, len), c->name);
 		v->is_text = 1;
 		v->s = s;
 		v->len = len;

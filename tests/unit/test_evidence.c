@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "db.h"
 #include "evidence.h"
 
 static const char *pkg(const char *name)
@@ -178,6 +179,43 @@ static void test_evidence__rejection_leaves_nothing(void **state)
 	assert_int_equal(e.diag[0].column, 7);
 }
 
+/* An employee number with a '/' is refused where it is read, in every
+ * table (a finding's subject is the number, '/', and the rest). */
+static void test_evidence__employee_number_without_slash(void **state)
+{
+	static const char *const csv[][2] = {
+		{ "workers", "employee_id;name\nW1/2;Anna\n" },
+		{ "pay_periods",
+		  "employee_id;period_start;period_end;hours;"
+		  "hourly_base_wage\nW1;2026-01-05;2026-01-11;40;"
+		  "14,71\nW1/2;2026-01-05;2026-01-11;40;14,71\n" },
+	};
+	struct fa_db *db = NULL;
+	struct fa_error e;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(csv) / sizeof(csv[0]); i++) {
+		fa_error_init(&e);
+		assert_int_equal(fa_db_open(&db, NULL, &e), FA_OK);
+		assert_int_equal(fa_evidence_create_schema(db, 1, &e), FA_OK);
+		assert_int_equal(fa_evidence_load_csv(db, csv[i][0], "t.csv", 1,
+						      csv[i][1],
+						      strlen(csv[i][1]), &e),
+				 FA_ERR_INPUT);
+		assert_int_equal(e.n, 1);
+		assert_int_equal(e.diag[0].line, i ? 3 : 2);
+		assert_int_equal(e.diag[0].column, 1);
+		assert_string_equal(e.diag[0].message,
+				    "invalid employee number 'W1/2' in column "
+				    "'employee_id': contains '/', which "
+				    "separates it from the rest of a finding's "
+				    "subject");
+		fa_db_close(db);
+		db = NULL;
+	}
+}
+
 static void test_evidence__every_broken_table_reported(void **state)
 {
 	struct fa_evidence *ev = NULL;
@@ -235,6 +273,7 @@ int main(void)
 		    test_evidence__money_cents_decimals_and_defaults),
 		cmocka_unit_test(test_evidence__data_quality_findings),
 		cmocka_unit_test(test_evidence__rejection_leaves_nothing),
+		cmocka_unit_test(test_evidence__employee_number_without_slash),
 		cmocka_unit_test(test_evidence__every_broken_table_reported),
 		cmocka_unit_test(test_evidence__hash_mismatch_is_integrity),
 		cmocka_unit_test(test_evidence__document_counts),

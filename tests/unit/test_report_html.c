@@ -412,14 +412,21 @@ static void test_report_html__pay_period_failures_per_worker(void **state)
 	struct demo_audit *f = *state;
 	struct fa_report *r = build(f, 0);
 	char *page = html(r);
-	const char *findings = strstr(page, "<section id=\"findings\"");
+	const char *findings = strstr(page, "<section id=\"findings\""), *dev;
 
 	assert_non_null(findings);
 	/* CAO-36-DEDUCTION-CERTIFIED: 270 periods of 10 workers */
-	assert_non_null(strstr(page, "270 pay periods of 10 workers, one row "
-				     "per worker; each period under"));
+	dev = strstr(page, "270 pay periods of 10 workers, one row per worker "
+			   "(the JSON and CSV");
+	assert_non_null(dev);
+	assert_true(dev < findings); /* the list of deviations */
+
 	assert_non_null(strstr(findings, "270 pay periods of 10 workers, one "
 					 "row per worker (the JSON and CSV"));
+	/* a remedy that differs per period is the first period's, named */
+	assert_non_null(strstr(findings, "What to fix, for W0030/2026-01-05: "
+					 "</b>Refund the amount deducted too "
+					 "much (3.60)"));
 	assert_non_null(strstr(findings, "17 pay periods, 2026-06-29 &#8211; "
 					 "2026-10-19"));
 	assert_non_null(strstr(findings, "pay-periods.csv:465&#8211;481"));
