@@ -393,6 +393,13 @@ static int by_subject(const void *a, const void *b)
 	return c ? c : (y->cents > x->cents) - (y->cents < x->cents);
 }
 
+/* a + b for amounts b > 0, held at INT64_MAX rather than overflowing (an
+ * amount that large is a broken input, not money). */
+static int64_t add_cents(int64_t a, int64_t b)
+{
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
 /*
  * Failing findings with an "amount_cents" fact: money deducted above what
  * was allowed. Several rules may judge the same pay period (no
@@ -449,11 +456,13 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 			o->location_id = strdup(c[i].location);
 		}
 		o->periods++;
-		o->cents += c[i].cents;
-		r->overcharge_total_cents += c[i].cents;
+		o->cents = add_cents(o->cents, c[i].cents);
+		r->overcharge_total_cents =
+		    add_cents(r->overcharge_total_cents, c[i].cents);
 		l = find_location(r, c[i].location);
 		if (l)
-			l->overcharge_cents += c[i].cents;
+			l->overcharge_cents =
+			    add_cents(l->overcharge_cents, c[i].cents);
 	}
 	free(c);
 	qsort(v, r->n_overcharges, sizeof(*v), by_amount);
