@@ -404,6 +404,43 @@ static void test_report_html__deductions_not_judged(void **state)
 	fa_report_free(r);
 }
 
+/* Hostile values in a finding that lands in a worker row (subject,
+ * message, remedy, expected) are escaped there too. */
+static void test_report_html__worker_rows_escaped(void **state)
+{
+	static const char evil[] = "<img src=x onerror=alert(1)>&\"";
+	static const char safe[] =
+	    "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;";
+	struct demo_audit *f = *state;
+	struct fa_finding *x = NULL;
+	struct fa_report *r;
+	char *page, *p;
+	size_t i, n = 0;
+
+	for (i = 0; i < f->e->n_findings && !x; i++)
+		if (f->e->findings[i].outcome == FA_OUTCOME_FAIL &&
+		    strcmp(f->e->findings[i].rule->id,
+			   "CAO-36-DEDUCTION-CERTIFIED") == 0)
+			x = &f->e->findings[i];
+	assert_non_null(x);
+	replace(&x->subject, "W<i>9/2026-06-29");
+	replace(&x->message.en, evil);
+	replace(&x->remedy.en, evil);
+	replace(&x->expected, evil);
+	r = build(f, 0);
+	page = html(r);
+	assert_null(strstr(page, "<img"));
+	assert_null(strstr(page, "<i>9"));
+	assert_non_null(strstr(page, "W&lt;i&gt;9"));
+	for (p = page; (p = strstr(p, safe)) != NULL; p++)
+		n++;
+	/* expected in the deviations; message and remedy in the findings */
+	assert_true(n >= 3);
+	free(page);
+	restore();
+	fa_report_free(r);
+}
+
 /* Twenty or more failures of a pay-period rule: a row per worker (how
  * many periods, from when to when, the amount, the evidence lines), in the
  * findings and in the list of deviations; fewer stay one row each. */
@@ -472,6 +509,7 @@ int main(void)
 		cmocka_unit_test(test_report_html__deductions_not_judged),
 		cmocka_unit_test(
 		    test_report_html__pay_period_failures_per_worker),
+		cmocka_unit_test(test_report_html__worker_rows_escaped),
 		cmocka_unit_test(test_report_html__write_failure_is_io),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
