@@ -68,7 +68,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-static char *json_of(const struct fa_report *r)
+/* What writer writes for r, as one string (the caller frees). */
+static char *written(const struct fa_report *r,
+		     enum fa_code (*writer)(FILE *, const struct fa_report *,
+					    struct fa_error *))
 {
 	struct fa_error err;
 	char *s = NULL;
@@ -77,24 +80,20 @@ static char *json_of(const struct fa_report *r)
 
 	assert_non_null(f);
 	fa_error_init(&err);
-	assert_int_equal(fa_json_write_report(f, r, &err), FA_OK);
+	assert_int_equal(writer(f, r, &err), FA_OK);
 	assert_int_equal(fclose(f), 0);
 	assert_non_null(s);
 	return s;
 }
 
+static char *json_of(const struct fa_report *r)
+{
+	return written(r, fa_json_write_report);
+}
+
 static char *csv_of(const struct fa_report *r)
 {
-	struct fa_error err;
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	assert_non_null(f);
-	fa_error_init(&err);
-	assert_int_equal(fa_report_write_csv(f, r, &err), FA_OK);
-	assert_int_equal(fclose(f), 0);
-	return s;
+	return written(r, fa_report_write_csv);
 }
 
 static size_t occurrences(const char *hay, const char *needle)
