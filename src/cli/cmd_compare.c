@@ -87,17 +87,9 @@ static void print_side(int width, const char *set, const struct fa_finding *f)
 	       f->expected ? f->expected : "-");
 }
 
-static void print_run(const struct fa_eval *e, const struct fa_rule *rule)
+static void print_run(const struct fa_eval *e, const struct fa_rule_run *run)
 {
-	const struct fa_rule_run *run = NULL;
-	size_t i;
-
-	for (i = 0; i < e->n_runs; i++)
-		if (e->runs[i].rule == rule)
-			run = &e->runs[i];
-	if (!run)
-		return;
-	printf("  %-34s ", rule->id);
+	printf("  %-34s ", run->rule->id);
 	if (run->error)
 		printf("could not run\n");
 	else if (!run->in_force)
@@ -143,7 +135,7 @@ static void print_package(const char *pkg, const char *left, const char *right,
 	}
 	printf("the paired rules on %s:\n", date);
 	for (i = 0; i < e->n_runs; i++)
-		print_run(e, e->runs[i].rule);
+		print_run(e, &e->runs[i]);
 	for (i = 0; i < e->n_findings; i++) {
 		f = &e->findings[i];
 		if (f->outcome == FA_OUTCOME_ERROR)

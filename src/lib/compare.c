@@ -499,17 +499,16 @@ static enum fa_code passes_kept(const struct fa_eval *e,
 				const struct fa_rule *rule,
 				struct fa_error *err)
 {
+	const struct fa_rule_run *run = fa_eval_rule_run(e, rule);
 	size_t i, kept = 0;
 
 	for (i = 0; i < e->n_findings; i++)
 		kept += e->findings[i].rule == rule &&
 			e->findings[i].outcome == FA_OUTCOME_PASS;
-	for (i = 0; i < e->n_runs; i++)
-		if (e->runs[i].rule == rule &&
-		    e->runs[i].counts[FA_OUTCOME_PASS] > kept)
-			return fa_error_add(
-			    err, FA_ERR_USAGE, NULL, 0, 0,
-			    "the passes of rule '%s' were not kept", rule->id);
+	if (run && run->counts[FA_OUTCOME_PASS] > kept)
+		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+				    "the passes of rule '%s' were not kept",
+				    rule->id);
 	return FA_OK;
 }
 
@@ -622,12 +621,9 @@ out:
 
 static int ran(const struct fa_eval *e, const struct fa_rule *rule)
 {
-	size_t i;
+	const struct fa_rule_run *run = fa_eval_rule_run(e, rule);
 
-	for (i = 0; i < e->n_runs; i++)
-		if (e->runs[i].rule == rule)
-			return e->runs[i].in_force && !e->runs[i].error;
-	return 0;
+	return run && run->in_force && !run->error;
 }
 
 size_t fa_compare_pairs_that_ran(struct fa_rule_pair *pairs, size_t n,

@@ -144,6 +144,11 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 			 struct fa_error *err);
 void fa_eval_free(struct fa_eval *e);
 
+/* The run of rule in e (e may be NULL), or NULL if the rule was not
+ * selected. */
+const struct fa_rule_run *fa_eval_rule_run(const struct fa_eval *e,
+					   const struct fa_rule *rule);
+
 /*
  * Prepare every check against an empty evidence database: SQL errors,
  * result columns (subject, outcome, observed, expected required) and

@@ -280,6 +280,17 @@ void fa_eval_free(struct fa_eval *e)
 	free(e);
 }
 
+const struct fa_rule_run *fa_eval_rule_run(const struct fa_eval *e,
+					   const struct fa_rule *rule)
+{
+	size_t i;
+
+	for (i = 0; e && i < e->n_runs; i++)
+		if (e->runs[i].rule == rule)
+			return &e->runs[i];
+	return NULL;
+}
+
 /* Join the jobs' findings, in job order, into e; the jobs' lists are
  * emptied. -1 out of memory (nothing moved). */
 static int join_findings(struct fa_eval *e, struct job *jobs, size_t n)

@@ -1037,12 +1037,9 @@ static json_t *pair_side_json(const struct fa_rule *rule,
 			      const struct fa_eval *e)
 {
 	json_t *o = json_object(), *counts = json_object();
-	const struct fa_rule_run *run = NULL;
-	size_t i, k;
+	const struct fa_rule_run *run = fa_eval_rule_run(e, rule);
+	size_t k;
 
-	for (i = 0; e && i < e->n_runs; i++)
-		if (e->runs[i].rule == rule)
-			run = &e->runs[i];
 	json_object_set_new(o, "rule", json_string(rule->id));
 	json_object_set_new(o, "rule_set", json_string(rule->set->id));
 	json_object_set_new(o, "in_force",
