@@ -393,11 +393,20 @@ static int by_subject(const void *a, const void *b)
 	return c ? c : (y->cents > x->cents) - (y->cents < x->cents);
 }
 
-/* a + b for amounts b > 0, held at INT64_MAX rather than overflowing (an
- * amount that large is a broken input, not money). */
+int fa_report_add_cents(int64_t *sum, int64_t cents)
+{
+	if ((cents > 0 && *sum > INT64_MAX - cents) ||
+	    (cents < 0 && *sum < INT64_MIN - cents))
+		return -1;
+	*sum += cents;
+	return 0;
+}
+
+/* a + b, held at INT64_MAX rather than overflowing (the overcharges are
+ * amounts above zero) */
 static int64_t add_cents(int64_t a, int64_t b)
 {
-	return a > INT64_MAX - b ? INT64_MAX : a + b;
+	return fa_report_add_cents(&a, b) == 0 ? a : INT64_MAX;
 }
 
 /*

@@ -184,6 +184,9 @@ const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t);
 const char *fa_report_verdict_text(const struct fa_report *r);
 /* Money in cents as "1234.50" (buf of at least 32 bytes). */
 const char *fa_report_money(char *buf, size_t size, int64_t cents);
+/* *sum += cents; -1 (and *sum unchanged) if that does not fit in 64
+ * bits: an amount that large is a broken input, not money. */
+int fa_report_add_cents(int64_t *sum, int64_t cents);
 
 /*
  * Writers: the whole report to out. Return FA_OK, or FA_ERR_IO when

@@ -97,15 +97,6 @@ struct worker_sum {
 	int has_cents;	       /* 1 a sum, -1 too large to add up */
 };
 
-/* a + b into *sum; -1 if it does not fit in 64 bits. */
-static int add_cents(int64_t *sum, int64_t b)
-{
-	if ((b > 0 && *sum > INT64_MAX - b) || (b < 0 && *sum < INT64_MIN - b))
-		return -1;
-	*sum += b;
-	return 0;
-}
-
 /* 0, or -1 out of memory. */
 static int sum_worker(struct worker_sum *ws, const struct by_worker *w,
 		      size_t n)
@@ -137,7 +128,8 @@ static int sum_worker(struct worker_sum *ws, const struct by_worker *w,
 		amount = fa_finding_fact(f, "amount_cents");
 		if (amount && ws->has_cents >= 0) {
 			errno = 0;
-			if (add_cents(&ws->cents, strtoll(amount, NULL, 10)) ||
+			if (fa_report_add_cents(&ws->cents,
+						strtoll(amount, NULL, 10)) ||
 			    errno == ERANGE)
 				ws->has_cents = -1;
 			else
