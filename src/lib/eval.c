@@ -447,6 +447,7 @@ void fa_eval_finding_release(struct fa_finding *f)
 	free_text(f->question.nl, rule->question.nl);
 	free_text(f->question.en, rule->question.en);
 	free(f->ref_file);
+	free(f->ref_table);
 	free(f->ref_sha256);
 	while (f->n_facts) {
 		f->n_facts--;
@@ -731,8 +732,13 @@ static void set_reference(struct fa_finding *f, const struct runner *r,
 	const char *doc = fa_eval_row_get(row, "ref_document", NULL);
 	size_t i;
 
-	if (!r->ev)
+	if (table)
+		f->ref_table = strdup(table);
+	if (!r->ev) {
+		/* a rule test: the line of a given row in the rule-set file */
+		f->ref_line = table && line ? strtoul(line, NULL, 10) : 0;
 		return;
+	}
 	if (doc) {
 		const struct fa_manifest_file *mf =
 		    fa_manifest_find(r->ev->manifest, doc);

@@ -55,7 +55,9 @@ struct fa_finding {
 	struct fa_text question;    /* for review: what to ask or look at */
 	char deadline[FA_DATE_LEN]; /* repair deadline of a fail, or "" */
 	char *ref_file;		    /* evidence file, or NULL */
-	unsigned long ref_line;
+	unsigned long ref_line;	    /* line in ref_file; in a rule test,
+				     * in the rule-set file */
+	char *ref_table;	    /* the check's ref_table, or NULL */
 	char *ref_sha256; /* of ref_file when it is a document */
 	unsigned flags;
 	/*

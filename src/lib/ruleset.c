@@ -201,6 +201,7 @@ out:
 
 struct given_ctx {
 	struct fa_rs_build *b;
+	struct fa_test_given *g;
 	size_t n_header;
 };
 
@@ -217,7 +218,9 @@ static enum fa_code on_given_record(void *ctx, size_t record,
 	(void)err;
 	if (record == 0)
 		x->n_header = nf;
-	else if (nf != x->n_header)
+	else
+		x->g->n_rows++;
+	if (record != 0 && nf != x->n_header)
 		fa_rs_problem(x->b, FA_ERR_INPUT, line,
 			      "row has %zu fields but the header has %zu", nf,
 			      x->n_header);
@@ -228,7 +231,7 @@ static int build_test(struct fa_rs_build *b, const struct fa_rule *r,
 		      struct fa_rule_test *t, const struct fa_xml_node *n)
 {
 	const struct fa_xml_node *c;
-	struct given_ctx gx = { b, 0 };
+	struct given_ctx gx = { b, NULL, 0 };
 	int outcome;
 
 	t->line = n->line;
@@ -260,6 +263,7 @@ static int build_test(struct fa_rs_build *b, const struct fa_rule *r,
 				    "unknown evidence table '%s' in test "
 				    "'%s' of rule '%s'",
 				    g->table, fa_text_show(sb, t->name), r->id);
+			gx.g = g;
 			fa_rs_run_csv(b, g->csv, g->line, on_given_record, &gx);
 			if (b->code == FA_ERR_NOMEM)
 				return -1;
@@ -273,11 +277,66 @@ static int build_test(struct fa_rs_build *b, const struct fa_rule *r,
 					    outcome_names,
 					    N_OF(outcome_names)) != 0 ||
 			    fa_rs_copy(b, &e->outcome, outcome_names[outcome],
-				       0) != 0)
+				       0) != 0 ||
+			    fa_rs_copy_opt_attr(b, &e->evidence_table, c,
+						"evidence-table") != 0)
 				return -1;
+			{
+				const char *row =
+				    fa_xml_attr(c, "evidence-row");
+
+				/* the schema allows 1 to 9 digits */
+				e->evidence_row =
+				    row ? strtoul(row, NULL, 10) : 0;
+			}
 		}
 	}
 	return 0;
+}
+
+/* An expected evidence row names a row of a table the test gives. */
+static void check_evidence(struct fa_rs_build *b, const struct fa_rule *r,
+			   const struct fa_rule_test *t,
+			   const struct fa_test_expect *x)
+{
+	char sb[FA_TEXT_SHOW_MAX + 4], sc[FA_TEXT_SHOW_MAX + 4];
+	const struct fa_test_given *g = NULL;
+	const char *tn, *sn;
+	size_t i;
+
+	if (!x->evidence_table && !x->evidence_row)
+		return;
+	tn = fa_text_show(sb, t->name);
+	sn = fa_text_show(sc, x->subject);
+	if (!x->evidence_table || !x->evidence_row) {
+		fa_rs_problem(b, FA_ERR_INPUT, x->line,
+			      "subject '%s' in test '%s' of rule '%s': "
+			      "evidence-table and evidence-row go together",
+			      sn, tn, r->id);
+		return;
+	}
+	if (strcmp(x->outcome, "error") == 0) {
+		fa_rs_problem(b, FA_ERR_INPUT, x->line,
+			      "subject '%s' in test '%s' of rule '%s': an "
+			      "expected error has no evidence",
+			      sn, tn, r->id);
+		return;
+	}
+	for (i = 0; i < t->n_given && !g; i++)
+		if (strcmp(t->given[i].table, x->evidence_table) == 0)
+			g = &t->given[i];
+	if (!g)
+		fa_rs_problem(b, FA_ERR_INPUT, x->line,
+			      "subject '%s' in test '%s' of rule '%s': "
+			      "evidence table '%s' is not given in the test",
+			      sn, tn, r->id, x->evidence_table);
+	else if (x->evidence_row > g->n_rows)
+		fa_rs_problem(b, FA_ERR_INPUT, x->line,
+			      "subject '%s' in test '%s' of rule '%s': "
+			      "evidence row %lu of table '%s', which has %zu "
+			      "row(s) in the test",
+			      sn, tn, r->id, x->evidence_row, x->evidence_table,
+			      g->n_rows);
 }
 
 /* Given tables and expected subjects each once per test. */
@@ -312,6 +371,8 @@ static int check_test(struct fa_rs_build *b, const struct fa_rule *r,
 			    fa_text_show(sb, t->name), r->id,
 			    t->expect[first[i]].line);
 	free(first);
+	for (i = 0; i < t->n_expect; i++)
+		check_evidence(b, r, t, &t->expect[i]);
 	return 0;
 }
 
@@ -775,6 +836,7 @@ static void free_rule(struct fa_rule *r)
 		for (j = 0; j < t->n_expect; j++) {
 			free(t->expect[j].subject);
 			free(t->expect[j].outcome);
+			free(t->expect[j].evidence_table);
 		}
 		free(t->expect);
 	}

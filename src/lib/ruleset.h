@@ -137,11 +137,16 @@ struct fa_test_given {
 	char *table;	    /* evidence table name */
 	char *csv;	    /* header + rows, separator detected */
 	unsigned long line; /* line of the first CSV line in the file */
+	size_t n_rows;	    /* rows after the header */
 };
 
 struct fa_test_expect {
 	char *subject;
 	char *outcome; /* pass, fail, na, review, error */
+	/* The evidence the finding must name: row evidence_row (from 1) of
+	 * the given table evidence_table; NULL and 0 when not asked. */
+	char *evidence_table;
+	unsigned long evidence_row;
 	unsigned long line;
 };
 

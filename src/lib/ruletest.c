@@ -165,6 +165,49 @@ static const char *test_date(const struct fa_rule *rule,
 					  : "2000-01-01";
 }
 
+/* The line of row n (from 1) of table in the test's database, or 0. */
+static unsigned long given_row_line(struct fa_db *rw, const char *table,
+				    unsigned long n)
+{
+	char q[2 * FA_EVAL_NAME_MAX + 4], sql[2 * FA_EVAL_NAME_MAX + 96];
+	struct fa_stmt *st = NULL;
+	struct fa_error ignore;
+	unsigned long line = 0;
+	int row = 0;
+
+	fa_error_init(&ignore);
+	fa_db_quote_ident(q, sizeof(q), table);
+	snprintf(sql, sizeof(sql),
+		 "SELECT _line FROM %s ORDER BY _line LIMIT 1 OFFSET %lu", q,
+		 n - 1);
+	if (fa_db_prepare(&st, rw, sql, &ignore) == FA_OK &&
+	    fa_db_step(&row, st, &ignore) == FA_OK && row)
+		line = (unsigned long)fa_db_column_int(st, 0);
+	fa_db_finalize(st);
+	return line;
+}
+
+/* The finding names the expected evidence row, or a note says how not. */
+static void compare_evidence(struct fa_db *rw, const struct fa_rule *rule,
+			   const struct fa_test_expect *x,
+			   const struct fa_finding *f, char **detail)
+{
+	unsigned long want;
+
+	if (!x->evidence_table)
+		return;
+	want = given_row_line(rw, x->evidence_table, x->evidence_row);
+	if (f->ref_table && strcmp(f->ref_table, x->evidence_table) == 0 &&
+	    f->ref_line == want)
+		return;
+	note(detail,
+	     "%s:%lu: subject '%s': expected the evidence %s row %lu (line "
+	     "%lu), got %s%s%lu",
+	     rule->set->path, x->line, x->subject, x->evidence_table,
+	     x->evidence_row, want, f->ref_table ? f->ref_table : "no table",
+	     f->ref_table ? " line " : ", line ", f->ref_line);
+}
+
 static void run_test(const struct fa_rulesets *sets, const struct fa_rule *rule,
 		     const struct fa_rule_test *t, struct fa_test_result *res)
 {
@@ -216,6 +259,7 @@ static void run_test(const struct fa_rulesets *sets, const struct fa_rule *rule,
 			if (strcmp(f->subject, x->subject) != 0)
 				continue;
 			hit = 1;
+			compare_evidence(rw, rule, x, f, &res->detail);
 			if (strcmp(fa_outcome_key(f->outcome), x->outcome) != 0)
 				note(&res->detail,
 				     "%s:%lu: subject '%s': expected %s, got "

@@ -173,6 +173,41 @@ static void test_eval__rule_tests_of_the_engine_pass(void **state)
 	fa_rulesets_release(&sets);
 }
 
+static void test_eval__rule_tests_compare_the_evidence_row(void **state)
+{
+	struct fa_rulesets sets;
+	const char *p = rules("eval/evidence.xml");
+	struct fa_test_result *res = NULL;
+	struct fa_error err;
+	char expect[512];
+	size_t n = 0;
+
+	(void)state;
+	fa_error_init(&err);
+	assert_int_equal(fa_rulesets_load(&sets, &p, 1, &err), FA_OK);
+	assert_int_equal(fa_eval_test(&res, &n, &sets, NULL, 0, &err), FA_OK);
+	assert_int_equal(n, 3);
+	/* the rows the findings name */
+	if (!res[0].passed)
+		fail_msg("%s: %s", res[0].test->name, res[0].detail);
+	/* another row of the table */
+	assert_false(res[1].passed);
+	snprintf(expect, sizeof(expect),
+		 "%s:40: subject 'W1/2025-07-07': expected the evidence "
+		 "pay_periods row 1 (line 36), got pay_periods line 37",
+		 p);
+	assert_string_equal(res[1].detail, expect);
+	/* a check that names no evidence */
+	assert_false(res[2].passed);
+	snprintf(expect, sizeof(expect),
+		 "%s:63: subject 'W1': expected the evidence workers row 1 "
+		 "(line 60), got no table, line 0",
+		 p);
+	assert_string_equal(res[2].detail, expect);
+	fa_eval_tests_free(res, n);
+	fa_rulesets_release(&sets);
+}
+
 static void test_eval__dated_parameter_and_templates(void **state)
 {
 	struct fx x;
@@ -496,6 +531,7 @@ int main(void)
 		cmocka_unit_test(
 		    test_eval__endless_check_stopped_audit_goes_on),
 		cmocka_unit_test(test_eval__rule_tests_of_the_engine_pass),
+		cmocka_unit_test(test_eval__rule_tests_compare_the_evidence_row),
 		cmocka_unit_test(test_eval__dated_parameter_and_templates),
 		cmocka_unit_test(test_eval__deadline_by_severity),
 		cmocka_unit_test(test_eval__not_in_force_is_not_applicable),

@@ -667,6 +667,28 @@ static void test_ruleset__tests_checked(void **state)
 	    "test_checks.xml: unterminated quoted field starting on line 23");
 }
 
+static void test_ruleset__expected_evidence_checked(void **state)
+{
+	(void)state;
+	EXPECT_REFUSED(
+	    "test_evidence.xml",
+	    "test_evidence.xml:19: subject 'W1' in test 'evidence' of rule "
+	    "'R-1': evidence-table and evidence-row go together",
+	    "test_evidence.xml:20: subject 'W2' in test 'evidence' of rule "
+	    "'R-1': evidence table 'documents' is not given in the test",
+	    "test_evidence.xml:21: subject 'W3' in test 'evidence' of rule "
+	    "'R-1': evidence row 3 of table 'workers', which has 2 row(s) in "
+	    "the test",
+	    "test_evidence.xml:22: subject 'W4' in test 'evidence' of rule "
+	    "'R-1': an expected error has no evidence",
+	    "test_evidence.xml:23: subject 'W5' in test 'evidence' of rule "
+	    "'R-1': evidence-table and evidence-row go together");
+	EXPECT_REFUSED("test_evidence_row.xml",
+		       "test_evidence_row.xml:18: element 'expect', attribute "
+		       "'evidence-row': [facet 'pattern'] The value '0' is not "
+		       "accepted by the pattern '[1-9][0-9]{0,8}'");
+}
+
 static void test_ruleset__schema_problems_passed_through(void **state)
 {
 	(void)state;
@@ -1013,6 +1035,7 @@ int main(void)
 		cmocka_unit_test(test_ruleset__table_data_checked),
 		cmocka_unit_test(test_ruleset__data_block_without_header),
 		cmocka_unit_test(test_ruleset__tests_checked),
+		cmocka_unit_test(test_ruleset__expected_evidence_checked),
 		cmocka_unit_test(test_ruleset__schema_problems_passed_through),
 		cmocka_unit_test(test_ruleset__wrong_namespace_refused),
 		cmocka_unit_test(test_ruleset__empty_and_unreadable),
