@@ -58,7 +58,7 @@ struct fa_finding {
 	unsigned long ref_line;	    /* line in ref_file; in a rule test,
 				     * in the rule-set file */
 	char *ref_table;	    /* the check's ref_table, or NULL */
-	char *ref_sha256; /* of ref_file when it is a document */
+	char *ref_sha256;	    /* of ref_file when it is a document */
 	unsigned flags;
 	/*
 	 * The check's other result columns, in column order (report summaries

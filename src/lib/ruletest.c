@@ -189,8 +189,8 @@ static unsigned long given_row_line(struct fa_db *rw, const char *table,
 
 /* The finding names the expected evidence row, or a note says how not. */
 static void compare_evidence(struct fa_db *rw, const struct fa_rule *rule,
-			   const struct fa_test_expect *x,
-			   const struct fa_finding *f, char **detail)
+			     const struct fa_test_expect *x,
+			     const struct fa_finding *f, char **detail)
 {
 	unsigned long want;
 

@@ -531,7 +531,8 @@ int main(void)
 		cmocka_unit_test(
 		    test_eval__endless_check_stopped_audit_goes_on),
 		cmocka_unit_test(test_eval__rule_tests_of_the_engine_pass),
-		cmocka_unit_test(test_eval__rule_tests_compare_the_evidence_row),
+		cmocka_unit_test(
+		    test_eval__rule_tests_compare_the_evidence_row),
 		cmocka_unit_test(test_eval__dated_parameter_and_templates),
 		cmocka_unit_test(test_eval__deadline_by_severity),
 		cmocka_unit_test(test_eval__not_in_force_is_not_applicable),
