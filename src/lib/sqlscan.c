@@ -103,21 +103,12 @@ unsigned long fa_sqlscan_lines(const char *s, size_t off)
 
 size_t fa_sqlscan_next_statement(const char *s)
 {
-	size_t i, j;
+	size_t i = fa_sqlscan_statement_end(s), j;
 
-	for (i = 0; s[i];) {
-		j = sql_skip(s, i);
-		if (j != i) {
-			i = j;
-			continue;
-		}
-		if (s[i] == ';') {
-			j = fa_sqlscan_blank(s, i + 1);
-			return s[j] ? j : 0;
-		}
-		i++;
-	}
-	return 0;
+	if (!s[i])
+		return 0;
+	j = fa_sqlscan_blank(s, i + 1);
+	return s[j] ? j : 0;
 }
 
 size_t fa_sqlscan_statement_end(const char *s)
