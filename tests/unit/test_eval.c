@@ -314,6 +314,7 @@ static void same_finding(const struct fa_finding *a, const struct fa_finding *b)
 	assert_string_equal(a->deadline, b->deadline);
 	same_text(a->ref_file, b->ref_file);
 	assert_int_equal(a->ref_line, b->ref_line);
+	same_text(a->ref_table, b->ref_table);
 	same_text(a->ref_sha256, b->ref_sha256);
 	assert_int_equal(a->flags, b->flags);
 	assert_int_equal(a->n_facts, b->n_facts);
