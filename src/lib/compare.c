@@ -474,6 +474,18 @@ static int by_subject(const void *a, const void *b)
 	return d ? d : (x > y) - (x < y);
 }
 
+/*
+ * 1 if the check failed the subject: a fail, or a fail on an uncertain or
+ * placeholder value that the report shows as needs review. A norm
+ * mismatch compares what the two norms say, however sure their values.
+ */
+static int check_failed(const struct fa_finding *f)
+{
+	return f->outcome == FA_OUTCOME_FAIL ||
+	       (f->outcome == FA_OUTCOME_REVIEW &&
+		(f->flags & FA_FINDING_SOFTENED));
+}
+
 static const struct fa_finding **judged(size_t *n, const struct fa_eval *e,
 					const struct fa_rule *rule)
 {
@@ -486,7 +498,7 @@ static const struct fa_finding **judged(size_t *n, const struct fa_eval *e,
 	for (i = 0; i < e->n_findings; i++)
 		if (e->findings[i].rule == rule &&
 		    (e->findings[i].outcome == FA_OUTCOME_PASS ||
-		     e->findings[i].outcome == FA_OUTCOME_FAIL))
+		     check_failed(&e->findings[i])))
 			v[k++] = &e->findings[i];
 	if (k)
 		qsort(v, k, sizeof(*v), by_subject);
@@ -548,7 +560,7 @@ static int pair_mismatches(struct fa_mismatch **v, size_t *k, size_t *cap,
 			j++;
 			continue;
 		}
-		if (a[i]->outcome != b[j]->outcome) {
+		if (check_failed(a[i]) != check_failed(b[j])) {
 			if (*k == *cap) {
 				*cap = *cap ? 2 * *cap : 16;
 				t = realloc(*v, *cap * sizeof(**v));

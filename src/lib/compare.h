@@ -109,8 +109,11 @@ enum fa_code fa_compare_pair_rule_ids(const char ***out, size_t *n,
 /*
  * The norm mismatches of e: for each pair, every subject (matched exactly,
  * byte for byte) that the left rule passes and the right rule fails, or
- * the reverse. Subjects that either rule does not judge as pass or fail
- * (not applicable, needs review, error, absent) are not mismatches; a
+ * the reverse. A failure on an uncertain or placeholder value, reported
+ * as needs review (FA_FINDING_SOFTENED), counts as a failure here: the
+ * norms disagree whatever the confidence of their values. Subjects that
+ * either rule does not judge as pass or fail (not applicable, other needs
+ * review, error, absent) are not mismatches; a
  * subject a rule returns twice is matched on its first finding. Sorted by
  * concept, left rule id, right rule id, then subject. *out (n entries;
  * NULL when n is 0) is the caller's (free()); its pointers borrow from e

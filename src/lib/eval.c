@@ -68,6 +68,7 @@ static const char *const allowed_functions[] = {
 	"cume_dist",
 	"percent_rank",
 	"param",
+	"param_firm",
 	"audit_date",
 	"fa_lazy_outcome",
 	"fa_lazy_counted",
@@ -161,17 +162,23 @@ static int fn_audit_date(void *ctx, int argc, const struct fa_db_value *argv,
 /* The outcomes of rows that are only counted (see lazy_sql). */
 static const char *const counted_outcomes[] = { "pass", "na" };
 
-static unsigned confidence_flags(enum fa_confidence c)
+unsigned fa_eval_confidence_flags(enum fa_confidence c)
 {
 	return c == FA_CONF_NF	? FA_FINDING_PLACEHOLDER
 	       : c == FA_CONF_U ? FA_FINDING_UNCERTAIN
 				: 0;
 }
 
-static int fn_param(void *ctx, int argc, const struct fa_db_value *argv,
-		    struct fa_db_value *res, char *msg, size_t size)
+/*
+ * The value of the parameter named by argv[0] on argv[1] (or the audit
+ * date) for param() and param_firm(); NULL with msg set if there is none.
+ */
+static const struct fa_param_value *param_lookup(struct runner *r,
+						 const char *fn, int argc,
+						 const struct fa_db_value *argv,
+						 const struct fa_param **out,
+						 char *msg, size_t size)
 {
-	struct runner *r = ctx;
 	const struct fa_param *p;
 	const struct fa_param_value *v;
 	const char *date = r->audit_date;
@@ -179,22 +186,22 @@ static int fn_param(void *ctx, int argc, const struct fa_db_value *argv,
 	const char *why;
 
 	if (argc < 1 || argc > 2 || argv[0].type != FA_DB_TEXT) {
-		snprintf(msg, size,
-			 "param() takes a name and an optional date");
-		return -1;
+		snprintf(msg, size, "%s() takes a name and an optional date",
+			 fn);
+		return NULL;
 	}
 	p = fa_rulesets_param(r->sets, argv[0].s);
 	if (!p) {
 		snprintf(msg, size, "unknown parameter '%s'", argv[0].s);
-		return -1;
+		return NULL;
 	}
 	if (argc == 2) {
 		if (argv[1].type != FA_DB_TEXT ||
 		    fa_value_date(iso, argv[1].s, argv[1].len, &why) != 0) {
 			snprintf(msg, size,
-				 "param('%s', ...): the date is not a date",
+				 "%s('%s', ...): the date is not a date", fn,
 				 p->name);
-			return -1;
+			return NULL;
 		}
 		date = iso;
 	}
@@ -202,9 +209,23 @@ static int fn_param(void *ctx, int argc, const struct fa_db_value *argv,
 	if (!v) {
 		snprintf(msg, size, "parameter '%s' has no value on %s",
 			 p->name, date);
-		return -1;
+		return NULL;
 	}
-	r->flags |= confidence_flags(v->confidence);
+	*out = p;
+	return v;
+}
+
+static int fn_param(void *ctx, int argc, const struct fa_db_value *argv,
+		    struct fa_db_value *res, char *msg, size_t size)
+{
+	struct runner *r = ctx;
+	const struct fa_param *p = NULL;
+	const struct fa_param_value *v;
+
+	v = param_lookup(r, "param", argc, argv, &p, msg, size);
+	if (!v)
+		return -1;
+	r->flags |= fa_eval_confidence_flags(v->confidence);
 	switch (p->type) {
 	case FA_PARAM_NUMBER:
 		res->type = FA_DB_REAL;
@@ -223,6 +244,26 @@ static int fn_param(void *ctx, int argc, const struct fa_db_value *argv,
 		res->len = strlen(v->text);
 		break;
 	}
+	return 0;
+}
+
+/*
+ * param_firm(name[, date]): 1 if that value's confidence is P or S, 0 if U
+ * or NF. A check marks with it the failures that rest on firm values only
+ * (its "firm" column; see fa_eval_run_rule).
+ */
+static int fn_param_firm(void *ctx, int argc, const struct fa_db_value *argv,
+			 struct fa_db_value *res, char *msg, size_t size)
+{
+	struct runner *r = ctx;
+	const struct fa_param *p = NULL;
+	const struct fa_param_value *v;
+
+	v = param_lookup(r, "param_firm", argc, argv, &p, msg, size);
+	if (!v)
+		return -1;
+	res->type = FA_DB_INT;
+	res->i = fa_eval_confidence_flags(v->confidence) == 0;
 	return 0;
 }
 
@@ -404,6 +445,9 @@ enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
 	if (rc == FA_OK)
 		rc =
 		    fa_db_create_function(r->ro, "param", -1, fn_param, r, err);
+	if (rc == FA_OK)
+		rc = fa_db_create_function(r->ro, "param_firm", -1,
+					   fn_param_firm, r, err);
 	if (rc == FA_OK)
 		rc = fa_db_create_function(r->ro, "audit_date", 0,
 					   fn_audit_date, r, err);
@@ -706,7 +750,7 @@ static int in_force(const struct fa_rule *rule, const char *date)
  * Flags for rule-set tables of low confidence that the check names
  * (rs_<name> appearing in its text).
  */
-static unsigned table_flags(const struct fa_rulesets *sets, const char *sql)
+unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql)
 {
 	char name[160];
 	unsigned flags = 0;
@@ -718,7 +762,8 @@ static unsigned table_flags(const struct fa_rulesets *sets, const char *sql)
 
 			rs_name(name, sizeof(name), tb->name);
 			if (strstr(sql, name))
-				flags |= confidence_flags(tb->confidence);
+				flags |=
+				    fa_eval_confidence_flags(tb->confidence);
 		}
 	return flags;
 }
@@ -795,7 +840,9 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 	f->message.en = shared(rule->message.en, row);
 	f->remedy.nl = shared(rule->remedy.nl, row);
 	f->remedy.en = shared(rule->remedy.en, row);
-	if (o == FA_OUTCOME_REVIEW) {
+	if (o == FA_OUTCOME_REVIEW || o == FA_OUTCOME_FAIL) {
+		/* a fail that rests on a U or NF value becomes a review
+		 * (settle_failures) and then asks the question */
 		f->question.nl = shared(rule->question.nl, row);
 		f->question.en = shared(rule->question.en, row);
 	}
@@ -1160,6 +1207,39 @@ static enum fa_code sort_by_reference(struct fa_finding *v, size_t n,
 }
 
 /*
+ * norms.md 11.5: a finding that rests on an uncertain (U) or placeholder
+ * (NF) value is at most "needs review". When a rule read such a value
+ * (flags: a param() of that confidence, or a rule-set table its check
+ * names), a failure stays a failure only where the check's "firm" column
+ * is 1: the check computed with param_firm() that this outcome rests on P
+ * and S values alone. The other failures become reviews, which ask the
+ * rule's question. A failure that stays keeps no question.
+ */
+static void settle_failures(struct fa_finding *v, size_t n, unsigned flags)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct fa_finding *f = &v[i];
+		const char *firm = fa_finding_fact(f, "firm");
+
+		if (f->outcome != FA_OUTCOME_FAIL)
+			continue;
+		if (!(flags &
+		      (FA_FINDING_UNCERTAIN | FA_FINDING_PLACEHOLDER)) ||
+		    (firm && strcmp(firm, "1") == 0)) {
+			free_text(f->question.nl, f->rule->question.nl);
+			free_text(f->question.en, f->rule->question.en);
+			f->question.nl = f->question.en = NULL;
+			continue;
+		}
+		f->outcome = FA_OUTCOME_REVIEW;
+		f->deadline[0] = '\0';
+		f->flags |= FA_FINDING_SOFTENED;
+	}
+}
+
+/*
  * Run one rule, appending its findings to l. A rule that cannot run leaves
  * one error finding (partial rows are dropped: an incomplete result must
  * not look complete).
@@ -1260,7 +1340,8 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 		if (rc != FA_OK)
 			return rc;
 	}
-	run->flags = r->flags | table_flags(r->sets, rule->check);
+	run->flags = r->flags | fa_eval_table_flags(r->sets, rule->check);
+	settle_failures(l->v + first, l->n - first, run->flags);
 	if (r->sample && sampled_scope(rule))
 		run->flags |= FA_FINDING_SAMPLED;
 out:

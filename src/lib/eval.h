@@ -29,11 +29,15 @@ enum fa_outcome {
 /*
  * Finding flags. UNCERTAIN: the result rests on a parameter of confidence
  * U; PLACEHOLDER: on a parameter or table of confidence NF; SAMPLED: the
- * finding comes from a sample of personnel files (inspection mode).
+ * finding comes from a sample of personnel files (inspection mode);
+ * SOFTENED: below.
  */
 #define FA_FINDING_UNCERTAIN 0x1u
 #define FA_FINDING_PLACEHOLDER 0x2u
 #define FA_FINDING_SAMPLED 0x4u
+/* The check failed the subject, but on a U or NF value (its "firm" column
+ * was not 1): reported as needs review (norms.md 11.5). */
+#define FA_FINDING_SOFTENED 0x8u
 
 /* A result column beyond the standard ones, e.g. "stars" = "4". */
 struct fa_fact {

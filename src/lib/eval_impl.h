@@ -69,4 +69,10 @@ const char *fa_eval_rule_from(const struct fa_rule *rule);
 /* A db diagnostic without the db layer's prefix. */
 const char *fa_eval_sql_message(const struct fa_error *e);
 
+/* FA_FINDING_UNCERTAIN for U, FA_FINDING_PLACEHOLDER for NF, else 0. */
+unsigned fa_eval_confidence_flags(enum fa_confidence c);
+
+/* Those flags of the rule-set tables that the SQL names (rs_<name>). */
+unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql);
+
 #endif

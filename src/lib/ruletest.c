@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "eval_impl.h"
+#include "sqlscan.h"
 
 /* ---- lint ---------------------------------------------------------------- */
 
@@ -39,6 +40,68 @@ static void lint_template(const struct fa_rule *rule, const char *tpl,
 		}
 		p = close + 1;
 	}
+}
+
+/* The first parameter of U or NF confidence that a check reads. */
+struct soft_read {
+	const struct fa_rulesets *sets;
+	const struct fa_param *param;
+};
+
+static int on_soft_param(void *ctx, const char *name, size_t off)
+{
+	struct soft_read *x = ctx;
+	const struct fa_param *p = fa_rulesets_param(x->sets, name);
+
+	(void)off;
+	if (p && !x->param && fa_eval_confidence_flags(p->confidence))
+		x->param = p;
+	return 0;
+}
+
+/*
+ * norms.md 11.5: a rule that reads a U or NF value (a parameter with such
+ * a value on some date, or such a rule-set table) cannot fail on it: the
+ * evaluation reports its failures as needs review unless its "firm"
+ * column, computed with param_firm(), says the outcome rests on P and S
+ * values. So such a rule needs a question to ask, and a "firm" column
+ * that does not come from param_firm() is refused.
+ */
+static void lint_soft(struct runner *r, const struct fa_rule *rule,
+		      const struct row *row, struct fa_error *err)
+{
+	struct soft_read x = { r->sets, NULL };
+	unsigned flags = fa_eval_table_flags(r->sets, rule->check);
+	const char *what = "a rule-set table";
+	const char *conf;
+	int firm;
+
+	if (fa_sqlscan_params(rule->check, on_soft_param, &x) != 0)
+		return;
+	if (x.param) {
+		flags |= fa_eval_confidence_flags(x.param->confidence);
+		what = x.param->name;
+	}
+	if (!flags)
+		return;
+	conf = flags & FA_FINDING_PLACEHOLDER ? "NF" : "U";
+	fa_eval_row_get(row, "firm", &firm);
+	if (firm &&
+	    fa_sqlscan_ident_prefix(rule->check, "param_firm") == (size_t)-1)
+		fa_error_add(
+		    err, FA_ERR_INPUT, rule->set->path, rule->check_line, 0,
+		    "rule '%s' reads %s%s%s of confidence %s and returns "
+		    "a 'firm' column that no param_firm() computes: "
+		    "a failure may rest only on P and S values",
+		    rule->id, x.param ? "'" : "", what, x.param ? "'" : "",
+		    conf);
+	if (!rule->question.en)
+		fa_error_add(err, FA_ERR_INPUT, rule->set->path, rule->line, 0,
+			     "rule '%s' reads %s%s%s of confidence %s, so its "
+			     "failures are reported as needs review: give it "
+			     "a <question>",
+			     rule->id, x.param ? "'" : "", what,
+			     x.param ? "'" : "", conf);
 }
 
 static void lint_rule(struct runner *r, const struct fa_rule *rule,
@@ -83,6 +146,7 @@ static void lint_rule(struct runner *r, const struct fa_rule *rule,
 	lint_template(rule, rule->message.en, "English message", &row, err);
 	lint_template(rule, rule->remedy.nl, "Dutch remedy", &row, err);
 	lint_template(rule, rule->remedy.en, "English remedy", &row, err);
+	lint_soft(r, rule, &row, err);
 	fa_db_finalize(st);
 }
 

@@ -201,7 +201,9 @@ int fa_sqlscan_params(const char *s, fa_sqlscan_param_fn fn, void *ctx)
 		for (j = i; sql_ident_char(s[j]); j++)
 			;
 		k = fa_sqlscan_blank(s, j);
-		if (j - i != 5 || !fa_sqlscan_keyword(s + i, "param") ||
+		if (!((j - i == 5 && fa_sqlscan_keyword(s + i, "param")) ||
+		      (j - i == 10 &&
+		       fa_sqlscan_keyword(s + i, "param_firm"))) ||
 		    s[k] != '(') {
 			i = j;
 			continue;

@@ -53,7 +53,8 @@ size_t fa_sqlscan_ident_prefix(const char *s, const char *prefix);
 typedef int (*fa_sqlscan_param_fn)(void *ctx, const char *name, size_t off);
 
 /*
- * Call fn for every param('NAME' ...) in the SQL s, in order, with NAME
+ * Call fn for every param('NAME' ...) and param_firm('NAME' ...) in the
+ * SQL s, in order, with NAME
  * (quotes undoubled; borrowed for the call) and the offset of "param". A
  * call whose first argument is not a string literal cannot be checked and
  * is passed over. Returns 0, or -1 out of memory or if fn stops.

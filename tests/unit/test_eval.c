@@ -118,6 +118,65 @@ static void test_eval__hostile_checks_refused_by_lint(void **state)
 	fa_rulesets_release(&sets);
 }
 
+/*
+ * NORM: norms.md 11.5. A rule that reads a placeholder (NF) value cannot
+ * fail on it: lint refuses a "firm" column that no param_firm() computes,
+ * and a rule whose failures become reviews but that has no question.
+ */
+static void test_eval__lint_refuses_failing_on_placeholder(void **state)
+{
+	struct fa_rulesets sets;
+	const char *p = rules("eval/soft.xml");
+	struct fa_error err;
+	char line[1024];
+
+	(void)state;
+	fa_error_init(&err);
+	assert_int_equal(fa_rulesets_load(&sets, &p, 1, &err), FA_OK);
+	assert_int_equal(fa_eval_lint(&sets, &err), FA_ERR_INPUT);
+	assert_int_equal(err.n, 2);
+	fa_diag_format(line, sizeof(line), &err.diag[0]);
+	assert_non_null(strstr(line, ":26: rule 'SOFT-CLAIMS-FIRM' reads "
+				     "'soft.cap' of confidence NF and returns "
+				     "a 'firm' column that no param_firm() "
+				     "computes"));
+	fa_diag_format(line, sizeof(line), &err.diag[1]);
+	assert_non_null(strstr(line, ":44: rule 'SOFT-NO-QUESTION' reads "
+				     "'soft.cap' of confidence NF, so its "
+				     "failures are reported as needs review: "
+				     "give it a <question>"));
+	fa_rulesets_release(&sets);
+}
+
+/* A failure on a placeholder value is reported as needs review, flagged,
+ * without a deadline; a failure the check calls firm stays a failure and
+ * keeps no question. (data_quality: W0001's housing deduction 112.50 is
+ * above the placeholder cap 100.00.) */
+static void test_eval__failure_on_placeholder_is_review(void **state)
+{
+	struct fx x;
+	const struct fa_finding *f;
+
+	(void)state;
+	load(&x, "eval/soft.xml", "data_quality");
+	run(&x, "2025-12-31", "SOFT-NO-QUESTION");
+	f = find(x.e, "SOFT-NO-QUESTION", "W0001/2025-03-03");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_REVIEW);
+	assert_int_equal(f->flags,
+			 FA_FINDING_PLACEHOLDER | FA_FINDING_SOFTENED);
+	assert_string_equal(f->deadline, "");
+	fa_eval_free(x.e);
+	run(&x, "2025-12-31", "SOFT-CLAIMS-FIRM");
+	f = find(x.e, "SOFT-CLAIMS-FIRM", "W0001/2025-03-03");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_FAIL);
+	assert_int_equal(f->flags, FA_FINDING_PLACEHOLDER);
+	assert_string_equal(f->deadline, "2026-03-31");
+	assert_null(f->question.en);
+	done(&x);
+}
+
 static void test_eval__endless_check_stopped_audit_goes_on(void **state)
 {
 	struct fa_eval_options opt;
@@ -529,6 +588,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_eval__hostile_checks_refused_by_lint),
+		cmocka_unit_test(
+		    test_eval__lint_refuses_failing_on_placeholder),
+		cmocka_unit_test(test_eval__failure_on_placeholder_is_review),
 		cmocka_unit_test(
 		    test_eval__endless_check_stopped_audit_goes_on),
 		cmocka_unit_test(test_eval__rule_tests_of_the_engine_pass),
