@@ -67,6 +67,12 @@ static const struct fa_column_spec workers[] = {
 	{ "arrival_date", "aankomstdatum", FA_COL_DATE, 0, NULL, NULL, NULL,
 	  "2025-01-10", "FEC 2b (pre-departure information before arrival)",
 	  "date the worker arrived in the Netherlands", NULL },
+	{ "aged_21_or_over", "21_of_ouder", FA_COL_BOOL, 0, NULL, NULL, NULL,
+	  "ja", "WML (adult minimum wage without a birth date)",
+	  "whether the worker was 21 or older in every pay period of the "
+	  "package; read only where birth_date is empty, so that the "
+	  "minimum wage can be judged without a date of birth",
+	  NULL },
 };
 
 static const struct fa_column_spec recruiters[] = {
