@@ -720,6 +720,8 @@ static json_t *overcharges_json(const struct fa_report *r)
 
 	put(o, "judged", json_boolean(r->deductions_judged));
 	put(o, "total_cents", json_integer(r->overcharge_total_cents));
+	put(o, "underpaid_total_cents", json_integer(r->underpaid_total_cents));
+	put(o, "owed_total_cents", json_integer(r->owed_total_cents));
 	for (i = 0; i < r->n_overcharges; i++) {
 		const struct fa_report_overcharge *c = &r->overcharges[i];
 		json_t *w = json_object();
@@ -728,6 +730,11 @@ static json_t *overcharges_json(const struct fa_report *r)
 		put(w, "location", str_or_null(c->location_id));
 		put(w, "periods", count(c->periods));
 		put(w, "cents", json_integer(c->cents));
+		put(w, "underpaid_periods", count(c->underpaid_periods));
+		put(w, "underpaid_cents", json_integer(c->underpaid_cents));
+		put(w, "owed_cents", json_integer(c->owed_cents));
+		put(w, "first_period", str_or_null(c->first_period));
+		put(w, "last_period", str_or_null(c->last_period));
 		json_array_append_new(arr, w);
 	}
 	put(o, "workers", arr);

@@ -373,14 +373,16 @@ static int by_amount(const void *a, const void *b)
 {
 	const struct fa_report_overcharge *x = a, *y = b;
 
-	if (x->cents != y->cents)
-		return (y->cents > x->cents) - (y->cents < x->cents);
+	if (x->owed_cents != y->owed_cents)
+		return (y->owed_cents > x->owed_cents) -
+		       (y->owed_cents < x->owed_cents);
 	return strcmp(x->employee_id, y->employee_id);
 }
 
 struct charge {
 	const char *subject; /* borrowed from the finding */
 	const char *location;
+	int underpaid; /* fact money = "underpaid": wage, not a deduction */
 	int64_t cents;
 };
 
@@ -389,7 +391,9 @@ static int by_subject(const void *a, const void *b)
 	const struct charge *x = a, *y = b;
 	int c = strcmp(x->subject, y->subject);
 
-	/* the largest amount of a subject first */
+	if (!c)
+		c = x->underpaid - y->underpaid;
+	/* the largest amount of a subject and kind first */
 	return c ? c : (y->cents > x->cents) - (y->cents < x->cents);
 }
 
@@ -410,11 +414,14 @@ static int64_t add_cents(int64_t a, int64_t b)
 }
 
 /*
- * Failing findings with an "amount_cents" fact: money deducted above what
- * was allowed. Several rules may judge the same pay period (no
- * certification, above the cap, above the agreed rent), so per subject the
- * largest amount counts, never the sum. Then summed per worker (the
- * subject up to its first '/') and per location (fact "location").
+ * Failing findings with an "amount_cents" fact: money owed to the worker.
+ * Deducted above what was allowed: several rules may judge the same pay
+ * period (no certification, above the cap, above the agreed rent, below
+ * the minimum wage after deductions), so per subject the largest amount
+ * counts, never the sum. Underpaid (fact money = "underpaid": hours paid
+ * below the minimum wage) is other money and is added. Then summed per
+ * worker (the subject up to its first '/'), with the first and last pay
+ * period, and deductions per location (fact "location").
  */
 static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 {
@@ -439,6 +446,9 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 			continue;
 		c[n].subject = f->subject;
 		c[n].location = fa_finding_fact(f, "location");
+		c[n].underpaid =
+		    fa_finding_fact(f, "money") &&
+		    strcmp(fa_finding_fact(f, "money"), "underpaid") == 0;
 		c[n++].cents = strtoll(amount, NULL, 10);
 	}
 	qsort(c, n, sizeof(*c), by_subject);
@@ -448,7 +458,11 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 		    r->n_overcharges ? &v[r->n_overcharges - 1] : NULL;
 		struct fa_report_location *l;
 
-		if (i && strcmp(c[i].subject, c[i - 1].subject) == 0)
+		const char *period =
+		    c[i].subject + len + (c[i].subject[len] ? 1 : 0);
+
+		if (i && strcmp(c[i].subject, c[i - 1].subject) == 0 &&
+		    c[i].underpaid == c[i - 1].underpaid)
 			continue; /* a smaller amount for the same subject */
 		if (!o || strncmp(o->employee_id, c[i].subject, len) != 0 ||
 		    o->employee_id[len] != '\0') {
@@ -458,6 +472,29 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 				free(c);
 				return nomem(err);
 			}
+		}
+		if (!o->first_period || strcmp(period, o->first_period) < 0) {
+			free(o->first_period);
+			o->first_period = strdup(period);
+		}
+		if (!o->last_period || strcmp(period, o->last_period) > 0) {
+			free(o->last_period);
+			o->last_period = strdup(period);
+		}
+		if (!o->first_period || !o->last_period) {
+			free(c);
+			return nomem(err);
+		}
+		o->owed_cents = add_cents(o->owed_cents, c[i].cents);
+		r->owed_total_cents =
+		    add_cents(r->owed_total_cents, c[i].cents);
+		if (c[i].underpaid) {
+			o->underpaid_periods++;
+			o->underpaid_cents =
+			    add_cents(o->underpaid_cents, c[i].cents);
+			r->underpaid_total_cents =
+			    add_cents(r->underpaid_total_cents, c[i].cents);
+			continue;
 		}
 		if (c[i].location && (!o->location_id ||
 				      strcmp(o->location_id, c[i].location))) {
@@ -644,6 +681,8 @@ void fa_report_free(struct fa_report *r)
 	for (i = 0; i < r->n_overcharges; i++) {
 		free(r->overcharges[i].employee_id);
 		free(r->overcharges[i].location_id);
+		free(r->overcharges[i].first_period);
+		free(r->overcharges[i].last_period);
 	}
 	free(r->overcharges);
 	free(r->reviews);

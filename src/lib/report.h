@@ -75,13 +75,19 @@ struct fa_report_location {
 	size_t n_fail;		    /* failing findings about it */
 };
 
-/* Deductions above the allowed amount, per worker (facts "amount_cents"
- * and "location" of failing findings whose subject is WORKER/...). */
+/* Money owed to a worker: deductions above the allowed amount and pay
+ * below the minimum wage (facts "amount_cents", "money" and "location" of
+ * failing findings whose subject is WORKER/PERIOD). */
 struct fa_report_overcharge {
 	char *employee_id;
 	char *location_id; /* the last location named, or NULL */
-	size_t periods;
-	int64_t cents;
+	size_t periods;	   /* pay periods with money deducted above ... */
+	int64_t cents;	   /* ... the allowed amount */
+	size_t underpaid_periods; /* fact "money" = "underpaid": below */
+	int64_t underpaid_cents;  /* the minimum wage (WML-MINIMUM-WAGE) */
+	int64_t owed_cents;	  /* cents + underpaid_cents */
+	char *first_period;	  /* the earliest and latest pay period */
+	char *last_period;	  /* with money owed (subject after '/') */
 };
 
 /* A needs-review item for the inspector's checklist, per rule. */
@@ -132,6 +138,8 @@ struct fa_report {
 	struct fa_report_overcharge *overcharges; /* by amount, largest
 						   * first */
 	int64_t overcharge_total_cents;
+	int64_t underpaid_total_cents; /* of all workers */
+	int64_t owed_total_cents;      /* both */
 	int deductions_judged; /* a rule measuring money (its check returns
 				* amount_cents) ran */
 

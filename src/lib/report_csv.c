@@ -8,16 +8,18 @@
  * Uses the report model only; libc stdio for the writing.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
 
 static const char *const columns[] = {
-	"key",	    "rule_set",	     "rule",	      "article",
-	"subject",  "outcome",	     "severity",      "deadline",
-	"observed", "expected",	     "message",	      "remedy",
-	"question", "evidence_file", "evidence_line", "evidence_sha256",
-	"sampled",  "uncertain",     "placeholder",
+	"key",	      "rule_set",      "rule",		"article",
+	"subject",    "outcome",       "severity",	"deadline",
+	"observed",   "expected",      "message",	"remedy",
+	"question",   "evidence_file", "evidence_line", "evidence_sha256",
+	"sampled",    "uncertain",     "placeholder",	"money_owed_cents",
+	"money_kind",
 };
 
 /* Only with reveal_personal: a worker's personal data. */
@@ -86,6 +88,7 @@ static void row(FILE *out, const struct fa_report *r,
 	const struct fa_report_person *p =
 	    fa_report_subject_person(r, f->subject);
 	const char *key[3] = { f->rule->id, "/", f->subject };
+	const char *owed, *kind;
 	char line[32];
 
 	line[0] = '\0';
@@ -110,6 +113,19 @@ static void row(FILE *out, const struct fa_report *r,
 	cell(out, yes_no(f->flags, FA_FINDING_SAMPLED), 0);
 	cell(out, yes_no(f->flags, FA_FINDING_UNCERTAIN), 0);
 	cell(out, yes_no(f->flags, FA_FINDING_PLACEHOLDER), 0);
+	/* money owed to the worker: a failure's amount_cents fact */
+	owed = f->outcome == FA_OUTCOME_FAIL
+		   ? fa_finding_fact(f, "amount_cents")
+		   : NULL;
+	if (owed && strtoll(owed, NULL, 10) <= 0)
+		owed = NULL;
+	kind = fa_finding_fact(f, "money");
+	cell(out, or_empty(owed), 0);
+	cell(out,
+	     !owed				      ? ""
+	     : kind && strcmp(kind, "underpaid") == 0 ? "underpaid"
+						      : "deducted",
+	     0);
 	if (r->opt.reveal_personal) {
 		cell(out, p ? or_empty(p->name) : "", 0);
 		cell(out, p ? or_empty(p->bsn) : "", 0);

@@ -147,8 +147,11 @@ void fa_html_deductions(struct html *h)
 	static const struct col wcols[] = {
 		{ "Worker", "Werknemer", 30 },
 		{ "Location", "Locatie", 20 },
-		{ "Pay periods", "Loonperioden", 20 },
-		{ "Amount", "Bedrag", 30 },
+		{ "Pay periods", "Loonperioden", 15 },
+		{ "From - to", "Van - tot", 30 },
+		{ "Deducted too much", "Te veel ingehouden", 20 },
+		{ "Underpaid", "Te weinig betaald", 20 },
+		{ "Total owed", "Totaal te betalen", 20 },
 	};
 	static const struct col lcols[] = {
 		{ "Location", "Locatie", 15 },
@@ -175,15 +178,23 @@ void fa_html_deductions(struct html *h)
 	fa_html_raw(h, "<p>");
 	fa_html_tr(
 	    h,
-	    "Money deducted from wages above what was allowed, from the "
-	    "failing findings; where several rules judge the same pay "
-	    "period, the largest amount counts. Total: ",
-	    "Geld dat boven het toegestane van het loon is ingehouden, uit de "
-	    "afwijkingen; oordelen meerdere regels over dezelfde loonperiode, "
-	    "dan telt het grootste bedrag. Totaal: ");
+	    "Money owed to workers, to be repaid retroactively: deducted "
+	    "from wages above what was allowed (where several rules judge "
+	    "the same pay period, the largest amount counts) and hours paid "
+	    "below the minimum wage. Total: ",
+	    "Geld dat werknemers met terugwerkende kracht moet worden "
+	    "betaald: boven het toegestane van het loon ingehouden (oordelen "
+	    "meerdere regels over dezelfde loonperiode, dan telt het "
+	    "grootste bedrag) en uren onder het minimumloon betaald. "
+	    "Totaal: ");
 	fa_html_raw(h, "<b>");
+	fa_html_money(h, r->owed_total_cents);
+	fa_html_raw(h, "</b> (");
+	fa_html_tr(h, "deducted too much ", "te veel ingehouden ");
 	fa_html_money(h, r->overcharge_total_cents);
-	fa_html_raw(h, "</b></p>\n<h3>");
+	fa_html_tr(h, ", underpaid ", ", te weinig betaald ");
+	fa_html_money(h, r->underpaid_total_cents);
+	fa_html_raw(h, ")</p>\n<h3>");
 	fa_html_tr(h, "Per worker", "Per werknemer");
 	fa_html_raw(h, "</h3>\n");
 	if (!r->n_overcharges) {
@@ -201,8 +212,15 @@ void fa_html_deductions(struct html *h)
 			fa_html_subject(h, o->employee_id);
 			fa_html_raw(h, "</td>");
 			fa_html_td(h, o->location_id);
-			fa_html_td_num(h, o->periods);
+			fa_html_td_num(h, o->periods + o->underpaid_periods);
+			fa_html_raw(h, "<td>");
+			fa_html_esc(h, o->first_period);
+			fa_html_raw(h, " &ndash; ");
+			fa_html_esc(h, o->last_period);
+			fa_html_raw(h, "</td>");
 			fa_html_td_money(h, o->cents);
+			fa_html_td_money(h, o->underpaid_cents);
+			fa_html_td_money(h, o->owed_cents);
 			fa_html_raw(h, "</tr>\n");
 		}
 		fa_html_table_close(h);

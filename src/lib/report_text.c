@@ -260,19 +260,25 @@ static void summaries(FILE *out, const struct fa_report *r)
 			   "niet beoordeeld: geen regel die inhoudingen "
 			   "meet"));
 	} else {
+		char u[40], c[40];
+
 		fprintf(
-		    out, "%-12s %s %s %zu %s",
-		    tr(r, "deductions:", "inhoudingen:"),
-		    fa_report_money(m, sizeof(m), r->overcharge_total_cents),
-		    tr(r, "EUR deducted above the allowed amount from",
-		       "EUR boven het toegestane bedrag ingehouden bij"),
-		    r->n_overcharges, tr(r, "workers", "werknemers"));
+		    out, "%-12s %s %s %zu %s (%s %s, %s %s)",
+		    tr(r, "money owed:", "te betalen:"),
+		    fa_report_money(m, sizeof(m), r->owed_total_cents),
+		    tr(r, "EUR to", "EUR aan"), r->n_overcharges,
+		    tr(r, "workers", "werknemers"),
+		    fa_report_money(u, sizeof(u), r->overcharge_total_cents),
+		    tr(r, "deducted above the allowed amount",
+		       "boven het toegestane bedrag ingehouden"),
+		    fa_report_money(c, sizeof(c), r->underpaid_total_cents),
+		    tr(r, "paid below the minimum wage",
+		       "onder het minimumloon betaald"));
 		if (r->n_overcharges)
-			fprintf(out, " (%s %s %s)",
-				tr(r, "largest", "grootste"),
+			fprintf(out, "; %s %s %s", tr(r, "largest", "grootste"),
 				r->overcharges[0].employee_id,
 				fa_report_money(m, sizeof(m),
-						r->overcharges[0].cents));
+						r->overcharges[0].owed_cents));
 		fputc('\n', out);
 	}
 	if (r->mismatch_left)
@@ -395,19 +401,26 @@ static void everything(FILE *out, const struct fa_report *r)
 			: "-");
 	}
 	if (r->n_overcharges)
-		fprintf(out, "\n== %s\n",
-			tr(r, "deducted above the allowed amount, per worker",
-			   "boven het toegestane bedrag ingehouden, per "
-			   "werknemer"));
+		fprintf(out, "\n== %s\n  %s\n",
+			tr(r, "money owed per worker (repay retroactively)",
+			   "te betalen per werknemer (met terugwerkende "
+			   "kracht)"),
+			tr(r,
+			   "worker  location  pay periods from-to  deducted "
+			   "too much  underpaid  total",
+			   "werknemer  locatie  loonperioden van-tot  te veel "
+			   "ingehouden  te weinig betaald  totaal"));
 	for (i = 0; i < r->n_overcharges; i++) {
 		const struct fa_report_overcharge *o = &r->overcharges[i];
 
 		fputs("  ", out);
 		subject(out, r, o->employee_id);
-		fprintf(out, "  %s  %zu %s  %s\n",
-			o->location_id ? o->location_id : "-", o->periods,
-			tr(r, "pay periods", "loonperioden"),
-			fa_report_money(a, sizeof(a), o->cents));
+		fprintf(out, "  %s  %zu %s-%s  %s  %s  %s\n",
+			o->location_id ? o->location_id : "-",
+			o->periods + o->underpaid_periods, o->first_period,
+			o->last_period, fa_report_money(a, sizeof(a), o->cents),
+			fa_report_money(b, sizeof(b), o->underpaid_cents),
+			fa_report_money(c, sizeof(c), o->owed_cents));
 	}
 	if (r->ev->n_dq)
 		fprintf(out, "\n== %s\n",

@@ -462,7 +462,7 @@ static void test_report_html__pay_period_failures_per_worker(void **state)
 					 "row per worker (the JSON and CSV"));
 	/* a remedy that differs per period is the first period's, named */
 	assert_non_null(strstr(findings, "What to fix, for W0030/2026-01-05: "
-					 "</b>Refund the amount deducted too "
+					 "</b>Repay the amount deducted too "
 					 "much (3.60)"));
 	assert_non_null(strstr(findings, "17 pay periods, 2026-06-29 &#8211; "
 					 "2026-10-19"));
