@@ -986,7 +986,7 @@ static void test_ruleset__docs_example_loads(void **state)
 					     (size_t)(end - begin), &err),
 			 FA_OK);
 	r = &rs->rules[0];
-	assert_string_equal(r->id, "WML-HOURLY-WAGE");
+	assert_string_equal(r->id, "MINE-HOURLY-WAGE");
 	assert_int_equal(r->scope, FA_SCOPE_PAY_PERIOD);
 	assert_int_equal(r->n_tests, 3);
 	assert_int_equal(fa_param_at(&rs->params[0], "2025-07-07")->integer,
