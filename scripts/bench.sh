@@ -12,10 +12,11 @@ W=${BENCH_WORKERS:-50000}
 L=${BENCH_LOCATIONS:-5000}
 R=${BENCH_ROOMS:-20000}
 dir=$B/bench
-# v2: fa-gen's realistic member (complete personnel files, one scanned file
-# per worker, a few percent of deviations). Raise it when fa-gen's output
-# changes, so that an old package is not measured.
-pkg=$dir/bench-$W-v2.zip
+# v3: fa-gen's realistic member (complete personnel files, one scanned file
+# per worker, a few percent of deviations; pay weeks from 2024, youth
+# workers, underpayments, deductions below the minimum wage). Raise it when
+# fa-gen's output changes, so that an old package is not measured.
+pkg=$dir/bench-$W-v3.zip
 M=$B/measure
 mkdir -p "$dir"
 

@@ -20,6 +20,25 @@
  * than the lowest PKS maximum), so an audit finds a few percent of
  * failures, not a failing member.
  *
+ * Wages follow the statutory minimum hourly wage of each pay week's dates
+ * and the worker's age (norms.md 11.1): about 3% of workers are 18 when
+ * the pay history starts and are paid the youth minimum (the higher of the
+ * week's first and last day) until they turn 21. Deductions other than
+ * housing and health insurance come out of the wage above the minimum
+ * (transport to work: at least 0.55 an hour above it), and a housing
+ * deduction is cut to what the minimum wage allows (25% of the minimum
+ * owed for the hours, plus what the wage above it leaves). Planted: about
+ * 2% of workers (those without transport) are paid the old minimum for
+ * four weeks after each raise (a new amount or a birthday), and about 2%
+ * are paid exactly the minimum with a daily meals deduction (about 2% more
+ * have one, out of a wage 1.50 or more above the minimum).
+ *
+ * Pay weeks run Monday to Sunday. With W weeks they are spread evenly over
+ * 2024-01-01 (the first day of the hourly minimum wage) to the last Sunday
+ * of the audit period (2026-10-25), one every ~3 weeks with the default 52,
+ * so that every minimum-wage amount is used; with more weeks than fit,
+ * they are consecutive and end on that Sunday.
+ *
  * Usage: fa-gen --workers N --locations M [--rooms R] [--weeks W]
  *               [--docs-per-worker D] [--file-per-document] [--seed S]
  *               -o DIR
@@ -48,7 +67,7 @@
 #define GEN_MAX_WEEKS 520ULL
 #define GEN_MAX_DOCS 99ULL
 /* Documents of a complete personnel file (doc_list). */
-#define GEN_FILE_DOCS 17
+#define GEN_FILE_DOCS 18
 
 /* Per-table write buffer: large enough that write calls and hash updates
  * work on big blocks. */
@@ -69,7 +88,8 @@ static const char usage_text[] =
     "              -o DIR\n"
     "\n"
     "Write a synthetic evidence package directory DIR (created; must be\n"
-    "empty or absent). Defaults: --rooms 4 x M, --weeks 52,\n"
+    "empty or absent). Defaults: --rooms 4 x M, --weeks 52 (spread evenly\n"
+    "from 2024-01-01 to 2026-10-25; consecutive if more do not fit),\n"
     "--docs-per-worker 99 (the whole personnel file), --seed 1. A worker's\n"
     "documents are one scanned file (documents/WNNNNNN.pdf), or one file\n"
     "each with --file-per-document. Zip DIR's contents to load it.\n"
@@ -521,8 +541,15 @@ static const char *const forms[] = { "dwelling", "hotel-pension",
 				     "recreation-site" };
 static const char *const labels[] = { "A+++", "A++", "A+", "A",
 				      "B",    "C",   "D",  "E" };
-static const char *const hours_full[] = { "36", "38", "38.5", "40", "40",
-					  "40", "40", "42",   "44", "45" };
+/* Hours of a full week, as written and in tenths. */
+static const struct {
+	const char *text;
+	unsigned tenths;
+} hours_full[] = {
+	{ "36", 360 }, { "38", 380 }, { "38.5", 385 }, { "40", 400 },
+	{ "40", 400 }, { "40", 400 }, { "40", 400 },   { "42", 420 },
+	{ "44", 440 }, { "45", 450 },
+};
 
 /* Statutory minimum hourly wage in cents from a date; the newest first. */
 static const struct {
@@ -533,15 +560,70 @@ static const struct {
 	{ 2024, 7, 1, 1368 }, { 2024, 1, 1, 1327 },
 };
 
+#define N_WML (sizeof(wml_table) / sizeof(wml_table[0]))
+/* The first day of the hourly minimum wage (before it: month, week and
+ * day amounts, which the rules do not judge); the pay weeks start here. */
+#define WML_FIRST_Y 2024
+
+static long wml_day[N_WML];
+
+static void wml_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < N_WML; i++)
+		wml_day[i] = days_from_civil(wml_table[i].y, wml_table[i].m,
+					     wml_table[i].d);
+}
+
+/* The 21+ minimum hourly wage in cents on day. */
 static unsigned wml_on(long day)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(wml_table) / sizeof(wml_table[0]); i++)
-		if (day >= days_from_civil(wml_table[i].y, wml_table[i].m,
-					   wml_table[i].d))
+	for (i = 0; i < N_WML; i++)
+		if (day >= wml_day[i])
 			return wml_table[i].cents;
-	return 1327; /* earlier rates were lower */
+	return wml_table[N_WML - 1].cents; /* earlier rates were lower */
+}
+
+/* Youth minimum wage: basis points of the 21+ amount of the same day by
+ * age on that day; 0 below 15 (no minimum). */
+static unsigned youth_bp(int age)
+{
+	static const unsigned bp[] = { 3000, 3450, 3950, 5000, 6000, 8000 };
+
+	return age >= 15 && age <= 20 ? bp[age - 15] : 0;
+}
+
+struct birth {
+	int y, m, d;
+};
+
+static int age_on(const struct birth *b, long day)
+{
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	return y - b->y - (m < b->m || (m == b->m && d < b->d));
+}
+
+/* The minimum hourly wage in cents for the worker's age on day, the youth
+ * amount rounded to the cent, half up. */
+static unsigned min_wage(const struct birth *b, long day)
+{
+	unsigned adult = wml_on(day);
+	int age = age_on(b, day);
+
+	if (age >= 21)
+		return adult;
+	return (adult * youth_bp(age) + 5000) / 10000;
+}
+
+/* hours (in tenths) x cents an hour, rounded to the cent, half up. */
+static unsigned long times_hours(unsigned tenths, unsigned cents)
+{
+	return ((unsigned long)tenths * cents + 5) / 10;
 }
 
 /* ---- the package --------------------------------------------------------- */
@@ -626,7 +708,8 @@ struct gen {
 	struct location *locs;
 	struct room *rooms;
 	size_t bed_cursor; /* next room to look for a free bed in */
-	long audit_from, audit_to, pay_first;
+	long audit_from, audit_to, first_2025;
+	long *week_mon;	    /* per pay week: its Monday */
 	unsigned *week_wml; /* per pay week: the higher WML of its days */
 	char rel[GEN_PATH_MAX];
 };
@@ -956,11 +1039,12 @@ struct doc_kind {
 
 /*
  * The documents of a complete personnel file, in order: what every worker
- * gets, then what housing, the health insurance and transport to work add.
+ * gets, then what housing, the health insurance, transport to work and
+ * meals add.
  * Returns how many (at most GEN_FILE_DOCS).
  */
 static unsigned doc_list(struct doc_kind out[GEN_FILE_DOCS], int housed,
-			 int insured, int transport)
+			 int insured, int transport, int meals)
 {
 	static const struct doc_kind every[] = {
 		{ "employment-contract", NULL, 0 },
@@ -988,7 +1072,9 @@ static unsigned doc_list(struct doc_kind out[GEN_FILE_DOCS], int housed,
 					       1 },
 				     },
 				     ride = { "deduction-authorisation",
-					      "transport-to-work", 1 };
+					      "transport-to-work", 1 },
+				     food = { "deduction-authorisation",
+					      "meals", 1 };
 	unsigned n = 0, k;
 
 	for (k = 0; k < sizeof(every) / sizeof(every[0]); k++)
@@ -1000,6 +1086,8 @@ static unsigned doc_list(struct doc_kind out[GEN_FILE_DOCS], int housed,
 		out[n++] = insurance[k];
 	if (transport)
 		out[n++] = ride;
+	if (meals)
+		out[n++] = food;
 	assert(n <= GEN_FILE_DOCS);
 	return n;
 }
@@ -1024,23 +1112,48 @@ static void gen_worker(struct gen *g, uint64_t i)
 	struct out *wo = &g->t[T_WORKERS], *dd = &g->t[T_DOCUMENTS],
 		   *oc = &g->t[T_OCCUPANCY], *ra = &g->t[T_RENTAL],
 		   *pp = &g->t[T_PAY], *de = &g->t[T_DEDUCTIONS];
-	long start, end = -1, arrival, occ_to = -1, bed = -1, w;
-	long last_sunday = g->pay_first + 7 * (long)g->a.weeks - 1;
+	long start, end = -1, arrival, occ_to = -1, bed = -1, w, born;
+	long first_mon = g->week_mon[0];
+	long last_sunday = g->week_mon[g->a.weeks - 1] + 6;
 	unsigned premium = chance(60) ? 0 : (unsigned)between(5, 200);
 	int housed, insured = chance(55), transport = chance(15);
 	unsigned rec = (unsigned)below(N_RECRUITERS + 2), n, d9, sum;
 	unsigned rent = 0, docs = (unsigned)g->a.docs, n_docs, skip = 0;
 	unsigned rental_doc, housing_auth, health_auth, transport_auth;
+	unsigned meals_auth;
+	/* The minimum-wage kinds: a youth worker, a worker paid the old
+	 * minimum after a raise, a daily meals deduction (out of the minimum
+	 * wage itself for about half of them). */
+	int youth = chance(3), underpaid = !transport && chance(2);
+	int meals = chance(4), meals_bad = meals && chance(50);
+	unsigned meals_day = meals ? (unsigned)between(300, 600) : 0;
+	struct birth birth;
 	struct doc_kind list[GEN_FILE_DOCS];
 	char digits[10], title[128];
 	const struct location *loc = NULL;
 
 	/* Most workers are employed for the whole pay history, having
-	 * started up to four years before it. */
-	if (chance(99))
-		start = between(g->pay_first - 7 - 4 * 365, g->pay_first - 7);
+	 * started up to four years before it; a youth worker started at 18
+	 * in the year before it. */
+	if (youth)
+		start = between(first_mon - 7 - 300, first_mon - 7);
+	else if (chance(99))
+		start = between(first_mon - 7 - 4 * 365, first_mon - 7);
 	else
-		start = between(g->pay_first, last_sunday - 7);
+		start = between(first_mon, last_sunday - 7);
+	/* An adult is 21 or older in every pay week. */
+	born = youth ? start - between(18 * 365 + 5, 18 * 365 + 300)
+		     : start - between(21 * 365 + 6, 58 * 365);
+	civil_from_days(born, &birth.y, &birth.m, &birth.d);
+	/* Only housing and health insurance may come out of the minimum
+	 * wage: a worker with other deductions earns enough above it (transport
+	 * 12.50 a week from 3 days = 24 hours; meals at most 6.00 a day). */
+	if (underpaid || meals_bad)
+		premium = 0;
+	else if (meals && premium < 150)
+		premium = 150;
+	else if (transport && premium < 55)
+		premium = 55;
 	if (chance(4)) {
 		long lo =
 		    start + 28 > g->audit_from ? start + 28 : g->audit_from;
@@ -1059,7 +1172,7 @@ static void gen_worker(struct gen *g, uint64_t i)
 		}
 	}
 	housed = bed >= 0;
-	n_docs = doc_list(list, housed, insured, transport);
+	n_docs = doc_list(list, housed, insured, transport, meals);
 	if (n_docs > docs)
 		n_docs = docs;
 	/* About one personnel file in 50 misses one of its documents. */
@@ -1072,6 +1185,8 @@ static void gen_worker(struct gen *g, uint64_t i)
 				 "health-insurance");
 	transport_auth = doc_number(list, n_docs, "deduction-authorisation",
 				    "transport-to-work");
+	meals_auth =
+	    doc_number(list, n_docs, "deduction-authorisation", "meals");
 	if (rental_doc == skip)
 		rental_doc = 0;
 	if (housing_auth == skip)
@@ -1080,6 +1195,8 @@ static void gen_worker(struct gen *g, uint64_t i)
 		health_auth = 0;
 	if (transport_auth == skip)
 		transport_auth = 0;
+	if (meals_auth == skip)
+		meals_auth = 0;
 
 	/* workers.csv */
 	do {
@@ -1099,7 +1216,7 @@ static void gen_worker(struct gen *g, uint64_t i)
 	put_ch(wo, ' ');
 	put_str(wo, nat->last[below(8)]);
 	put_ch(wo, ',');
-	put_date(wo, start - between(19 * 365, 58 * 365));
+	put_date(wo, born);
 	put_ch(wo, ',');
 	put_str(wo, nat->country);
 	put_ch(wo, ',');
@@ -1214,8 +1331,10 @@ static void gen_worker(struct gen *g, uint64_t i)
 
 	/* pay periods and deductions, week by week */
 	for (w = 0; w < (long)g->a.weeks; w++) {
-		long mon = g->pay_first + 7 * w, sun = mon + 6, a, b, dday;
-		unsigned days = 0, wage;
+		long mon = g->week_mon[w], sun = mon + 6, a, b, dday;
+		unsigned days = 0, wage, lo, hi, tenths, ins = 0, other = 0;
+		unsigned long gross, owed, allowed, housing = 0, v;
+		int k;
 
 		if (start > sun || (end >= 0 && end < mon))
 			continue;
@@ -1225,7 +1344,20 @@ static void gen_worker(struct gen *g, uint64_t i)
 			days += weekday(dday) < 5;
 		if (days == 0)
 			continue;
-		wage = g->week_wml[w] + premium;
+		/* The minimum for the age on the week's first and last day
+		 * (for an adult: the higher WML of its days); paid the higher
+		 * one, or by an underpaid worker the one of four weeks before
+		 * where it has risen since. */
+		lo = min_wage(&birth, mon);
+		hi = min_wage(&birth, sun);
+		if (lo > hi) {
+			wage = lo;
+			lo = hi;
+			hi = wage;
+		}
+		wage = hi + premium;
+		if (underpaid && min_wage(&birth, mon - 28) < hi)
+			wage = min_wage(&birth, mon - 28);
 
 		put_wid(pp, i);
 		put_ch(pp, ',');
@@ -1234,22 +1366,52 @@ static void gen_worker(struct gen *g, uint64_t i)
 		put_date(pp, sun);
 		put_ch(pp, ',');
 		if (days == 5) {
-			put_str(pp, hours_full[below(sizeof(hours_full) /
-						     sizeof(hours_full[0]))]);
+			k = (int)below(sizeof(hours_full) /
+				       sizeof(hours_full[0]));
+			put_str(pp, hours_full[k].text);
+			tenths = hours_full[k].tenths;
 		} else {
 			put_u(pp, 8 * days, 1);
+			tenths = 80 * days;
 		}
 		put_ch(pp, ',');
 		put_cents(pp, wage);
 		put_ch(pp, ',');
+
+		/* The deductions, and the housing deduction the minimum wage
+		 * allows with them: 25% of the minimum owed (rounded half up)
+		 * plus what the wage above it leaves after the other
+		 * deductions, with the lower and with the higher minimum of
+		 * the week. Health insurance stays within its cap (the yearly
+		 * maximum / 52: 34.46 in 2024, 38.46 from 2025). */
+		if (insured)
+			ins = mon < g->first_2025      ? 3390
+			      : g->week_wml[w] >= 1471 ? 3620
+						       : 3450;
+		if (transport && days >= 3)
+			other += 1250;
+		if (meals)
+			other += meals_day * days;
+		gross = times_hours(tenths, wage);
+		allowed = (unsigned long)-1;
+		for (k = 0; k < 2; k++) {
+			owed = times_hours(tenths, k ? hi : lo);
+			v = (owed + 2) / 4;
+			if (gross > owed && gross - owed > other)
+				v += gross - owed - other;
+			if (v < allowed)
+				allowed = v;
+		}
 		if (housed) {
 			long oa = arrival > mon ? arrival : mon;
 			long ob = occ_to >= 0 && occ_to < sun ? occ_to : sun;
 
 			if (ob >= oa) {
-				put_cents(pp,
-					  (rent * (unsigned)(ob - oa + 1) + 3) /
-					      7);
+				housing =
+				    (rent * (unsigned)(ob - oa + 1) + 3) / 7;
+				if (housing > allowed)
+					housing = allowed;
+				put_cents(pp, (int64_t)housing);
 				put_ch(pp, ',');
 				put_lid(pp, g->rooms[bed].loc);
 				put_ch(pp, ',');
@@ -1270,7 +1432,7 @@ static void gen_worker(struct gen *g, uint64_t i)
 			put_ch(de, ',');
 			put_date(de, mon);
 			put_str(de, ",health-insurance,");
-			put_cents(de, g->week_wml[w] >= 1471 ? 3620 : 3450);
+			put_cents(de, ins);
 			put_str(de, ",yes,");
 			if (health_auth)
 				put_did(de, i, health_auth);
@@ -1283,6 +1445,17 @@ static void gen_worker(struct gen *g, uint64_t i)
 			put_str(de, ",transport-to-work,12.50,yes,");
 			if (transport_auth)
 				put_did(de, i, transport_auth);
+			put_ch(de, '\n');
+		}
+		if (meals) {
+			put_wid(de, i);
+			put_ch(de, ',');
+			put_date(de, mon);
+			put_str(de, ",meals,");
+			put_cents(de, meals_day * days);
+			put_str(de, ",yes,");
+			if (meals_auth)
+				put_did(de, i, meals_auth);
 			put_ch(de, '\n');
 		}
 	}
@@ -1356,19 +1529,41 @@ int main(int argc, char **argv)
 	dates_init();
 
 	g.audit_to = days_from_civil(2026, 10, 31);
-	/* Pay weeks end on the last Sunday of the audit period. */
-	g.pay_first = g.audit_to - weekday(g.audit_to) - 7 * (long)g.a.weeks;
-	g.audit_from = days_from_civil(2025, 1, 1);
-	if (g.pay_first < g.audit_from)
-		g.audit_from = g.pay_first;
-
+	g.first_2025 = days_from_civil(2025, 1, 1);
+	wml_init();
+	g.week_mon = malloc(g.a.weeks * sizeof(*g.week_mon));
 	g.week_wml = malloc(g.a.weeks * sizeof(*g.week_wml));
-	if (!g.week_wml) {
+	if (!g.week_mon || !g.week_wml) {
 		fputs("fa-gen: out of memory\n", stderr);
 		return EXIT_IO;
 	}
+	{
+		/* The pay weeks: spread evenly from the first Monday of the
+		 * hourly minimum wage to the week that ends on the last
+		 * Sunday of the audit period, or consecutive up to that week
+		 * when more are asked for than fit. */
+		long last = g.audit_to - weekday(g.audit_to) - 7;
+		long first = days_from_civil(WML_FIRST_Y, 1, 1);
+		uint64_t span;
+
+		first += (7 - weekday(first)) % 7;
+		span = (uint64_t)((last - first) / 7);
+		for (i = 0; i < g.a.weeks; i++) {
+			uint64_t back = g.a.weeks - 1 - i;
+
+			if (g.a.weeks > span + 1 || g.a.weeks == 1)
+				g.week_mon[i] = last - 7 * (long)back;
+			else
+				g.week_mon[i] =
+				    first +
+				    7 * (long)(i * span / (g.a.weeks - 1));
+		}
+	}
+	g.audit_from = days_from_civil(2025, 1, 1);
+	if (g.week_mon[0] < g.audit_from)
+		g.audit_from = g.week_mon[0];
 	for (i = 0; i < g.a.weeks; i++) {
-		long mon = g.pay_first + 7 * (long)i;
+		long mon = g.week_mon[i];
 		unsigned a = wml_on(mon), b = wml_on(mon + 6);
 
 		/* A week that spans a rate change pays the new rate. */
@@ -1397,6 +1592,7 @@ int main(int argc, char **argv)
 	out_close(&g.manifest);
 
 	free(g.week_wml);
+	free(g.week_mon);
 	free(g.locs);
 	free(g.rooms);
 	free(day_text);

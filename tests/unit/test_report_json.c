@@ -283,7 +283,8 @@ static void test_report_json__no_personal_data_unless_revealed(void **state)
 	assert_null(strstr(hj, "\"person\""));
 	assert_non_null(strstr(rj, "\"person\": {\n            \"name\": "));
 	assert_null(strstr(hc, ",name,bsn,birth_date\r\n"));
-	assert_non_null(strstr(rc, ",placeholder,name,bsn,birth_date\r\n"));
+	assert_non_null(strstr(rc, ",placeholder,money_owed_cents,money_kind,"
+				   "name,bsn,birth_date\r\n"));
 	assert_null(strstr(hj, "\"personal_data\": true"));
 	assert_non_null(strstr(rj, "\"personal_data\": true"));
 	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "revealed.json", rj),
@@ -297,6 +298,7 @@ static void test_report_json__no_personal_data_unless_revealed(void **state)
 static void test_report_json__csv_rows_and_header(void **state)
 {
 	char *s = csv_of(D.hidden);
+	const char *row, *end;
 	size_t i, rows = 0;
 
 	(void)state;
@@ -304,11 +306,12 @@ static void test_report_json__csv_rows_and_header(void **state)
 	    s,
 	    "key,rule_set,rule,article,subject,outcome,severity,deadline,"
 	    "observed,expected,message,remedy,question,evidence_file,"
-	    "evidence_line,evidence_sha256,sampled,uncertain,placeholder\r\n",
+	    "evidence_line,evidence_sha256,sampled,uncertain,placeholder,"
+	    "money_owed_cents,money_kind\r\n",
 	    strlen("key,rule_set,rule,article,subject,outcome,severity,"
 		   "deadline,observed,expected,message,remedy,question,"
 		   "evidence_file,evidence_line,evidence_sha256,sampled,"
-		   "uncertain,placeholder\r\n"));
+		   "uncertain,placeholder,money_owed_cents,money_kind\r\n"));
 	for (i = 0; i < D.hidden->n_sections; i++)
 		rows += D.hidden->sections[i].n_findings;
 	/* every record ends in CRLF; no bare LF inside these messages */
@@ -317,9 +320,18 @@ static void test_report_json__csv_rows_and_header(void **state)
 	/* the article has a comma, so it is quoted */
 	assert_non_null(strstr(s, "\r\nCAO-BIJLAGE-V-GBO-PER-PERSON/L03,cao,"
 				  "CAO-BIJLAGE-V-GBO-PER-PERSON,\"CAO "));
+	/* annex V values are inferred (U): needs review, no deadline */
 	assert_non_null(strstr(s,
-			       "\",L03,fail,minor,2027-04-30,10.50 m2/person,"
+			       "\",L03,review,minor,,10.50 m2/person,"
 			       "at least 12.0 m2/person,\"Location L03: "));
+	/* NORM: norms.md 11.1. Demo README WML-01: W0002 paid 13.27 for 40
+	 * hours in the week of 2024-07-01, minimum 13.68: 40 x 0.41 owed */
+	row = strstr(s, "\r\nWML-MINIMUM-WAGE/W0002/2024-07-01,wml,");
+	assert_non_null(row);
+	end = strstr(row + 2, "\r\n");
+	assert_non_null(end);
+	assert_true(end - row > 21);
+	assert_memory_equal(end - 21, ",false,1640,underpaid", 21);
 	free(s);
 }
 
@@ -378,7 +390,7 @@ static void test_report_json__csv_quotes_and_defuses_formulas(void **state)
 	    "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"click\"\")\","
 	    "'+31 6 1234,"
 	    "\"two\r\nlines, \"\"quoted\"\"\",'@SUM(A1:A9),"
-	    "'\tcmd|' /C calc'!A0,\"'\rx.csv\",7,,true,false,false\r\n");
+	    "'\tcmd|' /C calc'!A0,\"'\rx.csv\",7,,true,false,false,,\r\n");
 	free(s);
 }
 
