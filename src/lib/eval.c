@@ -1346,7 +1346,12 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 		run->flags |= FA_FINDING_SAMPLED;
 out:
 	for (i = first; i < l->n; i++) {
-		l->v[i].flags |= run->flags;
+		/* a failure left after settle_failures rests on P and S
+		 * values alone: it carries no U or NF caution */
+		l->v[i].flags |= l->v[i].outcome == FA_OUTCOME_FAIL
+				     ? run->flags & ~(FA_FINDING_UNCERTAIN |
+						      FA_FINDING_PLACEHOLDER)
+				     : run->flags;
 		run->counts[l->v[i].outcome]++;
 	}
 	run->n_findings = l->n - first;

@@ -160,6 +160,31 @@ static enum fa_code build_deviations(struct fa_report *r, struct fa_error *err)
 	return FA_OK;
 }
 
+/*
+ * The fail and review findings of run that rest on a U or NF value: all
+ * of them when the rule itself is of that confidence (whole), else those
+ * flagged (a failure that stays one rests on firm values).
+ */
+static size_t caution_count(const struct fa_eval *e,
+			    const struct fa_rule_run *run, int whole)
+{
+	size_t i, n = 0;
+
+	if (whole)
+		return run->counts[FA_OUTCOME_FAIL] +
+		       run->counts[FA_OUTCOME_REVIEW];
+	for (i = 0; i < e->n_findings; i++) {
+		const struct fa_finding *f = &e->findings[i];
+
+		n += f->rule == run->rule &&
+		     (f->outcome == FA_OUTCOME_FAIL ||
+		      f->outcome == FA_OUTCOME_REVIEW) &&
+		     (f->flags &
+		      (FA_FINDING_UNCERTAIN | FA_FINDING_PLACEHOLDER));
+	}
+	return n;
+}
+
 /* ---- checklist and cautions ---------------------------------------------- */
 
 static enum fa_code build_reviews(struct fa_report *r, struct fa_error *err)
@@ -199,8 +224,7 @@ static enum fa_code build_reviews(struct fa_report *r, struct fa_error *err)
 		r->cautions[r->n_cautions].rule = run->rule;
 		r->cautions[r->n_cautions].flags = fl;
 		r->cautions[r->n_cautions].n_not_pass =
-		    run->counts[FA_OUTCOME_FAIL] +
-		    run->counts[FA_OUTCOME_REVIEW];
+		    caution_count(e, run, run->rule->confidence >= FA_CONF_U);
 		r->n_cautions++;
 	}
 	return FA_OK;
