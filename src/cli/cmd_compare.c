@@ -82,8 +82,12 @@ static void print_date(const struct fa_comparison *c, size_t n,
 
 static void print_side(int width, const char *set, const struct fa_finding *f)
 {
-	printf("          %-*s  %s  %s: %s; %s\n", width, set, f->rule->id,
-	       fa_outcome_key(f->outcome), f->observed ? f->observed : "-",
+	printf("          %-*s  %s  %s%s: %s; %s\n", width, set, f->rule->id,
+	       fa_outcome_key(f->outcome),
+	       (f->flags & FA_FINDING_SOFTENED)
+		   ? " (fails on an uncertain or placeholder value)"
+		   : "",
+	       f->observed ? f->observed : "-",
 	       f->expected ? f->expected : "-");
 }
 

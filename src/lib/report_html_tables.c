@@ -249,6 +249,14 @@ static void side(struct html *h, const struct fa_finding *f)
 		fa_html_esc(h, f->rule->id);
 		fa_html_raw(h, "<br>");
 		fa_html_outcome(h, f->outcome);
+		if (f->flags & FA_FINDING_SOFTENED) {
+			fa_html_raw(h, " ");
+			fa_html_tr(h,
+				   "(fails on an uncertain or placeholder "
+				   "value)",
+				   "(voldoet niet op een onzekere waarde of "
+				   "plaatshouder)");
+		}
 	} else {
 		fa_html_raw(h, "&#8211;");
 	}
