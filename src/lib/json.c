@@ -459,6 +459,8 @@ static json_t *finding_json(const struct fa_finding *f)
 			    json_boolean(f->flags & FA_FINDING_PLACEHOLDER));
 	json_object_set_new(o, "sampled",
 			    json_boolean(f->flags & FA_FINDING_SAMPLED));
+	json_object_set_new(o, "softened",
+			    json_boolean(f->flags & FA_FINDING_SOFTENED));
 	return o;
 }
 

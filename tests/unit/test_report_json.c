@@ -157,7 +157,10 @@ static void test_report_json__cover_verdict_and_money(void **state)
 	assert_non_null(strstr(s, "\"m2_per_person\": 22.4,"));
 	/* findings carry article, title and facts after the audit keys */
 	assert_non_null(
-	    strstr(s, "\"sampled\": false,\n          \"article\": "));
+	    strstr(s, "\"sampled\": false,\n          "
+		      "\"softened\": false,\n          \"article\": "));
+	/* annex V values are inferred (U): the check's failure is a review */
+	assert_non_null(strstr(s, "\"softened\": true,"));
 	assert_non_null(
 	    strstr(s, "\"facts\": {\n            \"gbo\": \"42.0\","));
 	free(s);
@@ -321,9 +324,8 @@ static void test_report_json__csv_rows_and_header(void **state)
 	assert_non_null(strstr(s, "\r\nCAO-BIJLAGE-V-GBO-PER-PERSON/L03,cao,"
 				  "CAO-BIJLAGE-V-GBO-PER-PERSON,\"CAO "));
 	/* annex V values are inferred (U): needs review, no deadline */
-	assert_non_null(strstr(s,
-			       "\",L03,review,minor,,10.50 m2/person,"
-			       "at least 12.0 m2/person,\"Location L03: "));
+	assert_non_null(strstr(s, "\",L03,review,minor,,10.50 m2/person,"
+				  "at least 12.0 m2/person,\"Location L03: "));
 	/* NORM: norms.md 11.1. Demo README WML-01: W0002 paid 13.27 for 40
 	 * hours in the week of 2024-07-01, minimum 13.68: 40 x 0.41 owed */
 	row = strstr(s, "\r\nWML-MINIMUM-WAGE/W0002/2024-07-01,wml,");
