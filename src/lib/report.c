@@ -482,8 +482,10 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 		    r->n_overcharges ? &v[r->n_overcharges - 1] : NULL;
 		struct fa_report_location *l;
 
+		/* the pay period (after the '/'), borrowed from the finding;
+		 * none for a subject that names a worker only */
 		const char *period =
-		    c[i].subject + len + (c[i].subject[len] ? 1 : 0);
+		    c[i].subject[len] ? c[i].subject + len + 1 : NULL;
 
 		if (i && strcmp(c[i].subject, c[i - 1].subject) == 0 &&
 		    c[i].underpaid == c[i - 1].underpaid)
@@ -497,18 +499,12 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 				return nomem(err);
 			}
 		}
-		if (!o->first_period || strcmp(period, o->first_period) < 0) {
-			free(o->first_period);
-			o->first_period = strdup(period);
-		}
-		if (!o->last_period || strcmp(period, o->last_period) > 0) {
-			free(o->last_period);
-			o->last_period = strdup(period);
-		}
-		if (!o->first_period || !o->last_period) {
-			free(c);
-			return nomem(err);
-		}
+		if (period &&
+		    (!o->first_period || strcmp(period, o->first_period) < 0))
+			o->first_period = period;
+		if (period &&
+		    (!o->last_period || strcmp(period, o->last_period) > 0))
+			o->last_period = period;
 		o->owed_cents = add_cents(o->owed_cents, c[i].cents);
 		r->owed_total_cents =
 		    add_cents(r->owed_total_cents, c[i].cents);
@@ -705,8 +701,6 @@ void fa_report_free(struct fa_report *r)
 	for (i = 0; i < r->n_overcharges; i++) {
 		free(r->overcharges[i].employee_id);
 		free(r->overcharges[i].location_id);
-		free(r->overcharges[i].first_period);
-		free(r->overcharges[i].last_period);
 	}
 	free(r->overcharges);
 	free(r->reviews);

@@ -86,8 +86,10 @@ struct fa_report_overcharge {
 	size_t underpaid_periods; /* fact "money" = "underpaid": below */
 	int64_t underpaid_cents;  /* the minimum wage (WML-MINIMUM-WAGE) */
 	int64_t owed_cents;	  /* cents + underpaid_cents */
-	char *first_period;	  /* the earliest and latest pay period */
-	char *last_period;	  /* with money owed (subject after '/') */
+	const char *first_period; /* the earliest and latest pay period */
+	const char *last_period;  /* with money owed (the subject after its
+				   * '/', borrowed from the findings), or
+				   * NULL for subjects without a period */
 };
 
 /* A needs-review item for the inspector's checklist, per rule. */

@@ -417,8 +417,10 @@ static void everything(FILE *out, const struct fa_report *r)
 		subject(out, r, o->employee_id);
 		fprintf(out, "  %s  %zu %s-%s  %s  %s  %s\n",
 			o->location_id ? o->location_id : "-",
-			o->periods + o->underpaid_periods, o->first_period,
-			o->last_period, fa_report_money(a, sizeof(a), o->cents),
+			o->periods + o->underpaid_periods,
+			o->first_period ? o->first_period : "-",
+			o->last_period ? o->last_period : "-",
+			fa_report_money(a, sizeof(a), o->cents),
 			fa_report_money(b, sizeof(b), o->underpaid_cents),
 			fa_report_money(c, sizeof(c), o->owed_cents));
 	}
