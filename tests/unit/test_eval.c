@@ -94,28 +94,40 @@ static const struct fa_finding *find(const struct fa_eval *e, const char *rule,
 	return NULL;
 }
 
-static void test_eval__hostile_checks_refused_by_lint(void **state)
+/* Lint the rule file (under fixtures): it must give exactly the n
+ * problems of want, in order, each found in its formatted line. */
+static void expect_lint(const char *file, const char *const *want, size_t n)
 {
 	struct fa_rulesets sets;
-	const char *p = rules("eval/hostile.xml");
+	const char *p = rules(file);
 	struct fa_error err;
 	char line[1024];
+	size_t i;
 
-	(void)state;
 	fa_error_init(&err);
 	assert_int_equal(fa_rulesets_load(&sets, &p, 1, &err), FA_OK);
 	assert_int_equal(fa_eval_lint(&sets, &err), FA_ERR_INPUT);
-	assert_int_equal(err.n, 3);
-	fa_diag_format(line, sizeof(line), &err.diag[0]);
-	assert_non_null(strstr(line, ":32: rule 'HOSTILE-EXTENSION': function "
-				     "'load_extension' is not allowed"));
-	fa_diag_format(line, sizeof(line), &err.diag[1]);
-	assert_non_null(strstr(line, ":46: rule 'HOSTILE-PRAGMA': schema "
-				     "changes and pragmas are not allowed"));
-	fa_diag_format(line, sizeof(line), &err.diag[2]);
-	assert_non_null(strstr(line, ":60: rule 'HOSTILE-WRITE': near "
-				     "\"DELETE\": syntax error"));
+	assert_int_equal(err.n, n);
+	for (i = 0; i < n; i++) {
+		fa_diag_format(line, sizeof(line), &err.diag[i]);
+		assert_non_null(strstr(line, want[i]));
+	}
 	fa_rulesets_release(&sets);
+}
+
+static void test_eval__hostile_checks_refused_by_lint(void **state)
+{
+	static const char *const want[] = {
+		":32: rule 'HOSTILE-EXTENSION': function 'load_extension' is "
+		"not allowed",
+		":46: rule 'HOSTILE-PRAGMA': schema changes and pragmas are "
+		"not "
+		"allowed",
+		":60: rule 'HOSTILE-WRITE': near \"DELETE\": syntax error",
+	};
+
+	(void)state;
+	expect_lint("eval/hostile.xml", want, 3);
 }
 
 /*
@@ -125,27 +137,18 @@ static void test_eval__hostile_checks_refused_by_lint(void **state)
  */
 static void test_eval__lint_refuses_failing_on_placeholder(void **state)
 {
-	struct fa_rulesets sets;
-	const char *p = rules("eval/soft.xml");
-	struct fa_error err;
-	char line[1024];
+	static const char *const want[] = {
+		":26: rule 'SOFT-CLAIMS-FIRM' reads 'soft.cap' of confidence "
+		"NF "
+		"and returns a 'firm' column that no param_firm() computes",
+		":44: rule 'SOFT-NO-QUESTION' reads 'soft.cap' of confidence "
+		"NF, "
+		"so its failures are reported as needs review: give it a "
+		"<question>",
+	};
 
 	(void)state;
-	fa_error_init(&err);
-	assert_int_equal(fa_rulesets_load(&sets, &p, 1, &err), FA_OK);
-	assert_int_equal(fa_eval_lint(&sets, &err), FA_ERR_INPUT);
-	assert_int_equal(err.n, 2);
-	fa_diag_format(line, sizeof(line), &err.diag[0]);
-	assert_non_null(strstr(line, ":26: rule 'SOFT-CLAIMS-FIRM' reads "
-				     "'soft.cap' of confidence NF and returns "
-				     "a 'firm' column that no param_firm() "
-				     "computes"));
-	fa_diag_format(line, sizeof(line), &err.diag[1]);
-	assert_non_null(strstr(line, ":44: rule 'SOFT-NO-QUESTION' reads "
-				     "'soft.cap' of confidence NF, so its "
-				     "failures are reported as needs review: "
-				     "give it a <question>"));
-	fa_rulesets_release(&sets);
+	expect_lint("eval/soft.xml", want, 2);
 }
 
 /* A failure on a placeholder value is reported as needs review, flagged,
