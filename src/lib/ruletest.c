@@ -104,6 +104,40 @@ static void lint_soft(struct runner *r, const struct fa_rule *rule,
 			     x.param ? "'" : "", conf);
 }
 
+/*
+ * SQL's printf of NULL gives "0.00", never NULL, so a coalesce around a
+ * printf never takes its default and an unknown amount reads as zero.
+ * Spaces between the words are allowed; a literal holding the text is
+ * rare enough not to matter.
+ */
+static void lint_printf_null(const struct fa_rule *rule, struct fa_error *err)
+{
+	/* the SQL text, split so that the source names no C call */
+	static const char pattern[] = "coalesce(printf"
+				      "(";
+	const char *p;
+	size_t k = 0;
+
+	for (p = rule->check; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			continue;
+		k = ((*p | 0x20) == pattern[k] || *p == pattern[k]) ? k + 1
+		    : ((*p | 0x20) == pattern[0])		    ? 1
+								    : 0;
+		if (!pattern[k]) {
+			fa_error_add(
+			    err, FA_ERR_INPUT, rule->set->path,
+			    rule->check_line, 0,
+			    "rule '%s': a coalesce around printf never "
+			    "gives its default, since printf of NULL "
+			    "is '0.00': test the value first, "
+			    "iif(x IS NULL, NULL, printf ...)",
+			    rule->id);
+			return;
+		}
+	}
+}
+
 static void lint_rule(struct runner *r, const struct fa_rule *rule,
 		      struct fa_error *err)
 {
@@ -147,6 +181,7 @@ static void lint_rule(struct runner *r, const struct fa_rule *rule,
 	lint_template(rule, rule->remedy.nl, "Dutch remedy", &row, err);
 	lint_template(rule, rule->remedy.en, "English remedy", &row, err);
 	lint_soft(r, rule, &row, err);
+	lint_printf_null(rule, err);
 	fa_db_finalize(st);
 }
 

@@ -151,6 +151,20 @@ static void test_eval__lint_refuses_failing_on_placeholder(void **state)
 	expect_lint("eval/soft.xml", want, 2);
 }
 
+/* An unknown amount must not read as 0.00: SQL's printf of NULL is
+ * '0.00', so a coalesce around a printf is refused (spaces and case
+ * aside). */
+static void test_eval__lint_refuses_printf_of_null(void **state)
+{
+	static const char *const want[] = {
+		":17: rule 'PNULL-COST': a coalesce around printf never gives "
+		"its default, since printf of NULL is '0.00'",
+	};
+
+	(void)state;
+	expect_lint("eval/printf_null.xml", want, 1);
+}
+
 /* A failure on a placeholder value is reported as needs review, flagged,
  * without a deadline; a failure the check calls firm stays a failure and
  * keeps no question. (data_quality: W0001's housing deduction 112.50 is
@@ -593,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_eval__hostile_checks_refused_by_lint),
 		cmocka_unit_test(
 		    test_eval__lint_refuses_failing_on_placeholder),
+		cmocka_unit_test(test_eval__lint_refuses_printf_of_null),
 		cmocka_unit_test(test_eval__failure_on_placeholder_is_review),
 		cmocka_unit_test(
 		    test_eval__endless_check_stopped_audit_goes_on),
