@@ -19,6 +19,9 @@ struct runner {
 	struct fa_db *ro;
 	char audit_date[FA_DATE_LEN];
 	unsigned flags; /* FA_FINDING_* seen by param() in a rule */
+	/* a rule test's assumed parameter values (NULL, 0 in an audit) */
+	const struct fa_test_assume *assume;
+	size_t n_assume;
 	uint64_t max_steps;
 };
 

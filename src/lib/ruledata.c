@@ -270,6 +270,25 @@ static enum fa_code on_table_record(void *ctx, size_t record,
 	return FA_OK;
 }
 
+int fa_rs_param_value(struct fa_rs_build *b, struct fa_param_value *v,
+		      const struct fa_param *p, const char *text,
+		      unsigned long line)
+{
+	char canon[CANON_MAX], sb[FA_TEXT_SHOW_MAX + 4];
+	const char *why;
+
+	if (parse_typed(canon, &v->number, &v->integer, p->type, text,
+			strlen(text), &why) != 0) {
+		fa_rs_problem(b, FA_ERR_INPUT, line,
+			      "invalid %s value '%s' for parameter '%s': %s",
+			      type_names[p->type], fa_text_show(sb, text),
+			      p->name, why);
+		return 0;
+	}
+	return fa_rs_copy(b, &v->text,
+			  p->type == FA_PARAM_TEXT ? text : canon, 0);
+}
+
 /* ---- parameters and tables ----------------------------------------------- */
 
 int fa_rs_build_param(struct fa_rs_build *b, struct fa_param *p,

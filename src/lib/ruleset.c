@@ -227,8 +227,49 @@ static enum fa_code on_given_record(void *ctx, size_t record,
 	return FA_OK;
 }
 
-static int build_test(struct fa_rs_build *b, const struct fa_rule *r,
-		      struct fa_rule_test *t, const struct fa_xml_node *n)
+/* <assume param="N" confidence="C">V</assume>: N of the rule's own set. */
+static int build_assume(struct fa_rs_build *b, const struct fa_ruleset *rs,
+			const struct fa_rule *r, struct fa_rule_test *t,
+			const struct fa_xml_node *c)
+{
+	struct fa_test_assume *a = &t->assume[t->n_assume];
+	const char *name = fa_xml_attr(c, "param");
+	const char *conf = fa_xml_attr(c, "confidence");
+	char sb[FA_TEXT_SHOW_MAX + 4];
+	size_t i;
+	int k;
+
+	for (i = 0; name && i < rs->n_params; i++)
+		if (strcmp(rs->params[i].name, name) == 0)
+			a->param = &rs->params[i];
+	if (!a->param) {
+		fa_rs_problem(b, FA_ERR_INPUT, c->line,
+			      "test '%s' of rule '%s' assumes parameter '%s', "
+			      "which rule set '%s' does not define (a test "
+			      "may assume only its own set's parameters, "
+			      "defined above the rule)",
+			      fa_text_show(sb, t->name), r->id,
+			      name ? name : "", rs->id);
+		return 0;
+	}
+	for (i = 0; i < t->n_assume; i++)
+		if (t->assume[i].param == a->param)
+			fa_rs_problem(b, FA_ERR_INPUT, c->line,
+				      "test '%s' of rule '%s' assumes "
+				      "parameter '%s' twice",
+				      fa_text_show(sb, t->name), r->id, name);
+	a->value.line = c->line;
+	a->value.confidence = FA_CONF_P;
+	if (conf && fa_rs_enum_attr(b, &k, c, "confidence", fa_rs_conf_names,
+				    N_OF(fa_rs_conf_names)) == 0)
+		a->value.confidence = (enum fa_confidence)k;
+	t->n_assume++;
+	return fa_rs_param_value(b, &a->value, a->param, c->text, c->line);
+}
+
+static int build_test(struct fa_rs_build *b, const struct fa_ruleset *rs,
+		      const struct fa_rule *r, struct fa_rule_test *t,
+		      const struct fa_xml_node *n)
 {
 	const struct fa_xml_node *c;
 	struct given_ctx gx = { b, NULL, 0 };
@@ -238,16 +279,21 @@ static int build_test(struct fa_rs_build *b, const struct fa_rule *r,
 	if (fa_rs_copy_attr(b, &t->name, n, "name") != 0 ||
 	    fa_rs_date_attr(b, t->audit_date, n, "audit-date", 0) != 0)
 		return -1;
+	t->assume =
+	    calloc(fa_rs_count_children(n, "assume") + 1, sizeof(*t->assume));
 	t->given =
 	    calloc(fa_rs_count_children(n, "given") + 1, sizeof(*t->given));
 	t->expect =
 	    calloc(fa_rs_count_children(n, "expect") + 1, sizeof(*t->expect));
-	if (!t->given || !t->expect)
+	if (!t->assume || !t->given || !t->expect)
 		return fa_rs_nomem(b);
 	for (c = n->first; c; c = c->next) {
 		char sb[FA_TEXT_SHOW_MAX + 4];
 
-		if (strcmp(c->name, "given") == 0) {
+		if (strcmp(c->name, "assume") == 0) {
+			if (build_assume(b, rs, r, t, c) != 0)
+				return -1;
+		} else if (strcmp(c->name, "given") == 0) {
 			struct fa_test_given *g = &t->given[t->n_given++];
 
 			if (fa_rs_copy_attr(b, &g->table, c, "table") != 0)
@@ -532,7 +578,7 @@ static int build_rule(struct fa_rs_build *b, const struct fa_ruleset *rs,
 		return fa_rs_nomem(b);
 	for (c = n->first; c; c = c->next)
 		if (strcmp(c->name, "test") == 0 &&
-		    build_test(b, r, &r->tests[r->n_tests++], c) != 0)
+		    build_test(b, rs, r, &r->tests[r->n_tests++], c) != 0)
 			return -1;
 	return check_tests(b, rs, r);
 }
@@ -828,6 +874,9 @@ static void free_rule(struct fa_rule *r)
 		struct fa_rule_test *t = &r->tests[i];
 
 		free(t->name);
+		for (j = 0; j < t->n_assume; j++)
+			free(t->assume[j].value.text);
+		free(t->assume);
 		for (j = 0; j < t->n_given; j++) {
 			free(t->given[j].table);
 			free(t->given[j].csv);

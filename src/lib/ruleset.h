@@ -150,10 +150,18 @@ struct fa_test_expect {
 	unsigned long line;
 };
 
+/* A parameter value a test assumes on every date (<assume>). */
+struct fa_test_assume {
+	const struct fa_param *param; /* of the rule's own set */
+	struct fa_param_value value;  /* from/until empty */
+};
+
 struct fa_rule_test {
 	char *name;
 	char audit_date[FA_DATE_LEN]; /* "" = the first day the rule is in
 				       * force: its from, else the set's */
+	size_t n_assume;
+	struct fa_test_assume *assume;
 	size_t n_given;
 	struct fa_test_given *given;
 	size_t n_expect;

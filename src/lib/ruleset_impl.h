@@ -123,6 +123,11 @@ void fa_rs_run_csv(struct fa_rs_build *b, const char *text, unsigned long first,
 
 /* Build p or t from its element n, with the checks within it; return as
  * the readers above. */
+/* Parse text as a value of p (its type) into v->text, number, integer;
+ * an invalid value is a problem at line. 0, or -1 out of memory. */
+int fa_rs_param_value(struct fa_rs_build *b, struct fa_param_value *v,
+		      const struct fa_param *p, const char *text,
+		      unsigned long line);
 int fa_rs_build_param(struct fa_rs_build *b, struct fa_param *p,
 		      const struct fa_xml_node *n);
 int fa_rs_build_table(struct fa_rs_build *b, struct fa_table *t,

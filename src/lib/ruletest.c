@@ -324,6 +324,8 @@ static void run_test(const struct fa_rulesets *sets, const struct fa_rule *rule,
 	fa_error_init(&e);
 	memset(&run, 0, sizeof(run));
 	if (scratch_runner(&r, &rw, sets, test_date(rule, t), 1, &e) == FA_OK) {
+		r.assume = t->assume;
+		r.n_assume = t->n_assume;
 		for (i = 0; i < t->n_given && e.code == FA_OK; i++)
 			fa_evidence_load_csv(rw, t->given[i].table,
 					     rule->set->path, t->given[i].line,

@@ -241,7 +241,7 @@ static void test_eval__rule_tests_of_the_engine_pass(void **state)
 	fa_error_init(&err);
 	assert_int_equal(fa_rulesets_load(&sets, &p, 1, &err), FA_OK);
 	assert_int_equal(fa_eval_test(&res, &n, &sets, NULL, 0, &err), FA_OK);
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 7);
 	for (i = 0; i < n; i++)
 		if (!res[i].passed)
 			fail_msg("%s: %s", res[i].test->name, res[i].detail);

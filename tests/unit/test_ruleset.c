@@ -689,6 +689,21 @@ static void test_ruleset__expected_evidence_checked(void **state)
 		       "accepted by the pattern '[1-9][0-9]{0,8}'");
 }
 
+static void test_ruleset__assumed_values_checked(void **state)
+{
+	(void)state;
+	EXPECT_REFUSED(
+	    "test_assume.xml",
+	    "test_assume.xml:18: test 'assumptions' of rule 'R-1' assumes "
+	    "parameter 't.none', which rule set 'tests' does not define (a "
+	    "test may assume only its own set's parameters, defined above the "
+	    "rule)",
+	    "test_assume.xml:19: invalid integer value 'two' for parameter "
+	    "'t.max': not a whole number",
+	    "test_assume.xml:20: test 'assumptions' of rule 'R-1' assumes "
+	    "parameter 't.max' twice");
+}
+
 static void test_ruleset__schema_problems_passed_through(void **state)
 {
 	(void)state;
@@ -1036,6 +1051,7 @@ int main(void)
 		cmocka_unit_test(test_ruleset__data_block_without_header),
 		cmocka_unit_test(test_ruleset__tests_checked),
 		cmocka_unit_test(test_ruleset__expected_evidence_checked),
+		cmocka_unit_test(test_ruleset__assumed_values_checked),
 		cmocka_unit_test(test_ruleset__schema_problems_passed_through),
 		cmocka_unit_test(test_ruleset__wrong_namespace_refused),
 		cmocka_unit_test(test_ruleset__empty_and_unreadable),
