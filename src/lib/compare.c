@@ -95,6 +95,9 @@ static enum fa_relation relate(const struct fa_param *l,
 		return FA_REL_ONLY_LEFT;
 	if (!*lv)
 		return FA_REL_ONLY_RIGHT;
+	/* 4 weeks and 1 month: numbers in different units do not compare */
+	if (l->unit && r->unit && strcmp(l->unit, r->unit) != 0)
+		return FA_REL_DIFFERENT;
 	if (numeric(l, *lv, &a) && numeric(r, *rv, &b)) {
 		if (a == b)
 			return FA_REL_EQUAL;

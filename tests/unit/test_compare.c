@@ -73,7 +73,7 @@ static void expect(const char *date, const char *concept, enum fa_relation rel,
 	fa_error_init(&e);
 	assert_int_equal(fa_compare(&c, &n, &sets, "left", "right", date, &e),
 			 FA_OK);
-	assert_int_equal(n, 6);
+	assert_int_equal(n, 7);
 	x = get(c, n, concept);
 	assert_string_equal(fa_relation_name(x->relation),
 			    fa_relation_name(rel));
@@ -100,6 +100,9 @@ static void test_compare__relations_and_since(void **state)
 	expect("2023-12-31", "bunk", FA_REL_NEITHER, "2020-01-01");
 	expect("2024-01-01", "bunk", FA_REL_RIGHT_STRICTER, "2024-01-01");
 	expect("2025-06-30", "cap", FA_REL_EQUAL, "2020-01-01");
+	/* 4 weeks against 1 month (both "min"): the numbers are in other
+	 * units, so neither side is called stricter */
+	expect("2025-06-30", "stay", FA_REL_DIFFERENT, "2020-01-01");
 }
 
 static void test_compare__unknown_set_and_bad_date(void **state)
