@@ -268,9 +268,11 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		return code;
 	}
 	fa_error_init(&err);
-	/* the CAO-SNF section: keep the paired rules' passes to compare */
-	if (fa_compare_rule_pairs(&pairs, &n_pairs, &sets, "cao", "snf",
-				  &err) == FA_OK &&
+	/* the comparisons the rule sets declare (<mismatches against>):
+	 * keep the paired rules' passes to compare */
+	if (fa_compare_declared_pairs(&pairs, &n_pairs, &sets, &err) ==
+		FA_OK &&
+	    n_pairs &&
 	    fa_compare_pair_rule_ids(&keep, &n_keep, pairs, n_pairs, &err) ==
 		FA_OK) {
 		paired = 1;
@@ -319,7 +321,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	if (rc == FA_OK) {
 		cli_progress("writing the report");
 		rc = fa_report_new(&rep, ev, &sets, e, sample, mm, n_mm,
-				   paired ? "cao" : NULL, paired ? "snf" : NULL,
+				   paired ? pairs : NULL, paired ? n_pairs : 0,
 				   &ropt, &err);
 	}
 	for (i = 0; rc == FA_OK && i < (n_outs ? n_outs : 1); i++)

@@ -435,6 +435,49 @@ out:
 	return code;
 }
 
+enum fa_code fa_compare_declared_pairs(struct fa_rule_pair **out, size_t *n,
+				       const struct fa_rulesets *sets,
+				       struct fa_error *err)
+{
+	struct fa_rule_pair *v = NULL, *p, *t;
+	size_t i, j, k = 0, np;
+	enum fa_code code;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < sets->n; i++) {
+		const struct fa_ruleset *l = sets->sets[i];
+
+		for (j = 0; j < l->n_mismatches_against; j++) {
+			if (!set_by_id(sets, l->mismatches_against[j]))
+				continue; /* not loaded: nothing to pair */
+			code = fa_compare_rule_pairs(
+			    &p, &np, sets, l->id, l->mismatches_against[j],
+			    err);
+			if (code != FA_OK) {
+				free(v);
+				return code;
+			}
+			if (!np)
+				continue;
+			t = realloc(v, (k + np) * sizeof(*v));
+			if (!t) {
+				free(p);
+				free(v);
+				return fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
+						    0, "out of memory");
+			}
+			v = t;
+			memcpy(v + k, p, np * sizeof(*v));
+			k += np;
+			free(p);
+		}
+	}
+	*out = v;
+	*n = k;
+	return FA_OK;
+}
+
 enum fa_code fa_compare_pair_rule_ids(const char ***out, size_t *n,
 				      const struct fa_rule_pair *pairs,
 				      size_t n_pairs, struct fa_error *err)

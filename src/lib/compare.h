@@ -97,6 +97,18 @@ enum fa_code fa_compare_rule_pairs(struct fa_rule_pair **out, size_t *n,
 				   struct fa_error *err);
 
 /*
+ * The rule pairs of every comparison the loaded sets declare
+ * (<mismatches against="ID"/>: the declaring set left, ID right), in the
+ * order of sets and declarations, each comparison sorted as by
+ * fa_compare_rule_pairs. A declaration naming a set that is not loaded
+ * gives no pairs. *out (n entries; NULL when n is 0) is the caller's
+ * (free()). Returns FA_OK or FA_ERR_NOMEM.
+ */
+enum fa_code fa_compare_declared_pairs(struct fa_rule_pair **out, size_t *n,
+				       const struct fa_rulesets *sets,
+				       struct fa_error *err);
+
+/*
  * The distinct rule ids of pairs (each pair's left, then its right), in
  * pair order: what to give fa_eval_options.only and .keep. *out (n
  * entries; NULL when n is 0) is the caller's (free()); the strings borrow

@@ -610,12 +610,41 @@ fa_report_subject_person(const struct fa_report *r, const char *subject)
 
 /* ---- the whole ----------------------------------------------------------- */
 
+/* "cao/snf, cao/fec": the distinct set pairs of pairs, in order; 0 or -1. */
+static int mismatch_sets(struct fa_report *r, const struct fa_rule_pair *pairs,
+			 size_t n_pairs)
+{
+	size_t i, j, len = 1, at = 0;
+	char *s;
+
+	for (i = 0; i < n_pairs; i++)
+		len += strlen(pairs[i].left->set->id) +
+		       strlen(pairs[i].right->set->id) + 3;
+	s = r->mismatch_sets = calloc(1, len);
+	if (!s)
+		return -1;
+	for (i = 0; i < n_pairs; i++) {
+		const char *l = pairs[i].left->set->id;
+		const char *rt = pairs[i].right->set->id;
+
+		for (j = 0; j < i; j++)
+			if (pairs[j].left->set == pairs[i].left->set &&
+			    pairs[j].right->set == pairs[i].right->set)
+				break;
+		if (j < i)
+			continue;
+		at += (size_t)snprintf(s + at, len - at, "%s%s/%s",
+				       at ? ", " : "", l, rt);
+	}
+	return 0;
+}
+
 enum fa_code
 fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 	      const struct fa_rulesets *sets, const struct fa_eval *e,
 	      const struct fa_sample *sample,
 	      const struct fa_mismatch *mismatches, size_t n_mismatches,
-	      const char *left_set, const char *right_set,
+	      const struct fa_rule_pair *pairs, size_t n_pairs,
 	      const struct fa_report_options *opt, struct fa_error *err)
 {
 	struct fa_report *r;
@@ -634,8 +663,10 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 	r->sample = sample;
 	r->mismatches = mismatches;
 	r->n_mismatches = n_mismatches;
-	r->mismatch_left = left_set;
-	r->mismatch_right = right_set;
+	if (n_pairs && mismatch_sets(r, pairs, n_pairs) != 0) {
+		fa_report_free(r);
+		return nomem(err);
+	}
 	r->version = fa_version();
 	snprintf(r->generated_at, sizeof(r->generated_at), "%s",
 		 r->opt.generated_at ? r->opt.generated_at : e->audit_date);
@@ -679,6 +710,7 @@ void fa_report_free(struct fa_report *r)
 
 	if (!r)
 		return;
+	free(r->mismatch_sets);
 	for (i = 0; i < r->n_sections; i++)
 		free(r->sections[i].findings);
 	free(r->sections);

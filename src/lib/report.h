@@ -146,8 +146,10 @@ struct fa_report {
 				* amount_cents) ran */
 
 	size_t n_mismatches;
-	const struct fa_mismatch *mismatches;	    /* borrowed; may be NULL */
-	const char *mismatch_left, *mismatch_right; /* set ids compared */
+	const struct fa_mismatch *mismatches; /* borrowed; may be NULL */
+	/* the comparisons made, "cao/snf, cao/fec"; NULL: none was made
+	 * (no declared pair loaded, or the paired rules did not run) */
+	char *mismatch_sets;
 
 	size_t n_reviews;
 	struct fa_report_review *reviews;
@@ -161,7 +163,8 @@ struct fa_report {
 
 /*
  * Build the report model. Everything passed is borrowed and must outlive
- * the report; mismatches may be NULL (n 0). *out is the caller's
+ * the report; mismatches may be NULL (n 0); pairs are the rule pairs
+ * whose mismatches were computed (NULL, 0: no comparison was made). *out is the caller's
  * (fa_report_free). Returns FA_OK, FA_ERR_NOMEM or FA_ERR_INTERNAL (a
  * summary query failed).
  */
@@ -170,7 +173,7 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 	      const struct fa_rulesets *sets, const struct fa_eval *e,
 	      const struct fa_sample *sample,
 	      const struct fa_mismatch *mismatches, size_t n_mismatches,
-	      const char *left_set, const char *right_set,
+	      const struct fa_rule_pair *pairs, size_t n_pairs,
 	      const struct fa_report_options *opt, struct fa_error *err);
 void fa_report_free(struct fa_report *r);
 

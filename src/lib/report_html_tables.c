@@ -266,8 +266,6 @@ static void side(struct html *h, const struct fa_finding *f)
 void fa_html_mismatches(struct html *h)
 {
 	const struct fa_report *r = h->r;
-	const char *left = r->mismatch_left ? r->mismatch_left : "CAO";
-	const char *right = r->mismatch_right ? r->mismatch_right : "SNF";
 	static const struct col cols[] = {
 		{ "Concept", "Begrip", 16 },
 		{ "Subject", "Onderwerp", 13 },
@@ -289,18 +287,19 @@ void fa_html_mismatches(struct html *h)
 		fa_html_raw(h, "</p>\n</section>\n");
 		return;
 	}
-	fa_html_tr(h, "Subjects on which paired rules of ",
-		   "Onderwerpen waarover "
-		   "gekoppelde regels van ");
-	fa_html_esc(h, left);
-	fa_html_tr(h, " (left) and ", " (links) en ");
-	fa_html_esc(h, right);
-	fa_html_tr(h, " (right) disagree.", " (rechts) het oneens zijn.");
-	fa_html_raw(h, "</p>\n");
+	fa_html_tr(h,
+		   "Subjects on which paired rules of two rule sets (left "
+		   "and right) disagree. Compared: ",
+		   "Onderwerpen waarover gekoppelde regels van twee "
+		   "regelsets (links en rechts) het oneens zijn. Vergeleken: ");
+	fa_html_esc(h, r->mismatch_sets ? r->mismatch_sets : "-");
+	fa_html_raw(h, ".</p>\n");
 	fa_html_table_open(h, "small", cols, sizeof(cols) / sizeof(cols[0]));
 	for (i = 0; i < r->n_mismatches; i++) {
 		const struct fa_mismatch *m = &r->mismatches[i];
 		int lp = m->kind == FA_MISMATCH_LEFT_PASSES_RIGHT_FAILS;
+		const char *left = m->left ? m->left->rule->set->id : "?";
+		const char *right = m->right ? m->right->rule->set->id : "?";
 
 		fa_html_raw(h, "<tr>");
 		fa_html_td(h, m->concept);

@@ -281,12 +281,12 @@ static void summaries(FILE *out, const struct fa_report *r)
 						r->overcharges[0].owed_cents));
 		fputc('\n', out);
 	}
-	if (r->mismatch_left)
-		fprintf(out, "%-12s %zu %s %s/%s\n",
+	if (r->mismatch_sets)
+		fprintf(out, "%-12s %zu %s %s\n",
 			tr(r, "mismatches:", "verschillen:"), r->n_mismatches,
 			tr(r, "subjects where paired rules disagree,",
 			   "onderwerpen waarop gepaarde regels verschillen,"),
-			r->mismatch_left, r->mismatch_right);
+			r->mismatch_sets);
 	fprintf(out, "%-12s %zu %s\n", tr(r, "data quality:", "datakwaliteit:"),
 		r->ev->n_dq,
 		tr(r, "findings from loading", "bevindingen bij het laden"));

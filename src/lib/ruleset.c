@@ -658,6 +658,30 @@ static int check_names(struct fa_rs_build *b, const struct fa_ruleset *rs)
 	return 0;
 }
 
+/* <mismatches against="ID">: another set, named once. */
+static int build_against(struct fa_rs_build *b, struct fa_ruleset *rs,
+			 const struct fa_xml_node *c)
+{
+	char **slot = &rs->mismatches_against[rs->n_mismatches_against];
+	size_t i;
+
+	if (fa_rs_copy_attr(b, slot, c, "against") != 0)
+		return -1;
+	rs->n_mismatches_against++;
+	if (strcmp(*slot, rs->id) == 0)
+		fa_rs_problem(b, FA_ERR_INPUT, c->line,
+			      "rule set '%s' declares mismatches against "
+			      "itself: name another rule set",
+			      rs->id);
+	for (i = 0; i + 1 < rs->n_mismatches_against; i++)
+		if (strcmp(rs->mismatches_against[i], *slot) == 0)
+			fa_rs_problem(b, FA_ERR_INPUT, c->line,
+				      "mismatches against '%s' are declared "
+				      "twice",
+				      *slot);
+	return 0;
+}
+
 static int build_set(struct fa_rs_build *b, struct fa_ruleset *rs,
 		     const struct fa_xml_doc *doc)
 {
@@ -694,6 +718,9 @@ static int build_set(struct fa_rs_build *b, struct fa_ruleset *rs,
 	if (c && (months_attr(b, &rs->major_months, c, "major-months") != 0 ||
 		  months_attr(b, &rs->minor_months, c, "minor-months") != 0))
 		return -1;
+	rs->mismatches_against =
+	    calloc(fa_rs_count_children(root, "mismatches") + 1,
+		   sizeof(*rs->mismatches_against));
 	rs->sources = calloc(fa_rs_count_children(root, "source") + 1,
 			     sizeof(*rs->sources));
 	rs->params = calloc(fa_rs_count_children(root, "parameter") + 1,
@@ -702,13 +729,16 @@ static int build_set(struct fa_rs_build *b, struct fa_ruleset *rs,
 			    sizeof(*rs->tables));
 	rs->rules =
 	    calloc(fa_rs_count_children(root, "rule") + 1, sizeof(*rs->rules));
-	if (!rs->sources || !rs->params || !rs->tables || !rs->rules)
+	if (!rs->mismatches_against || !rs->sources || !rs->params ||
+	    !rs->tables || !rs->rules)
 		return fa_rs_nomem(b);
 	/* Count first, so that fa_ruleset_free sees what was set. */
 	for (c = root->first; c; c = c->next) {
 		int rc = 0;
 
-		if (strcmp(c->name, "source") == 0)
+		if (strcmp(c->name, "mismatches") == 0)
+			rc = build_against(b, rs, c);
+		else if (strcmp(c->name, "source") == 0)
 			rc = fa_rs_copy(b, &rs->sources[rs->n_sources++],
 					c->text, 1);
 		else if (strcmp(c->name, "parameter") == 0)
@@ -920,6 +950,9 @@ void fa_ruleset_free(struct fa_ruleset *rs)
 	free(rs->id);
 	free(rs->edition);
 	free_text(&rs->title);
+	for (i = 0; i < rs->n_mismatches_against; i++)
+		free(rs->mismatches_against[i]);
+	free(rs->mismatches_against);
 	for (i = 0; i < rs->n_sources; i++)
 		free(rs->sources[i]);
 	free(rs->sources);

@@ -205,6 +205,10 @@ struct fa_ruleset {
 	size_t n_sources;
 	int major_months; /* repair deadline, default 3 */
 	int minor_months; /* default 6 */
+	/* <mismatches against="ID">: the sets an audit compares this one
+	 * (left) with, in file order */
+	char **mismatches_against;
+	size_t n_mismatches_against;
 	size_t n_params;
 	struct fa_param *params;
 	size_t n_tables;

@@ -179,6 +179,30 @@ static void test_compare__rule_pairs_share_a_concept_and_scope(void **state)
 	assert_int_equal(e.n, 0);
 }
 
+/* pl declares mismatches against pr (loaded) and not-loaded (not): the
+ * pairs of pl/pr, and no error for the other. */
+static void test_compare__declared_pairs(void **state)
+{
+	struct fa_rule_pair *p = NULL;
+	struct fa_error e;
+	size_t n = 0;
+
+	(void)state;
+	fa_error_init(&e);
+	assert_int_equal(fa_compare_declared_pairs(&p, &n, &psets, &e), FA_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(p[0].left->id, "PL-A");
+	assert_string_equal(p[0].right->id, "PR-A");
+	assert_string_equal(p[2].left->id, "PL-D");
+	assert_string_equal(p[2].right->id, "PR-B");
+	assert_int_equal(e.n, 0);
+	free(p);
+	/* no declaration among the loaded sets: nothing */
+	assert_int_equal(fa_compare_declared_pairs(&p, &n, &sets, &e), FA_OK);
+	assert_int_equal(n, 0);
+	assert_null(p);
+}
+
 static void test_compare__rule_pairs_unknown_set(void **state)
 {
 	struct fa_rule_pair *p = NULL;
@@ -459,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_compare__unknown_set_and_bad_date),
 		cmocka_unit_test(
 		    test_compare__rule_pairs_share_a_concept_and_scope),
+		cmocka_unit_test(test_compare__declared_pairs),
 		cmocka_unit_test(test_compare__rule_pairs_unknown_set),
 		cmocka_unit_test(test_compare__pair_rule_ids_are_distinct),
 		cmocka_unit_test(test_compare__mismatches_both_kinds_in_order),

@@ -43,7 +43,7 @@ static struct fa_report *build(struct demo_audit *f, int reveal)
 	o.generated_at = "2026-12-01T00:00:00Z";
 	fa_error_init(&err);
 	assert_int_equal(fa_report_new(&r, f->ev, &f->sets, f->e, NULL, NULL, 0,
-				       NULL, NULL, &o, &err),
+				       NULL, 0, &o, &err),
 			 FA_OK);
 	return r;
 }

@@ -44,7 +44,7 @@ static struct fa_report *report(int reveal, int nl, const struct fa_eval *e,
 	o.generated_at = "2026-11-12T10:00:00Z";
 	fa_error_init(&err);
 	assert_int_equal(fa_report_new(&r, D.a.ev, &D.a.sets, e, sample, NULL,
-				       0, NULL, NULL, &o, &err),
+				       0, NULL, 0, &o, &err),
 			 FA_OK);
 	return r;
 }

@@ -704,6 +704,16 @@ static void test_ruleset__assumed_values_checked(void **state)
 	    "parameter 't.max' twice");
 }
 
+static void test_ruleset__declared_mismatches_checked(void **state)
+{
+	(void)state;
+	EXPECT_REFUSED("mismatches.xml",
+		       "mismatches.xml:5: rule set 'tests' declares mismatches "
+		       "against itself: name another rule set",
+		       "mismatches.xml:7: mismatches against 'snf' are "
+		       "declared twice");
+}
+
 static void test_ruleset__schema_problems_passed_through(void **state)
 {
 	(void)state;
@@ -1052,6 +1062,7 @@ int main(void)
 		cmocka_unit_test(test_ruleset__tests_checked),
 		cmocka_unit_test(test_ruleset__expected_evidence_checked),
 		cmocka_unit_test(test_ruleset__assumed_values_checked),
+		cmocka_unit_test(test_ruleset__declared_mismatches_checked),
 		cmocka_unit_test(test_ruleset__schema_problems_passed_through),
 		cmocka_unit_test(test_ruleset__wrong_namespace_refused),
 		cmocka_unit_test(test_ruleset__empty_and_unreadable),
