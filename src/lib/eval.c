@@ -1212,6 +1212,13 @@ static enum fa_code sort_by_reference(struct fa_finding *v, size_t n,
 	return FA_OK;
 }
 
+int fa_eval_reading_uncertain(const struct fa_rule *rule)
+{
+	return rule->severity != FA_SEV_OBSERVATION &&
+	       (rule->confidence == FA_CONF_U ||
+		rule->confidence == FA_CONF_NF);
+}
+
 /*
  * norms.md 11.5: a finding that rests on an uncertain (U) or placeholder
  * (NF) value is at most "needs review". When a rule read such a value
@@ -1219,9 +1226,13 @@ static enum fa_code sort_by_reference(struct fa_finding *v, size_t n,
  * names), a failure stays a failure only where the check's "firm" column
  * is 1: the check computed with param_firm() that this outcome rests on P
  * and S values alone. The other failures become reviews, which ask the
- * rule's question. A failure that stays keeps no question.
+ * rule's question. A failure that stays keeps no question. A rule whose
+ * own reading of the norm is U or NF (its confidence; observations aside)
+ * has no firm failure at all: reading says so, and the firm column does
+ * not count.
  */
-static void settle_failures(struct fa_finding *v, size_t n, unsigned flags)
+static void settle_failures(struct fa_finding *v, size_t n, unsigned flags,
+			    int reading_uncertain)
 {
 	size_t i;
 
@@ -1231,9 +1242,10 @@ static void settle_failures(struct fa_finding *v, size_t n, unsigned flags)
 
 		if (f->outcome != FA_OUTCOME_FAIL)
 			continue;
-		if (!(flags &
-		      (FA_FINDING_UNCERTAIN | FA_FINDING_PLACEHOLDER)) ||
-		    (firm && strcmp(firm, "1") == 0)) {
+		if (!reading_uncertain &&
+		    (!(flags &
+		       (FA_FINDING_UNCERTAIN | FA_FINDING_PLACEHOLDER)) ||
+		     (firm && strcmp(firm, "1") == 0))) {
 			free_text(f->question.nl, f->rule->question.nl);
 			free_text(f->question.en, f->rule->question.en);
 			f->question.nl = f->question.en = NULL;
@@ -1347,7 +1359,10 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			return rc;
 	}
 	run->flags = r->flags | fa_eval_table_flags(r->sets, rule->check);
-	settle_failures(l->v + first, l->n - first, run->flags);
+	if (fa_eval_reading_uncertain(rule))
+		run->flags |= fa_eval_confidence_flags(rule->confidence);
+	settle_failures(l->v + first, l->n - first, run->flags,
+			fa_eval_reading_uncertain(rule));
 	if (r->sample && sampled_scope(rule))
 		run->flags |= FA_FINDING_SAMPLED;
 out:

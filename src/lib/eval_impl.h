@@ -44,6 +44,9 @@ enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
  * rs tables exist (another runner of the same audit). */
 enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
 				    struct fa_error *err);
+/* 1 if rule judges a deviation (not an observation) on a reading of its
+ * norm of confidence U or NF: none of its failures is firm. */
+int fa_eval_reading_uncertain(const struct fa_rule *rule);
 /* Free the contents of a finding. */
 void fa_eval_finding_release(struct fa_finding *f);
 /* 1 if s is a valid ISO date YYYY-MM-DD. */

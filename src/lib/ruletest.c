@@ -82,6 +82,16 @@ static void lint_soft(struct runner *r, const struct fa_rule *rule,
 		flags |= fa_eval_confidence_flags(x.param->confidence);
 		what = x.param->name;
 	}
+	if (!flags && fa_eval_reading_uncertain(rule)) {
+		if (!rule->question.en)
+			fa_error_add(
+			    err, FA_ERR_INPUT, rule->set->path, rule->line, 0,
+			    "rule '%s' has confidence %s, so its failures "
+			    "are reported as needs review: give it a "
+			    "<question>",
+			    rule->id, fa_confidence_name(rule->confidence));
+		return;
+	}
 	if (!flags)
 		return;
 	conf = flags & FA_FINDING_PLACEHOLDER ? "NF" : "U";

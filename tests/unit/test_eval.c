@@ -151,6 +151,39 @@ static void test_eval__lint_refuses_failing_on_placeholder(void **state)
 	expect_lint("eval/soft.xml", want, 2);
 }
 
+/*
+ * NORM: norms.md 11.5. A rule whose own reading of the norm is U or NF
+ * has no firm failure, even on P values and a firm column: lint asks it
+ * for a question, and its failures are reviews. An observation is no
+ * deviation and stays as it is.
+ */
+static void test_eval__uncertain_reading_never_a_deviation(void **state)
+{
+	static const char *const want[] = {
+		":44: rule 'UREAD-NO-QUESTION' has confidence NF, so its "
+		"failures are reported as needs review: give it a <question>",
+	};
+	struct fx x;
+	const struct fa_finding *f;
+
+	(void)state;
+	expect_lint("eval/uncertain_reading.xml", want, 1);
+	load(&x, "eval/uncertain_reading.xml", "data_quality");
+	run(&x, "2025-12-31", "UREAD-CLAIMS-FIRM");
+	f = find(x.e, "UREAD-CLAIMS-FIRM", "W0001/2025-03-03");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_REVIEW);
+	assert_int_equal(f->flags, FA_FINDING_UNCERTAIN | FA_FINDING_SOFTENED);
+	assert_string_equal(f->deadline, "");
+	assert_string_equal(f->question.en, "Does the cap apply?");
+	fa_eval_free(x.e);
+	run(&x, "2025-12-31", "UREAD-OBSERVATION");
+	f = find(x.e, "UREAD-OBSERVATION", "W0001/2025-03-03");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_FAIL);
+	done(&x);
+}
+
 /* An unknown amount must not read as 0.00: SQL's printf of NULL is
  * '0.00', so a coalesce around a printf is refused (spaces and case
  * aside). */
@@ -609,6 +642,7 @@ int main(void)
 		    test_eval__lint_refuses_failing_on_placeholder),
 		cmocka_unit_test(test_eval__lint_refuses_printf_of_null),
 		cmocka_unit_test(test_eval__failure_on_placeholder_is_review),
+		cmocka_unit_test(test_eval__uncertain_reading_never_a_deviation),
 		cmocka_unit_test(
 		    test_eval__endless_check_stopped_audit_goes_on),
 		cmocka_unit_test(test_eval__rule_tests_of_the_engine_pass),
