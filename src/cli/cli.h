@@ -13,15 +13,26 @@ void cli_print_error(const struct fa_error *err);
 /* The exit code for a library failure code. */
 int cli_exit_code(enum fa_code code);
 /*
- * Open the report destination: stdout when path is NULL or "-". The file is
- * written under a temporary name and renamed by cli_output_close, so a
- * failed run never leaves a half-written report. Returns NULL after
- * printing an error.
+ * Refuse, before any work, outputs that name one file twice or that are
+ * one of the inputs (the package, a rule file): 0, or -1 after printing
+ * why. "-" (standard output) is no file and is not compared.
  */
-FILE *cli_output_open(const char *path);
+int cli_outputs_distinct(const char *const *outs, size_t n,
+			 const char *const *inputs, size_t n_inputs);
+#define CLI_OUT_PERSONAL 1 /* a new file gets 0600, not 0644 */
+#define CLI_OUT_FOLLOW 2   /* a symbolic link: write the file it names */
+/*
+ * Open the report destination: stdout when path is NULL or "-". Only a
+ * regular file is written (an existing device, FIFO, directory, socket or,
+ * without CLI_OUT_FOLLOW, symbolic link is refused); an existing report
+ * keeps its permissions. The file is written under a temporary name and
+ * renamed by cli_output_close, so a failed run never leaves a
+ * half-written report. Returns NULL after printing an error.
+ */
+FILE *cli_output_open(const char *path, int flags);
 /* Close (and rename into place); ok=0 removes the temporary file.
  * Returns 0 or prints an error and returns -1. */
-int cli_output_close(FILE *f, const char *path, int ok);
+int cli_output_close(FILE *f, int ok);
 
 /*
  * Progress of a long run on standard error, only when it is a terminal:

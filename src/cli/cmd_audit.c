@@ -187,6 +187,22 @@ static int generated_at(struct cmd *cmd, char *buf, size_t size)
 	return 0;
 }
 
+/* The outputs against each other and the inputs: the package and the
+ * rule-set files named. 0 or -1 (printed). */
+static int outputs_distinct(const char *const *outs, size_t n_outs,
+			    const char *pkg, const char *const *rules,
+			    size_t n_rules)
+{
+	const char *inputs[1 + 32];
+	size_t n = 0, i;
+
+	inputs[n++] = pkg;
+	for (i = 0; i < n_rules && n < sizeof(inputs) / sizeof(inputs[0]);
+	     i++)
+		inputs[n++] = rules[i];
+	return cli_outputs_distinct(outs, n_outs, inputs, n);
+}
+
 int cmd_audit(struct cmd *cmd, int argc, char **argv)
 {
 	const char *lang = opt_get(cmd, "lang");
@@ -232,13 +248,12 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	for (i = 0; i < n_outs; i++) {
 		fmt[i] =
 		    format ? format_named(format) : format_of_path(outs[i]);
-		if (fmt[i] == FMT_UNKNOWN && n_outs > 1)
+		if (fmt[i] == FMT_UNKNOWN)
 			return usage_error(cmd,
 					   "cannot tell the format of '%s': "
-					   "use .txt, .json, .csv or .html",
+					   "use .txt, .json, .csv or .html, or "
+					   "give --format",
 					   outs[i]);
-		if (fmt[i] == FMT_UNKNOWN)
-			fmt[i] = FMT_TEXT;
 	}
 	if (!n_outs)
 		fmt[0] = format ? format_named(format) : FMT_TEXT;
@@ -253,18 +268,24 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	opt.keep_all = opt_get(cmd, "verbose") != NULL;
 	opt.progress = cli_progress_rules;
 	paths = opt_values(cmd, "rules", &n_paths);
+	if (outputs_distinct(outs, n_outs, argv[0], paths, n_paths) != 0)
+		return EXIT_USAGE;
 	for (i = 0; i < (n_outs ? n_outs : 1); i++) {
-		out[i] = cli_output_open(n_outs ? outs[i] : NULL);
+		out[i] = cli_output_open(
+		    n_outs ? outs[i] : NULL,
+		    (opt_get(cmd, "reveal-personal-data") ? CLI_OUT_PERSONAL
+							   : 0) |
+			(opt_get(cmd, "follow-symlinks") ? CLI_OUT_FOLLOW : 0));
 		if (!out[i]) {
 			while (i--)
-				cli_output_close(out[i], outs[i], 0);
+				cli_output_close(out[i], 0);
 			return EXIT_USAGE;
 		}
 	}
 	code = cli_load_rules(&sets, paths, n_paths);
 	if (code) {
 		for (i = 0; i < (n_outs ? n_outs : 1); i++)
-			cli_output_close(out[i], n_outs ? outs[i] : NULL, 0);
+			cli_output_close(out[i], 0);
 		return code;
 	}
 	fa_error_init(&err);
@@ -342,9 +363,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	}
 	ok = rc == FA_OK;
 	for (i = 0; i < (n_outs ? n_outs : 1); i++)
-		if (cli_output_close(out[i], n_outs ? outs[i] : NULL, ok) !=
-			0 &&
-		    ok)
+		if (cli_output_close(out[i], ok) != 0 && ok)
 			code = EXIT_INTERNAL;
 	fa_report_free(rep);
 	free(mm);

@@ -120,7 +120,12 @@ int cmd_inspect(struct cmd *cmd, int argc, char **argv)
 		return usage_error(cmd, "unknown format '%s'", format);
 	json_out = format && strcmp(format, "json") == 0;
 	/* Before the (possibly long) load, so a bad -o fails at once. */
-	out = cli_output_open(path);
+	if (path && cli_outputs_distinct(&path, 1,
+					 (const char *const *)&argv[0], 1) != 0)
+		return EXIT_USAGE;
+	out = cli_output_open(path, opt_get(cmd, "follow-symlinks")
+					? CLI_OUT_FOLLOW
+					: 0);
 	if (!out)
 		return EXIT_USAGE;
 	fa_error_init(&err);
@@ -129,7 +134,7 @@ int cmd_inspect(struct cmd *cmd, int argc, char **argv)
 		rc = fa_json_inspect(&json, ev, &err);
 	if (rc != FA_OK) {
 		cli_print_error(&err);
-		cli_output_close(out, path, 0);
+		cli_output_close(out, 0);
 		fa_evidence_free(ev);
 		return cli_exit_code(rc);
 	}
@@ -139,7 +144,7 @@ int cmd_inspect(struct cmd *cmd, int argc, char **argv)
 		print_text(out, ev, opt_get(cmd, "all") != NULL);
 	free(json);
 	fa_evidence_free(ev);
-	code = cli_output_close(out, path, 1) == 0 ? EXIT_COMPLIANT
+	code = cli_output_close(out, 1) == 0 ? EXIT_COMPLIANT
 						   : EXIT_INTERNAL;
 	return code;
 }

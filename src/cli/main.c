@@ -4,6 +4,7 @@
  * print, choose the exit code. Subcommands live in a table here, each with
  * its own option table in cmd_<name>.c's struct below.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <assert.h>
 #include <errno.h>
 #include <stdio.h>
@@ -39,6 +40,8 @@ static const char exit_codes[] =
 static struct opt inspect_opts[] = {
 	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
 	OPT("output", 'o', "FILE", "write to FILE instead of standard output"),
+	OPT("follow-symlinks", 0, NULL,
+	    "-o may name a symbolic link: write the file it points to"),
 	OPT("all", 'a', NULL, "list all data-quality findings kept"),
 	OPT_END,
 };
@@ -79,8 +82,11 @@ static struct opt audit_opts[] = {
 		  "write to FILE instead of standard output; repeat for "
 		  "several formats at once (by extension .txt .json .csv "
 		  ".html)"),
+	OPT("follow-symlinks", 0, NULL,
+	    "-o may name a symbolic link: write the file it points to"),
 	OPT("reveal-personal-data", 0, NULL,
-	    "show workers' names, BSN and birth dates (masked by default)"),
+	    "show workers' names, BSN and birth dates (masked by default); "
+	    "a new -o file is made readable by its owner only"),
 	OPT("generated-at", 0, "TIME",
 	    "the report's generated-at value (default: SOURCE_DATE_EPOCH or "
 	    "now)"),
@@ -276,13 +282,83 @@ static mode_t current_umask(void)
 #define MAX_OUTPUTS 8
 static struct {
 	FILE *f;
-	char tmp[4096];
+	char path[4096]; /* where it lands: the link's target if followed */
+	char tmp[4096 + 8];
 } outputs[MAX_OUTPUTS];
 
-FILE *cli_output_open(const char *path)
+static const char *file_kind(mode_t m)
+{
+	return S_ISDIR(m)    ? "a directory"
+	       : S_ISFIFO(m) ? "a FIFO"
+	       : S_ISCHR(m)  ? "a character device"
+	       : S_ISBLK(m)  ? "a block device"
+	       : S_ISSOCK(m) ? "a socket"
+	       : S_ISLNK(m)  ? "a symbolic link"
+			     : "not a regular file";
+}
+
+/*
+ * Where path lands and the mode the report gets, or -1 after printing why
+ * not: an existing path must be a regular file (a link only with
+ * follow, and then its target, which must be one); an existing report
+ * keeps its permissions; a new one gets 0600 if it holds personal data,
+ * else 0644 less the umask.
+ */
+static int output_target(const char *path, int flags, char *dst, size_t size,
+			 mode_t *mode)
+{
+	struct stat st;
+	char *real = NULL;
+
+	*mode = (flags & CLI_OUT_PERSONAL) ? 0600 : 0644 & ~current_umask();
+	if (snprintf(dst, size, "%s", path) >= (int)size) {
+		fprintf(stderr, "flexaudit: output path is too long\n");
+		return -1;
+	}
+	if (lstat(path, &st) != 0)
+		return 0; /* a new file; open says if it cannot be made */
+	if (S_ISLNK(st.st_mode)) {
+		if (!(flags & CLI_OUT_FOLLOW)) {
+			fprintf(stderr,
+				"flexaudit: '%s' is a symbolic link: give the "
+				"path of the file itself, or --follow-symlinks "
+				"to replace the file it points to\n",
+				path);
+			return -1;
+		}
+		real = realpath(path, NULL);
+		if (!real || stat(real, &st) != 0) {
+			fprintf(stderr,
+				"flexaudit: '%s' is a symbolic link to nothing "
+				"that exists: give the path of the report "
+				"itself\n",
+				path);
+			free(real);
+			return -1;
+		}
+		if (snprintf(dst, size, "%s", real) >= (int)size) {
+			fprintf(stderr, "flexaudit: output path is too long\n");
+			free(real);
+			return -1;
+		}
+		free(real);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr,
+			"flexaudit: '%s' is %s: a report is written to a "
+			"regular file only\n",
+			path, file_kind(st.st_mode));
+		return -1;
+	}
+	*mode = st.st_mode & 07777;
+	return 0;
+}
+
+FILE *cli_output_open(const char *path, int flags)
 {
 	FILE *f;
 	size_t i;
+	mode_t mode;
 	int fd;
 
 	if (!path || strcmp(path, "-") == 0)
@@ -294,10 +370,14 @@ FILE *cli_output_open(const char *path)
 			MAX_OUTPUTS);
 		return NULL;
 	}
-	if (snprintf(outputs[i].tmp, sizeof(outputs[i].tmp), "%s.XXXXXX",
-		     path) >= (int)sizeof(outputs[i].tmp)) {
-		fprintf(stderr, "flexaudit: output path is too long\n");
+	if (output_target(path, flags, outputs[i].path,
+			  sizeof(outputs[i].path), &mode) != 0)
 		return NULL;
+	{
+		size_t len = strlen(outputs[i].path); /* < 4096 */
+
+		memcpy(outputs[i].tmp, outputs[i].path, len);
+		memcpy(outputs[i].tmp + len, ".XXXXXX", 8);
 	}
 	fd = mkstemp(outputs[i].tmp);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
@@ -309,15 +389,100 @@ FILE *cli_output_open(const char *path)
 		}
 		return NULL;
 	}
-	/* mkstemp makes the file 0600; a report is an ordinary file */
-	fchmod(fd, 0644 & ~current_umask());
+	/* mkstemp makes the file 0600: give it the report's mode */
+	if (fchmod(fd, mode) != 0) {
+		fprintf(stderr, "flexaudit: cannot write '%s': %s\n", path,
+			strerror(errno));
+		fclose(f);
+		unlink(outputs[i].tmp);
+		return NULL;
+	}
 	outputs[i].f = f;
 	return f;
 }
 
-int cli_output_close(FILE *f, const char *path, int ok)
+/* path's identity: its device and inode if it exists, else the real path
+ * of its directory and its name. 0, or -1 if neither can be had. */
+struct ident {
+	int exists;
+	dev_t dev;
+	ino_t ino;
+	char name[4096];
+};
+
+static int identify(const char *path, struct ident *id)
 {
-	const char *tmp = NULL;
+	struct stat st;
+	const char *slash = strrchr(path, '/');
+	char dir[4096], *real;
+
+	memset(id, 0, sizeof(*id));
+	if (stat(path, &st) == 0) {
+		id->exists = 1;
+		id->dev = st.st_dev;
+		id->ino = st.st_ino;
+		return 0;
+	}
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	real = realpath(dir, NULL);
+	if (!real)
+		return -1;
+	snprintf(id->name, sizeof(id->name), "%s/%s", real,
+		 slash ? slash + 1 : path);
+	free(real);
+	return 0;
+}
+
+static int same_file(const struct ident *a, const struct ident *b)
+{
+	if (a->exists != b->exists)
+		return 0;
+	return a->exists ? a->dev == b->dev && a->ino == b->ino
+			 : strcmp(a->name, b->name) == 0;
+}
+
+int cli_outputs_distinct(const char *const *outs, size_t n,
+			 const char *const *inputs, size_t n_inputs)
+{
+	struct ident a, b;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(outs[i], "-") == 0)
+			continue; /* standard output */
+		if (identify(outs[i], &a) != 0)
+			continue; /* its directory is missing: open says so */
+		for (j = 0; j < n_inputs; j++)
+			if (identify(inputs[j], &b) == 0 && same_file(&a, &b)) {
+				fprintf(stderr,
+					"flexaudit: output '%s' is the input "
+					"'%s': write the report to another "
+					"file\n",
+					outs[i], inputs[j]);
+				return -1;
+			}
+		for (j = 0; j < i; j++)
+			if (strcmp(outs[j], "-") != 0 &&
+			    identify(outs[j], &b) == 0 && same_file(&a, &b)) {
+				fprintf(stderr,
+					"flexaudit: output '%s' is given "
+					"twice (also as '%s'): give each "
+					"report its own file\n",
+					outs[i], outs[j]);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+int cli_output_close(FILE *f, int ok)
+{
+	const char *tmp = NULL, *path = NULL;
 	size_t i;
 	int failed;
 
@@ -327,8 +492,9 @@ int cli_output_close(FILE *f, const char *path, int ok)
 		if (outputs[i].f == f) {
 			outputs[i].f = NULL;
 			tmp = outputs[i].tmp;
+			path = outputs[i].path;
 		}
-	assert(tmp);
+	assert(tmp && path);
 	failed = ferror(f) | (fclose(f) != 0);
 	if (!ok || failed) {
 		unlink(tmp);
