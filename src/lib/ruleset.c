@@ -11,12 +11,14 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "hash.h"
 #include "ruleset_impl.h"
@@ -829,22 +831,38 @@ enum fa_code fa_ruleset_load(struct fa_ruleset **out, const char *path,
 	char *buf = NULL, *p;
 	size_t len = 0, cap = 0, n;
 	enum fa_code rc;
+	int fd;
 
 	assert(out && path);
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (!f)
+	memset(&st, 0, sizeof(st));
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_NONBLOCK);
+	if (fd < 0)
 		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 				    "cannot open '%s': %s", path,
 				    strerror(errno));
-	if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
-		rc = fa_error_add(
-		    err, FA_ERR_IO, NULL, 0, 0, "cannot read '%s': %s", path,
-		    strerror(S_ISDIR(st.st_mode) ? EISDIR : errno));
-		goto out;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		const char *why =
+		    st.st_mode == 0	    ? strerror(errno)
+		    : S_ISDIR(st.st_mode) ? strerror(EISDIR)
+					  : "not a regular file: give a "
+					    "rule-set file (.xml)";
+
+		rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+				  "cannot read '%s': %s", path, why);
+		close(fd);
+		return rc;
 	}
-	if (S_ISREG(st.st_mode) &&
-	    (unsigned long long)st.st_size > FA_RULESET_MAX_BYTES) {
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
+	    !(f = fdopen(fd, "rb"))) {
+		rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+				  "cannot read '%s': %s", path,
+				  strerror(errno));
+		close(fd);
+		return rc;
+	}
+	if ((unsigned long long)st.st_size > FA_RULESET_MAX_BYTES) {
 		rc = fa_error_add(err, FA_ERR_LIMIT, path, 0, 0,
 				  "rule set too large (%lld bytes, limit %d)",
 				  (long long)st.st_size, FA_RULESET_MAX_BYTES);

@@ -82,5 +82,14 @@ chmod 600 keep.txt
 [ "$(stat -c %a personal.txt)" = 600 ] || bad "personal.txt: $(stat -c %a personal.txt), expected 600"
 grep -q '^verdict:' keep.txt || bad "keep.txt was not written"
 
+# inputs that are not regular files are refused at once (a FIFO used to
+# block rules lint until a writer came)
+n=$((n + 1))
+timeout 10 "$F" rules lint fifo > out 2> err
+code=$?
+[ $code = 3 ] || bad "rules lint fifo: exit $code, expected 3"
+grep -qxF "flexaudit: cannot read 'fifo': not a regular file: give a rule-set file (.xml)" err ||
+	bad "rules lint fifo: stderr '$(cat err)'"
+
 [ $fails = 0 ] || exit 1
-echo "          outputs: $n cases: refused before any work, targets unchanged, modes kept"
+echo "          outputs: $n cases: refused before any work, targets unchanged, modes kept; a FIFO rule file refused"
