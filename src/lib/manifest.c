@@ -15,6 +15,7 @@
 
 #include "manifest.h"
 #include "text.h"
+#include "value.h"
 #include "xmlload.h"
 
 #define STR_(x) #x
@@ -380,7 +381,21 @@ static int check(struct build *b, struct fa_manifest *m,
 	size_t i, n = m->n_files, nt = 0;
 	int rc = -1;
 
-	if (strcmp(m->period_to, m->period_from) < 0)
+	const char *ends[2] = { m->period_from, m->period_to };
+	char iso[FA_DATE_LEN];
+	const char *why;
+	int dates_ok = 1;
+
+	/* the schema checked the form; the audit accepts 1900 to 2199 */
+	for (i = 0; i < 2; i++)
+		if (fa_value_date(iso, ends[i], strlen(ends[i]), &why) != 0) {
+			problem(b, FA_ERR_INPUT, period_line,
+				"audit period %s '%s' is not accepted: %s "
+				"(years 1900 to 2199)",
+				i ? "to" : "from", ends[i], why);
+			dates_ok = 0;
+		}
+	if (dates_ok && strcmp(m->period_to, m->period_from) < 0)
 		problem(b, FA_ERR_INPUT, period_line,
 			"audit period ends (%s) before it starts (%s)",
 			m->period_to, m->period_from);

@@ -236,6 +236,16 @@ static void test_manifest__period_ends_before_start(void **state)
 		       "it starts (2025-12-31)");
 }
 
+/* Valid for the schema (xs:date), but outside the years an audit accepts:
+ * refused here, with the line, not later as a usage error of audit. */
+static void test_manifest__period_year_out_of_range(void **state)
+{
+	(void)state;
+	EXPECT_REFUSED("period_year_out_of_range.xml",
+		       "manifest.xml:8: audit period to '9999-12-31' is not "
+		       "accepted: year out of range (years 1900 to 2199)");
+}
+
 static void test_manifest__duplicate_path(void **state)
 {
 	(void)state;
@@ -542,6 +552,7 @@ int main(void)
 		    test_manifest__valid_example_parses_every_field),
 		cmocka_unit_test(test_manifest__minimal_collapses_white_space),
 		cmocka_unit_test(test_manifest__period_ends_before_start),
+		cmocka_unit_test(test_manifest__period_year_out_of_range),
 		cmocka_unit_test(test_manifest__duplicate_path),
 		cmocka_unit_test(test_manifest__duplicate_table),
 		cmocka_unit_test(test_manifest__unknown_table),
