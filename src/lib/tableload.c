@@ -13,6 +13,7 @@
 
 #include "csv.h"
 #include "evidence_impl.h"
+#include "isocodes.h"
 #include "strset.h"
 #include "value.h"
 
@@ -386,6 +387,16 @@ static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
 			v->code[i] =
 			    lang ? (char)(s[i] | 0x20) : (char)(s[i] & ~0x20);
 		v->code[len] = '\0';
+		if (!(lang ? fa_iso_language(v->code)
+			   : fa_iso_country(v->code)))
+			return fa_error_add(
+			    err, FA_ERR_INPUT, ld->where, line, column,
+			    "unknown %s code '%s' in column '%s': %s",
+			    lang ? "language" : "country",
+			    fa_evidence_quote(q, s, len), c->name,
+			    lang ? "not in ISO 639-1 (or ISO 639-2 for a "
+				   "language without a two-letter code)"
+				 : "not in ISO 3166-1 alpha-2");
 		v->is_text = 1;
 		v->s = v->code;
 		v->len = len;
