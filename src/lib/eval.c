@@ -232,6 +232,10 @@ static int fn_param(void *ctx, int argc, const struct fa_db_value *argv,
 	if (!v)
 		return -1;
 	r->flags |= fa_eval_confidence_flags(v->confidence);
+	if (fa_eval_note_value(r, p, v) != 0) {
+		snprintf(msg, size, "out of memory");
+		return -1;
+	}
 	switch (p->type) {
 	case FA_PARAM_NUMBER:
 		res->type = FA_DB_REAL;
@@ -568,6 +572,7 @@ void fa_eval_run_release(struct fa_rule_run *run)
 		free(run->facts[--run->n_facts]);
 	free(run->facts);
 	run->facts = NULL;
+	fa_eval_forget_values(run);
 }
 
 /* Copy the row's non-standard columns into f->facts. 0, or -1 (memory). */
@@ -752,13 +757,20 @@ static int in_force(const struct fa_rule *rule, const char *date)
 	       (!until[0] || strcmp(date, until) <= 0);
 }
 
+int fa_eval_table_named(const struct fa_table *tb, const char *sql)
+{
+	char name[160];
+
+	rs_name(name, sizeof(name), tb->name);
+	return strstr(sql, name) != NULL;
+}
+
 /*
  * Flags for rule-set tables of low confidence that the check names
  * (rs_<name> appearing in its text).
  */
 unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql)
 {
-	char name[160];
 	unsigned flags = 0;
 	size_t s, t;
 
@@ -766,8 +778,7 @@ unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql)
 		for (t = 0; t < sets->sets[s]->n_tables; t++) {
 			const struct fa_table *tb = &sets->sets[s]->tables[t];
 
-			rs_name(name, sizeof(name), tb->name);
-			if (strstr(sql, name))
+			if (fa_eval_table_named(tb, sql))
 				flags |=
 				    fa_eval_confidence_flags(tb->confidence);
 		}
@@ -1295,6 +1306,9 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	r->flags = 0;
+	r->run = run;
+	r->values_cap = 0;
+	r->nomem = 0;
 	fa_db_budget_reset(r->ro);
 	fa_error_init(&local);
 	keep = r->keep_all || rule->keep_all ||
@@ -1335,10 +1349,14 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 		rc = row_finding(l, r, rule, &row, err);
 		if (rc == FA_ERR_NOMEM) {
 			fa_db_finalize(st);
+			r->run = NULL;
 			return rc;
 		}
 	}
 	fa_db_finalize(st);
+	r->run = NULL;
+	if (r->nomem)
+		return nomem(err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	run->seconds = (double)(t1.tv_sec - t0.tv_sec) +
 		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -1346,6 +1364,7 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 		const char *why = fa_db_sandbox_reason(r->ro);
 
 		memset(run->counts, 0, sizeof(run->counts));
+		fa_eval_forget_values(run);
 		fa_eval_list_truncate(l, first);
 		snprintf(msg, sizeof(msg), "%s",
 			 why[0] ? why : fa_eval_sql_message(&local));
@@ -1358,6 +1377,12 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 		if (rc != FA_OK)
 			return rc;
 	}
+	r->run = run;
+	if (fa_eval_note_tables(r, rule->check) != 0) {
+		r->run = NULL;
+		return nomem(err);
+	}
+	r->run = NULL;
 	run->flags = r->flags | fa_eval_table_flags(r->sets, rule->check);
 	if (fa_eval_reading_uncertain(rule))
 		run->flags |= fa_eval_confidence_flags(rule->confidence);
@@ -1373,6 +1398,9 @@ out:
 				     ? run->flags & ~(FA_FINDING_UNCERTAIN |
 						      FA_FINDING_PLACEHOLDER)
 				     : run->flags;
+		l->v[i].reads_values =
+		    fa_rule_run_weakest(&l->v[i].value_confidence, run,
+					l->v[i].outcome == FA_OUTCOME_FAIL);
 		run->counts[l->v[i].outcome]++;
 	}
 	run->n_findings = l->n - first;

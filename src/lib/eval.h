@@ -39,6 +39,19 @@ enum fa_outcome {
  * was not 1): reported as needs review (norms.md 11.5). */
 #define FA_FINDING_SOFTENED 0x8u
 
+/*
+ * A parameter value or rule-set table that a check read: what its result
+ * rests on, with the confidence the rule set gives it (norms.md: P primary
+ * source, S secondary, U uncertain, NF not found; from firm to weak, the
+ * order of enum fa_confidence). Borrowed from the rule sets.
+ */
+struct fa_value_read {
+	const struct fa_param *param;	    /* NULL for a table */
+	const struct fa_param_value *value; /* the value param() returned */
+	const struct fa_table *table;	    /* NULL for a parameter */
+	enum fa_confidence confidence;	    /* the value's, or the table's */
+};
+
 /* A result column beyond the standard ones, e.g. "stars" = "4". */
 struct fa_fact {
 	char *name;
@@ -65,6 +78,20 @@ struct fa_finding {
 	char *ref_sha256;	    /* of ref_file when it is a document */
 	unsigned flags;
 	/*
+	 * The weakest confidence among the values its rule's check read
+	 * (struct fa_rule_run.values: for all subjects, since SQLite may
+	 * compute a row's columns before it returns the row, so a call of
+	 * param() cannot be told apart by row); for a failure that stays a
+	 * failure, among those of confidence P and S only, which is what it
+	 * rests on (a failure on a U or NF value becomes needs review). It
+	 * errs on the side of doubt. Meaningful only when reads_values is
+	 * 1; 0: the check read no parameter or rule-set table (or the rule
+	 * did not run). The rule's own confidence, how sure the reading of
+	 * the norm is, is rule->confidence.
+	 */
+	enum fa_confidence value_confidence;
+	int reads_values;
+	/*
 	 * The check's other result columns, in column order (report summaries
 	 * read them: "location", "amount_cents", "stars", ...).
 	 */
@@ -88,10 +115,28 @@ struct fa_rule_run {
 	 * standard ones), whether or not a finding was kept */
 	char **facts;
 	size_t n_facts;
+	/*
+	 * What its check read: each parameter value that param() returned,
+	 * once, by parameter name and then date, followed by each rule-set
+	 * table the check names (rs_<name>), by name. Without keep_all a
+	 * passing row computes only its outcome, so a value read only for
+	 * the other columns of passing rows is not listed. Empty when the
+	 * rule did not run (not in force, or an error).
+	 */
+	struct fa_value_read *values;
+	size_t n_values;
 };
 
 /* 1 if the check of the rule of run returns the fact name. */
 int fa_rule_run_has_fact(const struct fa_rule_run *run, const char *name);
+
+/*
+ * The weakest confidence among run's values into *out (with firm_only,
+ * among those of confidence P and S). Returns 1, or 0 (and *out is
+ * FA_CONF_P) when there is none.
+ */
+int fa_rule_run_weakest(enum fa_confidence *out, const struct fa_rule_run *run,
+			int firm_only);
 
 struct fa_eval_options {
 	const char *audit_date;	 /* NULL: the package's period end */

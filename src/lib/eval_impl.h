@@ -23,6 +23,11 @@ struct runner {
 	const struct fa_test_assume *assume;
 	size_t n_assume;
 	uint64_t max_steps;
+	/* the run of the rule being checked, whose values param() notes,
+	 * or NULL (lint); values_cap: room in run->values */
+	struct fa_rule_run *run;
+	size_t values_cap;
+	int nomem; /* param() could not note a value */
 };
 
 struct list {
@@ -80,5 +85,20 @@ unsigned fa_eval_confidence_flags(enum fa_confidence c);
 
 /* Those flags of the rule-set tables that the SQL names (rs_<name>). */
 unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql);
+/* 1 if the SQL names the rule-set table tb (rs_<name>). */
+int fa_eval_table_named(const struct fa_table *tb, const char *sql);
+
+/* ---- what a check read (evalread.c) ------------------------------------ */
+
+/* Note that the check of r->run read value v of p (once; nothing without
+ * a run). 0, or -1 out of memory (r->nomem is set). */
+int fa_eval_note_value(struct runner *r, const struct fa_param *p,
+		       const struct fa_param_value *v);
+/* Note the rule-set tables that sql names, then sort r->run->values
+ * (parameters by name and date, then tables by name). 0, or -1 out of
+ * memory. */
+int fa_eval_note_tables(struct runner *r, const char *sql);
+/* Drop the values noted in run. */
+void fa_eval_forget_values(struct fa_rule_run *run);
 
 #endif

@@ -227,6 +227,106 @@ static void test_eval__failure_on_placeholder_is_review(void **state)
 	done(&x);
 }
 
+/*
+ * What a finding rests on (fixtures/eval/confidence.xml on data_quality:
+ * W0001's deduction 112.50 is above the cap 100.00, W0002 has none). Every
+ * expectation is the confidence attribute in that file: CONF-MIXED (rule
+ * S) reads conf.cap (S), conf.hours (P) and, for W0002 only, conf.note
+ * (U); a failure that stays rests on the P and S values alone.
+ * CONF-TABLE (rule U) names the NF table rs_conf_limits and nothing else;
+ * CONF-NONE reads no value.
+ */
+static void test_eval__findings_carry_the_confidence_they_rest_on(void **state)
+{
+	struct fx x;
+	const struct fa_finding *f;
+	const struct fa_rule_run *rr;
+	enum fa_confidence c;
+
+	(void)state;
+	load(&x, "eval/confidence.xml", "data_quality");
+	run(&x, "2025-12-31", "CONF-MIXED");
+	rr = &x.e->runs[0];
+	assert_int_equal(rr->rule->confidence, FA_CONF_S);
+	assert_int_equal(rr->n_values, 3);
+	assert_string_equal(rr->values[0].param->name, "conf.cap");
+	assert_int_equal(rr->values[0].confidence, FA_CONF_S);
+	assert_string_equal(rr->values[0].value->text, "100.00");
+	assert_string_equal(rr->values[1].param->name, "conf.hours");
+	assert_int_equal(rr->values[1].confidence, FA_CONF_P);
+	assert_string_equal(rr->values[2].param->name, "conf.note");
+	assert_int_equal(rr->values[2].confidence, FA_CONF_U);
+	assert_null(rr->values[2].table);
+	assert_int_equal(fa_rule_run_weakest(&c, rr, 0), 1);
+	assert_int_equal(c, FA_CONF_U);
+	assert_int_equal(fa_rule_run_weakest(&c, rr, 1), 1);
+	assert_int_equal(c, FA_CONF_S);
+	f = find(x.e, "CONF-MIXED", "W0001/2025-03-03");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_FAIL);
+	assert_int_equal(f->reads_values, 1);
+	assert_int_equal(f->value_confidence, FA_CONF_S);
+	assert_int_equal(f->flags, 0);
+	f = find(x.e, "CONF-MIXED", "W0002/2025-03-10");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_NA);
+	assert_int_equal(f->reads_values, 1);
+	assert_int_equal(f->value_confidence, FA_CONF_U);
+	assert_int_equal(f->flags, FA_FINDING_UNCERTAIN);
+	fa_eval_free(x.e);
+
+	run(&x, "2025-12-31", "CONF-TABLE");
+	rr = &x.e->runs[0];
+	assert_int_equal(rr->rule->confidence, FA_CONF_U);
+	assert_int_equal(rr->n_values, 1);
+	assert_null(rr->values[0].param);
+	assert_string_equal(rr->values[0].table->name, "conf.limits");
+	assert_int_equal(rr->values[0].confidence, FA_CONF_NF);
+	f = find(x.e, "CONF-TABLE", "W0001");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_REVIEW);
+	assert_int_equal(f->reads_values, 1);
+	assert_int_equal(f->value_confidence, FA_CONF_NF);
+	fa_eval_free(x.e);
+
+	run(&x, "2025-12-31", "CONF-NONE");
+	assert_int_equal(x.e->runs[0].n_values, 0);
+	assert_int_equal(fa_rule_run_weakest(&c, &x.e->runs[0], 0), 0);
+	f = find(x.e, "CONF-NONE", "W0001");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_FAIL);
+	assert_int_equal(f->reads_values, 0);
+	done(&x);
+}
+
+/* A rule that is not in force or cannot run read nothing it rests on. */
+static void test_eval__rule_not_run_reads_no_value(void **state)
+{
+	struct fx x;
+	const struct fa_finding *f;
+
+	(void)state;
+	load(&x, "eval/confidence.xml", "data_quality");
+	/* conf.late has no value on the 2025 pay periods: after reading
+	 * conf.cap the check stops */
+	run(&x, "2025-12-31", "CONF-LATE");
+	assert_int_equal(x.e->runs[0].error, 1);
+	assert_int_equal(x.e->runs[0].n_values, 0);
+	f = find(x.e, "CONF-LATE", "*");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_ERROR);
+	assert_int_equal(f->reads_values, 0);
+	done(&x);
+	load(&x, "eval/engine.xml", "data_quality");
+	run(&x, "2025-12-31", "ENG-LATE");
+	assert_int_equal(x.e->runs[0].in_force, 0);
+	assert_int_equal(x.e->runs[0].n_values, 0);
+	f = find(x.e, "ENG-LATE", "*");
+	assert_non_null(f);
+	assert_int_equal(f->reads_values, 0);
+	done(&x);
+}
+
 static void test_eval__endless_check_stopped_audit_goes_on(void **state)
 {
 	struct fa_eval_options opt;
@@ -426,6 +526,8 @@ static void same_finding(const struct fa_finding *a, const struct fa_finding *b)
 	same_text(a->ref_table, b->ref_table);
 	same_text(a->ref_sha256, b->ref_sha256);
 	assert_int_equal(a->flags, b->flags);
+	assert_int_equal(a->reads_values, b->reads_values);
+	assert_int_equal(a->value_confidence, b->value_confidence);
 	assert_int_equal(a->n_facts, b->n_facts);
 	for (i = 0; i < a->n_facts; i++) {
 		assert_string_equal(a->facts[i].name, b->facts[i].name);
@@ -643,6 +745,9 @@ int main(void)
 		cmocka_unit_test(test_eval__lint_refuses_printf_of_null),
 		cmocka_unit_test(test_eval__failure_on_placeholder_is_review),
 		cmocka_unit_test(test_eval__uncertain_reading_never_a_deviation),
+		cmocka_unit_test(
+		    test_eval__findings_carry_the_confidence_they_rest_on),
+		cmocka_unit_test(test_eval__rule_not_run_reads_no_value),
 		cmocka_unit_test(
 		    test_eval__endless_check_stopped_audit_goes_on),
 		cmocka_unit_test(test_eval__rule_tests_of_the_engine_pass),
