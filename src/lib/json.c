@@ -671,7 +671,57 @@ static json_t *report_finding(const struct fa_report *r,
 		put(po, "birth_date", str_or_null(p->birth_date));
 		put(o, "person", po);
 	}
+	put(o, "rule_confidence",
+	    json_string(fa_confidence_name(f->rule->confidence)));
+	put(o, "value_confidence",
+	    f->reads_values
+		? json_string(fa_confidence_name(f->value_confidence))
+		: json_null());
 	return o;
+}
+
+/* "rules": per rule run, its confidence and the values its check read. */
+static json_t *rules_json(const struct fa_eval *e)
+{
+	json_t *arr = json_array();
+	size_t i, k;
+
+	for (i = 0; i < e->n_runs; i++) {
+		const struct fa_rule_run *run = &e->runs[i];
+		json_t *o = json_object(), *vs = json_array();
+		enum fa_confidence c;
+
+		put(o, "rule", json_string(run->rule->id));
+		put(o, "rule_set", json_string(run->rule->set->id));
+		put(o, "confidence",
+		    json_string(fa_confidence_name(run->rule->confidence)));
+		put(o, "value_confidence",
+		    fa_rule_run_weakest(&c, run, 0)
+			? json_string(fa_confidence_name(c))
+			: json_null());
+		for (k = 0; k < run->n_values; k++) {
+			const struct fa_value_read *v = &run->values[k];
+			json_t *vo = json_object();
+
+			put(vo, "kind",
+			    json_string(v->table ? "table" : "parameter"));
+			put(vo, "name",
+			    json_string(v->table ? v->table->name
+						 : v->param->name));
+			put(vo, "from",
+			    v->value ? json_string(v->value->from)
+				     : json_null());
+			put(vo, "value",
+			    v->value ? json_string(v->value->text)
+				     : json_null());
+			put(vo, "confidence",
+			    json_string(fa_confidence_name(v->confidence)));
+			json_array_append_new(vs, vo);
+		}
+		put(o, "values", vs);
+		json_array_append_new(arr, o);
+	}
+	return arr;
 }
 
 static json_t *key_json(const struct fa_finding *f)
@@ -841,6 +891,7 @@ static json_t *report_root(const struct fa_report *r)
 	put(root, "checklist", checklist_json(r));
 	put(root, "data_quality", dq_json(r->ev));
 	put(root, "annex", json_null()); /* written one file at a time */
+	put(root, "rules", rules_json(e));
 	return root;
 }
 

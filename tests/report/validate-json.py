@@ -141,6 +141,12 @@ def must_fail(v, doc):
         d = copy.deepcopy(doc)
         d["sections"][i]["findings"][0]["person"] = {"name": "x"}
         bad.append(("person without bsn and birth_date", d))
+        d = copy.deepcopy(doc)
+        d["sections"][i]["findings"][0]["rule_confidence"] = "probable"
+        bad.append(("an unknown finding.rule_confidence", d))
+        d = copy.deepcopy(doc)
+        del d["sections"][i]["findings"][0]["value_confidence"]
+        bad.append(("finding.value_confidence missing", d))
     if doc["housing"]:
         d = copy.deepcopy(doc)
         d["housing"][0] = rename(d["housing"][0], "rent_max_cents")
@@ -154,6 +160,16 @@ def must_fail(v, doc):
     d = copy.deepcopy(doc)
     del d["annex"]
     bad.append(("annex missing", d))
+    with_values = [r for r in doc["rules"] if r["values"]]
+    if with_values:
+        i = doc["rules"].index(with_values[0])
+        d = copy.deepcopy(doc)
+        d["rules"][i]["values"][0]["kind"] = "constant"
+        bad.append(("an unknown rules.values.kind", d))
+        d = copy.deepcopy(doc)
+        d["rules"][i]["values"][0] = rename(d["rules"][i]["values"][0],
+                                            "confidence")
+        bad.append(("renamed rules.values.confidence", d))
     ok = True
     for label, d in bad:
         if not errors(v, d):
@@ -191,6 +207,17 @@ def main():
     if "demo-self-en" in by and '"person"' in json.dumps(by["demo-self-en"]):
         print("FAIL demo-self-en: \"person\" without --reveal-personal-data")
         ok = False
+    demo = by.get("demo-self-en")
+    if demo:
+        found = [f for sec in demo["sections"] for f in sec["findings"]]
+        if not any(f["value_confidence"] for f in found) or \
+                all(f["value_confidence"] for f in found):
+            print("FAIL demo-self-en: value_confidence should be set on "
+                  "some findings and null on others")
+            ok = False
+        if not any(r["values"] for r in demo["rules"]):
+            print("FAIL demo-self-en: no rule lists the values it read")
+            ok = False
     big = by.get("demo-big-seed")
     if big and big["cover"]["sample"]["seed"] != 123456789012345678:
         print("FAIL demo-big-seed: seed is %r" % big["cover"]["sample"]["seed"])

@@ -113,7 +113,7 @@ static void test_report_json__top_level_keys_in_documented_order(void **state)
 		"flexaudit", "generated_at", "language",    "cover",
 		"verdict",   "counts",	     "cautions",    "deviations",
 		"sections",  "housing",	     "overcharges", "mismatches",
-		"checklist", "data_quality", "annex",
+		"checklist", "data_quality", "annex",	    "rules",
 	};
 	char *s = json_of(D.hidden), *at = s, want[64];
 	size_t i;
@@ -128,7 +128,7 @@ static void test_report_json__top_level_keys_in_documented_order(void **state)
 		if (!at)
 			fail_msg("key '%s' missing or out of order", keys[i]);
 	}
-	assert_int_equal(occurrences(s, "\n  \""), 15);
+	assert_int_equal(occurrences(s, "\n  \""), 16);
 	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "demo.json", s), 0);
 	free(s);
 }
@@ -163,6 +163,73 @@ static void test_report_json__cover_verdict_and_money(void **state)
 	assert_non_null(strstr(s, "\"softened\": true,"));
 	assert_non_null(
 	    strstr(s, "\"facts\": {\n            \"gbo\": \"42.0\","));
+	free(s);
+}
+
+/* The object in s that starts at "key": "KEY", up to the next finding
+ * (the caller frees). */
+static char *finding_text(const char *s, const char *key)
+{
+	char want[160];
+	const char *at, *end;
+	char *t;
+
+	snprintf(want, sizeof(want), "\"key\": \"%s\",", key);
+	at = strstr(s, want);
+	if (!at) {
+		fail_msg("no finding '%s'", key);
+		return NULL;
+	}
+	end = strstr(at + 1, "\"key\": ");
+	if (!end)
+		end = at + strlen(at);
+	t = strndup(at, (size_t)(end - at));
+	assert_non_null(t);
+	return t;
+}
+
+/*
+ * Every finding ends with its rule's confidence and the weakest of its
+ * values', as the rule files say: CAO-36-DEDUCTION-CERTIFIED is
+ * confidence="S" and reads only cao.deduction.pks_from, whose value is
+ * confidence="P"; CAO-BIJLAGE-V-GBO-PER-PERSON is confidence="U" and reads
+ * three cao.gbo.per_person values, all confidence="U" (its failure on L03
+ * is a review). A rule that reads no value has null.
+ */
+static void test_report_json__findings_carry_their_confidence(void **state)
+{
+	char *s = json_of(D.hidden), *f;
+
+	(void)state;
+	f = finding_text(s, "CAO-36-DEDUCTION-CERTIFIED/W0011/2026-06-29");
+	assert_non_null(strstr(f, "\"outcome\": \"fail\","));
+	assert_non_null(strstr(f, "\n          \"rule_confidence\": \"S\","
+				  "\n          \"value_confidence\": \"P\"\n"));
+	free(f);
+	f = finding_text(s, "CAO-BIJLAGE-V-GBO-PER-PERSON/L03");
+	assert_non_null(strstr(f, "\"outcome\": \"review\","));
+	assert_non_null(strstr(f, "\"rule_confidence\": \"U\","
+				  "\n          \"value_confidence\": \"U\"\n"));
+	free(f);
+	/* CAO-36-RENT-ACTUAL-COST (confidence="P") calls no param() */
+	f = finding_text(s, "CAO-36-RENT-ACTUAL-COST/W0036");
+	assert_non_null(strstr(f, "\"rule_confidence\": \"P\","
+				  "\n          \"value_confidence\": null\n"));
+	free(f);
+	assert_non_null(
+	    strstr(s, "\"rule\": \"CAO-36-DEDUCTION-CERTIFIED\",\n"
+		      "      \"rule_set\": \"cao\",\n"
+		      "      \"confidence\": \"S\",\n"
+		      "      \"value_confidence\": \"P\",\n"
+		      "      \"values\": [\n"
+		      "        {\n"
+		      "          \"kind\": \"parameter\",\n"
+		      "          \"name\": \"cao.deduction.pks_from\",\n"
+		      "          \"from\": \"2024-04-01\",\n"
+		      "          \"value\": \"2025-01-01\",\n"
+		      "          \"confidence\": \"P\"\n"
+		      "        }\n"
+		      "      ]"));
 	free(s);
 }
 
@@ -434,6 +501,8 @@ int main(void)
 		cmocka_unit_test(
 		    test_report_json__top_level_keys_in_documented_order),
 		cmocka_unit_test(test_report_json__cover_verdict_and_money),
+		cmocka_unit_test(
+		    test_report_json__findings_carry_their_confidence),
 		cmocka_unit_test(
 		    test_report_json__inspection_sample_on_the_cover),
 		cmocka_unit_test(test_report_json__mismatches_listed),
