@@ -29,6 +29,12 @@ static const char *const person_columns[] = {
 	"birth_date",
 };
 
+/* After those, so that no column moves: what the finding rests on. */
+static const char *const confidence_columns[] = {
+	"rule_confidence",
+	"value_confidence",
+};
+
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
@@ -131,6 +137,9 @@ static void row(FILE *out, const struct fa_report *r,
 		cell(out, p ? or_empty(p->bsn) : "", 0);
 		cell(out, p ? or_empty(p->birth_date) : "", 0);
 	}
+	cell(out, fa_confidence_name(f->rule->confidence), 0);
+	cell(out,
+	     f->reads_values ? fa_confidence_name(f->value_confidence) : "", 0);
 	fputc('\r', out);
 	fputc('\n', out);
 }
@@ -144,6 +153,8 @@ enum fa_code fa_report_write_csv(FILE *out, const struct fa_report *r,
 		cell(out, columns[i], i == 0);
 	for (i = 0; r->opt.reveal_personal && i < N_OF(person_columns); i++)
 		cell(out, person_columns[i], 0);
+	for (i = 0; i < N_OF(confidence_columns); i++)
+		cell(out, confidence_columns[i], 0);
 	fputc('\r', out);
 	fputc('\n', out);
 	for (s = 0; s < r->n_sections; s++)

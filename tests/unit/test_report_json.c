@@ -352,9 +352,10 @@ static void test_report_json__no_personal_data_unless_revealed(void **state)
 	assert_true(dates > 40);
 	assert_null(strstr(hj, "\"person\""));
 	assert_non_null(strstr(rj, "\"person\": {\n            \"name\": "));
-	assert_null(strstr(hc, ",name,bsn,birth_date\r\n"));
+	assert_null(strstr(hc, ",name,bsn,birth_date"));
 	assert_non_null(strstr(rc, ",placeholder,money_owed_cents,money_kind,"
-				   "name,bsn,birth_date\r\n"));
+				   "name,bsn,birth_date,rule_confidence,"
+				   "value_confidence\r\n"));
 	assert_null(strstr(hj, "\"personal_data\": true"));
 	assert_non_null(strstr(rj, "\"personal_data\": true"));
 	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "revealed.json", rj),
@@ -365,23 +366,43 @@ static void test_report_json__no_personal_data_unless_revealed(void **state)
 	free(rc);
 }
 
+/* Each column of the header is documented in docs/report-csv.md (the
+ * tests run from the top directory) as `name`. */
+static void documented_columns(const char *header)
+{
+	FILE *f = fopen("docs/report-csv.md", "r");
+	char doc[32768], want[64];
+	const char *p = header;
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(doc, 1, sizeof(doc) - 1, f);
+	fclose(f);
+	doc[n] = '\0';
+	while (*p && *p != '\r') {
+		size_t len = strcspn(p, ",\r");
+
+		snprintf(want, sizeof(want), "`%.*s`", (int)len, p);
+		if (!strstr(doc, want))
+			fail_msg("CSV column %s is not documented", want);
+		p += len + (p[len] == ',');
+	}
+}
+
 static void test_report_json__csv_rows_and_header(void **state)
 {
+	static const char header[] =
+	    "key,rule_set,rule,article,subject,outcome,severity,deadline,"
+	    "observed,expected,message,remedy,question,evidence_file,"
+	    "evidence_line,evidence_sha256,sampled,uncertain,placeholder,"
+	    "money_owed_cents,money_kind,rule_confidence,value_confidence\r\n";
 	char *s = csv_of(D.hidden);
 	const char *row, *end;
 	size_t i, rows = 0;
 
 	(void)state;
-	assert_memory_equal(
-	    s,
-	    "key,rule_set,rule,article,subject,outcome,severity,deadline,"
-	    "observed,expected,message,remedy,question,evidence_file,"
-	    "evidence_line,evidence_sha256,sampled,uncertain,placeholder,"
-	    "money_owed_cents,money_kind\r\n",
-	    strlen("key,rule_set,rule,article,subject,outcome,severity,"
-		   "deadline,observed,expected,message,remedy,question,"
-		   "evidence_file,evidence_line,evidence_sha256,sampled,"
-		   "uncertain,placeholder,money_owed_cents,money_kind\r\n"));
+	assert_memory_equal(s, header, strlen(header));
+	documented_columns(header);
 	for (i = 0; i < D.hidden->n_sections; i++)
 		rows += D.hidden->sections[i].n_findings;
 	/* every record ends in CRLF; no bare LF inside these messages */
@@ -399,8 +420,27 @@ static void test_report_json__csv_rows_and_header(void **state)
 	assert_non_null(row);
 	end = strstr(row + 2, "\r\n");
 	assert_non_null(end);
-	assert_true(end - row > 21);
-	assert_memory_equal(end - 21, ",false,1640,underpaid", 21);
+	assert_true(end - row > 26);
+	/* WML-MINIMUM-WAGE is confidence="P"; its check reads wml.hourly
+	 * for every pay period, and the demo's 2026 periods get the value
+	 * of confidence="S": the rule's values are S, so its 2024 findings
+	 * are marked S too (on the side of doubt) */
+	assert_memory_equal(end - 25, ",false,1640,underpaid,P,S", 25);
+	/* confidence="S" (the rule) and "P" (cao.deduction.pks_from, the
+	 * only value its check reads), as in the JSON test */
+	row = strstr(s, "\r\nCAO-36-DEDUCTION-CERTIFIED/W0011/2026-06-29,");
+	assert_non_null(row);
+	end = strstr(row + 2, "\r\n");
+	assert_non_null(end);
+	assert_memory_equal(end - 25, ",false,11000,deducted,S,P", 25);
+	/* confidence="U", three U values; reads nothing: empty */
+	assert_non_null(strstr(s, ",locations.csv,4,,false,true,false,,,U,U"
+				  "\r\n"));
+	row = strstr(s, "\r\nCAO-36-RENT-ACTUAL-COST/W0036,");
+	assert_non_null(row);
+	end = strstr(row + 2, "\r\n");
+	assert_non_null(end);
+	assert_memory_equal(end - 3, ",P,", 3);
 	free(s);
 }
 
@@ -459,7 +499,8 @@ static void test_report_json__csv_quotes_and_defuses_formulas(void **state)
 	    "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"click\"\")\","
 	    "'+31 6 1234,"
 	    "\"two\r\nlines, \"\"quoted\"\"\",'@SUM(A1:A9),"
-	    "'\tcmd|' /C calc'!A0,\"'\rx.csv\",7,,true,false,false,,\r\n");
+	    "'\tcmd|' /C calc'!A0,\"'\rx.csv\",7,,true,false,false,,,P,"
+	    "\r\n");
 	free(s);
 }
 
