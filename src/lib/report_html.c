@@ -238,6 +238,51 @@ void fa_html_severity(struct html *h, enum fa_severity s)
 }
 
 /*
+ * "rule S · values P": how sure the reading of the norm is, and the
+ * weakest of the values read (a dash when none); marked when either is
+ * U or NF. Letters only: the legend (fa_html_confidence_legend) says
+ * what they mean.
+ */
+void fa_html_confidence(struct html *h, const struct fa_rule *rule,
+			int reads_values, enum fa_confidence values)
+{
+	int weak = rule->confidence >= FA_CONF_U ||
+		   (reads_values && values >= FA_CONF_U);
+
+	fa_html_raw(h, weak ? "<span class=\"conf weak\">"
+			    : "<span class=\"conf\">");
+	fa_html_tr(h, "rule ", "regel ");
+	fa_html_raw(h, fa_confidence_name(rule->confidence));
+	fa_html_raw(h, " &#183; ");
+	fa_html_tr(h, "values ", "waarden ");
+	fa_html_raw(h, reads_values ? fa_confidence_name(values) : "&#8211;");
+	fa_html_raw(h, "</span>");
+}
+
+void fa_html_confidence_legend(struct html *h)
+{
+	fa_html_raw(h, "<p class=\"note\">");
+	fa_html_tr(
+	    h,
+	    "Confidence, next to each rule: \"rule\" is how sure the "
+	    "reading of the norm is; \"values\" the weakest of the "
+	    "parameter values and tables its check read (for a failure, of "
+	    "those it rests on). P primary source; S secondary source, to "
+	    "check against the primary text; U uncertain; NF not found, a "
+	    "placeholder; a dash: no value read. A result that rests on a U "
+	    "or NF value is at most needs review.",
+	    "Betrouwbaarheid, bij elke regel: \"regel\" is hoe zeker de "
+	    "lezing van de norm is; \"waarden\" de zwakste van de "
+	    "parameterwaarden en tabellen die de controle las (bij een "
+	    "afwijking: van die waarop zij steunt). P primaire bron; S "
+	    "secundaire bron, te toetsen aan de primaire tekst; U onzeker; NF "
+	    "niet gevonden, een plaatshouder; een streepje: geen waarde "
+	    "gelezen. Een uitkomst die op een U- of NF-waarde steunt, is "
+	    "hooguit te beoordelen.");
+	fa_html_raw(h, "</p>\n");
+}
+
+/*
  * A subject; with reveal_personal, the worker's personal data next to it
  * (the subject up to its first '/' is the employee number). Without it
  * nothing but the subject is written: the model holds no personal data.
@@ -533,6 +578,9 @@ static const char style[] =
     ".flag{display:inline-block;border:1px solid #888;border-radius:2px;"
     "padding:0 1mm;font-size:7pt;margin-top:.5mm}\n"
     ".flag.warn{border-color:#c27400;color:#8a4b00;background:#fff5e3}\n"
+    ".conf{border:1px solid #888;border-radius:2px;padding:0 1mm;"
+    "font-size:7.5pt;font-weight:normal;white-space:nowrap}\n"
+    ".conf.weak{border-color:#c27400;color:#8a4b00;background:#fff5e3}\n"
     ".ph{background:#fff5e3}\n"
     ".box{font-size:14pt;text-align:center}\n"
     "table.checklist td{height:9mm}\n"

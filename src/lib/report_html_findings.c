@@ -258,6 +258,9 @@ static int deviation_rows(struct html *h, const struct fa_finding *const *f,
 	fa_html_esc(h, f[0]->rule->id);
 	fa_html_raw(h, "</b> &#183; ");
 	fa_html_esc(h, fa_report_msg(r, &f[0]->rule->title));
+	fa_html_raw(h, " ");
+	fa_html_confidence(h, f[0]->rule, f[0]->reads_values,
+			   f[0]->value_confidence);
 	fa_html_raw(h, "<div class=\"sub\">");
 	fa_html_val(h, f[0]->rule->article);
 	fa_html_raw(h, "</div><div class=\"sub\">");
@@ -335,6 +338,7 @@ void fa_html_verdict(struct html *h)
 		fa_html_raw(h, "</p>\n</section>\n");
 		return;
 	}
+	fa_html_confidence_legend(h);
 	fa_html_table_open(h, "small dense", dev, sizeof(dev) / sizeof(dev[0]));
 	/* Thousands of rows stay short: the rule, its title and article
 	 * once per run of rows of that rule (the order is by deadline, and
@@ -361,6 +365,9 @@ void fa_html_verdict(struct html *h)
 			fa_html_esc(h, f->rule->id);
 			fa_html_raw(h, "</b> &#183; ");
 			fa_html_esc(h, fa_report_msg(r, &f->rule->title));
+			fa_html_raw(h, " ");
+			fa_html_confidence(h, f->rule, f->reads_values,
+					   f->value_confidence);
 			fa_html_raw(h, "<div class=\"sub\">");
 			fa_html_val(h, f->rule->article);
 			fa_html_raw(h, "</div></td></tr>\n");
@@ -634,14 +641,44 @@ static void question(struct html *h, const char *text)
 	fa_html_raw(h, "</div>");
 }
 
+/*
+ * The confidence of the values of findings f[0..n) into *values and
+ * *reads: the weakest of them (a rule's findings differ only where a
+ * failure rests on its P and S values alone). Returns 1 if all have the
+ * same, else 0 (then each row shows its own).
+ */
+static int group_confidence(const struct fa_finding *const *f, size_t n,
+			    enum fa_confidence *values, int *reads)
+{
+	size_t i;
+	int same = 1;
+
+	*values = f[0]->value_confidence;
+	*reads = f[0]->reads_values;
+	for (i = 1; i < n; i++) {
+		if (f[i]->reads_values != f[0]->reads_values ||
+		    (f[i]->reads_values &&
+		     f[i]->value_confidence != f[0]->value_confidence))
+			same = 0;
+		if (f[i]->reads_values &&
+		    (!*reads || f[i]->value_confidence > *values))
+			*values = f[i]->value_confidence;
+		*reads |= f[i]->reads_values;
+	}
+	return same;
+}
+
 static void group_head(struct html *h, const struct fa_finding *const *f,
 		       size_t n, int shared_remedy, int shared_question)
 {
 	const struct fa_report *r = h->r;
 	const struct fa_rule *rule = f[0]->rule;
 	enum fa_outcome o = f[0]->outcome;
+	enum fa_confidence values;
 	size_t i;
+	int reads;
 
+	group_confidence(f, n, &values, &reads);
 	fa_html_raw(h, "<tr class=\"rule\"><td colspan=\"4\"><b>");
 	fa_html_esc(h, rule->id);
 	fa_html_raw(h, "</b> &#183; ");
@@ -650,7 +687,9 @@ static void group_head(struct html *h, const struct fa_finding *const *f,
 	fa_html_severity(h, rule->severity);
 	fa_html_raw(h, " &#183; ");
 	fa_html_outcome(h, o);
-	fa_html_fmt(h, " &#215; %zu<div class=\"title\">", n);
+	fa_html_fmt(h, " &#215; %zu ", n);
+	fa_html_confidence(h, rule, reads, values);
+	fa_html_raw(h, "<div class=\"title\">");
 	fa_html_esc(h, fa_report_msg(r, &rule->title));
 	fa_html_raw(h, "</div>");
 	if (o == FA_OUTCOME_FAIL && shared_remedy &&
@@ -677,7 +716,8 @@ static void group_head(struct html *h, const struct fa_finding *const *f,
 }
 
 static void finding_row(struct html *h, const struct fa_finding *f,
-			int shared_remedy, int shared_question)
+			int shared_remedy, int shared_question,
+			int own_confidence)
 {
 	const struct fa_report *r = h->r;
 
@@ -714,6 +754,11 @@ static void finding_row(struct html *h, const struct fa_finding *f,
 		question(h, fa_report_msg(r, &f->question));
 	evidence(h, f->ref_file, f->ref_line, f->ref_line, 1, f->ref_sha256);
 	flags(h, f->flags);
+	if (own_confidence) {
+		fa_html_raw(h, " ");
+		fa_html_confidence(h, f->rule, f->reads_values,
+				   f->value_confidence);
+	}
 	fa_html_raw(h, "</td></tr>\n");
 }
 
@@ -858,10 +903,13 @@ static void rule_set(struct html *h, size_t si)
 	fa_html_table_open(h, "small findings", fcols,
 			   sizeof(fcols) / sizeof(fcols[0]));
 	for (i = 0; i < s->n_findings; i = to) {
-		int rem, ask;
+		enum fa_confidence values;
+		int rem, ask, same, reads;
 		size_t k;
 
 		to = group_end(s, i);
+		same =
+		    group_confidence(&s->findings[i], to - i, &values, &reads);
 		rem = group_shares(r, &s->findings[i], to - i, 0);
 		ask = group_shares(r, &s->findings[i], to - i, 1);
 		group_head(h, &s->findings[i], to - i, rem, ask);
@@ -876,7 +924,7 @@ static void rule_set(struct html *h, size_t si)
 		    worker_rows(h, &s->findings[i], to - i, rem) == 0)
 			continue;
 		for (k = i; k < to; k++)
-			finding_row(h, s->findings[k], rem, ask);
+			finding_row(h, s->findings[k], rem, ask, !same);
 	}
 	fa_html_table_close(h);
 	fa_html_raw(h, "</section>\n");
@@ -895,6 +943,7 @@ void fa_html_findings(struct html *h)
 	    "Per regelset: aantallen per uitkomst, dan de bewaarde uitkomsten "
 	    "(afwijkingen, te beoordelen en fouten eerst), per regel.");
 	fa_html_raw(h, "</p>\n");
+	fa_html_confidence_legend(h);
 	for (i = 0; i < h->r->n_sections; i++)
 		rule_set(h, i);
 	fa_html_raw(h, "</section>\n");

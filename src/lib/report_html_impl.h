@@ -81,6 +81,11 @@ void fa_html_table_close(struct html *h);
 /* Words for the model's enums, in the report's language. */
 void fa_html_outcome(struct html *h, enum fa_outcome o);
 void fa_html_severity(struct html *h, enum fa_severity s);
+/* A rule's confidence and the weakest of its values' (reads_values 0:
+ * none read), compactly; the legend that explains it, as a paragraph. */
+void fa_html_confidence(struct html *h, const struct fa_rule *rule,
+			int reads_values, enum fa_confidence values);
+void fa_html_confidence_legend(struct html *h);
 /* "id edition" of a rule set. */
 void fa_html_set_name(struct html *h, const struct fa_ruleset *s);
 /* A subject, with the worker's personal data next to it only when the

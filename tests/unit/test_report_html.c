@@ -381,6 +381,79 @@ static void test_report_html__dutch_inspection(void **state)
 	assert_int_equal(demo_audit_eval(f, NULL), 0);
 }
 
+/*
+ * Each rule's heading carries its confidence and its values', as the rule
+ * files give them: CAO-36-DEDUCTION-CERTIFIED is confidence="S" and
+ * reads only cao.deduction.pks_from (confidence="P");
+ * CAO-BIJLAGE-V-GBO-PER-PERSON is confidence="U" with three U values,
+ * marked weak; CAO-36-RENT-ACTUAL-COST (confidence="P") reads none. The
+ * legend explains the letters, in English and in Dutch.
+ */
+static void test_report_html__confidence_per_rule(void **state)
+{
+	struct demo_audit *f = *state;
+	struct fa_report_options o;
+	struct fa_report *r;
+	const char *at;
+	char *page;
+	int nl;
+
+	for (nl = 0; nl < 2; nl++) {
+		memset(&o, 0, sizeof(o));
+		o.nl = nl;
+		o.generated_at = "2026-12-01T00:00:00Z";
+		r = build_with(f, &o, NULL, NULL, 0);
+		page = html(r);
+		/* in the findings: the group of the rule's failures */
+		at = strstr(page, "<section id=\"findings\"");
+		assert_non_null(at);
+		at = strstr(at, "<b>CAO-36-DEDUCTION-CERTIFIED</b>");
+		assert_non_null(at);
+		assert_non_null(strstr(
+		    at, nl ? "<span class=\"conf\">regel S &#183; waarden "
+			     "P</span>"
+			   : "<span class=\"conf\">rule S &#183; values "
+			     "P</span>"));
+		assert_true(strstr(at, "<span class=\"conf") <
+			    strstr(at, "<div class=\"title\">"));
+		at = strstr(page, "<b>CAO-BIJLAGE-V-GBO-PER-PERSON</b>");
+		assert_non_null(at);
+		assert_non_null(strstr(
+		    at, nl ? "<span class=\"conf weak\">regel U &#183; "
+			     "waarden U</span>"
+			   : "<span class=\"conf weak\">rule U &#183; values "
+			     "U</span>"));
+		at = strstr(page, "<b>CAO-36-RENT-ACTUAL-COST</b>");
+		assert_non_null(at);
+		assert_non_null(strstr(
+		    at, nl ? "<span class=\"conf\">regel P &#183; waarden "
+			     "&#8211;</span>"
+			   : "<span class=\"conf\">rule P &#183; values "
+			     "&#8211;</span>"));
+		assert_non_null(strstr(
+		    page,
+		    nl ? "Betrouwbaarheid, bij elke regel: &quot;regel&quot; "
+			 "is hoe zeker de lezing van de norm is; "
+			 "&quot;waarden&quot; de zwakste van de "
+			 "parameterwaarden en tabellen die de controle las"
+		       : "Confidence, next to each rule: &quot;rule&quot; is "
+			 "how sure the reading of the norm is; "
+			 "&quot;values&quot; the weakest of the parameter "
+			 "values and tables its check read"));
+		assert_non_null(strstr(
+		    page, nl ? "P primaire bron; S secundaire bron, te toetsen "
+			       "aan de primaire tekst; U onzeker; NF niet "
+			       "gevonden, een plaatshouder"
+			     : "P primary source; S secondary source, to check "
+			       "against the primary text; U uncertain; NF not "
+			       "found, a placeholder"));
+		/* no badge in the other language */
+		assert_null(strstr(page, nl ? "\">rule " : "\">regel "));
+		free(page);
+		fa_report_free(r);
+	}
+}
+
 /* Without a rule measuring deductions they are not judged: the page
  * says so instead of showing a total of zero, also when a rule reads the
  * pay periods for something else (the evidence set's dates). */
@@ -522,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_report_html__hostile_values_escaped),
 		cmocka_unit_test(test_report_html__mismatches_in_words),
 		cmocka_unit_test(test_report_html__dutch_inspection),
+		cmocka_unit_test(test_report_html__confidence_per_rule),
 		cmocka_unit_test(test_report_html__deductions_not_judged),
 		cmocka_unit_test(
 		    test_report_html__pay_period_failures_per_worker),
