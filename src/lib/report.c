@@ -187,6 +187,37 @@ static size_t caution_count(const struct fa_eval *e,
 
 /* ---- checklist and cautions ---------------------------------------------- */
 
+/*
+ * run (in force, its rule not U or NF) to the secondary sources when the
+ * rule, or the weakest of the P and S values its check read, is S. A rule
+ * that is also a caution (caution: it read a U or NF value) is listed for
+ * the fail and review findings that rest on P and S values alone (a
+ * failure that stays one), if it has any.
+ */
+static void add_secondary(struct fa_report *r, const struct fa_rule_run *run,
+			  int caution)
+{
+	struct fa_report_secondary *x = &r->secondary[r->n_secondary];
+	enum fa_confidence values;
+	int reads = fa_rule_run_weakest(&values, run, 1);
+	size_t n =
+	    run->counts[FA_OUTCOME_FAIL] + run->counts[FA_OUTCOME_REVIEW];
+
+	if (run->rule->confidence != FA_CONF_S &&
+	    !(reads && values == FA_CONF_S))
+		return;
+	if (caution) {
+		n -= caution_count(r->e, run, 0);
+		if (!n)
+			return;
+	}
+	x->rule = run->rule;
+	x->reads_values = reads;
+	x->values = values;
+	x->n_not_pass = n;
+	r->n_secondary++;
+}
+
 static enum fa_code build_reviews(struct fa_report *r, struct fa_error *err)
 {
 	const struct fa_eval *e = r->e;
@@ -194,7 +225,8 @@ static enum fa_code build_reviews(struct fa_report *r, struct fa_error *err)
 
 	r->reviews = calloc(e->n_runs + 1, sizeof(*r->reviews));
 	r->cautions = calloc(e->n_runs + 1, sizeof(*r->cautions));
-	if (!r->reviews || !r->cautions)
+	r->secondary = calloc(e->n_runs + 1, sizeof(*r->secondary));
+	if (!r->reviews || !r->cautions || !r->secondary)
 		return nomem(err);
 	for (i = 0; i < e->n_findings; i++) {
 		const struct fa_finding *f = &e->findings[i];
@@ -219,7 +251,11 @@ static enum fa_code build_reviews(struct fa_report *r, struct fa_error *err)
 			fl |= FA_FINDING_UNCERTAIN;
 		if (run->rule->confidence == FA_CONF_NF)
 			fl |= FA_FINDING_PLACEHOLDER;
-		if (!fl || !run->in_force)
+		if (!run->in_force)
+			continue;
+		if (run->rule->confidence < FA_CONF_U)
+			add_secondary(r, run, fl != 0);
+		if (!fl)
 			continue;
 		r->cautions[r->n_cautions].rule = run->rule;
 		r->cautions[r->n_cautions].flags = fl;
@@ -737,6 +773,7 @@ void fa_report_free(struct fa_report *r)
 	free(r->overcharges);
 	free(r->reviews);
 	free(r->cautions);
+	free(r->secondary);
 	for (i = 0; i < r->n_people; i++) {
 		free(r->people[i].employee_id);
 		free(r->people[i].name);

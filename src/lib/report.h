@@ -106,6 +106,21 @@ struct fa_report_caution {
 	size_t n_not_pass; /* its fail and review findings */
 };
 
+/*
+ * A rule whose results rest on a secondary source (S): the rule's own
+ * confidence, or the weakest of the P and S values its check read, is S.
+ * A rule of confidence U or NF is a caution only; a rule that is a
+ * caution for the U or NF values it read is also listed here for its
+ * findings that rest on P and S values alone, if it has any.
+ */
+struct fa_report_secondary {
+	const struct fa_rule *rule;
+	int reads_values;	   /* 0: its check read no P or S value */
+	enum fa_confidence values; /* the weakest of them */
+	size_t n_not_pass; /* its fail and review findings, but for those
+			    * that rest on a U or NF value */
+};
+
 /* A worker's personal data, only with reveal_personal. */
 struct fa_report_person {
 	char *employee_id;
@@ -156,6 +171,9 @@ struct fa_report {
 
 	size_t n_cautions;
 	struct fa_report_caution *cautions;
+
+	size_t n_secondary; /* in rule order, rules in force only */
+	struct fa_report_secondary *secondary;
 
 	size_t n_people;
 	struct fa_report_person *people; /* sorted by employee_id */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The report as plain text for a terminal. Short by default: the cover,
- * what rests on uncertain or placeholder values, the verdict, deviations
+ * what rests on uncertain or placeholder values and what on a secondary
+ * source, the verdict, deviations
  * and needs-review items grouped per rule, and one line per summary. With
  * verbose: every kept finding in full and the summary tables.
  */
@@ -97,6 +98,36 @@ static void cautions(FILE *out, const struct fa_report *r)
 			: "",
 		    (c->flags & FA_FINDING_PLACEHOLDER) ? "NF" : "",
 		    c->n_not_pass,
+		    tr(r, "fail or needs review", "afwijking of beoordelen"));
+	}
+}
+
+/* Rules that rest on a secondary source, after the cautions: probably
+ * right, but not read from the norm itself. */
+static void secondary(FILE *out, const struct fa_report *r)
+{
+	size_t i;
+
+	if (!r->n_secondary)
+		return;
+	fprintf(out, "\n%s\n",
+		tr(r,
+		   "secondary source (S): these results rest on a rule or "
+		   "values taken from a secondary source (those above "
+		   "aside); check them against the primary text",
+		   "secundaire bron (S): deze uitkomsten steunen op een regel "
+		   "of waarden uit een secundaire bron (afgezien van die "
+		   "hierboven); toets ze aan de primaire tekst"));
+	for (i = 0; i < r->n_secondary; i++) {
+		const struct fa_report_secondary *x = &r->secondary[i];
+
+		fprintf(
+		    out, "  %-38s %s %s, %s %-2s  %zu %s\n", x->rule->id,
+		    tr(r, "rule", "regel"),
+		    fa_confidence_name(x->rule->confidence),
+		    tr(r, "values", "waarden"),
+		    x->reads_values ? fa_confidence_name(x->values) : "-",
+		    x->n_not_pass,
 		    tr(r, "fail or needs review", "afwijking of beoordelen"));
 	}
 }
@@ -319,6 +350,11 @@ static void finding(FILE *out, const struct fa_report *r,
 			f->expected ? f->expected : "-");
 	if (f->detail)
 		fprintf(out, "       %s\n", f->detail);
+	fprintf(
+	    out, "       %s %s %s, %s %s\n",
+	    tr(r, "confidence:", "betrouwbaarheid:"), tr(r, "rule", "regel"),
+	    fa_confidence_name(f->rule->confidence), tr(r, "values", "waarden"),
+	    f->reads_values ? fa_confidence_name(f->value_confidence) : "-");
 	if (f->ref_file && f->ref_line)
 		fprintf(out, "       %s %s:%lu\n",
 			tr(r, "evidence:", "bewijs:"), f->ref_file,
@@ -444,6 +480,7 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 {
 	cover(out, r);
 	cautions(out, r);
+	secondary(out, r);
 	if (r->opt.verbose)
 		everything(out, r);
 	else {

@@ -239,6 +239,127 @@ static void test_report__personal_data_only_when_asked(void **state)
 	fa_report_free(shown);
 }
 
+/* The part of t from the line that starts with heading up to the next
+ * empty line (the caller frees). */
+static char *block(const char *t, const char *heading)
+{
+	const char *at = strstr(t, heading), *end;
+	char *b;
+
+	if (!at) {
+		fail_msg("no '%s'", heading);
+		return NULL;
+	}
+	end = strstr(at, "\n\n");
+	if (!end)
+		end = at + strlen(at);
+	b = strndup(at, (size_t)(end - at + 1));
+	assert_non_null(b);
+	return b;
+}
+
+/* The lines of the verbose finding whose first line starts with head:
+ * up to the next line that is not indented (the caller frees). */
+static char *finding_lines(const char *t, const char *head)
+{
+	const char *at = strstr(t, head), *end;
+	char *b;
+
+	if (!at) {
+		fail_msg("no '%s'", head);
+		return NULL;
+	}
+	for (end = strchr(at, '\n'); end && end[1] == ' ';
+	     end = strchr(end + 1, '\n'))
+		;
+	b = strndup(at, end ? (size_t)(end - at + 1) : strlen(at));
+	assert_non_null(b);
+	return b;
+}
+
+/* The line of block b that lists rule id (the caller frees), or NULL. */
+static char *rule_line(const char *b, const char *id)
+{
+	char want[80];
+	const char *at, *end;
+
+	snprintf(want, sizeof(want), "\n  %s ", id);
+	at = strstr(b, want);
+	if (!at)
+		return NULL;
+	end = strchr(at + 1, '\n');
+	return strndup(at + 1, end ? (size_t)(end - at - 1) : strlen(at + 1));
+}
+
+/*
+ * The short text lists, after the U and NF cautions, the rules that rest
+ * on a secondary source, as the rule files say: CAO-36-DEDUCTION-CERTIFIED
+ * is confidence="S" and reads cao.deduction.pks_from (P); WML-MINIMUM-WAGE
+ * is confidence="P" but reads the minimum wage from 2026-01-01, which is
+ * confidence="S"; SNF-2.3-BEDROOM-PERSONS (P, two P values) is not listed,
+ * nor is CAO-BIJLAGE-V-GBO-PER-PERSON (confidence="U", a caution). In
+ * English and in Dutch; verbose, each finding says it too.
+ */
+static void test_report__secondary_source_rules_listed(void **state)
+{
+	struct demo_audit *f = *state;
+	struct fa_report *r = build(f, 0);
+	char *t, *b, *l;
+
+	t = text(r, 0);
+	b = block(t, "secondary source (S): these results rest on a rule or "
+		     "values taken from a secondary source (those above "
+		     "aside); check them against the primary text\n");
+	l = rule_line(b, "CAO-36-DEDUCTION-CERTIFIED");
+	assert_non_null(l);
+	assert_non_null(strstr(l, " rule S, values P "));
+	assert_non_null(strstr(l, " fail or needs review"));
+	free(l);
+	l = rule_line(b, "WML-MINIMUM-WAGE");
+	assert_non_null(l);
+	assert_non_null(strstr(l, " rule P, values S "));
+	free(l);
+	assert_null(rule_line(b, "SNF-2.3-BEDROOM-PERSONS"));
+	assert_null(rule_line(b, "CAO-BIJLAGE-V-GBO-PER-PERSON"));
+	/* the cautions come first */
+	assert_true(strstr(t, "caution: these results rest on uncertain") <
+		    strstr(t, "secondary source (S):"));
+	free(b);
+	free(t);
+
+	((struct fa_report_options *)&r->opt)->nl = 1;
+	t = text(r, 0);
+	b = block(t, "secundaire bron (S): deze uitkomsten steunen op een "
+		     "regel of waarden uit een secundaire bron (afgezien van "
+		     "die hierboven); toets ze aan de primaire tekst\n");
+	l = rule_line(b, "CAO-36-DEDUCTION-CERTIFIED");
+	assert_non_null(l);
+	assert_non_null(strstr(l, " regel S, waarden P "));
+	assert_non_null(strstr(l, " afwijking of beoordelen"));
+	free(l);
+	l = rule_line(b, "CAO-36-DEDUCTION-AGREED-RENT");
+	assert_non_null(l); /* confidence="S"; its check calls no param() */
+	assert_non_null(strstr(l, " regel S, waarden - "));
+	free(l);
+	free(b);
+	free(t);
+	t = text(r, 1);
+	b = finding_lines(t, "FAIL   CAO-36-DEDUCTION-CERTIFIED  "
+			     "W0011/2026-06-29  ");
+	assert_non_null(strstr(b, "\n       betrouwbaarheid: regel S, "
+				  "waarden P\n"));
+	free(b);
+	free(t);
+	((struct fa_report_options *)&r->opt)->nl = 0;
+	t = text(r, 1);
+	b = finding_lines(t, "FAIL   CAO-36-DEDUCTION-CERTIFIED  "
+			     "W0011/2026-06-29  ");
+	assert_non_null(strstr(b, "\n       confidence: rule S, values P\n"));
+	free(b);
+	free(t);
+	fa_report_free(r);
+}
+
 static void test_report__text_is_byte_identical(void **state)
 {
 	struct demo_audit *f = *state;
@@ -261,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_report__overcharge_counts_a_period_once),
 		cmocka_unit_test(test_report__housing_per_location),
 		cmocka_unit_test(test_report__personal_data_only_when_asked),
+		cmocka_unit_test(test_report__secondary_source_rules_listed),
 		cmocka_unit_test(test_report__text_is_byte_identical),
 	};
 
