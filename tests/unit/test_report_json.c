@@ -411,8 +411,12 @@ static void test_report_json__csv_rows_and_header(void **state)
 	/* the article has a comma, so it is quoted */
 	assert_non_null(strstr(s, "\r\nCAO-BIJLAGE-V-GBO-PER-PERSON/L03,cao,"
 				  "CAO-BIJLAGE-V-GBO-PER-PERSON,\"CAO "));
-	/* annex V values are inferred (U): needs review, no deadline */
-	assert_non_null(strstr(s, "\",L03,review,minor,,10.50 m2/person,"
+	/* annex V values are inferred (U): needs review, no deadline; the
+	 * observed value names the worst night, with commas, so quoted */
+	assert_non_null(strstr(s, "\",L03,review,minor,,\"10.50 m2/person "
+				  "for 4 persons (4 residents on the night of "
+				  "2024-12-14, the most from 2024-01-01 to "
+				  "2026-10-31; 4 registered beds)\","
 				  "at least 12.0 m2/person,\"Location L03: "));
 	/* NORM: norms.md 11.1. Demo README WML-01: W0002 paid 13.27 for 40
 	 * hours in the week of 2024-07-01, minimum 13.68: 40 x 0.41 owed */
