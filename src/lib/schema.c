@@ -351,6 +351,11 @@ static const struct fa_column_spec rental_agreements[] = {
 	{ "actual_weekly_cost", "werkelijke_kosten_per_week", FA_COL_MONEY, NN,
 	  NULL, "EUR", NULL, "98,00", "CAO art. 36.4 / 38 actual costs",
 	  "the member's actual housing cost per person per week", NULL },
+	{ "deposit", "waarborgsom", FA_COL_MONEY, NN, NULL, "EUR", NULL,
+	  "450,00", "Wgv: deposit at most two months' rent",
+	  "deposit (waarborgsom) the agreement asks; empty if none or not "
+	  "known",
+	  NULL },
 	{ "notice_days_after_employment", "opzegtermijn_na_einde_dienst",
 	  FA_COL_INT, NN, NULL, "days", NULL, "31",
 	  "FEC at least one month, CAO art. 36.5 four weeks",
