@@ -411,6 +411,12 @@ static const struct fa_column_spec deductions[] = {
 	{ "amount", "bedrag", FA_COL_MONEY, REQ, NULL, "EUR", NULL, "35,20",
 	  "CAO art. 38, WML health-insurance premium", "amount deducted",
 	  NULL },
+	{ "actual_cost", "werkelijke_kosten", FA_COL_MONEY, NN, NULL, "EUR",
+	  NULL, "79,00", "CAO art. 38 travel home at most actual cost",
+	  "for a trip home (kind travel): the member's actual cost of what "
+	  "the deduction pays for (ticket, fuel and tolls; the part of it "
+	  "this row pays if a trip is deducted in parts); empty if not known",
+	  NULL },
 	{ "specified_on_payslip", "gespecificeerd_op_loonstrook", FA_COL_BOOL,
 	  0, NULL, NULL, NULL, "ja", "CAO art. 38 (every deduction specified)",
 	  "whether the payslip shows the deduction separately; empty means yes",
