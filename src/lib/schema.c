@@ -207,6 +207,11 @@ static const struct fa_column_spec rooms[] = {
 	{ "area_m2", "oppervlakte_m2", FA_COL_DECIMAL, REQ | NN, NULL, "m2",
 	  NULL, "11,2", "SNF bedroom 3.5 m2 per person, PKS",
 	  "floor area of the room", NULL },
+	{ "height_m", "hoogte_m", FA_COL_DECIMAL, NN, NULL, "m", NULL, "2,60",
+	  "SNF standing height 2.1 m",
+	  "free height from floor to ceiling (a sloping ceiling: its highest "
+	  "point); empty if not measured",
+	  NULL },
 	{ "beds", "bedden", FA_COL_INT, NN, NULL, "beds", NULL, "2",
 	  "SNF one bed per resident", "number of beds; empty means 0", "0" },
 	{ "bunk_beds", "stapelbedden", FA_COL_INT, NN, NULL, "beds", NULL, "0",
