@@ -35,6 +35,14 @@ FILE *cli_output_open(const char *path, int flags);
 int cli_output_close(FILE *f, int ok);
 
 /*
+ * Before a command runs: remove the temporary directories left by killed
+ * runs, and on a termination signal (HUP, INT, TERM, PIPE, ...) remove
+ * this run's before dying of that signal. Signals ignored on entry stay
+ * ignored.
+ */
+void cli_cleanup_init(void);
+
+/*
  * Progress of a long run on standard error, only when it is a terminal:
  * "flexaudit: what (elapsed)" on one rewritten line; NULL clears it.
  */

@@ -198,6 +198,7 @@ int main(int argc, char **argv)
 			return 0;
 		if (n < 0)
 			return EXIT_USAGE;
+		cli_cleanup_init();
 		return c->run(c, n, argv + 2);
 	}
 	return usage_error(NULL, "unknown command '%s'", argv[1]);

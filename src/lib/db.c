@@ -2,16 +2,15 @@
 /*
  * SQLite behind a small typed interface; the only sqlite3 caller.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "db.h"
+#include "tempdir.h"
 
 /* A registered C function and its context (freed with the connection). */
 struct db_fn {
@@ -22,8 +21,8 @@ struct db_fn {
 
 struct fa_db {
 	sqlite3 *h;
-	char *path;    /* the database file */
-	int owns_file; /* a temporary file to delete on close */
+	char *path;		/* the database file */
+	struct fa_tempdir *tmp; /* its private directory, if temporary */
 	struct db_fn *fns;
 	/* fa_db_create_mark_functions */
 	const char *const *mark_values;
@@ -53,37 +52,6 @@ static enum fa_code db_fail(struct fa_error *err, sqlite3 *h, int rc,
 			    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
 }
 
-/* A new empty file for a temporary database; *out is malloc'd. */
-static enum fa_code temp_file(char **out, struct fa_error *err)
-{
-	const char *dir = getenv("TMPDIR");
-	size_t n;
-	char *p;
-	int fd;
-
-	if (!dir || !*dir)
-		dir = "/tmp";
-	n = strlen(dir) + sizeof("/flexaudit-XXXXXX");
-	p = malloc(n);
-	if (!p)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
-	snprintf(p, n, "%s/flexaudit-XXXXXX", dir);
-	fd = mkstemp(p);
-	if (fd < 0) {
-		enum fa_code rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
-					       "cannot create a temporary "
-					       "database in '%s': %s",
-					       dir, strerror(errno));
-
-		free(p);
-		return rc;
-	}
-	close(fd);
-	*out = p;
-	return FA_OK;
-}
-
 /*
  * Before SQLite's first use: no memory statistics, which SQLite keeps under
  * one global lock around every allocation (the audit's threads would take
@@ -101,7 +69,8 @@ static void configure_once(void)
 }
 
 static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
-			    int owns, int cache_kib, struct fa_error *err)
+			    struct fa_tempdir *tmp, int cache_kib,
+			    struct fa_error *err)
 {
 	struct fa_db *db = NULL;
 	char pragma[128];
@@ -112,10 +81,11 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 	db = calloc(1, sizeof(*db));
 	if (!db || !(db->path = strdup(path))) {
 		free(db);
+		fa_tempdir_free(tmp);
 		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
 				    "out of memory");
 	}
-	db->owns_file = owns;
+	db->tmp = tmp;
 	configure_once();
 	src = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
@@ -128,7 +98,7 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 	/* Negative cache_size is in KiB. */
 	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size=-%d;", cache_kib);
 	rc = fa_db_exec(db, pragma, err);
-	if (rc == FA_OK && owns)
+	if (rc == FA_OK && tmp)
 		/*
 		 * A scratch database: a crash loses nothing worth keeping, so
 		 * no sync. The journal stays (in memory) because a failed
@@ -152,29 +122,27 @@ out:
 enum fa_code fa_db_open(struct fa_db **out, const char *path,
 			struct fa_error *err)
 {
-	char *tmp = NULL;
+	struct fa_tempdir *tmp = NULL;
 	enum fa_code rc;
 
 	*out = NULL;
 	if (path)
 		return db_open(out, path,
-			       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0,
+			       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL,
 			       FA_DB_CACHE_KIB, err);
-	rc = temp_file(&tmp, err);
+	rc = fa_tempdir_new(&tmp, NULL, err);
 	if (rc != FA_OK)
 		return rc;
-	rc = db_open(out, tmp, SQLITE_OPEN_READWRITE, 1, FA_DB_CACHE_KIB, err);
-	if (rc != FA_OK)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	/* from here the connection owns tmp, even when it fails to open */
+	return db_open(out, fa_tempdir_db_path(tmp), SQLITE_OPEN_READWRITE, tmp,
+		       FA_DB_CACHE_KIB, err);
 }
 
 enum fa_code fa_db_open_readonly(struct fa_db **out, const char *path,
 				 struct fa_error *err)
 {
-	return db_open(out, path, SQLITE_OPEN_READONLY, 0, FA_DB_READ_CACHE_KIB,
-		       err);
+	return db_open(out, path, SQLITE_OPEN_READONLY, NULL,
+		       FA_DB_READ_CACHE_KIB, err);
 }
 
 void fa_db_release_memory(struct fa_db *db)
@@ -195,8 +163,7 @@ void fa_db_close(struct fa_db *db)
 	if (!db)
 		return;
 	sqlite3_close_v2(db->h);
-	if (db->owns_file && db->path)
-		unlink(db->path);
+	fa_tempdir_free(db->tmp);
 	for (f = db->fns; f; f = next) {
 		next = f->next;
 		free(f);

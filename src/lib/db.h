@@ -17,11 +17,12 @@ struct fa_db;	/* opaque connection */
 struct fa_stmt; /* opaque prepared statement */
 
 /*
- * Open a database. path NULL: a new temporary file in $TMPDIR (or /tmp),
- * deleted when this connection closes (the evidence database; resident
- * memory bounded by FA_DB_CACHE_KIB); other connections may open it read-only
- * through fa_db_path while it is open. Otherwise the file at path, created
- * if missing. *out is the caller's (fa_db_close).
+ * Open a database. path NULL: a new temporary file in a private directory
+ * under $TMPDIR (or /tmp; see tempdir.h), both deleted when this
+ * connection closes or fails to open (the evidence database; resident
+ * memory bounded by FA_DB_CACHE_KIB); other connections may open it
+ * read-only through fa_db_path while it is open. Otherwise the file at
+ * path, created if missing. *out is the caller's (fa_db_close).
  */
 enum fa_code fa_db_open(struct fa_db **out, const char *path,
 			struct fa_error *err);

@@ -16,6 +16,7 @@
 #include "ruleset.h"
 #include "sample.h"
 #include "schema.h"
+#include "tempdir.h"
 
 /* Library version ("0.1.0"). */
 const char *fa_version(void);

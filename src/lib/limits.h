@@ -82,6 +82,21 @@
  * temporary file. */
 #define FA_DB_READ_CACHE_KIB (16 * 1024)
 
+/* Temporary directories (tempdir.c) one process keeps at once: the
+ * evidence database of an audit, a scratch database for rule lints and
+ * tests, one more for `compare PKG`. Their paths live in a fixed table
+ * because a signal handler, which removes them, may not allocate. */
+#define FA_TEMPDIR_LIVE_MAX 16
+/* Bytes of a temporary directory's path, its file names included (the
+ * table above holds this much per directory): PATH_MAX on Linux. */
+#define FA_TEMPDIR_PATH_MAX 4096
+/* Seconds a temporary directory without a lock file is left alone by the
+ * sweep of stale directories: its creator may be between making it and
+ * locking it (microseconds), perhaps in another PID namespace whose PIDs
+ * mean nothing here. A directory left so by a killed run goes a minute
+ * later. */
+#define FA_TEMPDIR_SWEEP_MIN_AGE 60
+
 /* ---- rule sets ----------------------------------------------------------- */
 
 /* Bytes of one rule-set file. Real rule sets are about 100 KiB; a 64 MiB
