@@ -4,8 +4,10 @@
  * the whole central directory at open, then entries streamed in bounded
  * chunks with their sizes enforced. The only libzip caller. Before libzip
  * sees the bytes, zipscan reads the zip end records itself, to enforce the
- * entry limit before libzip allocates for the central directory; entry
- * names are checked, classified and shown by entryname. Uses libzip,
+ * entry limit before libzip allocates for the central directory and to
+ * refuse a file that holds more than the archive; after the entries' own
+ * checks, it walks the local headers so that no byte is outside an entry.
+ * Entry names are checked, classified and shown by entryname. Uses libzip,
  * zipscan, entryname, hash.c and libc.
  */
 #include <assert.h>
@@ -376,8 +378,11 @@ static enum fa_code open_source(struct fa_package **out, const char *path,
 	}
 	/* Without ZIP_CHECKCONS: it turns duplicate names into an open
 	 * failure that names no entry, and refuses archives whose local
-	 * headers merely differ in time stamps. Data that disagrees with
-	 * its header is caught while reading (sizes, CRC). */
+	 * headers merely differ in time stamps; what it would catch of the
+	 * layout (bytes after the end record, a directory that does not
+	 * end at it) zipscan refuses with a message that says what and
+	 * where, and more (data in front, gaps, overlaps). Data that
+	 * disagrees with its header is caught while reading (sizes, CRC). */
 	pkg->za = zip_open_from_source(src, ZIP_RDONLY, &ze);
 	if (!pkg->za) {
 		/* Before freeing src: for a file it owns the descriptor that
@@ -387,6 +392,10 @@ static enum fa_code open_source(struct fa_package **out, const char *path,
 		goto out;
 	}
 	rc = scan(pkg, r->size, err);
+	/* After the entries' own checks, which name the cause of a lying
+	 * size better than a layout that does not add up would. */
+	if (rc == FA_OK)
+		rc = fa_zipscan_check_entries(r, path, err);
 out:
 	zip_error_fini(&ze);
 	if (rc != FA_OK) {

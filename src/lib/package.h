@@ -9,8 +9,12 @@
  * backslashes, control characters, symlinks and other non-regular entries,
  * encrypted entries, duplicate names, and every limit in limits.h (entry
  * count, per-entry and total declared size, compression ratio, name
- * length). Declared sizes are never trusted: while streaming, an entry that
- * produces more bytes than it declared is rejected at that point.
+ * length). It also rejects a file whose central directory does not
+ * account for every byte (zipscan.h): data in front (two zips joined, a
+ * self-extracting archive), after the archive's comment, between entries
+ * or before the directory; overlapping or out-of-order entries; a second
+ * end record. Declared sizes are never trusted: while streaming, an entry
+ * that produces more bytes than it declared is rejected at that point.
  *
  * Packages as people make them are accepted: a single top-level folder
  * (zip -r of the folder, macOS Finder, Windows Explorer "send to") is

@@ -630,7 +630,8 @@ static void test_package__lying_size_read_all(void **state)
 
 /* ---- sizes and counts built in memory --------------------------------- */
 
-/* count entries sharing one empty local header: 53 bytes each. */
+/* count empty entries: 92 bytes each (an entry's own local header, as
+ * the layout check wants). */
 static unsigned char *many_entries(uint64_t count, uint64_t declared, int zip64,
 				   size_t garbage, size_t *len)
 {
@@ -640,10 +641,10 @@ static unsigned char *many_entries(uint64_t count, uint64_t declared, int zip64,
 	char name[24];
 	uint64_t i;
 
-	e.offset = zw_local(&z, "f0000000", 0, 0, "", 0, 0);
 	for (i = 0; i < count; i++) {
 		snprintf(name, sizeof(name), "f%07lu", (unsigned long)i);
 		e.name = name;
+		e.offset = zw_local(&z, name, 0, 0, "", 0, 0);
 		zw_central(&z, &e);
 	}
 	/* Bytes inside the directory that are no record: libzip fails on
@@ -782,6 +783,259 @@ static void test_package__bomb_refused_before_reading(void **state)
 	assert_int_equal(fa_package_open(&pkg, path, &err), FA_ERR_LIMIT);
 	assert_null(pkg);
 	assert_int_equal(err.n, 1);
+}
+
+/* ---- the layout: every byte belongs to the archive ------------------ */
+
+/*
+ * Files that hold more, or other, than their central directory says
+ * (fixtures/hostile/make.py, layout_hostile). Byte counts from how each
+ * is built: a two-entry archive (workers.csv 30 + 11 + 29 bytes stored,
+ * rooms.csv 30 + 9 + 26, directory 57 + 55, end record 22) is 269 bytes;
+ * the program stub 64; hidden.csv's local entry 30 + 10 + 25.
+ */
+#define FIX " re-create the zip from the folder"
+
+struct layout_refusal {
+	const char *file;
+	const char *where;
+	const char *message;
+};
+
+static const struct layout_refusal layout_refusals[] = {
+	{ "concatenated.zip", "",
+	  "'@' has 269 bytes before its first entry (another zip archive "
+	  "joined in front):" FIX },
+	{ "prepended.zip", "",
+	  "'@' has 64 bytes before its first entry (a self-extracting "
+	  "program or other data in front):" FIX },
+	{ "self_extracting.zip", "",
+	  "'@' has 64 bytes before its first entry (a self-extracting "
+	  "program or other data in front):" FIX },
+	{ "appended.zip", "",
+	  "'@' has 29 bytes after the end of the zip archive (another "
+	  "archive or other data appended):" FIX },
+	{ "hidden_between.zip", "rooms.csv",
+	  "entry is preceded by 65 bytes that belong to no entry:" FIX },
+	{ "overlapping.zip", "inner.csv",
+	  "entry starts at byte 39, inside the entry before it (entries "
+	  "overlap or are out of order):" FIX },
+	{ "out_of_order.zip", "rooms.csv",
+	  "entry comes first in the central directory but starts at byte 70 "
+	  "(entries out of order):" FIX },
+	{ "local_name.zip", "workers.csv",
+	  "entry has another name in its local header at byte 0:" FIX },
+	{ "second_end.zip", "",
+	  "'@' has a second end of central directory record at byte 166 "
+	  "(two archives joined, or one hidden inside):" FIX },
+};
+
+static void test_package__layout_refused(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(layout_refusals) / sizeof(layout_refusals[0]);
+	     i++) {
+		print_message("%s\n", layout_refusals[i].file);
+		expect_open_error(layout_refusals[i].file, FA_ERR_INPUT,
+				  layout_refusals[i].where,
+				  layout_refusals[i].message);
+	}
+}
+
+/* bytes of a fixture with extra bytes put in at offset at. */
+static unsigned char *spliced(const char *sub, const char *file, size_t at,
+			      const void *extra, size_t n, size_t *len)
+{
+	char path[512];
+	size_t old;
+	unsigned char *buf, *out;
+
+	fixture_path(path, sizeof(path), sub, file);
+	buf = slurp(path, &old);
+	assert_true(at <= old);
+	out = malloc(old + n);
+	assert_non_null(out);
+	memcpy(out, buf, at);
+	memcpy(out + at, extra, n);
+	memcpy(out + at + n, buf + at, old - at);
+	free(buf);
+	*len = old + n;
+	return out;
+}
+
+/*
+ * The same refusals where zip64 end records stand between the directory
+ * and the end record. layouts/zip64.zip: manifest.xml 30 + 12 + 20 (zip64
+ * extra) + 34 = 96 bytes, data/workers.csv 30 + 16 + 20 + 29 + 24 (data
+ * descriptor) = 119, directory 78 + 82, zip64 end record 56, locator 20,
+ * end record 22: 473. layouts/comment.zip: entries 30 + 12 + 34 and
+ * 30 + 16 + 29, directory 58 + 62: its end record at byte 271.
+ */
+static void test_package__layout_refused_in_memory(void **state)
+{
+	static const char stub[64] = "MZ";
+	unsigned char *zip;
+	size_t len;
+
+	(void)state;
+	zip = spliced("layouts", "zip64.zip", 0, stub, sizeof(stub), &len);
+	expect_mem_error(
+	    zip, len, FA_ERR_INPUT, "",
+	    "'@' has 64 bytes before its first entry (a "
+	    "self-extracting program or other data in front):" FIX);
+	free(zip);
+	zip = spliced("layouts", "zip64.zip", 473, "tail", 4, &len);
+	expect_mem_error(zip, len, FA_ERR_INPUT, "",
+			 "'@' has 4 bytes after the end of the zip archive "
+			 "(another archive or other data appended):" FIX);
+	free(zip);
+	/* after the last entry: the directory and end records move */
+	zip = spliced("layouts", "zip64.zip", 96 + 119, "gap!!", 5, &len);
+	expect_mem_error(zip, len, FA_ERR_INPUT, "",
+			 "'@' has 5 bytes before its end records that its "
+			 "central directory does not account for:" FIX);
+	free(zip);
+	/* between the directory and the zip64 end record */
+	zip = spliced("layouts", "zip64.zip", 96 + 119 + 160, "gap", 3, &len);
+	expect_mem_error(zip, len, FA_ERR_INPUT, "",
+			 "'@' has 3 bytes before its end records that its "
+			 "central directory does not account for:" FIX);
+	free(zip);
+	/* between the zip64 end record and its locator */
+	zip = spliced("layouts", "zip64.zip", 96 + 119 + 160 + 56, "gap", 3,
+		      &len);
+	expect_mem_error(zip, len, FA_ERR_INPUT, "",
+			 "'@' has 3 bytes between its zip64 end records:" FIX);
+	free(zip);
+	/* between the directory and the end record, no zip64 */
+	zip = spliced("layouts", "comment.zip", 271, "gap", 3, &len);
+	expect_mem_error(zip, len, FA_ERR_INPUT, "",
+			 "'@' has 3 bytes between its central directory and "
+			 "its end record:" FIX);
+	free(zip);
+	zip = spliced("layouts", "comment.zip", 76 + 75, "gap", 3, &len);
+	expect_mem_error(zip, len, FA_ERR_INPUT, "",
+			 "'@' has 3 bytes before its end records that its "
+			 "central directory does not account for:" FIX);
+	free(zip);
+}
+
+/* The directory's offsets say where it is; an entry's declared size
+ * that reaches into it, and bytes before it that no entry holds. */
+static void test_package__layout_entry_and_directory_disagree(void **state)
+{
+	struct zw z = { 0 };
+	struct centry e = { "workers.csv",
+			    0,
+			    crc32(CSV, strlen(CSV)),
+			    strlen(CSV),
+			    strlen(CSV),
+			    OS_UNIX,
+			    MODE_FILE,
+			    0 };
+	unsigned char *zip;
+	size_t len, cd;
+
+	(void)state;
+	zw_file(&z, "workers.csv", CSV);
+	cd = z.body.len; /* 30 + 11 + 29 */
+	zip = zw_finish(&z, 1, 0, &len);
+	assert_int_equal(cd, 70);
+	/* compressed size 29 -> 39 in the central record */
+	zip[cd + 20] = 39;
+	expect_mem_error(zip, len, FA_ERR_INPUT, "workers.csv",
+			 "entry runs into the central directory at byte "
+			 "70:" FIX);
+	free(zip);
+
+	zw_file(&z, "workers.csv", CSV);
+	b_add(&z.body, "hidden", 6);
+	zip = zw_finish(&z, 1, 0, &len);
+	expect_mem_error(zip, len, FA_ERR_INPUT, "",
+			 "'@' has 6 bytes between its last entry and its "
+			 "central directory:" FIX);
+	free(zip);
+
+	/* a local name that the central one is the start of */
+	e.offset =
+	    zw_local(&z, "workers.csv.exe", 0, e.crc, CSV, e.csize, e.usize);
+	zw_central(&z, &e);
+	zip = zw_finish(&z, 1, 0, &len);
+	expect_mem_error(zip, len, FA_ERR_INPUT, "workers.csv",
+			 "entry has another name in its local header at byte "
+			 "0:" FIX);
+	free(zip);
+}
+
+/*
+ * A data descriptor after the data (general purpose bit 3): 12 bytes
+ * without its optional signature, 16 with it. Stored entries whose local
+ * header has zero sizes, as a writer to a pipe leaves them.
+ */
+static unsigned char *with_descriptor(int signature, size_t *len)
+{
+	struct zw z = { 0 };
+	struct centry e = { "workers.csv",
+			    0,
+			    crc32(CSV, strlen(CSV)),
+			    strlen(CSV),
+			    strlen(CSV),
+			    OS_UNIX,
+			    MODE_FILE,
+			    0 };
+	unsigned char *zip;
+	size_t cd;
+
+	b_u32(&z.body, 0x04034b50);
+	b_u16(&z.body, 20);
+	b_u16(&z.body, 0x08);
+	b_u16(&z.body, 0);
+	b_u16(&z.body, 0);
+	b_u16(&z.body, 0x5821);
+	b_u32(&z.body, 0);
+	b_u32(&z.body, 0);
+	b_u32(&z.body, 0);
+	b_u16(&z.body, strlen(e.name));
+	b_u16(&z.body, 0);
+	b_add(&z.body, e.name, strlen(e.name));
+	b_add(&z.body, CSV, strlen(CSV));
+	if (signature)
+		b_u32(&z.body, 0x08074b50);
+	b_u32(&z.body, e.crc);
+	b_u32(&z.body, e.csize);
+	b_u32(&z.body, e.usize);
+	zw_central(&z, &e);
+	cd = z.body.len;
+	zip = zw_finish(&z, 1, 0, len);
+	zip[cd + 8] = 0x08; /* the flag in the central record too */
+	return zip;
+}
+
+static void test_package__layout_data_descriptors(void **state)
+{
+	struct fa_error err = { 0 };
+	struct fa_package *pkg = NULL;
+	char hex[FA_SHA256_HEX_LEN];
+	unsigned char *zip;
+	size_t len;
+	int sig;
+
+	(void)state;
+	for (sig = 0; sig <= 1; sig++) {
+		zip = with_descriptor(sig, &len);
+		assert_int_equal(len, 70 + (sig ? 16 : 12) + 57 + 22);
+		assert_int_equal(
+		    fa_package_open_mem(&pkg, "mem.zip", zip, len, &err),
+		    FA_OK);
+		assert_int_equal(
+		    fa_package_read(hex, pkg, "workers.csv", NULL, NULL, &err),
+		    FA_OK);
+		assert_string_equal(hex, SHA_CSV);
+		fa_package_free(pkg);
+		free(zip);
+	}
 }
 
 /* ---- name and type rules, table-driven -------------------------------- */
@@ -1031,6 +1285,49 @@ static void test_package__layout_two_folders_not_stripped(void **state)
 	};
 	(void)state;
 	check_layout(&l);
+}
+
+/* zip -z, zip -fz with a data descriptor of 8-byte sizes, and a zip
+ * stored as a document (its end record inside the package's data). */
+static void test_package__layout_comment_zip64_stored_zip(void **state)
+{
+	static const struct layout comment = {
+		"comment.zip",
+		"",
+		{ "manifest.xml", "data/workers.csv" },
+		{ "manifest.xml", "data/workers.csv" },
+		{ NULL },
+	};
+	static const struct layout zip64 = {
+		"zip64.zip",
+		"",
+		{ "manifest.xml", "data/workers.csv" },
+		{ "manifest.xml", "data/workers.csv" },
+		{ NULL },
+	};
+	static const struct layout stored = {
+		"stored_zip.zip",
+		"",
+		{ "manifest.xml", "documents/letter.docx" },
+		{ "manifest.xml", "documents/letter.docx" },
+		{ NULL },
+	};
+	struct fa_error err = { 0 };
+	struct fa_package *pkg = NULL;
+	char path[512], hex[FA_SHA256_HEX_LEN];
+
+	(void)state;
+	check_layout(&comment);
+	check_layout(&zip64);
+	check_layout(&stored);
+	/* what libzip reads is what was written */
+	fixture_path(path, sizeof(path), "layouts", "zip64.zip");
+	assert_int_equal(fa_package_open(&pkg, path, &err), FA_OK);
+	assert_int_equal(
+	    fa_package_read(hex, pkg, "data/workers.csv", NULL, NULL, &err),
+	    FA_OK);
+	assert_string_equal(hex, SHA_CSV);
+	fa_package_free(pkg);
 }
 
 static void test_package__prefix_kept_with_root_file(void **state)
@@ -1357,10 +1654,20 @@ static void test_package__open_mem_equals_open(void **state)
 		"not_a_zip.zip",
 		"truncated.zip",
 		"empty.zip",
+		"concatenated.zip",
+		"prepended.zip",
+		"self_extracting.zip",
+		"appended.zip",
+		"hidden_between.zip",
+		"overlapping.zip",
+		"out_of_order.zip",
+		"local_name.zip",
+		"second_end.zip",
 	};
 	static const char *const layouts[] = {
 		"top_folder.zip", "finder.zip",	     "explorer.zip",
-		"sevenzip.zip",	  "two_folders.zip",
+		"sevenzip.zip",	  "two_folders.zip", "comment.zip",
+		"zip64.zip",	  "stored_zip.zip",
 	};
 	size_t i;
 
@@ -1421,6 +1728,11 @@ int main(void)
 		cmocka_unit_test(test_package__zero_compressed_size),
 		cmocka_unit_test(test_package__compressed_size_lie),
 		cmocka_unit_test(test_package__unsupported_method),
+		cmocka_unit_test(test_package__layout_refused),
+		cmocka_unit_test(test_package__layout_refused_in_memory),
+		cmocka_unit_test(
+		    test_package__layout_entry_and_directory_disagree),
+		cmocka_unit_test(test_package__layout_data_descriptors),
 		cmocka_unit_test(test_package__not_a_zip),
 		cmocka_unit_test(test_package__truncated),
 		cmocka_unit_test(test_package__empty_file),
@@ -1443,6 +1755,7 @@ int main(void)
 		cmocka_unit_test(test_package__layout_explorer),
 		cmocka_unit_test(test_package__layout_sevenzip),
 		cmocka_unit_test(test_package__layout_two_folders_not_stripped),
+		cmocka_unit_test(test_package__layout_comment_zip64_stored_zip),
 		cmocka_unit_test(test_package__prefix_kept_with_root_file),
 		cmocka_unit_test(test_package__junk_names_any_case),
 		cmocka_unit_test(test_package__duplicates_after_normalisation),
