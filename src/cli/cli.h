@@ -33,6 +33,9 @@ FILE *cli_output_open(const char *path, int flags);
 /* Close (and rename into place); ok=0 removes the temporary file.
  * Returns 0 or prints an error and returns -1. */
 int cli_output_close(FILE *f, int ok);
+/* Remove the temporary files of the reports being written (signal-safe:
+ * a handler calls it before the process dies). */
+void cli_outputs_discard(void);
 
 /*
  * Before a command runs: remove the temporary directories left by killed

@@ -7,6 +7,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <assert.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,6 +287,19 @@ static struct {
 	char path[4096]; /* where it lands: the link's target if followed */
 	char tmp[4096 + 8];
 } outputs[MAX_OUTPUTS];
+/* 1 while outputs[i].tmp exists: what a signal handler removes */
+static volatile sig_atomic_t output_live[MAX_OUTPUTS];
+
+void cli_outputs_discard(void)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_OUTPUTS; i++)
+		if (output_live[i]) {
+			output_live[i] = 0;
+			unlink(outputs[i].tmp);
+		}
+}
 
 static const char *file_kind(mode_t m)
 {
@@ -381,11 +395,13 @@ FILE *cli_output_open(const char *path, int flags)
 		memcpy(outputs[i].tmp + len, ".XXXXXX", 8);
 	}
 	fd = mkstemp(outputs[i].tmp);
+	output_live[i] = fd >= 0;
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
 		fprintf(stderr, "flexaudit: cannot write '%s': %s\n", path,
 			strerror(errno));
 		if (fd >= 0) {
 			close(fd);
+			output_live[i] = 0;
 			unlink(outputs[i].tmp);
 		}
 		return NULL;
@@ -395,6 +411,7 @@ FILE *cli_output_open(const char *path, int flags)
 		fprintf(stderr, "flexaudit: cannot write '%s': %s\n", path,
 			strerror(errno));
 		fclose(f);
+		output_live[i] = 0;
 		unlink(outputs[i].tmp);
 		return NULL;
 	}
@@ -484,8 +501,8 @@ int cli_outputs_distinct(const char *const *outs, size_t n,
 int cli_output_close(FILE *f, int ok)
 {
 	const char *tmp = NULL, *path = NULL;
-	size_t i;
-	int failed;
+	size_t i, slot = 0;
+	int failed, rc;
 
 	if (f == stdout)
 		return fflush(stdout) == 0 ? 0 : -1;
@@ -494,17 +511,21 @@ int cli_output_close(FILE *f, int ok)
 			outputs[i].f = NULL;
 			tmp = outputs[i].tmp;
 			path = outputs[i].path;
+			slot = i;
 		}
 	assert(tmp && path);
 	failed = ferror(f) | (fclose(f) != 0);
 	if (!ok || failed) {
+		output_live[slot] = 0;
 		unlink(tmp);
 		if (failed)
 			fprintf(stderr, "flexaudit: cannot write '%s': %s\n",
 				path, strerror(errno));
 		return -1;
 	}
-	if (rename(tmp, path) != 0) {
+	rc = rename(tmp, path);
+	output_live[slot] = 0; /* renamed, or removed just below */
+	if (rc != 0) {
 		fprintf(stderr, "flexaudit: cannot write '%s': %s\n", path,
 			strerror(errno));
 		unlink(tmp);

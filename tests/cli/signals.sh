@@ -105,6 +105,8 @@ interrupt() {
 		bad "$sig: $dir is still there: $(ls -A "$dir" | tr '\n' ' ')"
 	elif [ -n "$(ls -A "$t")" ]; then
 		bad "$sig: left in TMPDIR: $(ls -A "$t" | tr '\n' ' ')"
+	elif ls "$tmp/$sig.txt".* > /dev/null 2>&1; then
+		bad "$sig: a half-written report is left: $(ls "$tmp/$sig.txt".*)"
 	else
 		ok
 	fi
