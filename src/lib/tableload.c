@@ -260,6 +260,40 @@ static int is_lower_code(const char *s, size_t len, size_t min, size_t max)
 	return 1;
 }
 
+/*
+ * The first character of s that cannot be seen or turns the direction of
+ * text (U+00A0, U+00AD, U+200B..U+200F, U+202A..U+202E, U+2060..U+2064,
+ * U+2066..U+2069, U+FEFF, U+007F), as a code point; 0 if none. Two ids
+ * that look the same must be the same id (a report names workers by id).
+ */
+static unsigned invisible(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (u[i] == 0x7F)
+			return 0x7F;
+		if (u[i] == 0xC2 && i + 1 < len &&
+		    (u[i + 1] == 0xA0 || u[i + 1] == 0xAD))
+			return u[i + 1]; /* U+0080..U+00BF: its second byte */
+		if (u[i] == 0xE2 && i + 2 < len && (u[i + 1] & 0xFE) == 0x80) {
+			unsigned cp = 0x2000 + ((u[i + 1] & 0x3F) << 6) +
+				      (u[i + 2] & 0x3F);
+
+			if ((cp >= 0x200B && cp <= 0x200F) ||
+			    (cp >= 0x202A && cp <= 0x202E) ||
+			    (cp >= 0x2060 && cp <= 0x2064) ||
+			    (cp >= 0x2066 && cp <= 0x2069))
+				return cp;
+		}
+		if (u[i] == 0xEF && i + 2 < len && u[i + 1] == 0xBB &&
+		    u[i + 2] == 0xBF)
+			return 0xFEFF;
+	}
+	return 0;
+}
+
 /* Parse one cell into ld->cells[j]; reports a located error. */
 static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
 			       size_t len, unsigned long line,
@@ -270,6 +304,7 @@ static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
 	const char *why = NULL;
 	char q[QUOTE_MAX + 4];
 	size_t i, canon_len;
+	unsigned cp;
 	int b;
 
 	memset(v, 0, sizeof(*v));
@@ -303,6 +338,14 @@ static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
 				    "invalid identifier '%s' in column "
 				    "'%s': contains white space",
 				    fa_evidence_quote(q, s, len), c->name);
+		cp = invisible(s, len);
+		if (cp)
+			return fa_error_add(
+			    err, FA_ERR_INPUT, ld->where, line, column,
+			    "invalid identifier '%s' in column '%s': "
+			    "contains an invisible or direction-changing "
+			    "character (U+%04X): retype the identifier",
+			    fa_evidence_quote(q, s, len), c->name, cp);
 		/* a finding's subject is the employee number, '/', and the
 		 * rest (a pay period, a room): with a '/' in the number the
 		 * report would take part of it for another worker */

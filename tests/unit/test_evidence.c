@@ -216,6 +216,60 @@ static void test_evidence__employee_number_without_slash(void **state)
 	}
 }
 
+/* Two ids that look the same must be the same id: an invisible or
+ * direction-changing character in one is refused, with its code point. */
+static void test_evidence__invisible_characters_in_ids(void **state)
+{
+	static const struct {
+		const char *csv;
+		const char *message;
+	} c[] = {
+		{ "employee_id;name\nW1\xE2\x80\x8B;Anna\n",
+		  "invalid identifier 'W1\xE2\x80\x8B' in column "
+		  "'employee_id': contains an invisible or direction-changing "
+		  "character (U+200B): retype the identifier" },
+		{ "employee_id;name\n\xE2\x80\xAEW1;Anna\n",
+		  "invalid identifier '\xE2\x80\xAEW1' in column "
+		  "'employee_id': contains an invisible or direction-changing "
+		  "character (U+202E): retype the identifier" },
+		{ "employee_id;name\nW\xC2\xA0" "1;Anna\n",
+		  "invalid identifier 'W\xC2\xA0" "1' in column "
+		  "'employee_id': contains an invisible or direction-changing "
+		  "character (U+00A0): retype the identifier" },
+		{ "employee_id;name\nW\xE2\x81\xA6" "1;Anna\n",
+		  "invalid identifier 'W\xE2\x81\xA6" "1' in column "
+		  "'employee_id': contains an invisible or direction-changing "
+		  "character (U+2066): retype the identifier" },
+	};
+	static const char ok[] = "employee_id;name\nW\xC3\xA9;A\n";
+	struct fa_db *db = NULL;
+	struct fa_error e;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		fa_error_init(&e);
+		assert_int_equal(fa_db_open(&db, NULL, &e), FA_OK);
+		assert_int_equal(fa_evidence_create_schema(db, 1, &e), FA_OK);
+		assert_int_equal(fa_evidence_load_csv(db, "workers", "t.csv", 1,
+						      c[i].csv, strlen(c[i].csv),
+						      &e),
+				 FA_ERR_INPUT);
+		assert_int_equal(e.n, 1);
+		assert_string_equal(e.diag[0].message, c[i].message);
+		fa_db_close(db);
+		db = NULL;
+	}
+	/* an accented letter is no invisible character */
+	fa_error_init(&e);
+	assert_int_equal(fa_db_open(&db, NULL, &e), FA_OK);
+	assert_int_equal(fa_evidence_create_schema(db, 1, &e), FA_OK);
+	assert_int_equal(fa_evidence_load_csv(db, "workers", "t.csv", 1, ok,
+					      strlen(ok), &e),
+			 FA_OK);
+	fa_db_close(db);
+}
+
 static void test_evidence__every_broken_table_reported(void **state)
 {
 	struct fa_evidence *ev = NULL;
@@ -274,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_evidence__data_quality_findings),
 		cmocka_unit_test(test_evidence__rejection_leaves_nothing),
 		cmocka_unit_test(test_evidence__employee_number_without_slash),
+		cmocka_unit_test(test_evidence__invisible_characters_in_ids),
 		cmocka_unit_test(test_evidence__every_broken_table_reported),
 		cmocka_unit_test(test_evidence__hash_mismatch_is_integrity),
 		cmocka_unit_test(test_evidence__document_counts),
