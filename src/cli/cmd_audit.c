@@ -305,6 +305,19 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	t0 = now_seconds();
 	rc = fa_evidence_load(&ev, argv[0], &err);
 	ph.load = now_seconds() - t0;
+	if (rc == FA_OK && opt.audit_date &&
+	    !opt_get(cmd, "allow-date-outside-period") &&
+	    fa_date_valid(opt.audit_date) &&
+	    (strcmp(opt.audit_date, ev->manifest->period_from) < 0 ||
+	     strcmp(opt.audit_date, ev->manifest->period_to) > 0))
+		/* the evidence covers the period: a date outside it judges
+		 * what the package cannot show */
+		rc = fa_error_add(&err, FA_ERR_USAGE, NULL, 0, 0,
+				  "audit date %s is outside the package's "
+				  "audit period (%s to %s): give a date "
+				  "inside it, or --allow-date-outside-period",
+				  opt.audit_date, ev->manifest->period_from,
+				  ev->manifest->period_to);
 	t0 = now_seconds(); /* the rules' phase: the sample, then the rules */
 	if (rc == FA_OK && inspection) {
 		size_t population = 0, t;

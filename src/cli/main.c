@@ -66,6 +66,9 @@ static struct opt audit_opts[] = {
 		  "rule-set file or directory (default: the bundled rules)"),
 	OPT("date", 'd', "DATE",
 	    "audit date YYYY-MM-DD (default: end of the audit period)"),
+	OPT("allow-date-outside-period", 0, NULL,
+	    "accept an audit date before or after the package's audit "
+	    "period (the report says so)"),
 	OPT_MULTI("rule", 0, "ID", "run only this rule or rule set"),
 	OPT_MULTI("skip-rule", 0, "ID", "do not run this rule or rule set"),
 	OPT("mode", 'm', "MODE",

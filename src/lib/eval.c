@@ -132,6 +132,11 @@ static void add_months(char out[FA_DATE_LEN], const char *iso, int months)
 		 (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
+int fa_date_valid(const char *s)
+{
+	return fa_eval_valid_date(s);
+}
+
 int fa_eval_valid_date(const char *s)
 {
 	char iso[FA_DATE_LEN];

@@ -600,6 +600,8 @@ static json_t *cover_json(const struct fa_report *r)
 	put(period, "to", str_or_null(m->period_to));
 	put(o, "period", period);
 	put(o, "audit_date", json_string(r->e->audit_date));
+	put(o, "audit_date_outside_period",
+	    json_boolean(fa_report_date_outside_period(r)));
 	put(o, "mode", json_string(s ? "inspection" : "self-assessment"));
 	if (s) {
 		json_t *ids = json_array();

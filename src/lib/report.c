@@ -40,6 +40,14 @@ const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t)
 	return s ? s : "";
 }
 
+int fa_report_date_outside_period(const struct fa_report *r)
+{
+	const struct fa_manifest *m = r->ev->manifest;
+
+	return strcmp(r->e->audit_date, m->period_from) < 0 ||
+	       strcmp(r->e->audit_date, m->period_to) > 0;
+}
+
 const char *fa_report_verdict_text(const struct fa_report *r)
 {
 	switch (r->verdict) {

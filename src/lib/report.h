@@ -213,6 +213,9 @@ const char *fa_report_tr(const struct fa_report *r, const char *en,
 const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t);
 /* The verdict in words, in the report's language. */
 const char *fa_report_verdict_text(const struct fa_report *r);
+/* 1 if the audit date lies before or after the package's audit period
+ * (audit --allow-date-outside-period): the report must say so. */
+int fa_report_date_outside_period(const struct fa_report *r);
 /* Money in cents as "1234.50" (buf of at least 32 bytes). */
 const char *fa_report_money(char *buf, size_t size, int64_t cents);
 /* *sum += cents; -1 (and *sum unchanged) if that does not fit in 64

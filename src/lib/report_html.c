@@ -410,6 +410,15 @@ static void cover(struct html *h)
 	fa_html_val(h, m->period_to);
 	kv(h, "Audit date", "Auditdatum");
 	fa_html_val(h, r->e->audit_date);
+	if (fa_report_date_outside_period(r)) {
+		fa_html_raw(h, " <strong>");
+		fa_html_tr(h,
+			   "outside the audit period: the package's evidence "
+			   "does not cover this date",
+			   "buiten de auditperiode: het bewijs in het pakket "
+			   "dekt deze datum niet");
+		fa_html_raw(h, "</strong>");
+	}
 	kv(h, "Generated", "Gemaakt");
 	fa_html_val(h, r->generated_at);
 	kv(h, "Mode", "Modus");

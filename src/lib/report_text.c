@@ -43,8 +43,15 @@ static void cover(FILE *out, const struct fa_report *r)
 		m->member_name, m->kvk, m->abu_number);
 	fprintf(out, "%-10s %s %s %s\n", tr(r, "period", "periode"),
 		m->period_from, tr(r, "to", "tot en met"), m->period_to);
-	fprintf(out, "%-10s %s\n", tr(r, "audit date", "auditdatum"),
-		r->e->audit_date);
+	fprintf(out, "%-10s %s%s\n", tr(r, "audit date", "auditdatum"),
+		r->e->audit_date,
+		fa_report_date_outside_period(r)
+		    ? tr(r,
+			 " (outside the audit period: the package's evidence "
+			 "does not cover this date)",
+			 " (buiten de auditperiode: het bewijs in het pakket "
+			 "dekt deze datum niet)")
+		    : "");
 	fprintf(out, "%-10s %s, flexaudit %s\n", tr(r, "generated", "gemaakt"),
 		r->generated_at, r->version);
 	if (!s)
