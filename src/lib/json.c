@@ -464,6 +464,21 @@ static json_t *finding_json(const struct fa_finding *f)
 	return o;
 }
 
+/* o with the finding's rule confidence and the weakest confidence of the
+ * values its check read (null: it read none), as its last keys. */
+static json_t *with_confidence(json_t *o, const struct fa_finding *f)
+{
+	json_object_set_new(
+	    o, "rule_confidence",
+	    json_string(fa_confidence_name(f->rule->confidence)));
+	json_object_set_new(
+	    o, "value_confidence",
+	    f->reads_values
+		? json_string(fa_confidence_name(f->value_confidence))
+		: json_null());
+	return o;
+}
+
 static json_t *side_json(const struct fa_param *p,
 			 const struct fa_param_value *v)
 {
@@ -673,13 +688,7 @@ static json_t *report_finding(const struct fa_report *r,
 		put(po, "birth_date", str_or_null(p->birth_date));
 		put(o, "person", po);
 	}
-	put(o, "rule_confidence",
-	    json_string(fa_confidence_name(f->rule->confidence)));
-	put(o, "value_confidence",
-	    f->reads_values
-		? json_string(fa_confidence_name(f->value_confidence))
-		: json_null());
-	return o;
+	return with_confidence(o, f);
 }
 
 /* "rules": per rule run, its confidence and the values its check read. */
@@ -805,7 +814,7 @@ static json_t *side_finding(const struct fa_finding *f)
 	put(o, "outcome", json_string(fa_outcome_key(f->outcome)));
 	put(o, "observed", str_or_null(f->observed));
 	put(o, "expected", str_or_null(f->expected));
-	return o;
+	return with_confidence(o, f);
 }
 
 static json_t *mismatches_json(const struct fa_report *r)
@@ -1160,8 +1169,12 @@ enum fa_code fa_json_compare_package(
 				    json_string(m[i].left->subject));
 		json_object_set_new(
 		    o, "kind", json_string(fa_mismatch_kind_key(m[i].kind)));
-		json_object_set_new(o, "left", finding_json(m[i].left));
-		json_object_set_new(o, "right", finding_json(m[i].right));
+		json_object_set_new(
+		    o, "left",
+		    with_confidence(finding_json(m[i].left), m[i].left));
+		json_object_set_new(
+		    o, "right",
+		    with_confidence(finding_json(m[i].right), m[i].right));
 		json_array_append_new(ms, o);
 	}
 	json_object_set_new(kinds, "left_passes_right_fails",
