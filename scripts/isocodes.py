@@ -3,8 +3,10 @@
 under /usr/share/iso-codes/json): the ISO 639-1 language codes, the ISO
 639-2 codes (terminology and bibliographic) for languages without one,
 and the ISO 3166-1 alpha-2 country codes, each sorted for bsearch.
-Run it when iso-codes has a new release and commit the result:
-    python3 scripts/isocodes.py > src/lib/isocodes.c
+Run it when iso-codes has a new release and commit the result, in the
+house format (make format-check):
+    python3 scripts/isocodes.py |
+        clang-format --assume-filename=src/lib/isocodes.c > src/lib/isocodes.c
 """
 import json
 import subprocess
@@ -51,7 +53,7 @@ print("""/* SPDX-License-Identifier: MIT */
  * iso-codes %s (https://salsa.debian.org/iso-codes-team/iso-codes):
  * %d ISO 639-1 language codes, %d ISO 639-2 codes (terminology and
  * bibliographic), %d ISO 3166-1 alpha-2 country codes. Do not edit by
- * hand: run the script and commit its output.
+ * hand: run the script as its docstring says and commit its output.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -35,7 +35,8 @@ static void on_signal(int sig)
 	int saved = errno;
 
 	fa_tempdir_remove_all();
-	cli_outputs_discard(); /* a half-written report may hold personal data */
+	cli_outputs_discard(); /* a half-written report may hold personal data
+				*/
 	signal(sig, SIG_DFL);
 	/* sig is blocked while this handler runs: it is delivered, with the
 	 * default action, as soon as the handler returns */

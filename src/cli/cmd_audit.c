@@ -197,8 +197,7 @@ static int outputs_distinct(const char *const *outs, size_t n_outs,
 	size_t n = 0, i;
 
 	inputs[n++] = pkg;
-	for (i = 0; i < n_rules && n < sizeof(inputs) / sizeof(inputs[0]);
-	     i++)
+	for (i = 0; i < n_rules && n < sizeof(inputs) / sizeof(inputs[0]); i++)
 		inputs[n++] = rules[i];
 	return cli_outputs_distinct(outs, n_outs, inputs, n);
 }
@@ -274,7 +273,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		out[i] = cli_output_open(
 		    n_outs ? outs[i] : NULL,
 		    (opt_get(cmd, "reveal-personal-data") ? CLI_OUT_PERSONAL
-							   : 0) |
+							  : 0) |
 			(opt_get(cmd, "follow-symlinks") ? CLI_OUT_FOLLOW : 0));
 		if (!out[i]) {
 			while (i--)
@@ -291,8 +290,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	fa_error_init(&err);
 	/* the comparisons the rule sets declare (<mismatches against>):
 	 * keep the paired rules' passes to compare */
-	if (fa_compare_declared_pairs(&pairs, &n_pairs, &sets, &err) ==
-		FA_OK &&
+	if (fa_compare_declared_pairs(&pairs, &n_pairs, &sets, &err) == FA_OK &&
 	    n_pairs &&
 	    fa_compare_pair_rule_ids(&keep, &n_keep, pairs, n_pairs, &err) ==
 		FA_OK) {

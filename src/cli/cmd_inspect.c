@@ -123,9 +123,8 @@ int cmd_inspect(struct cmd *cmd, int argc, char **argv)
 	if (path && cli_outputs_distinct(&path, 1,
 					 (const char *const *)&argv[0], 1) != 0)
 		return EXIT_USAGE;
-	out = cli_output_open(path, opt_get(cmd, "follow-symlinks")
-					? CLI_OUT_FOLLOW
-					: 0);
+	out = cli_output_open(
+	    path, opt_get(cmd, "follow-symlinks") ? CLI_OUT_FOLLOW : 0);
 	if (!out)
 		return EXIT_USAGE;
 	fa_error_init(&err);
@@ -144,7 +143,6 @@ int cmd_inspect(struct cmd *cmd, int argc, char **argv)
 		print_text(out, ev, opt_get(cmd, "all") != NULL);
 	free(json);
 	fa_evidence_free(ev);
-	code = cli_output_close(out, 1) == 0 ? EXIT_COMPLIANT
-						   : EXIT_INTERNAL;
+	code = cli_output_close(out, 1) == 0 ? EXIT_COMPLIANT : EXIT_INTERNAL;
 	return code;
 }

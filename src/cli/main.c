@@ -388,8 +388,8 @@ FILE *cli_output_open(const char *path, int flags)
 			MAX_OUTPUTS);
 		return NULL;
 	}
-	if (output_target(path, flags, outputs[i].path,
-			  sizeof(outputs[i].path), &mode) != 0)
+	if (output_target(path, flags, outputs[i].path, sizeof(outputs[i].path),
+			  &mode) != 0)
 		return NULL;
 	{
 		size_t len = strlen(outputs[i].path); /* < 4096 */

@@ -451,9 +451,9 @@ enum fa_code fa_compare_declared_pairs(struct fa_rule_pair **out, size_t *n,
 		for (j = 0; j < l->n_mismatches_against; j++) {
 			if (!set_by_id(sets, l->mismatches_against[j]))
 				continue; /* not loaded: nothing to pair */
-			code = fa_compare_rule_pairs(
-			    &p, &np, sets, l->id, l->mismatches_against[j],
-			    err);
+			code = fa_compare_rule_pairs(&p, &np, sets, l->id,
+						     l->mismatches_against[j],
+						     err);
 			if (code != FA_OK) {
 				free(v);
 				return code;

@@ -471,11 +471,10 @@ static json_t *with_confidence(json_t *o, const struct fa_finding *f)
 	json_object_set_new(
 	    o, "rule_confidence",
 	    json_string(fa_confidence_name(f->rule->confidence)));
-	json_object_set_new(
-	    o, "value_confidence",
-	    f->reads_values
-		? json_string(fa_confidence_name(f->value_confidence))
-		: json_null());
+	json_object_set_new(o, "value_confidence",
+			    f->reads_values ? json_string(fa_confidence_name(
+						  f->value_confidence))
+					    : json_null());
 	return o;
 }
 

@@ -182,8 +182,8 @@ struct fa_report {
 /*
  * Build the report model. Everything passed is borrowed and must outlive
  * the report; mismatches may be NULL (n 0); pairs are the rule pairs
- * whose mismatches were computed (NULL, 0: no comparison was made). *out is the caller's
- * (fa_report_free). Returns FA_OK, FA_ERR_NOMEM or FA_ERR_INTERNAL (a
+ * whose mismatches were computed (NULL, 0: no comparison was made). *out is the
+ * caller's (fa_report_free). Returns FA_OK, FA_ERR_NOMEM or FA_ERR_INTERNAL (a
  * summary query failed).
  */
 enum fa_code

@@ -285,8 +285,8 @@ int fa_rs_param_value(struct fa_rs_build *b, struct fa_param_value *v,
 			      p->name, why);
 		return 0;
 	}
-	return fa_rs_copy(b, &v->text,
-			  p->type == FA_PARAM_TEXT ? text : canon, 0);
+	return fa_rs_copy(b, &v->text, p->type == FA_PARAM_TEXT ? text : canon,
+			  0);
 }
 
 /* ---- parameters and tables ----------------------------------------------- */

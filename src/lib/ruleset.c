@@ -843,11 +843,11 @@ enum fa_code fa_ruleset_load(struct fa_ruleset **out, const char *path,
 				    "cannot open '%s': %s", path,
 				    strerror(errno));
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		const char *why =
-		    st.st_mode == 0	    ? strerror(errno)
-		    : S_ISDIR(st.st_mode) ? strerror(EISDIR)
-					  : "not a regular file: give a "
-					    "rule-set file (.xml)";
+		const char *why = st.st_mode == 0 ? strerror(errno)
+				  : S_ISDIR(st.st_mode)
+				      ? strerror(EISDIR)
+				      : "not a regular file: give a "
+					"rule-set file (.xml)";
 
 		rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 				  "cannot read '%s': %s", path, why);
@@ -856,9 +856,9 @@ enum fa_code fa_ruleset_load(struct fa_ruleset **out, const char *path,
 	}
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
 	    !(f = fdopen(fd, "rb"))) {
-		rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
-				  "cannot read '%s': %s", path,
-				  strerror(errno));
+		rc =
+		    fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+				 "cannot read '%s': %s", path, strerror(errno));
 		close(fd);
 		return rc;
 	}

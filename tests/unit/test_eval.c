@@ -744,7 +744,8 @@ int main(void)
 		    test_eval__lint_refuses_failing_on_placeholder),
 		cmocka_unit_test(test_eval__lint_refuses_printf_of_null),
 		cmocka_unit_test(test_eval__failure_on_placeholder_is_review),
-		cmocka_unit_test(test_eval__uncertain_reading_never_a_deviation),
+		cmocka_unit_test(
+		    test_eval__uncertain_reading_never_a_deviation),
 		cmocka_unit_test(
 		    test_eval__findings_carry_the_confidence_they_rest_on),
 		cmocka_unit_test(test_eval__rule_not_run_reads_no_value),

@@ -232,12 +232,16 @@ static void test_evidence__invisible_characters_in_ids(void **state)
 		  "invalid identifier '\xE2\x80\xAEW1' in column "
 		  "'employee_id': contains an invisible or direction-changing "
 		  "character (U+202E): retype the identifier" },
-		{ "employee_id;name\nW\xC2\xA0" "1;Anna\n",
-		  "invalid identifier 'W\xC2\xA0" "1' in column "
+		{ "employee_id;name\nW\xC2\xA0"
+		  "1;Anna\n",
+		  "invalid identifier 'W\xC2\xA0"
+		  "1' in column "
 		  "'employee_id': contains an invisible or direction-changing "
 		  "character (U+00A0): retype the identifier" },
-		{ "employee_id;name\nW\xE2\x81\xA6" "1;Anna\n",
-		  "invalid identifier 'W\xE2\x81\xA6" "1' in column "
+		{ "employee_id;name\nW\xE2\x81\xA6"
+		  "1;Anna\n",
+		  "invalid identifier 'W\xE2\x81\xA6"
+		  "1' in column "
 		  "'employee_id': contains an invisible or direction-changing "
 		  "character (U+2066): retype the identifier" },
 	};
@@ -252,8 +256,8 @@ static void test_evidence__invisible_characters_in_ids(void **state)
 		assert_int_equal(fa_db_open(&db, NULL, &e), FA_OK);
 		assert_int_equal(fa_evidence_create_schema(db, 1, &e), FA_OK);
 		assert_int_equal(fa_evidence_load_csv(db, "workers", "t.csv", 1,
-						      c[i].csv, strlen(c[i].csv),
-						      &e),
+						      c[i].csv,
+						      strlen(c[i].csv), &e),
 				 FA_ERR_INPUT);
 		assert_int_equal(e.n, 1);
 		assert_string_equal(e.diag[0].message, c[i].message);
@@ -264,9 +268,9 @@ static void test_evidence__invisible_characters_in_ids(void **state)
 	fa_error_init(&e);
 	assert_int_equal(fa_db_open(&db, NULL, &e), FA_OK);
 	assert_int_equal(fa_evidence_create_schema(db, 1, &e), FA_OK);
-	assert_int_equal(fa_evidence_load_csv(db, "workers", "t.csv", 1, ok,
-					      strlen(ok), &e),
-			 FA_OK);
+	assert_int_equal(
+	    fa_evidence_load_csv(db, "workers", "t.csv", 1, ok, strlen(ok), &e),
+	    FA_OK);
 	fa_db_close(db);
 }
 
