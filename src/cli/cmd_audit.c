@@ -306,8 +306,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	if (rc == FA_OK && opt.audit_date &&
 	    !opt_get(cmd, "allow-date-outside-period") &&
 	    fa_date_valid(opt.audit_date) &&
-	    (strcmp(opt.audit_date, ev->manifest->period_from) < 0 ||
-	     strcmp(opt.audit_date, ev->manifest->period_to) > 0))
+	    !fa_evidence_covers(ev, opt.audit_date))
 		/* the evidence covers the period: a date outside it judges
 		 * what the package cannot show */
 		rc = fa_error_add(&err, FA_ERR_USAGE, NULL, 0, 0,

@@ -54,6 +54,12 @@ static enum fa_code dq_addv(struct fa_evidence *ev, const char *check,
 	return FA_OK;
 }
 
+int fa_evidence_covers(const struct fa_evidence *ev, const char *date)
+{
+	return strcmp(date, ev->manifest->period_from) >= 0 &&
+	       strcmp(date, ev->manifest->period_to) <= 0;
+}
+
 enum fa_code fa_evidence_dq_add(struct fa_evidence *ev, const char *check,
 				const char *where, unsigned long line,
 				const char *fmt, ...)

@@ -101,6 +101,10 @@ enum fa_code fa_evidence_create_schema(struct fa_db *db, int relaxed,
  * package_info, package_files, data_quality. */
 int fa_evidence_is_package_table(const char *name);
 
+/* 1 if date (ISO) lies inside the package's audit period, both ends
+ * included; the evidence covers no other day. */
+int fa_evidence_covers(const struct fa_evidence *ev, const char *date);
+
 /*
  * Load CSV rows (header first, UTF-8) into evidence table `table` (or one of
  * the package tables, whose values are taken as text) of a

@@ -42,10 +42,7 @@ const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t)
 
 int fa_report_date_outside_period(const struct fa_report *r)
 {
-	const struct fa_manifest *m = r->ev->manifest;
-
-	return strcmp(r->e->audit_date, m->period_from) < 0 ||
-	       strcmp(r->e->audit_date, m->period_to) > 0;
+	return !fa_evidence_covers(r->ev, r->e->audit_date);
 }
 
 const char *fa_report_verdict_text(const struct fa_report *r)
