@@ -33,6 +33,8 @@ struct fa_db {
 	size_t n_allowed;
 	uint64_t max_steps, steps;
 	char reason[160];
+	void (*on_read)(void *ctx, const char *table);
+	void *on_read_ctx;
 };
 
 struct fa_stmt {
@@ -486,8 +488,11 @@ static int authorize(void *ud, int action, const char *a1, const char *a2,
 	(void)a3;
 	(void)a4;
 	switch (action) {
-	case SQLITE_SELECT:
 	case SQLITE_READ:
+		if (db->on_read && a1)
+			db->on_read(db->on_read_ctx, a1);
+		return SQLITE_OK;
+	case SQLITE_SELECT:
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
 	case SQLITE_FUNCTION:
@@ -540,6 +545,13 @@ void fa_db_sandbox(struct fa_db *db, const char *const *functions,
 	db->reason[0] = '\0';
 	sqlite3_set_authorizer(db->h, authorize, db);
 	sqlite3_progress_handler(db->h, 1000, progress, db);
+}
+
+void fa_db_sandbox_on_read(struct fa_db *db,
+			   void (*fn)(void *ctx, const char *table), void *ctx)
+{
+	db->on_read = fn;
+	db->on_read_ctx = ctx;
 }
 
 void fa_db_budget_reset(struct fa_db *db)

@@ -95,6 +95,14 @@ void fa_db_sandbox(struct fa_db *db, const char *const *functions,
 		   size_t n_functions, uint64_t max_steps);
 void fa_db_budget_reset(struct fa_db *db);
 /*
+ * Call fn(ctx, table) for every column of a table that a statement
+ * prepared on the sandboxed db reads (so once or more per table; views
+ * name the tables under them), until called again; fn NULL: stop.
+ * Tables only: not the names of WITH steps or subqueries.
+ */
+void fa_db_sandbox_on_read(struct fa_db *db,
+			   void (*fn)(void *ctx, const char *table), void *ctx);
+/*
  * Why the sandbox last refused or stopped a statement ("" if it did not):
  * "writes are not allowed", "function 'load_extension' is not allowed",
  * "stopped after 2000000000 steps (the step budget)", ... Borrowed.

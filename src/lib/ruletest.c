@@ -148,9 +148,67 @@ static void lint_printf_null(const struct fa_rule *rule, struct fa_error *err)
 	}
 }
 
+/* What a check reads against its rule's <reads>, noted while it is
+ * prepared. */
+struct lint_reads {
+	const struct fa_rule *rule;
+	unsigned char declared_seen[64]; /* by index in rule->reads */
+	char unlisted[4][64];		 /* read, not declared */
+	size_t n_unlisted;
+};
+
+static void lint_note_read(void *ctx, const char *table)
+{
+	struct lint_reads *x = ctx;
+	size_t i;
+
+	/* rule-set tables are not listed; SQLite names a WITH step read
+	 * by count(*) as if it were a table */
+	if (!fa_schema_is_table(table) && !fa_evidence_is_package_table(table))
+		return;
+	for (i = 0; i < x->rule->n_reads; i++)
+		if (strcmp(x->rule->reads[i], table) == 0) {
+			if (i < sizeof(x->declared_seen))
+				x->declared_seen[i] = 1;
+			return;
+		}
+	for (i = 0; i < x->n_unlisted; i++)
+		if (strcmp(x->unlisted[i], table) == 0)
+			return;
+	if (x->n_unlisted < sizeof(x->unlisted) / sizeof(x->unlisted[0]))
+		snprintf(x->unlisted[x->n_unlisted++], sizeof(x->unlisted[0]),
+			 "%s", table);
+}
+
+/*
+ * The <reads> of a rule must be what its check reads: an audit tells
+ * which rules could not check for want of a table from what SQLite reads,
+ * and the reports and the scheduler show and use the declaration.
+ */
+static void lint_reads_report(const struct lint_reads *x, struct fa_error *err)
+{
+	const struct fa_rule *rule = x->rule;
+	size_t i;
+
+	for (i = 0; i < x->n_unlisted; i++)
+		fa_error_add(err, FA_ERR_INPUT, rule->set->path,
+			     rule->check_line, 0,
+			     "rule '%s': the check reads table '%s', which "
+			     "its <reads> does not list",
+			     rule->id, x->unlisted[i]);
+	for (i = 0; i < rule->n_reads && i < sizeof(x->declared_seen); i++)
+		if (!x->declared_seen[i])
+			fa_error_add(err, FA_ERR_INPUT, rule->set->path,
+				     rule->check_line, 0,
+				     "rule '%s': <reads> lists table '%s', "
+				     "which the check does not read",
+				     rule->id, rule->reads[i]);
+}
+
 static void lint_rule(struct runner *r, const struct fa_rule *rule,
 		      struct fa_error *err)
 {
+	struct lint_reads reads;
 	static const char *const required[] = { "subject", "outcome",
 						"observed", "expected" };
 	struct fa_stmt *st = NULL;
@@ -161,7 +219,12 @@ static void lint_rule(struct runner *r, const struct fa_rule *rule,
 
 	fa_error_init(&local);
 	fa_db_budget_reset(r->ro);
-	if (fa_db_prepare(&st, r->ro, rule->check, &local) != FA_OK) {
+	memset(&reads, 0, sizeof(reads));
+	reads.rule = rule;
+	fa_db_sandbox_on_read(r->ro, lint_note_read, &reads);
+	c = fa_db_prepare(&st, r->ro, rule->check, &local) != FA_OK;
+	fa_db_sandbox_on_read(r->ro, NULL, NULL);
+	if (c) {
 		const char *why = fa_db_sandbox_reason(r->ro);
 		const char *msg = fa_eval_sql_message(&local);
 
@@ -192,6 +255,7 @@ static void lint_rule(struct runner *r, const struct fa_rule *rule,
 	lint_template(rule, rule->remedy.en, "English remedy", &row, err);
 	lint_soft(r, rule, &row, err);
 	lint_printf_null(rule, err);
+	lint_reads_report(&reads, err);
 	fa_db_finalize(st);
 }
 

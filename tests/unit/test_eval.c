@@ -184,6 +184,22 @@ static void test_eval__uncertain_reading_never_a_deviation(void **state)
 	done(&x);
 }
 
+/* The <reads> of a rule must be what its check reads, both ways: an audit
+ * tells from the tables read which rules could not check (a table not
+ * supplied), and the report shows the declaration. */
+static void test_eval__lint_refuses_reads_unlike_the_check(void **state)
+{
+	static const char *const want[] = {
+		":19: rule 'RMIS-HOUSED': the check reads table 'occupancy', "
+		"which its <reads> does not list",
+		":19: rule 'RMIS-HOUSED': <reads> lists table 'deductions', "
+		"which the check does not read",
+	};
+
+	(void)state;
+	expect_lint("eval/reads_mismatch.xml", want, 2);
+}
+
 /* An unknown amount must not read as 0.00: SQL's printf of NULL is
  * '0.00', so a coalesce around a printf is refused (spaces and case
  * aside). */
@@ -743,6 +759,8 @@ int main(void)
 		cmocka_unit_test(
 		    test_eval__lint_refuses_failing_on_placeholder),
 		cmocka_unit_test(test_eval__lint_refuses_printf_of_null),
+		cmocka_unit_test(
+		    test_eval__lint_refuses_reads_unlike_the_check),
 		cmocka_unit_test(test_eval__failure_on_placeholder_is_review),
 		cmocka_unit_test(
 		    test_eval__uncertain_reading_never_a_deviation),
