@@ -72,5 +72,8 @@ int cli_load_rules(struct fa_rulesets *sets, const char *const *paths,
  * as a JSON error document. */
 int cli_load_rules_as(struct fa_rulesets *sets, const char *const *paths,
 		      size_t n_paths, int json);
+/* Load the bundled rule sets quietly (to compare with others given with
+ * --rules): 0, or -1 if they cannot be loaded. */
+int cli_load_bundled_rules(struct fa_rulesets *sets);
 
 #endif

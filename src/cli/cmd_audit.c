@@ -208,7 +208,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	const char *format = opt_get(cmd, "format");
 	struct fa_eval_options opt;
 	struct fa_report_options ropt;
-	struct fa_rulesets sets;
+	struct fa_rulesets sets, bundled;
+	int have_bundled = 0;
 	struct fa_evidence *ev = NULL;
 	struct fa_eval *e = NULL;
 	struct fa_report *rep = NULL;
@@ -341,6 +342,16 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	ropt.verbose = opt_get(cmd, "verbose") != NULL;
 	ropt.self_assessment = !inspection;
 	ropt.generated_at = gen;
+	ropt.only = opt.only;
+	ropt.n_only = opt.n_only;
+	ropt.skip = opt.skip;
+	ropt.n_skip = opt.n_skip;
+	if (n_paths) {
+		/* rules given: which of the bundled ones are left out */
+		have_bundled = cli_load_bundled_rules(&bundled) == 0;
+		ropt.bundled = have_bundled ? &bundled : NULL;
+		ropt.bundled_unknown = !have_bundled;
+	}
 	if (rc == FA_OK && paired) {
 		/* only pairs whose two rules both ran (--rule, --skip-rule,
 		 * effective dates): no section rather than a false "none" */
@@ -368,7 +379,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		if (opt_get(cmd, "profile"))
 			print_profile(e, &ph);
 		code = e->n_major_fail + e->n_minor_fail ? EXIT_NONCOMPLIANT
-		       : rep->n_errors			 ? EXIT_INTERNAL
+		       : rep->incomplete		 ? EXIT_INCOMPLETE
 							 : EXIT_COMPLIANT;
 	}
 	ok = rc == FA_OK;
@@ -383,5 +394,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	fa_sample_free(sample);
 	fa_evidence_free(ev);
 	fa_rulesets_release(&sets);
+	if (have_bundled)
+		fa_rulesets_release(&bundled);
 	return code;
 }

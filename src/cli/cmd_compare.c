@@ -96,7 +96,14 @@ static void print_run(const struct fa_eval *e, const struct fa_rule_run *run)
 	printf("  %-34s ", run->rule->id);
 	if (run->error)
 		printf("could not run\n");
-	else if (!run->in_force)
+	else if (run->n_missing) {
+		size_t i;
+
+		printf("not checked: the package does not supply");
+		for (i = 0; i < run->n_missing; i++)
+			printf("%s %s", i ? "," : "", run->missing[i]);
+		printf("\n");
+	} else if (!run->in_force)
 		printf("not in force on %s\n", e->audit_date);
 	else
 		printf("%zu pass, %zu fail, %zu not applicable, %zu needs "
@@ -316,10 +323,11 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 			print_package(pkg, left, right, dates[0], w.e, w.pairs,
 				      w.n_pairs, w.m, w.n_m);
 	}
-	/* a paired rule that could not run leaves the comparison incomplete */
+	/* a paired rule that could not run, or could not check for want of
+	 * a table, leaves the comparison incomplete */
 	for (i = 0; w.e && i < w.e->n_runs; i++)
-		if (w.e->runs[i].error)
-			code = EXIT_INTERNAL;
+		if (w.e->runs[i].error || w.e->runs[i].n_missing)
+			code = EXIT_INCOMPLETE;
 	goto out;
 failed:
 	cli_print_error(&err);

@@ -93,6 +93,21 @@ int cli_load_rules_as(struct fa_rulesets *sets, const char *const *paths,
 	return 0;
 }
 
+int cli_load_bundled_rules(struct fa_rulesets *sets)
+{
+	char buf[4200];
+	const char *one = bundled_rules(buf, sizeof(buf));
+	struct fa_error err;
+
+	memset(sets, 0, sizeof(*sets));
+	fa_error_init(&err);
+	if (fa_rulesets_load(sets, &one, 1, &err) != FA_OK) {
+		fa_rulesets_release(sets);
+		return -1;
+	}
+	return 0;
+}
+
 static size_t count_rules(const struct fa_rulesets *sets, size_t *params,
 			  size_t *placeholders)
 {

@@ -23,7 +23,9 @@ static const char exit_codes[] =
     "  1  non-compliant: deviations found (rules: a test failed)\n"
     "  2  usage error: wrong options or arguments, or output not writable\n"
     "  3  input rejected: package, manifest, table or rule set is invalid\n"
-    "  4  internal error, or a rule could not run (audit incomplete)";
+    "  4  internal error\n"
+    "  5  incomplete: no deviation found, but not everything was checked\n"
+    "     (a table not supplied, a rule in error, only part of the rules)";
 
 #define OPT(n, s, a, h)                                         \
 	{                                                       \
@@ -123,9 +125,13 @@ static struct cmd commands[] = {
 	{ "audit", "PKG",
 	  "Evaluate an evidence package against the rule sets.\n"
 	  "Prints the findings that need attention and the verdict.",
-	  "Exit 0: no deviations (needs-review items alone do not count); 1: "
-	  "major or\nminor deviations found; 3: the package or a rule set is "
-	  "rejected; 4: a rule\ncould not run, so the audit is incomplete.",
+	  "Exit 0: everything checked, no deviations (needs-review items "
+	  "alone do not\ncount); 1: major or minor deviations found; 3: the "
+	  "package or a rule set is\nrejected; 5: no deviation found, but "
+	  "the audit is incomplete: a rule could\nnot run, a table a rule "
+	  "reads is not supplied, only part of the rules was\nchosen "
+	  "(--rule, --skip-rule, --rules without all bundled rules) or no "
+	  "rule\nran. The report says what was not checked.",
 	  1, 1, audit_opts, cmd_audit },
 	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
 	  "Work with rule sets: list the rules, show one, lint or test them.",
@@ -142,8 +148,8 @@ static struct cmd commands[] = {
 	  "rules of the two sets\nthat read a shared concept (same scope) "
 	  "run on the package, and every\nsubject one passes and the other "
 	  "fails is a norm mismatch. Exit 0 whatever\nthe comparison finds; "
-	  "3: the package or a rule set is rejected; 4: a\npaired rule "
-	  "could not run.",
+	  "3: the package or a rule set is rejected; 5: a\npaired rule "
+	  "could not run or could not check for want of a table.",
 	  0, 1, compare_opts, cmd_compare },
 	{ "schema", NULL,
 	  "Print the evidence package tables and columns (format v1).", NULL, 0,

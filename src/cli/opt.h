@@ -56,6 +56,7 @@ enum {
 	EXIT_USAGE = 2,
 	EXIT_REJECTED = 3,
 	EXIT_INTERNAL = 4,
+	EXIT_INCOMPLETE = 5,
 };
 
 #endif

@@ -681,7 +681,7 @@ static int ran(const struct fa_eval *e, const struct fa_rule *rule)
 {
 	const struct fa_rule_run *run = fa_eval_rule_run(e, rule);
 
-	return run && run->in_force && !run->error;
+	return run && run->in_force && !run->error && !run->n_missing;
 }
 
 size_t fa_compare_pairs_that_ran(struct fa_rule_pair *pairs, size_t n,

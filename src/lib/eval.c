@@ -77,11 +77,12 @@ static const char *const allowed_functions[] = {
 #define N_ALLOWED (sizeof(allowed_functions) / sizeof(allowed_functions[0]))
 
 static const char *const outcome_keys[FA_OUTCOME_COUNT] = {
-	"pass", "fail", "na", "review", "error",
+	"pass", "fail", "na", "review", "error", "not_checked",
 };
 
 static const char *const outcome_names[FA_OUTCOME_COUNT] = {
-	"pass", "fail", "not applicable", "needs review", "error",
+	"pass",		"fail",	 "not applicable",
+	"needs review", "error", "not checked",
 };
 
 const char *fa_outcome_key(enum fa_outcome o)
@@ -848,6 +849,8 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 			 "outcome '%.60s' is not one of pass, fail, na, review",
 			 outcome ? outcome : "NULL");
 		f->outcome = FA_OUTCOME_ERROR;
+		if (r->run)
+			r->run->error = 1;
 		f->message.nl = strdup(msg);
 		f->message.en = strdup(msg);
 		return f->subject && f->message.nl && f->message.en
@@ -1273,10 +1276,82 @@ static void settle_failures(struct fa_finding *v, size_t n, unsigned flags,
 	}
 }
 
+/* The evidence tables a check reads, noted while it is prepared. */
+struct reads_seen {
+	const struct fa_evidence *ev;
+	unsigned char seen[FA_EVAL_MAX_MISSING];
+};
+
+static void note_read(void *ctx, const char *table)
+{
+	struct reads_seen *x = ctx;
+	size_t i;
+
+	for (i = 0; i < x->ev->n_tables && i < FA_EVAL_MAX_MISSING; i++)
+		if (strcmp(x->ev->tables[i].spec->name, table) == 0) {
+			x->seen[i] = 1;
+			return;
+		}
+}
+
+/* Append to buf (of size) the quoted names of run's missing tables and
+ * their suggested files: "'deductions' (deductions.csv), ...". */
+static void missing_list(char *buf, size_t size, const struct fa_rule_run *run)
+{
+	size_t i, k = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < run->n_missing && k < size; i++) {
+		const struct fa_table_spec *t =
+		    fa_schema_table(run->missing[i]);
+		int w =
+		    snprintf(buf + k, size - k, "%s'%s' (%s)", i ? ", " : "",
+			     run->missing[i], t ? t->file : "?");
+
+		if (w < 0)
+			break;
+		k += (size_t)w;
+	}
+}
+
+/*
+ * The check of rule, just prepared, reads evidence tables that the package
+ * does not supply: note them in run and leave one finding "not checked"
+ * (the check did not run: an empty table would make it pass or say n/a for
+ * want of evidence). 1 if so (*rc set), else 0.
+ */
+static int not_supplied(struct runner *r, const struct fa_rule *rule,
+			struct list *l, struct fa_rule_run *run,
+			const struct reads_seen *seen, enum fa_code *rc,
+			struct fa_error *err)
+{
+	char tables[512], nl[640], en[640];
+	size_t i;
+
+	for (i = 0; i < r->ev->n_tables && i < FA_EVAL_MAX_MISSING; i++)
+		if (seen->seen[i] && !r->ev->tables[i].file)
+			run->missing[run->n_missing++] =
+			    r->ev->tables[i].spec->name;
+	if (!run->n_missing)
+		return 0;
+	missing_list(tables, sizeof(tables), run);
+	snprintf(nl, sizeof(nl),
+		 "niet gecontroleerd: het pakket bevat %s %s niet, die de "
+		 "controle leest",
+		 run->n_missing == 1 ? "tabel" : "de tabellen", tables);
+	snprintf(en, sizeof(en),
+		 "not checked: the package does not supply %s %s, which the "
+		 "check reads",
+		 run->n_missing == 1 ? "table" : "tables", tables);
+	*rc = whole_rule(l, rule, FA_OUTCOME_NOT_CHECKED, nl, en, err);
+	return 1;
+}
+
 /*
  * Run one rule, appending its findings to l. A rule that cannot run leaves
  * one error finding (partial rows are dropped: an incomplete result must
- * not look complete).
+ * not look complete); one whose check reads a table the package does not
+ * supply leaves one finding "not checked".
  */
 enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			      struct list *l, struct fa_rule_run *run,
@@ -1289,6 +1364,7 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 	enum fa_code rc;
 	char msg[FA_ERROR_MESSAGE_MAX + 64];
 	struct timespec t0, t1;
+	struct reads_seen seen;
 	int has = 1, step_row = 0, c, found, keep;
 
 	run->rule = rule;
@@ -1318,7 +1394,18 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 	fa_error_init(&local);
 	keep = r->keep_all || rule->keep_all ||
 	       fa_eval_named(rule, r->keep, r->n_keep);
+	memset(&seen, 0, sizeof(seen));
+	seen.ev = r->ev;
+	if (r->ev)
+		fa_db_sandbox_on_read(r->ro, note_read, &seen);
 	rc = fa_db_prepare(&st, r->ro, rule->check, &local);
+	fa_db_sandbox_on_read(r->ro, NULL, NULL);
+	if (rc == FA_OK && r->ev &&
+	    not_supplied(r, rule, l, run, &seen, &rc, err)) {
+		fa_db_finalize(st);
+		r->run = NULL;
+		goto out;
+	}
 	if (rc == FA_OK) {
 		memset(&row, 0, sizeof(row));
 		row.st = st;

@@ -23,8 +23,11 @@ enum fa_outcome {
 	FA_OUTCOME_NA,	   /* not applicable */
 	FA_OUTCOME_REVIEW, /* needs a person's judgement */
 	FA_OUTCOME_ERROR,  /* the rule could not run: never silent */
+	/* the rule did not run: a table its check reads was not supplied
+	 * (struct fa_rule_run.missing), so it had nothing to judge by */
+	FA_OUTCOME_NOT_CHECKED,
 };
-#define FA_OUTCOME_COUNT 5
+#define FA_OUTCOME_COUNT 6
 
 /*
  * Finding flags. UNCERTAIN: the result rests on a parameter of confidence
@@ -102,11 +105,22 @@ struct fa_finding {
 /* The value of fact name of f, or NULL (absent or SQL NULL). */
 const char *fa_finding_fact(const struct fa_finding *f, const char *name);
 
+/* Room for the evidence tables a check may read and find missing: at least
+ * fa_schema_count() (a unit test holds them in step). */
+#define FA_EVAL_MAX_MISSING 16
+
 /* How each selected rule went. */
 struct fa_rule_run {
 	const struct fa_rule *rule;
-	int in_force;	/* 0: not in force on the audit date */
-	int error;	/* 1: the rule could not run */
+	int in_force; /* 0: not in force on the audit date */
+	int error;    /* 1: the rule could not run, or returned an invalid
+		       * outcome for some subject */
+	/* The evidence tables its check reads that the package does not
+	 * supply (their names, borrowed from the schema), in schema order;
+	 * when there are any, the rule did not run: one finding, outcome
+	 * FA_OUTCOME_NOT_CHECKED. */
+	const char *missing[FA_EVAL_MAX_MISSING];
+	size_t n_missing;
 	double seconds; /* time spent in its check */
 	size_t n_findings;
 	size_t counts[FA_OUTCOME_COUNT];

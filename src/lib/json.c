@@ -856,6 +856,77 @@ static json_t *checklist_json(const struct fa_report *r)
 	return arr;
 }
 
+static json_t *ids_json(const char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static json_t *rule_ids_json(const struct fa_rule *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]->id));
+	return a;
+}
+
+/* What was not checked, and why the verdict is incomplete if it is. */
+static json_t *scope_json(const struct fa_report *r)
+{
+	static const struct {
+		unsigned flag;
+		const char *key;
+	} why[] = {
+		{ FA_INCOMPLETE_NOT_SUPPLIED, "tables_not_supplied" },
+		{ FA_INCOMPLETE_ERROR, "rule_errors" },
+		{ FA_INCOMPLETE_SELECTION, "partial_selection" },
+		{ FA_INCOMPLETE_NO_RULE, "no_rule_ran" },
+	};
+	json_t *o = json_object(), *reasons = json_array(),
+	       *tables = json_array();
+	char text[512];
+	size_t i;
+
+	put(o, "complete", json_boolean(!r->incomplete));
+	for (i = 0; i < sizeof(why) / sizeof(why[0]); i++) {
+		json_t *x;
+
+		if (!(r->incomplete & why[i].flag))
+			continue;
+		x = json_object();
+		put(x, "key", json_string(why[i].key));
+		put(x, "text",
+		    json_string(fa_report_incomplete_reason(
+			r, why[i].flag, text, sizeof(text))));
+		json_array_append_new(reasons, x);
+	}
+	put(o, "incomplete_because", reasons);
+	for (i = 0; i < r->n_missing; i++) {
+		const struct fa_report_missing *m = &r->missing[i];
+		json_t *x = json_object();
+
+		put(x, "table", json_string(m->table->name));
+		put(x, "file", json_string(m->table->file));
+		put(x, "rules_not_checked",
+		    rule_ids_json(m->rules, m->n_rules));
+		put(x, "rules_judging_deviations", count(m->n_deciding));
+		json_array_append_new(tables, x);
+	}
+	put(o, "tables_not_supplied", tables);
+	put(o, "rules_chosen", ids_json(r->opt.only, r->opt.n_only));
+	put(o, "rules_skipped", ids_json(r->opt.skip, r->opt.n_skip));
+	put(o, "bundled_rules_left_out",
+	    rule_ids_json(r->left_out, r->n_left_out));
+	put(o, "bundled_rules_unknown", json_boolean(r->opt.bundled_unknown));
+	return o;
+}
+
 static json_t *report_root(const struct fa_report *r)
 {
 	const struct fa_eval *e = r->e;
@@ -872,8 +943,11 @@ static json_t *report_root(const struct fa_report *r)
 	put(verdict, "key", json_string(verdict_key(r->verdict)));
 	put(verdict, "text", json_string(fa_report_verdict_text(r)));
 	put(root, "verdict", verdict);
+	put(root, "scope", scope_json(r));
 	put(counts, "rules", count(e->n_runs));
+	put(counts, "rules_ran", count(r->n_ran));
 	put(counts, "rules_not_in_force", count(r->n_not_in_force));
+	put(counts, "rules_not_checked", count(r->n_not_checked));
 	put(counts, "rules_could_not_run", count(r->n_errors));
 	put(counts, "deviations", count(r->n_deviations));
 	put(root, "counts", counts);

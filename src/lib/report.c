@@ -59,8 +59,124 @@ const char *fa_report_verdict_text(const struct fa_report *r)
 	case FA_VERDICT_INCOMPLETE:
 		break;
 	}
-	return fa_report_tr(r, "incomplete: a rule could not run",
-			    "onvolledig: een regel kon niet draaien");
+	return fa_report_tr(r, "incomplete: not everything was checked",
+			    "onvolledig: niet alles is gecontroleerd");
+}
+
+/* "1 rule" or "3 rules", "1 regel" or "3 regels". */
+static const char *rules_n(const struct fa_report *r, size_t n, char *buf,
+			   size_t size)
+{
+	snprintf(buf, size, "%zu %s", n,
+		 n == 1 ? fa_report_tr(r, "rule", "regel")
+			: fa_report_tr(r, "rules", "regels"));
+	return buf;
+}
+
+/* The rules judging deviations (not observations) that were not checked
+ * for want of a table. */
+static size_t deciding_not_checked(const struct fa_report *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->e->n_runs; i++)
+		n += r->e->runs[i].n_missing &&
+		     r->e->runs[i].rule->severity != FA_SEV_OBSERVATION;
+	return n;
+}
+
+/* "only part of the rules: 1 chosen with --rule; 72 rules of the bundled
+ * rule sets not loaded", naming only what applies. */
+static void selection_reason(const struct fa_report *r, char *buf, size_t size)
+{
+	char a[32];
+	size_t k;
+	int nl = r->opt.nl;
+
+	k = (size_t)snprintf(buf, size, "%s",
+			     nl ? "slechts een deel van de regels:"
+				: "only part of the rules:");
+	if (r->opt.n_only && k < size)
+		k += (size_t)snprintf(
+		    buf + k, size - k, " %zu %s", r->opt.n_only,
+		    nl ? "gekozen met --rule" : "chosen with --rule");
+	if (r->opt.n_skip && k < size)
+		k += (size_t)snprintf(buf + k, size - k, "%s %zu %s",
+				      r->opt.n_only ? ";" : "", r->opt.n_skip,
+				      nl ? "overgeslagen met --skip-rule"
+					 : "skipped with --skip-rule");
+	if (r->n_left_out && k < size)
+		snprintf(buf + k, size - k, "%s %s %s",
+			 r->opt.n_only || r->opt.n_skip ? ";" : "",
+			 rules_n(r, r->n_left_out, a, sizeof(a)),
+			 nl ? "van de meegeleverde regelsets niet geladen"
+			    : "of the bundled rule sets not loaded");
+}
+
+const char *fa_report_incomplete_reason(const struct fa_report *r,
+					unsigned flag, char *buf, size_t size)
+{
+	char a[32];
+	int nl = r->opt.nl;
+
+	buf[0] = '\0';
+	if (!(r->incomplete & flag))
+		return buf;
+	switch (flag) {
+	case FA_INCOMPLETE_ERROR:
+		snprintf(buf, size,
+			 nl ? "%s %s niet draaien of %s een ongeldige "
+			      "uitkomst (zie de fouten)"
+			    : "%s could not run or returned an invalid "
+			      "outcome (see the errors)",
+			 rules_n(r, r->n_errors, a, sizeof(a)),
+			 r->n_errors == 1 ? "kon" : "konden",
+			 r->n_errors == 1 ? "gaf" : "gaven");
+		break;
+	case FA_INCOMPLETE_NOT_SUPPLIED: {
+		size_t n = deciding_not_checked(r);
+
+		rules_n(r, n, a, sizeof(a));
+		if (nl)
+			snprintf(buf, size,
+				 "%s die afwijkingen %s, %s niets "
+				 "controleren: het pakket bevat een tabel "
+				 "niet die %s leest (zie niet gecontroleerd)",
+				 a, n == 1 ? "beoordeelt" : "beoordelen",
+				 n == 1 ? "kon" : "konden",
+				 n == 1 ? "hij" : "ze");
+		else
+			snprintf(buf, size,
+				 "%s judging deviations could not check "
+				 "anything: the package does not supply a "
+				 "table %s (see not checked)",
+				 a, n == 1 ? "it reads" : "they read");
+		break;
+	}
+	case FA_INCOMPLETE_SELECTION:
+		if (r->opt.bundled_unknown) {
+			snprintf(
+			    buf, size, "%s",
+			    nl ? "andere regels gekozen (--rules); de "
+				 "meegeleverde regels zijn niet gevonden "
+				 "om mee te vergelijken"
+			       : "other rules given (--rules); the bundled "
+				 "rules were not found to compare with");
+			break;
+		}
+		selection_reason(r, buf, size);
+		break;
+	case FA_INCOMPLETE_NO_RULE:
+		snprintf(buf, size,
+			 nl ? "geen regel die op %s van kracht is, heeft "
+			      "gedraaid"
+			    : "no rule in force on %s ran",
+			 r->e->audit_date);
+		break;
+	default:
+		break;
+	}
+	return buf;
 }
 
 const char *fa_report_money(char *buf, size_t size, int64_t cents)
@@ -72,12 +188,98 @@ const char *fa_report_money(char *buf, size_t size, int64_t cents)
 	return buf;
 }
 
+/* ---- scope: what was not checked ----------------------------------------- */
+
+/* The tables the package does not supply, each with the rules that could
+ * not check for want of it. */
+static enum fa_code build_missing(struct fa_report *r,
+				  const struct fa_evidence *ev,
+				  struct fa_error *err)
+{
+	const struct fa_eval *e = r->e;
+	size_t t, i, k, n = 0;
+
+	for (t = 0; t < ev->n_tables; t++)
+		n += !ev->tables[t].file;
+	r->missing = calloc(n + 1, sizeof(*r->missing));
+	if (!r->missing)
+		return nomem(err);
+	for (t = 0; t < ev->n_tables; t++) {
+		struct fa_report_missing *m;
+
+		if (ev->tables[t].file)
+			continue;
+		m = &r->missing[r->n_missing++];
+		m->table = ev->tables[t].spec;
+		m->rules = calloc(e->n_runs + 1, sizeof(*m->rules));
+		if (!m->rules)
+			return nomem(err);
+		for (i = 0; i < e->n_runs; i++)
+			for (k = 0; k < e->runs[i].n_missing; k++) {
+				if (strcmp(e->runs[i].missing[k],
+					   m->table->name) != 0)
+					continue;
+				m->rules[m->n_rules++] = e->runs[i].rule;
+				if (e->runs[i].rule->severity !=
+				    FA_SEV_OBSERVATION)
+					m->n_deciding++;
+			}
+	}
+	return FA_OK;
+}
+
+/* The rules of the bundled sets that are not among those loaded. */
+static enum fa_code build_left_out(struct fa_report *r, struct fa_error *err)
+{
+	const struct fa_rulesets *b = r->opt.bundled;
+	size_t s, i, n = 0;
+
+	if (!b)
+		return FA_OK;
+	for (s = 0; s < b->n; s++)
+		n += b->sets[s]->n_rules;
+	r->left_out = calloc(n + 1, sizeof(*r->left_out));
+	if (!r->left_out)
+		return nomem(err);
+	for (s = 0; s < b->n; s++)
+		for (i = 0; i < b->sets[s]->n_rules; i++) {
+			const struct fa_rule *rule = &b->sets[s]->rules[i];
+
+			if (!fa_rulesets_rule(r->sets, rule->id))
+				r->left_out[r->n_left_out++] = rule;
+		}
+	return FA_OK;
+}
+
+static enum fa_code build_scope(struct fa_report *r,
+				const struct fa_evidence *ev,
+				struct fa_error *err)
+{
+	enum fa_code rc = build_missing(r, ev, err);
+
+	if (rc == FA_OK)
+		rc = build_left_out(r, err);
+	if (rc != FA_OK)
+		return rc;
+	if (r->n_errors)
+		r->incomplete |= FA_INCOMPLETE_ERROR;
+	if (deciding_not_checked(r))
+		r->incomplete |= FA_INCOMPLETE_NOT_SUPPLIED;
+	if (r->opt.n_only || r->opt.n_skip || r->opt.bundled_unknown ||
+	    r->n_left_out)
+		r->incomplete |= FA_INCOMPLETE_SELECTION;
+	if (!r->n_ran)
+		r->incomplete |= FA_INCOMPLETE_NO_RULE;
+	return FA_OK;
+}
+
 /* ---- sections and deviations --------------------------------------------- */
 
 static int rank(const struct fa_finding *f)
 {
 	switch (f->outcome) {
 	case FA_OUTCOME_ERROR:
+	case FA_OUTCOME_NOT_CHECKED:
 		return 0;
 	case FA_OUTCOME_FAIL:
 		return 1;
@@ -256,7 +458,8 @@ static enum fa_code build_reviews(struct fa_report *r, struct fa_error *err)
 			fl |= FA_FINDING_UNCERTAIN;
 		if (run->rule->confidence == FA_CONF_NF)
 			fl |= FA_FINDING_PLACEHOLDER;
-		if (!run->in_force)
+		/* a rule that did not judge anything rests on nothing */
+		if (!run->in_force || run->error || run->n_missing)
 			continue;
 		if (run->rule->confidence < FA_CONF_U)
 			add_secondary(r, run, fl != 0);
@@ -713,15 +916,24 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 		 r->opt.generated_at ? r->opt.generated_at : e->audit_date);
 	r->opt.generated_at = NULL; /* not borrowed beyond this call */
 	for (i = 0; i < e->n_runs; i++) {
-		r->n_errors += e->runs[i].error;
-		r->n_not_in_force += !e->runs[i].in_force;
+		const struct fa_rule_run *run = &e->runs[i];
+		int ran = run->in_force && !run->error && !run->n_missing;
+
+		r->n_errors += run->error;
+		r->n_not_in_force += !run->in_force;
+		r->n_not_checked += run->n_missing > 0;
+		r->n_ran += ran;
 		/* money is measured by the checks that return amount_cents */
-		if (e->runs[i].in_force && !e->runs[i].error &&
-		    fa_rule_run_has_fact(&e->runs[i], "amount_cents"))
+		if (ran && fa_rule_run_has_fact(run, "amount_cents"))
 			r->deductions_judged = 1;
 	}
-	r->verdict = r->n_errors       ? FA_VERDICT_INCOMPLETE
-		     : e->n_major_fail ? FA_VERDICT_NEGATIVE
+	rc = build_scope(r, ev, err);
+	if (rc != FA_OK) {
+		fa_report_free(r);
+		return rc;
+	}
+	r->verdict = e->n_major_fail   ? FA_VERDICT_NEGATIVE
+		     : r->incomplete   ? FA_VERDICT_INCOMPLETE
 		     : e->n_minor_fail ? FA_VERDICT_POSITIVE_B
 				       : FA_VERDICT_POSITIVE;
 	rc = build_sections(r, err);
@@ -752,6 +964,10 @@ void fa_report_free(struct fa_report *r)
 	if (!r)
 		return;
 	free(r->mismatch_sets);
+	for (i = 0; i < r->n_missing; i++)
+		free(r->missing[i].rules);
+	free(r->missing);
+	free(r->left_out);
 	for (i = 0; i < r->n_sections; i++)
 		free(r->sections[i].findings);
 	free(r->sections);

@@ -29,8 +29,28 @@ enum fa_verdict {
 	FA_VERDICT_POSITIVE = 0,
 	FA_VERDICT_POSITIVE_B, /* positive with B-deviations (minor) */
 	FA_VERDICT_NEGATIVE,   /* A-deviations (major) */
-	FA_VERDICT_INCOMPLETE, /* a rule could not run */
+	FA_VERDICT_INCOMPLETE, /* no A-deviation found, and not everything
+				* was checked (fa_report.incomplete) */
 };
+
+/*
+ * Why an audit did not check everything the verdict depends on
+ * (struct fa_report.incomplete). A negative verdict stands whatever was
+ * not checked: more checks can only add deviations. Any other verdict is
+ * then "incomplete".
+ */
+#define FA_INCOMPLETE_ERROR                          \
+	0x1u /* a rule could not run, or returned an \
+	      * invalid outcome for some subject */
+#define FA_INCOMPLETE_NOT_SUPPLIED                \
+	0x2u /* a rule judging deviations (not an \
+	      * observation) reads a table that   \
+	      * the package does not supply */
+#define FA_INCOMPLETE_SELECTION                                            \
+	0x4u			   /* only part of the rules: --rule,      \
+				    * --skip-rule, or rules of the bundled \
+				    * sets left out of --rules */
+#define FA_INCOMPLETE_NO_RULE 0x8u /* no rule in force ran */
 
 struct fa_report_options {
 	int nl;		     /* labels and messages in Dutch, else English */
@@ -38,6 +58,27 @@ struct fa_report_options {
 	int verbose;	     /* text: every kept finding, passes too */
 	int self_assessment; /* add what to fix and what to add */
 	const char *generated_at; /* shown as "generated"; NULL: audit date */
+	/* How the rules were chosen (borrowed; the report must say when
+	 * only part of them ran): --rule, --skip-rule */
+	const char *const *only;
+	size_t n_only;
+	const char *const *skip;
+	size_t n_skip;
+	/* The bundled rule sets when others were given (--rules): those of
+	 * their rules that were not loaded are left out. NULL: the bundled
+	 * sets are the ones loaded, or bundled_unknown. */
+	const struct fa_rulesets *bundled;
+	int bundled_unknown; /* --rules given, and the bundled rule sets
+			      * could not be loaded to compare */
+};
+
+/* A table the package does not supply, and the rules not checked for want
+ * of it. */
+struct fa_report_missing {
+	const struct fa_table_spec *table;
+	size_t n_rules;
+	const struct fa_rule **rules; /* in rule order */
+	size_t n_deciding;	      /* of them, rules judging deviations */
 };
 
 /* A rule set's part of the report. */
@@ -138,8 +179,17 @@ struct fa_report {
 	const char *version;		/* of flexaudit */
 	char generated_at[40];
 	enum fa_verdict verdict;
-	size_t n_errors; /* rules that could not run */
+	unsigned incomplete; /* FA_INCOMPLETE_*, 0: everything checked */
+	size_t n_errors;     /* rules that could not run or returned an
+			      * invalid outcome */
 	size_t n_not_in_force;
+	size_t n_not_checked; /* rules that read a table not supplied */
+	size_t n_ran;	      /* rules in force that ran without error */
+
+	size_t n_missing; /* tables not supplied, in schema order */
+	struct fa_report_missing *missing;
+	size_t n_left_out;		 /* rules of the bundled sets not */
+	const struct fa_rule **left_out; /* loaded (opt.bundled) */
 
 	size_t n_sections;
 	struct fa_report_section *sections; /* per rule set, load order */
@@ -213,6 +263,13 @@ const char *fa_report_tr(const struct fa_report *r, const char *en,
 const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t);
 /* The verdict in words, in the report's language. */
 const char *fa_report_verdict_text(const struct fa_report *r);
+/*
+ * Why the audit is incomplete, for one FA_INCOMPLETE_* flag of
+ * r->incomplete: a sentence in the report's language into buf ("" for a
+ * flag not set). Returns buf.
+ */
+const char *fa_report_incomplete_reason(const struct fa_report *r,
+					unsigned flag, char *buf, size_t size);
 /* 1 if the audit date lies before or after the package's audit period
  * (audit --allow-date-outside-period): the report must say so. */
 int fa_report_date_outside_period(const struct fa_report *r);

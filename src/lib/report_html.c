@@ -211,10 +211,12 @@ void fa_html_table_close(struct html *h)
 void fa_html_outcome(struct html *h, enum fa_outcome o)
 {
 	static const char *const en[FA_OUTCOME_COUNT] = {
-		"pass", "fail", "not applicable", "needs review", "error",
+		"pass",		"fail",	 "not applicable",
+		"needs review", "error", "not checked",
 	};
 	static const char *const nl[FA_OUTCOME_COUNT] = {
-		"voldoet", "afwijking", "n.v.t.", "te beoordelen", "fout",
+		"voldoet",	 "afwijking", "n.v.t.",
+		"te beoordelen", "fout",      "niet gecontroleerd",
 	};
 
 	fa_html_fmt(h, "<span class=\"o-%s\">", fa_outcome_key(o));

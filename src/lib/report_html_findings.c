@@ -288,6 +288,104 @@ static int deviation_rows(struct html *h, const struct fa_finding *const *f,
 	return 0;
 }
 
+/* Rule ids, space separated. */
+static void rule_ids(struct html *h, const struct fa_rule *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fa_html_raw(h, i ? " " : "");
+		fa_html_esc(h, v[i]->id);
+	}
+}
+
+/* Ids as given on the command line (--rule, --skip-rule). */
+static void names_row(struct html *h, const char *en, const char *nl,
+		      const char *const *v, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	fa_html_raw(h, "<p>");
+	fa_html_tr(h, en, nl);
+	for (i = 0; i < n; i++) {
+		fa_html_raw(h, " <code>");
+		fa_html_esc(h, v[i]);
+		fa_html_raw(h, "</code>");
+	}
+	fa_html_raw(h, "</p>\n");
+}
+
+/*
+ * What was not checked, under the verdict: why the audit is incomplete,
+ * each table not supplied with the rules that could not check for want
+ * of it, and the rules left out.
+ */
+static void scope(struct html *h)
+{
+	static const unsigned flags[] = { FA_INCOMPLETE_NOT_SUPPLIED,
+					  FA_INCOMPLETE_ERROR,
+					  FA_INCOMPLETE_SELECTION,
+					  FA_INCOMPLETE_NO_RULE };
+	static const struct col cols[] = {
+		{ "Table not supplied", "Tabel niet aangeleverd", 25 },
+		{ "Rules not checked", "Regels niet gecontroleerd", 75 },
+	};
+	const struct fa_report *r = h->r;
+	char why[512];
+	size_t i;
+
+	if (!r->incomplete && !r->n_missing)
+		return;
+	fa_html_raw(h, "<h3 id=\"not-checked\">");
+	fa_html_tr(h, "Not checked", "Niet gecontroleerd");
+	fa_html_raw(h, "</h3>\n");
+	if (r->incomplete) {
+		fa_html_raw(h, "<ul>");
+		for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+			if (fa_report_incomplete_reason(r, flags[i], why,
+							sizeof(why))[0]) {
+				fa_html_raw(h, "<li>");
+				fa_html_esc(h, why);
+				fa_html_raw(h, "</li>");
+			}
+		fa_html_raw(h, "</ul>\n");
+	}
+	if (r->n_missing) {
+		fa_html_table_open(h, "small", cols,
+				   sizeof(cols) / sizeof(cols[0]));
+		for (i = 0; i < r->n_missing; i++) {
+			const struct fa_report_missing *m = &r->missing[i];
+
+			fa_html_raw(h, "<tr><td><code>");
+			fa_html_esc(h, m->table->name);
+			fa_html_raw(h, "</code> (");
+			fa_html_esc(h, m->table->file);
+			fa_html_raw(h, ")</td><td>");
+			if (m->n_rules)
+				rule_ids(h, m->rules, m->n_rules);
+			else
+				fa_html_tr(h, "none: no rule reads it",
+					   "geen: geen regel leest hem");
+			fa_html_raw(h, "</td></tr>\n");
+		}
+		fa_html_table_close(h);
+	}
+	names_row(h, "Chosen with --rule:", "Gekozen met --rule:", r->opt.only,
+		  r->opt.n_only);
+	names_row(h, "Skipped with --skip-rule:",
+		  "Overgeslagen met --skip-rule:", r->opt.skip, r->opt.n_skip);
+	if (r->n_left_out) {
+		fa_html_raw(h, "<p>");
+		fa_html_tr(h, "Rules of the bundled rule sets not loaded: ",
+			   "Regels van de meegeleverde regelsets die niet "
+			   "geladen zijn: ");
+		rule_ids(h, r->left_out, r->n_left_out);
+		fa_html_raw(h, "</p>\n");
+	}
+}
+
 void fa_html_verdict(struct html *h)
 {
 	const struct fa_report *r = h->r;
@@ -307,11 +405,19 @@ void fa_html_verdict(struct html *h)
 	fa_html_tr(h, "ABU verdict: ", "ABU-oordeel: ");
 	fa_html_raw(h, "<b>");
 	fa_html_esc(h, fa_report_verdict_text(r));
-	fa_html_raw(h, "</b></p>\n<table class=\"counts\"><tbody>");
-	count_row(h, "Rules run", "Regels gedraaid",
-		  e->n_runs - r->n_not_in_force - r->n_errors);
+	fa_html_raw(h, "</b>");
+	if (r->incomplete && r->verdict != FA_VERDICT_INCOMPLETE)
+		fa_html_tr(h, "; not everything was checked",
+			   "; niet alles is gecontroleerd");
+	fa_html_raw(h, "</p>\n");
+	scope(h);
+	fa_html_raw(h, "<table class=\"counts\"><tbody>");
+	count_row(h, "Rules run", "Regels gedraaid", r->n_ran);
 	count_row(h, "Rules not in force", "Regels niet van kracht",
 		  r->n_not_in_force);
+	count_row(h, "Rules not checked (table not supplied)",
+		  "Regels niet gecontroleerd (tabel niet aangeleverd)",
+		  r->n_not_checked);
 	count_row(h, "Rules that could not run",
 		  "Regels die niet konden draaien", r->n_errors);
 	count_row(h, "Pass", "Voldoet", e->counts[FA_OUTCOME_PASS]);

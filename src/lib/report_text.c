@@ -139,20 +139,131 @@ static void secondary(FILE *out, const struct fa_report *r)
 	}
 }
 
+/* A list of rule ids after an indent, wrapped. */
+static void rule_ids(FILE *out, const struct fa_rule *const *v, size_t n)
+{
+	size_t i, col = 4;
+
+	fputs("    ", out);
+	for (i = 0; i < n; i++) {
+		size_t w = strlen(v[i]->id) + (i ? 1 : 0);
+
+		if (i && col + w > 78) {
+			fputs("\n    ", out);
+			col = 4;
+			w--;
+		} else if (i)
+			fputc(' ', out);
+		fputs(v[i]->id, out);
+		col += w;
+	}
+	fputc('\n', out);
+}
+
+/* The rules of one bundled set that were left out: "all" or their ids. */
+static void left_out(FILE *out, const struct fa_report *r)
+{
+	const struct fa_ruleset *set = NULL;
+	size_t i, k;
+
+	for (i = 0; i < r->n_left_out; i = k) {
+		set = r->left_out[i]->set;
+		for (k = i; k < r->n_left_out && r->left_out[k]->set == set;
+		     k++)
+			;
+		fprintf(out, "  %s %s: ", set->id, set->edition);
+		if (k - i == set->n_rules)
+			fprintf(out, "%s (%s%zu %s)\n",
+				tr(r, "not loaded", "niet geladen"),
+				set->n_rules == 1 ? "" : tr(r, "all ", "alle "),
+				set->n_rules,
+				set->n_rules == 1 ? tr(r, "rule", "regel")
+						  : tr(r, "rules", "regels"));
+		else {
+			fprintf(
+			    out, "%zu %s\n", k - i,
+			    tr(r, "rules not loaded:", "regels niet geladen:"));
+			rule_ids(out, r->left_out + i, k - i);
+		}
+	}
+}
+
+/*
+ * What was not checked, before the findings: the reasons the audit is
+ * incomplete, the tables not supplied with the rules that could not check
+ * for want of them, and the rules left out.
+ */
+static void scope(FILE *out, const struct fa_report *r)
+{
+	static const unsigned flags[] = { FA_INCOMPLETE_NOT_SUPPLIED,
+					  FA_INCOMPLETE_ERROR,
+					  FA_INCOMPLETE_SELECTION,
+					  FA_INCOMPLETE_NO_RULE };
+	char why[512];
+	size_t i;
+
+	if (!r->incomplete && !r->n_missing)
+		return;
+	fprintf(out, "\n%s\n",
+		r->incomplete
+		    ? tr(r, "not checked: this audit is incomplete",
+			 "niet gecontroleerd: deze audit is onvolledig")
+		    : tr(r, "not checked", "niet gecontroleerd"));
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (fa_report_incomplete_reason(r, flags[i], why,
+						sizeof(why))[0])
+			fprintf(out, "  - %s\n", why);
+	for (i = 0; i < r->n_missing; i++) {
+		const struct fa_report_missing *m = &r->missing[i];
+
+		fprintf(out, "  %s %s (%s): ",
+			tr(r, "table not supplied", "tabel niet aangeleverd"),
+			m->table->name, m->table->file);
+		if (!m->n_rules)
+			fprintf(
+			    out, "%s\n",
+			    tr(r, "no rule reads it", "geen regel leest hem"));
+		else {
+			fprintf(out, "%zu %s\n", m->n_rules,
+				m->n_rules == 1
+				    ? tr(r, "rule not checked",
+					 "regel niet gecontroleerd")
+				    : tr(r, "rules not checked",
+					 "regels niet gecontroleerd"));
+			rule_ids(out, m->rules, m->n_rules);
+		}
+	}
+	if (r->opt.n_only) {
+		fprintf(out, "  %s",
+			tr(r, "chosen with --rule:", "gekozen met --rule:"));
+		for (i = 0; i < r->opt.n_only; i++)
+			fprintf(out, " %s", r->opt.only[i]);
+		fputc('\n', out);
+	}
+	if (r->opt.n_skip) {
+		fprintf(out, "  %s",
+			tr(r, "skipped with --skip-rule:",
+			   "overgeslagen met --skip-rule:"));
+		for (i = 0; i < r->opt.n_skip; i++)
+			fprintf(out, " %s", r->opt.skip[i]);
+		fputc('\n', out);
+	}
+	left_out(out, r);
+}
+
 /* The counts line and the verdict. */
 static void verdict(FILE *out, const struct fa_report *r)
 {
 	const struct fa_eval *e = r->e;
 
-	fprintf(out, "\n%-9s %zu %s, %zu %s, %zu %s\n",
-		tr(r, "rules:", "regels:"),
-		e->n_runs - r->n_not_in_force - r->n_errors,
-		tr(r, "run", "gedraaid"), r->n_not_in_force,
-		tr(r, "not in force", "niet van kracht"), r->n_errors,
-		tr(r, "could not run", "konden niet draaien"));
+	fprintf(out, "\n%-9s %zu %s, %zu %s, %zu %s, %zu %s\n",
+		tr(r, "rules:", "regels:"), r->n_ran, tr(r, "run", "gedraaid"),
+		r->n_not_in_force, tr(r, "not in force", "niet van kracht"),
+		r->n_not_checked, tr(r, "not checked", "niet gecontroleerd"),
+		r->n_errors, tr(r, "in error", "met een fout"));
 	fprintf(out,
 		"%-9s %zu %s, %zu %s (%zu major, %zu minor, %zu %s), %zu %s, "
-		"%zu %s, %zu %s\n",
+		"%zu %s, %zu %s, %zu %s\n",
 		tr(r, "findings:", "uitkomsten:"), e->counts[FA_OUTCOME_PASS],
 		tr(r, "pass", "voldoet"), e->counts[FA_OUTCOME_FAIL],
 		tr(r, "fail", "afwijking"), e->n_major_fail, e->n_minor_fail,
@@ -160,17 +271,18 @@ static void verdict(FILE *out, const struct fa_report *r)
 		tr(r, "observation", "observatie"), e->counts[FA_OUTCOME_NA],
 		tr(r, "not applicable", "n.v.t."), e->counts[FA_OUTCOME_REVIEW],
 		tr(r, "needs review", "te beoordelen"),
-		e->counts[FA_OUTCOME_ERROR], tr(r, "error", "fout"));
-	if (r->verdict == FA_VERDICT_INCOMPLETE)
-		fprintf(out, "%-9s %s: %zu %s\n", tr(r, "verdict:", "oordeel:"),
-			tr(r, "incomplete", "onvolledig"), r->n_errors,
-			r->n_errors == 1 ? tr(r, "rule could not run",
-					      "regel kon niet draaien")
-					 : tr(r, "rules could not run",
-					      "regels konden niet draaien"));
-	else
-		fprintf(out, "%-9s %s\n", tr(r, "verdict:", "oordeel:"),
-			fa_report_verdict_text(r));
+		e->counts[FA_OUTCOME_ERROR], tr(r, "error", "fout"),
+		e->counts[FA_OUTCOME_NOT_CHECKED],
+		tr(r, "not checked", "niet gecontroleerd"));
+	fprintf(out, "%-9s %s%s\n", tr(r, "verdict:", "oordeel:"),
+		fa_report_verdict_text(r),
+		r->verdict == FA_VERDICT_INCOMPLETE
+		    ? tr(r, " (see not checked)", " (zie niet gecontroleerd)")
+		: r->incomplete
+		    ? tr(r, "; not everything was checked (see not checked)",
+			 "; niet alles is gecontroleerd (zie niet "
+			 "gecontroleerd)")
+		    : "");
 }
 
 /*
@@ -334,7 +446,7 @@ static void finding(FILE *out, const struct fa_report *r,
 		    const struct fa_finding *f)
 {
 	static const char *const tag[FA_OUTCOME_COUNT] = {
-		"PASS", "FAIL", "N/A", "REVIEW", "ERROR",
+		"PASS", "FAIL", "N/A", "REVIEW", "ERROR", "NOT-CHECKED",
 	};
 	const char *t;
 
@@ -486,6 +598,7 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 				  struct fa_error *err)
 {
 	cover(out, r);
+	scope(out, r);
 	cautions(out, r);
 	secondary(out, r);
 	if (r->opt.verbose)

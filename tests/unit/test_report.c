@@ -375,6 +375,131 @@ static void test_report__text_is_byte_identical(void **state)
 	fa_report_free(r2);
 }
 
+/*
+ * The verdict against the scope, on the demo's rules and evidence with a
+ * made-up evaluation: every rule in force and ran, no finding; each case
+ * then changes what it needs. Expected values are the definition of the
+ * verdict (report.h): negative on any A-deviation; else incomplete when
+ * a rule judging deviations could not check, a rule errored, the
+ * selection is partial or no rule ran; else positive, with B-deviations
+ * if any.
+ */
+struct scope_case {
+	const char *name;
+	size_t major, minor;	 /* failures */
+	int only;		 /* a --rule was given */
+	int error;		 /* a major rule errored */
+	int missing_major;	 /* a major rule read a table not supplied */
+	int missing_observation; /* an observation rule did */
+	int none_in_force;
+	enum fa_verdict verdict;
+	unsigned incomplete;
+};
+
+static const struct fa_rule_run *run_of(const struct fa_eval *e,
+					enum fa_severity sev)
+{
+	size_t i;
+
+	for (i = 0; i < e->n_runs; i++)
+		if (e->runs[i].rule->severity == sev)
+			return &e->runs[i];
+	fail_msg("the demo has no rule of severity %d", (int)sev);
+	return NULL;
+}
+
+static void scope_case_run(struct demo_audit *f, const struct scope_case *c)
+{
+	struct fa_eval e = *f->e;
+	struct fa_report_options o;
+	struct fa_report *r = NULL;
+	struct fa_error err;
+	static const char *const only[] = { "FEC-2A-NO-FEE" };
+	const struct fa_manifest_file *saved = NULL;
+	size_t i, t = 0, major, obs;
+
+	e.runs = calloc(f->e->n_runs, sizeof(*e.runs));
+	assert_non_null(e.runs);
+	memcpy(e.runs, f->e->runs, f->e->n_runs * sizeof(*e.runs));
+	major = (size_t)(run_of(f->e, FA_SEV_MAJOR) - f->e->runs);
+	obs = (size_t)(run_of(f->e, FA_SEV_OBSERVATION) - f->e->runs);
+	for (i = 0; i < e.n_runs; i++) {
+		e.runs[i].in_force = !c->none_in_force;
+		e.runs[i].error = 0;
+		e.runs[i].n_missing = 0;
+		memset(e.runs[i].counts, 0, sizeof(e.runs[i].counts));
+	}
+	e.n_findings = 0;
+	memset(e.counts, 0, sizeof(e.counts));
+	e.n_major_fail = c->major;
+	e.n_minor_fail = c->minor;
+	e.runs[major].error = c->error;
+	while (t < f->ev->n_tables &&
+	       strcmp(f->ev->tables[t].spec->name, "deductions") != 0)
+		t++;
+	assert_true(t < f->ev->n_tables);
+	if (c->missing_major || c->missing_observation) {
+		saved = f->ev->tables[t].file;
+		f->ev->tables[t].file = NULL;
+	}
+	if (c->missing_major) {
+		e.runs[major].missing[0] = "deductions";
+		e.runs[major].n_missing = 1;
+	}
+	if (c->missing_observation) {
+		e.runs[obs].missing[0] = "deductions";
+		e.runs[obs].n_missing = 1;
+	}
+	memset(&o, 0, sizeof(o));
+	o.only = only;
+	o.n_only = c->only ? 1 : 0;
+	fa_error_init(&err);
+	assert_int_equal(fa_report_new(&r, f->ev, &f->sets, &e, NULL, NULL, 0,
+				       NULL, 0, &o, &err),
+			 FA_OK);
+	if (r->verdict != c->verdict || r->incomplete != c->incomplete)
+		fail_msg("%s: verdict %d, incomplete 0x%x; expected %d, 0x%x",
+			 c->name, (int)r->verdict, r->incomplete,
+			 (int)c->verdict, c->incomplete);
+	if (c->missing_major || c->missing_observation) {
+		/* the table is listed, with the rules that read it */
+		assert_int_equal(r->n_missing, 1);
+		assert_string_equal(r->missing[0].table->name, "deductions");
+		assert_int_equal(r->missing[0].n_rules,
+				 c->missing_major + c->missing_observation);
+		assert_int_equal(r->missing[0].n_deciding, c->missing_major);
+		f->ev->tables[t].file = saved;
+	}
+	fa_report_free(r);
+	free(e.runs);
+}
+
+static void test_report__verdict_follows_the_scope(void **state)
+{
+	static const struct scope_case cases[] = {
+		{ "everything checked, nothing failed", 0, 0, 0, 0, 0, 0, 0,
+		  FA_VERDICT_POSITIVE, 0 },
+		{ "B-deviations only", 0, 2, 0, 0, 0, 0, 0,
+		  FA_VERDICT_POSITIVE_B, 0 },
+		{ "B-deviations, one rule chosen", 0, 2, 1, 0, 0, 0, 0,
+		  FA_VERDICT_INCOMPLETE, FA_INCOMPLETE_SELECTION },
+		{ "A-deviations and an error", 1, 0, 0, 1, 0, 0, 0,
+		  FA_VERDICT_NEGATIVE, FA_INCOMPLETE_ERROR },
+		{ "an error alone", 0, 0, 0, 1, 0, 0, 0, FA_VERDICT_INCOMPLETE,
+		  FA_INCOMPLETE_ERROR },
+		{ "a major rule without its table", 0, 0, 0, 0, 1, 0, 0,
+		  FA_VERDICT_INCOMPLETE, FA_INCOMPLETE_NOT_SUPPLIED },
+		{ "an observation without its table", 0, 0, 0, 0, 0, 1, 0,
+		  FA_VERDICT_POSITIVE, 0 },
+		{ "no rule in force", 0, 0, 0, 0, 0, 0, 1,
+		  FA_VERDICT_INCOMPLETE, FA_INCOMPLETE_NO_RULE },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		scope_case_run(*state, &cases[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +509,7 @@ int main(void)
 		cmocka_unit_test(test_report__personal_data_only_when_asked),
 		cmocka_unit_test(test_report__secondary_source_rules_listed),
 		cmocka_unit_test(test_report__text_is_byte_identical),
+		cmocka_unit_test(test_report__verdict_follows_the_scope),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
