@@ -82,13 +82,15 @@ static void print_date(const struct fa_comparison *c, size_t n,
 
 static void print_side(int width, const char *set, const struct fa_finding *f)
 {
-	printf("          %-*s  %s  %s%s: %s; %s\n", width, set, f->rule->id,
-	       fa_outcome_key(f->outcome),
-	       (f->flags & FA_FINDING_SOFTENED)
-		   ? " (fails on an uncertain or placeholder value)"
-		   : "",
-	       f->observed ? f->observed : "-",
-	       f->expected ? f->expected : "-");
+	printf("          %-*s  ", width, set);
+	/* observed and expected come from the package: escaped */
+	fa_text_write(stdout, "%s  %s%s: %s; %s\n", f->rule->id,
+		      fa_outcome_key(f->outcome),
+		      (f->flags & FA_FINDING_SOFTENED)
+			  ? " (fails on an uncertain or placeholder value)"
+			  : "",
+		      f->observed ? f->observed : "-",
+		      f->expected ? f->expected : "-");
 }
 
 static void print_run(const struct fa_eval *e, const struct fa_rule_run *run)
@@ -150,8 +152,8 @@ static void print_package(const char *pkg, const char *left, const char *right,
 	for (i = 0; i < e->n_findings; i++) {
 		f = &e->findings[i];
 		if (f->outcome == FA_OUTCOME_ERROR)
-			printf("ERROR  %s  %s\n", f->rule->id,
-			       f->observed ? f->observed : "");
+			fa_text_write(stdout, "ERROR  %s  %s\n", f->rule->id,
+				      f->observed ? f->observed : "");
 	}
 	printf("\nnorm mismatches: subjects that one rule of a pair passes "
 	       "and the other fails\n");

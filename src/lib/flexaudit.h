@@ -17,6 +17,7 @@
 #include "sample.h"
 #include "schema.h"
 #include "tempdir.h"
+#include "text.h"
 
 /* Library version ("0.1.0"). */
 const char *fa_version(void);

@@ -4,12 +4,15 @@
  * what rests on uncertain or placeholder values and what on a secondary
  * source, the verdict, deviations
  * and needs-review items grouped per rule, and one line per summary. With
- * verbose: every kept finding in full and the summary tables.
+ * verbose: every kept finding in full and the summary tables. Every
+ * value is written through fa_text_write: a control character from the
+ * package is shown as an escape, never sent to the terminal.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+#include "text.h"
 
 #define GROUP_SUBJECTS 4 /* subjects named per rule in the short form */
 
@@ -23,12 +26,12 @@ static void subject(FILE *out, const struct fa_report *r, const char *s)
 {
 	const struct fa_report_person *p = fa_report_subject_person(r, s);
 
-	fputs(s, out);
+	fa_text_write(out, "%s", s);
 	if (p)
-		fprintf(out, " (%s, %s %s, %s %s)", p->name,
-			tr(r, "BSN", "BSN"), p->bsn ? p->bsn : "-",
-			tr(r, "born", "geboren"),
-			p->birth_date ? p->birth_date : "-");
+		fa_text_write(out, " (%s, %s %s, %s %s)", p->name,
+			      tr(r, "BSN", "BSN"), p->bsn ? p->bsn : "-",
+			      tr(r, "born", "geboren"),
+			      p->birth_date ? p->birth_date : "-");
 }
 
 static void cover(FILE *out, const struct fa_report *r)
@@ -37,48 +40,53 @@ static void cover(FILE *out, const struct fa_report *r)
 	const struct fa_sample *s = r->sample;
 	size_t i;
 
-	fprintf(out, "%-10s %s\n%-10s %s\n", tr(r, "package", "pakket"),
-		fa_package_path(r->ev->pkg), "sha256", r->ev->package_sha256);
-	fprintf(out, "%-10s %s (KvK %s, ABU %s)\n", tr(r, "member", "lid"),
-		m->member_name, m->kvk, m->abu_number);
-	fprintf(out, "%-10s %s %s %s\n", tr(r, "period", "periode"),
-		m->period_from, tr(r, "to", "tot en met"), m->period_to);
-	fprintf(out, "%-10s %s%s\n", tr(r, "audit date", "auditdatum"),
-		r->e->audit_date,
-		fa_report_date_outside_period(r)
-		    ? tr(r,
-			 " (outside the audit period: the package's evidence "
-			 "does not cover this date)",
-			 " (buiten de auditperiode: het bewijs in het pakket "
-			 "dekt deze datum niet)")
-		    : "");
-	fprintf(out, "%-10s %s, flexaudit %s\n", tr(r, "generated", "gemaakt"),
-		r->generated_at, r->version);
+	fa_text_write(out, "%-10s %s\n%-10s %s\n", tr(r, "package", "pakket"),
+		      fa_package_path(r->ev->pkg), "sha256",
+		      r->ev->package_sha256);
+	fa_text_write(out, "%-10s %s (KvK %s, ABU %s)\n",
+		      tr(r, "member", "lid"), m->member_name, m->kvk,
+		      m->abu_number);
+	fa_text_write(out, "%-10s %s %s %s\n", tr(r, "period", "periode"),
+		      m->period_from, tr(r, "to", "tot en met"), m->period_to);
+	fa_text_write(
+	    out, "%-10s %s%s\n", tr(r, "audit date", "auditdatum"),
+	    r->e->audit_date,
+	    fa_report_date_outside_period(r)
+		? tr(r,
+		     " (outside the audit period: the package's evidence "
+		     "does not cover this date)",
+		     " (buiten de auditperiode: het bewijs in het pakket "
+		     "dekt deze datum niet)")
+		: "");
+	fa_text_write(out, "%-10s %s, flexaudit %s\n",
+		      tr(r, "generated", "gemaakt"), r->generated_at,
+		      r->version);
 	if (!s)
-		fprintf(out, "%-10s %s\n", tr(r, "mode", "modus"),
-			tr(r, "self-assessment: every personnel file",
-			   "zelfevaluatie: elk personeelsdossier"));
+		fa_text_write(out, "%-10s %s\n", tr(r, "mode", "modus"),
+			      tr(r, "self-assessment: every personnel file",
+				 "zelfevaluatie: elk personeelsdossier"));
 	else {
-		fprintf(out,
-			"%-10s %s: %zu %s %zu %s (%s %llu, splitmix64 + "
-			"partial Fisher-Yates, docs/sampling.md)\n%-10s",
-			tr(r, "mode", "modus"),
-			tr(r, "inspection", "inspectie"), s->n,
-			tr(r, "of", "van"), s->population,
-			tr(r, "personnel files", "personeelsdossiers"),
-			tr(r, "seed", "seed"), (unsigned long long)s->seed,
-			tr(r, "sample", "steekproef"));
+		fa_text_write(
+		    out,
+		    "%-10s %s: %zu %s %zu %s (%s %llu, splitmix64 + "
+		    "partial Fisher-Yates, docs/sampling.md)\n%-10s",
+		    tr(r, "mode", "modus"), tr(r, "inspection", "inspectie"),
+		    s->n, tr(r, "of", "van"), s->population,
+		    tr(r, "personnel files", "personeelsdossiers"),
+		    tr(r, "seed", "seed"), (unsigned long long)s->seed,
+		    tr(r, "sample", "steekproef"));
 		for (i = 0; i < s->n; i++)
-			fprintf(out, "%s%s",
-				(i && i % 10 == 0) ? "\n           " : " ",
-				s->ids[i]);
+			fa_text_write(out, "%s%s",
+				      (i && i % 10 == 0) ? "\n           "
+							 : " ",
+				      s->ids[i]);
 		fputc('\n', out);
 	}
 	for (i = 0; i < r->sets->n; i++)
-		fprintf(out, "%-10s %s %s (%s, sha256 %.16s)\n",
-			i ? "" : tr(r, "rule sets", "regelsets"),
-			r->sets->sets[i]->id, r->sets->sets[i]->edition,
-			r->sets->sets[i]->path, r->sets->sets[i]->sha256);
+		fa_text_write(out, "%-10s %s %s (%s, sha256 %.16s)\n",
+			      i ? "" : tr(r, "rule sets", "regelsets"),
+			      r->sets->sets[i]->id, r->sets->sets[i]->edition,
+			      r->sets->sets[i]->path, r->sets->sets[i]->sha256);
 }
 
 static void cautions(FILE *out, const struct fa_report *r)
@@ -87,16 +95,16 @@ static void cautions(FILE *out, const struct fa_report *r)
 
 	if (!r->n_cautions)
 		return;
-	fprintf(out, "\n%s\n",
-		tr(r,
-		   "caution: these results rest on uncertain (U) or "
-		   "placeholder (NF) values",
-		   "let op: deze uitkomsten steunen op onzekere (U) of "
-		   "plaatshouder- (NF) waarden"));
+	fa_text_write(out, "\n%s\n",
+		      tr(r,
+			 "caution: these results rest on uncertain (U) or "
+			 "placeholder (NF) values",
+			 "let op: deze uitkomsten steunen op onzekere (U) of "
+			 "plaatshouder- (NF) waarden"));
 	for (i = 0; i < r->n_cautions; i++) {
 		const struct fa_report_caution *c = &r->cautions[i];
 
-		fprintf(
+		fa_text_write(
 		    out, "  %-38s %s%s%s  %zu %s\n", c->rule->id,
 		    (c->flags & FA_FINDING_UNCERTAIN) ? "U" : "",
 		    (c->flags & FA_FINDING_UNCERTAIN) &&
@@ -117,18 +125,19 @@ static void secondary(FILE *out, const struct fa_report *r)
 
 	if (!r->n_secondary)
 		return;
-	fprintf(out, "\n%s\n",
-		tr(r,
-		   "secondary source (S): these results rest on a rule or "
-		   "values taken from a secondary source (those above "
-		   "aside); check them against the primary text",
-		   "secundaire bron (S): deze uitkomsten steunen op een regel "
-		   "of waarden uit een secundaire bron (afgezien van die "
-		   "hierboven); toets ze aan de primaire tekst"));
+	fa_text_write(
+	    out, "\n%s\n",
+	    tr(r,
+	       "secondary source (S): these results rest on a rule or "
+	       "values taken from a secondary source (those above "
+	       "aside); check them against the primary text",
+	       "secundaire bron (S): deze uitkomsten steunen op een regel "
+	       "of waarden uit een secundaire bron (afgezien van die "
+	       "hierboven); toets ze aan de primaire tekst"));
 	for (i = 0; i < r->n_secondary; i++) {
 		const struct fa_report_secondary *x = &r->secondary[i];
 
-		fprintf(
+		fa_text_write(
 		    out, "  %-38s %s %s, %s %-2s  %zu %s\n", x->rule->id,
 		    tr(r, "rule", "regel"),
 		    fa_confidence_name(x->rule->confidence),
@@ -171,16 +180,17 @@ static void left_out(FILE *out, const struct fa_report *r)
 		for (k = i; k < r->n_left_out && r->left_out[k]->set == set;
 		     k++)
 			;
-		fprintf(out, "  %s %s: ", set->id, set->edition);
+		fa_text_write(out, "  %s %s: ", set->id, set->edition);
 		if (k - i == set->n_rules)
-			fprintf(out, "%s (%s%zu %s)\n",
-				tr(r, "not loaded", "niet geladen"),
-				set->n_rules == 1 ? "" : tr(r, "all ", "alle "),
-				set->n_rules,
-				set->n_rules == 1 ? tr(r, "rule", "regel")
-						  : tr(r, "rules", "regels"));
+			fa_text_write(
+			    out, "%s (%s%zu %s)\n",
+			    tr(r, "not loaded", "niet geladen"),
+			    set->n_rules == 1 ? "" : tr(r, "all ", "alle "),
+			    set->n_rules,
+			    set->n_rules == 1 ? tr(r, "rule", "regel")
+					      : tr(r, "rules", "regels"));
 		else {
-			fprintf(
+			fa_text_write(
 			    out, "%zu %s\n", k - i,
 			    tr(r, "rules not loaded:", "regels niet geladen:"));
 			rule_ids(out, r->left_out + i, k - i);
@@ -204,48 +214,50 @@ static void scope(FILE *out, const struct fa_report *r)
 
 	if (!r->incomplete && !r->n_missing)
 		return;
-	fprintf(out, "\n%s\n",
-		r->incomplete
-		    ? tr(r, "not checked: this audit is incomplete",
-			 "niet gecontroleerd: deze audit is onvolledig")
-		    : tr(r, "not checked", "niet gecontroleerd"));
+	fa_text_write(out, "\n%s\n",
+		      r->incomplete
+			  ? tr(r, "not checked: this audit is incomplete",
+			       "niet gecontroleerd: deze audit is onvolledig")
+			  : tr(r, "not checked", "niet gecontroleerd"));
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (fa_report_incomplete_reason(r, flags[i], why,
 						sizeof(why))[0])
-			fprintf(out, "  - %s\n", why);
+			fa_text_write(out, "  - %s\n", why);
 	for (i = 0; i < r->n_missing; i++) {
 		const struct fa_report_missing *m = &r->missing[i];
 
-		fprintf(out, "  %s %s (%s): ",
-			tr(r, "table not supplied", "tabel niet aangeleverd"),
-			m->table->name, m->table->file);
+		fa_text_write(
+		    out, "  %s %s (%s): ",
+		    tr(r, "table not supplied", "tabel niet aangeleverd"),
+		    m->table->name, m->table->file);
 		if (!m->n_rules)
-			fprintf(
+			fa_text_write(
 			    out, "%s\n",
 			    tr(r, "no rule reads it", "geen regel leest hem"));
 		else {
-			fprintf(out, "%zu %s\n", m->n_rules,
-				m->n_rules == 1
-				    ? tr(r, "rule not checked",
-					 "regel niet gecontroleerd")
-				    : tr(r, "rules not checked",
-					 "regels niet gecontroleerd"));
+			fa_text_write(out, "%zu %s\n", m->n_rules,
+				      m->n_rules == 1
+					  ? tr(r, "rule not checked",
+					       "regel niet gecontroleerd")
+					  : tr(r, "rules not checked",
+					       "regels niet gecontroleerd"));
 			rule_ids(out, m->rules, m->n_rules);
 		}
 	}
 	if (r->opt.n_only) {
-		fprintf(out, "  %s",
-			tr(r, "chosen with --rule:", "gekozen met --rule:"));
+		fa_text_write(
+		    out, "  %s",
+		    tr(r, "chosen with --rule:", "gekozen met --rule:"));
 		for (i = 0; i < r->opt.n_only; i++)
-			fprintf(out, " %s", r->opt.only[i]);
+			fa_text_write(out, " %s", r->opt.only[i]);
 		fputc('\n', out);
 	}
 	if (r->opt.n_skip) {
-		fprintf(out, "  %s",
-			tr(r, "skipped with --skip-rule:",
-			   "overgeslagen met --skip-rule:"));
+		fa_text_write(out, "  %s",
+			      tr(r, "skipped with --skip-rule:",
+				 "overgeslagen met --skip-rule:"));
 		for (i = 0; i < r->opt.n_skip; i++)
-			fprintf(out, " %s", r->opt.skip[i]);
+			fa_text_write(out, " %s", r->opt.skip[i]);
 		fputc('\n', out);
 	}
 	left_out(out, r);
@@ -256,33 +268,35 @@ static void verdict(FILE *out, const struct fa_report *r)
 {
 	const struct fa_eval *e = r->e;
 
-	fprintf(out, "\n%-9s %zu %s, %zu %s, %zu %s, %zu %s\n",
-		tr(r, "rules:", "regels:"), r->n_ran, tr(r, "run", "gedraaid"),
-		r->n_not_in_force, tr(r, "not in force", "niet van kracht"),
-		r->n_not_checked, tr(r, "not checked", "niet gecontroleerd"),
-		r->n_errors, tr(r, "in error", "met een fout"));
-	fprintf(out,
-		"%-9s %zu %s, %zu %s (%zu major, %zu minor, %zu %s), %zu %s, "
-		"%zu %s, %zu %s, %zu %s\n",
-		tr(r, "findings:", "uitkomsten:"), e->counts[FA_OUTCOME_PASS],
-		tr(r, "pass", "voldoet"), e->counts[FA_OUTCOME_FAIL],
-		tr(r, "fail", "afwijking"), e->n_major_fail, e->n_minor_fail,
-		e->counts[FA_OUTCOME_FAIL] - e->n_major_fail - e->n_minor_fail,
-		tr(r, "observation", "observatie"), e->counts[FA_OUTCOME_NA],
-		tr(r, "not applicable", "n.v.t."), e->counts[FA_OUTCOME_REVIEW],
-		tr(r, "needs review", "te beoordelen"),
-		e->counts[FA_OUTCOME_ERROR], tr(r, "error", "fout"),
-		e->counts[FA_OUTCOME_NOT_CHECKED],
-		tr(r, "not checked", "niet gecontroleerd"));
-	fprintf(out, "%-9s %s%s\n", tr(r, "verdict:", "oordeel:"),
-		fa_report_verdict_text(r),
-		r->verdict == FA_VERDICT_INCOMPLETE
-		    ? tr(r, " (see not checked)", " (zie niet gecontroleerd)")
-		: r->incomplete
-		    ? tr(r, "; not everything was checked (see not checked)",
-			 "; niet alles is gecontroleerd (zie niet "
-			 "gecontroleerd)")
-		    : "");
+	fa_text_write(
+	    out, "\n%-9s %zu %s, %zu %s, %zu %s, %zu %s\n",
+	    tr(r, "rules:", "regels:"), r->n_ran, tr(r, "run", "gedraaid"),
+	    r->n_not_in_force, tr(r, "not in force", "niet van kracht"),
+	    r->n_not_checked, tr(r, "not checked", "niet gecontroleerd"),
+	    r->n_errors, tr(r, "in error", "met een fout"));
+	fa_text_write(
+	    out,
+	    "%-9s %zu %s, %zu %s (%zu major, %zu minor, %zu %s), %zu %s, "
+	    "%zu %s, %zu %s, %zu %s\n",
+	    tr(r, "findings:", "uitkomsten:"), e->counts[FA_OUTCOME_PASS],
+	    tr(r, "pass", "voldoet"), e->counts[FA_OUTCOME_FAIL],
+	    tr(r, "fail", "afwijking"), e->n_major_fail, e->n_minor_fail,
+	    e->counts[FA_OUTCOME_FAIL] - e->n_major_fail - e->n_minor_fail,
+	    tr(r, "observation", "observatie"), e->counts[FA_OUTCOME_NA],
+	    tr(r, "not applicable", "n.v.t."), e->counts[FA_OUTCOME_REVIEW],
+	    tr(r, "needs review", "te beoordelen"), e->counts[FA_OUTCOME_ERROR],
+	    tr(r, "error", "fout"), e->counts[FA_OUTCOME_NOT_CHECKED],
+	    tr(r, "not checked", "niet gecontroleerd"));
+	fa_text_write(
+	    out, "%-9s %s%s\n", tr(r, "verdict:", "oordeel:"),
+	    fa_report_verdict_text(r),
+	    r->verdict == FA_VERDICT_INCOMPLETE
+		? tr(r, " (see not checked)", " (zie niet gecontroleerd)")
+	    : r->incomplete
+		? tr(r, "; not everything was checked (see not checked)",
+		     "; niet alles is gecontroleerd (zie niet "
+		     "gecontroleerd)")
+		: "");
 }
 
 /*
@@ -296,9 +310,10 @@ static void deviations_short(FILE *out, const struct fa_report *r)
 
 	if (!r->n_deviations)
 		return;
-	fprintf(out, "\n%s\n",
-		tr(r, "deviations (A = major, B = minor), by repair deadline:",
-		   "afwijkingen (A = major, B = minor), op hersteltermijn:"));
+	fa_text_write(
+	    out, "\n%s\n",
+	    tr(r, "deviations (A = major, B = minor), by repair deadline:",
+	       "afwijkingen (A = major, B = minor), op hersteltermijn:"));
 	seen = calloc(r->e->n_runs + 1, sizeof(*seen));
 	for (i = 0; seen && i < r->n_deviations; i++) {
 		const struct fa_finding *f = r->deviations[i];
@@ -310,18 +325,18 @@ static void deviations_short(FILE *out, const struct fa_report *r)
 		seen[n_seen++] = f->rule;
 		for (n = 0, k = i; k < r->n_deviations; k++)
 			n += r->deviations[k]->rule == f->rule;
-		fprintf(out, "  %s %s %-36s %5zu%s: ", f->deadline,
-			f->rule->severity == FA_SEV_MAJOR ? "A" : "B",
-			f->rule->id, n,
-			(f->flags & FA_FINDING_SAMPLED)
-			    ? tr(r, " in the sample", " in de steekproef")
-			    : "");
+		fa_text_write(out, "  %s %s %-36s %5zu%s: ", f->deadline,
+			      f->rule->severity == FA_SEV_MAJOR ? "A" : "B",
+			      f->rule->id, n,
+			      (f->flags & FA_FINDING_SAMPLED)
+				  ? tr(r, " in the sample", " in de steekproef")
+				  : "");
 		for (shown = 0, k = i;
 		     k < r->n_deviations && shown < GROUP_SUBJECTS; k++)
 			if (r->deviations[k]->rule == f->rule)
-				fprintf(out, "%s%s", shown++ ? ", " : "",
-					r->deviations[k]->subject);
-		fprintf(out, "%s\n", n > GROUP_SUBJECTS ? ", ..." : "");
+				fa_text_write(out, "%s%s", shown++ ? ", " : "",
+					      r->deviations[k]->subject);
+		fa_text_write(out, "%s\n", n > GROUP_SUBJECTS ? ", ..." : "");
 	}
 	free(seen);
 }
@@ -346,10 +361,10 @@ static void observations_short(FILE *out, const struct fa_report *r)
 		if (!n)
 			continue;
 		if (!heading++)
-			fprintf(out, "\n%s\n",
-				tr(r, "observations (not deviations):",
-				   "observaties (geen afwijkingen):"));
-		fprintf(out, "  %-49s %5zu: ", f->rule->id, n);
+			fa_text_write(out, "\n%s\n",
+				      tr(r, "observations (not deviations):",
+					 "observaties (geen afwijkingen):"));
+		fa_text_write(out, "  %-49s %5zu: ", f->rule->id, n);
 		for (n = 0, shown = i; shown < k; shown++) {
 			if (e->findings[shown].outcome != FA_OUTCOME_FAIL)
 				continue;
@@ -357,8 +372,8 @@ static void observations_short(FILE *out, const struct fa_report *r)
 				fputs(", ...", out);
 				break;
 			}
-			fprintf(out, "%s%s", n > 1 ? ", " : "",
-				e->findings[shown].subject);
+			fa_text_write(out, "%s%s", n > 1 ? ", " : "",
+				      e->findings[shown].subject);
 		}
 		fputc('\n', out);
 	}
@@ -370,15 +385,15 @@ static void checklist(FILE *out, const struct fa_report *r)
 
 	if (!r->n_reviews)
 		return;
-	fprintf(out, "\n%s\n",
-		tr(r, "for the inspector to judge (needs review):",
-		   "voor de inspecteur (te beoordelen):"));
+	fa_text_write(out, "\n%s\n",
+		      tr(r, "for the inspector to judge (needs review):",
+			 "voor de inspecteur (te beoordelen):"));
 	for (i = 0; i < r->n_reviews; i++) {
 		const struct fa_report_review *v = &r->reviews[i];
 		const char *q = fa_report_msg(r, &v->first->question);
 
-		fprintf(out, "  [ ] %-36s %5zu: %s\n", v->rule->id, v->n,
-			q[0] ? q : fa_report_msg(r, &v->first->message));
+		fa_text_write(out, "  [ ] %-36s %5zu: %s\n", v->rule->id, v->n,
+			      q[0] ? q : fa_report_msg(r, &v->first->message));
 	}
 }
 
@@ -396,7 +411,7 @@ static void summaries(FILE *out, const struct fa_report *r)
 		occupied += r->locations[i].occupied;
 	}
 	fputc('\n', out);
-	fprintf(
+	fa_text_write(
 	    out, "%-12s %zu %s, %zu %s; %lld %s %lld %s\n",
 	    tr(r, "housing:", "huisvesting:"), r->n_locations,
 	    tr(r, "locations", "locaties"), invalid,
@@ -405,14 +420,15 @@ static void summaries(FILE *out, const struct fa_report *r)
 	    (long long)occupied, tr(r, "of", "van"), (long long)beds,
 	    tr(r, "registered beds occupied", "geregistreerde bedden bezet"));
 	if (!r->deductions_judged) {
-		fprintf(out, "%-12s %s\n", tr(r, "deductions:", "inhoudingen:"),
-			tr(r, "not judged: no rule measuring deductions ran",
-			   "niet beoordeeld: geen regel die inhoudingen "
-			   "meet"));
+		fa_text_write(
+		    out, "%-12s %s\n", tr(r, "deductions:", "inhoudingen:"),
+		    tr(r, "not judged: no rule measuring deductions ran",
+		       "niet beoordeeld: geen regel die inhoudingen "
+		       "meet"));
 	} else {
 		char u[40], c[40];
 
-		fprintf(
+		fa_text_write(
 		    out, "%-12s %s %s %zu %s (%s %s, %s %s)",
 		    tr(r, "money owed:", "te betalen:"),
 		    fa_report_money(m, sizeof(m), r->owed_total_cents),
@@ -425,21 +441,24 @@ static void summaries(FILE *out, const struct fa_report *r)
 		    tr(r, "paid below the minimum wage",
 		       "onder het minimumloon betaald"));
 		if (r->n_overcharges)
-			fprintf(out, "; %s %s %s", tr(r, "largest", "grootste"),
-				r->overcharges[0].employee_id,
-				fa_report_money(m, sizeof(m),
-						r->overcharges[0].owed_cents));
+			fa_text_write(
+			    out, "; %s %s %s", tr(r, "largest", "grootste"),
+			    r->overcharges[0].employee_id,
+			    fa_report_money(m, sizeof(m),
+					    r->overcharges[0].owed_cents));
 		fputc('\n', out);
 	}
 	if (r->mismatch_sets)
-		fprintf(out, "%-12s %zu %s %s\n",
-			tr(r, "mismatches:", "verschillen:"), r->n_mismatches,
-			tr(r, "subjects where paired rules disagree,",
-			   "onderwerpen waarop gepaarde regels verschillen,"),
-			r->mismatch_sets);
-	fprintf(out, "%-12s %zu %s\n", tr(r, "data quality:", "datakwaliteit:"),
-		r->ev->n_dq,
-		tr(r, "findings from loading", "bevindingen bij het laden"));
+		fa_text_write(
+		    out, "%-12s %zu %s %s\n",
+		    tr(r, "mismatches:", "verschillen:"), r->n_mismatches,
+		    tr(r, "subjects where paired rules disagree,",
+		       "onderwerpen waarop gepaarde regels verschillen,"),
+		    r->mismatch_sets);
+	fa_text_write(
+	    out, "%-12s %zu %s\n", tr(r, "data quality:", "datakwaliteit:"),
+	    r->ev->n_dq,
+	    tr(r, "findings from loading", "bevindingen bij het laden"));
 }
 
 static void finding(FILE *out, const struct fa_report *r,
@@ -450,56 +469,58 @@ static void finding(FILE *out, const struct fa_report *r,
 	};
 	const char *t;
 
-	fprintf(out, "%-6s %s  ", tag[f->outcome], f->rule->id);
+	fa_text_write(out, "%-6s %s  ", tag[f->outcome], f->rule->id);
 	subject(out, r, f->subject);
 	if (f->flags & FA_FINDING_SAMPLED)
 		fputs(tr(r, " (sampled file)", " (steekproefdossier)"), out);
 	if (f->outcome == FA_OUTCOME_FAIL)
-		fprintf(out, "  %s%s%s", fa_severity_name(f->rule->severity),
-			f->deadline[0]
-			    ? tr(r, ", repair by ", ", herstel voor ")
-			    : "",
-			f->deadline);
-	fprintf(out, "\n       %s\n", fa_report_msg(r, &f->message));
+		fa_text_write(
+		    out, "  %s%s%s", fa_severity_name(f->rule->severity),
+		    f->deadline[0] ? tr(r, ", repair by ", ", herstel voor ")
+				   : "",
+		    f->deadline);
+	fa_text_write(out, "\n       %s\n", fa_report_msg(r, &f->message));
 	if (f->observed || f->expected)
-		fprintf(out, "       %s %s; %s %s\n",
-			tr(r, "observed:", "gevonden:"),
-			f->observed ? f->observed : "-",
-			tr(r, "expected:", "verwacht:"),
-			f->expected ? f->expected : "-");
+		fa_text_write(out, "       %s %s; %s %s\n",
+			      tr(r, "observed:", "gevonden:"),
+			      f->observed ? f->observed : "-",
+			      tr(r, "expected:", "verwacht:"),
+			      f->expected ? f->expected : "-");
 	if (f->detail)
-		fprintf(out, "       %s\n", f->detail);
-	fprintf(
+		fa_text_write(out, "       %s\n", f->detail);
+	fa_text_write(
 	    out, "       %s %s %s, %s %s\n",
 	    tr(r, "confidence:", "betrouwbaarheid:"), tr(r, "rule", "regel"),
 	    fa_confidence_name(f->rule->confidence), tr(r, "values", "waarden"),
 	    f->reads_values ? fa_confidence_name(f->value_confidence) : "-");
 	if (f->ref_file && f->ref_line)
-		fprintf(out, "       %s %s:%lu\n",
-			tr(r, "evidence:", "bewijs:"), f->ref_file,
-			f->ref_line);
+		fa_text_write(out, "       %s %s:%lu\n",
+			      tr(r, "evidence:", "bewijs:"), f->ref_file,
+			      f->ref_line);
 	else if (f->ref_file)
-		fprintf(out, "       %s %s%s%.16s\n",
-			tr(r, "evidence:", "bewijs:"), f->ref_file,
-			f->ref_sha256 ? " sha256 " : "",
-			f->ref_sha256 ? f->ref_sha256 : "");
+		fa_text_write(out, "       %s %s%s%.16s\n",
+			      tr(r, "evidence:", "bewijs:"), f->ref_file,
+			      f->ref_sha256 ? " sha256 " : "",
+			      f->ref_sha256 ? f->ref_sha256 : "");
 	t = fa_report_msg(r, &f->remedy);
 	if (f->outcome == FA_OUTCOME_FAIL && t[0])
-		fprintf(out, "       %s %s\n", tr(r, "remedy:", "herstel:"), t);
+		fa_text_write(out, "       %s %s\n",
+			      tr(r, "remedy:", "herstel:"), t);
 	if (f->outcome == FA_OUTCOME_FAIL && r->opt.self_assessment &&
 	    f->rule->n_reads) {
 		size_t i;
 
-		fprintf(out, "       %s",
-			tr(r, "package: check or add rows in",
-			   "pakket: controleer of vul aan in"));
+		fa_text_write(out, "       %s",
+			      tr(r, "package: check or add rows in",
+				 "pakket: controleer of vul aan in"));
 		for (i = 0; i < f->rule->n_reads; i++)
-			fprintf(out, " %s", f->rule->reads[i]);
+			fa_text_write(out, " %s", f->rule->reads[i]);
 		fputc('\n', out);
 	}
 	t = fa_report_msg(r, &f->question);
 	if (f->outcome == FA_OUTCOME_REVIEW && t[0])
-		fprintf(out, "       %s %s\n", tr(r, "question:", "vraag:"), t);
+		fa_text_write(out, "       %s %s\n",
+			      tr(r, "question:", "vraag:"), t);
 }
 
 static void everything(FILE *out, const struct fa_report *r)
@@ -512,13 +533,14 @@ static void everything(FILE *out, const struct fa_report *r)
 
 		if (!sec->n_findings)
 			continue;
-		fprintf(out, "\n== %s %s: %s\n", sec->set->id,
-			sec->set->edition, fa_report_msg(r, &sec->set->title));
+		fa_text_write(out, "\n== %s %s: %s\n", sec->set->id,
+			      sec->set->edition,
+			      fa_report_msg(r, &sec->set->title));
 		for (i = 0; i < sec->n_findings; i++)
 			finding(out, r, sec->findings[i]);
 	}
 	if (r->n_locations)
-		fprintf(
+		fa_text_write(
 		    out,
 		    "\n== %s\n%-8s %-5s %-4s %-8s %5s %5s %6s %4s %5s "
 		    "%9s %9s %9s\n",
@@ -535,7 +557,7 @@ static void everything(FILE *out, const struct fa_report *r)
 			snprintf(m2, sizeof(m2), "-");
 		else
 			snprintf(m2, sizeof(m2), "%.2f", l->m2_per_person);
-		fprintf(
+		fa_text_write(
 		    out,
 		    "%-8s %-5s %-4s %-8s %5lld %5lld %6s %4lld %5s "
 		    "%9s %9s %9s\n",
@@ -556,41 +578,42 @@ static void everything(FILE *out, const struct fa_report *r)
 			: "-");
 	}
 	if (r->n_overcharges)
-		fprintf(out, "\n== %s\n  %s\n",
-			tr(r, "money owed per worker (repay retroactively)",
-			   "te betalen per werknemer (met terugwerkende "
-			   "kracht)"),
-			tr(r,
-			   "worker  location  pay periods from-to  deducted "
-			   "too much  underpaid  total",
-			   "werknemer  locatie  loonperioden van-tot  te veel "
-			   "ingehouden  te weinig betaald  totaal"));
+		fa_text_write(
+		    out, "\n== %s\n  %s\n",
+		    tr(r, "money owed per worker (repay retroactively)",
+		       "te betalen per werknemer (met terugwerkende "
+		       "kracht)"),
+		    tr(r,
+		       "worker  location  pay periods from-to  deducted "
+		       "too much  underpaid  total",
+		       "werknemer  locatie  loonperioden van-tot  te veel "
+		       "ingehouden  te weinig betaald  totaal"));
 	for (i = 0; i < r->n_overcharges; i++) {
 		const struct fa_report_overcharge *o = &r->overcharges[i];
 
 		fputs("  ", out);
 		subject(out, r, o->employee_id);
-		fprintf(out, "  %s  %zu %s-%s  %s  %s  %s\n",
-			o->location_id ? o->location_id : "-",
-			o->periods + o->underpaid_periods,
-			o->first_period ? o->first_period : "-",
-			o->last_period ? o->last_period : "-",
-			fa_report_money(a, sizeof(a), o->cents),
-			fa_report_money(b, sizeof(b), o->underpaid_cents),
-			fa_report_money(c, sizeof(c), o->owed_cents));
+		fa_text_write(out, "  %s  %zu %s-%s  %s  %s  %s\n",
+			      o->location_id ? o->location_id : "-",
+			      o->periods + o->underpaid_periods,
+			      o->first_period ? o->first_period : "-",
+			      o->last_period ? o->last_period : "-",
+			      fa_report_money(a, sizeof(a), o->cents),
+			      fa_report_money(b, sizeof(b), o->underpaid_cents),
+			      fa_report_money(c, sizeof(c), o->owed_cents));
 	}
 	if (r->ev->n_dq)
-		fprintf(out, "\n== %s\n",
-			tr(r, "data quality", "datakwaliteit"));
+		fa_text_write(out, "\n== %s\n",
+			      tr(r, "data quality", "datakwaliteit"));
 	for (i = 0; i < r->ev->n_dq; i++) {
 		const struct fa_dq_finding *d = &r->ev->dq[i];
 
 		if (d->line)
-			fprintf(out, "  %s:%lu: %s [%s]\n", d->where, d->line,
-				d->message, d->check);
+			fa_text_write(out, "  %s:%lu: %s [%s]\n", d->where,
+				      d->line, d->message, d->check);
 		else
-			fprintf(out, "  %s: %s [%s]\n", d->where, d->message,
-				d->check);
+			fa_text_write(out, "  %s: %s [%s]\n", d->where,
+				      d->message, d->check);
 	}
 }
 
@@ -617,12 +640,12 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 	summaries(out, r);
 	verdict(out, r);
 	if (!r->opt.verbose)
-		fprintf(out, "%s\n",
-			tr(r,
-			   "(-v: every finding in full, housing and "
-			   "deductions per location and worker)",
-			   "(-v: elke uitkomst volledig, huisvesting en "
-			   "inhoudingen per locatie en werknemer)"));
+		fa_text_write(out, "%s\n",
+			      tr(r,
+				 "(-v: every finding in full, housing and "
+				 "deductions per location and worker)",
+				 "(-v: elke uitkomst volledig, huisvesting en "
+				 "inhoudingen per locatie en werknemer)"));
 	if (ferror(out))
 		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 				    "cannot write the report");

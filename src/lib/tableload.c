@@ -15,6 +15,7 @@
 #include "evidence_impl.h"
 #include "isocodes.h"
 #include "strset.h"
+#include "text.h"
 #include "value.h"
 
 /* ---- DDL from the schema ------------------------------------------------ */
@@ -132,6 +133,9 @@ struct ref_check {
 struct plan {
 	int nonneg[16];
 	size_t n_nonneg;
+	int bounded[8];	 /* columns with a plausible maximum ... */
+	double bound[8]; /* ... in the column's unit */
+	size_t n_bounded;
 	int date_from, date_to; /* -1: no date-order check */
 	const char *date_what;
 	int bsn, id;		    /* workers: BSN and its worker */
@@ -157,6 +161,34 @@ struct load {
 	struct plan plan;
 	size_t n_header;
 	struct cell cells[64];
+};
+
+/*
+ * Magnitudes no real package has: not limits of any norm, but what a typing
+ * or export error gives (cents read as euros, a year's hours in one pay
+ * period, a location's beds in one room). Above max the value is loaded and
+ * judged as it is, with a data-quality finding "implausible-value"
+ * (docs/evidence-package.md, section 7). max is in the column's unit:
+ * euros, m2, m, beds, hours.
+ */
+static const struct {
+	const char *table, *column;
+	double max;
+} plausible[] = {
+	{ "locations", "gbo_m2", 100000 },
+	{ "locations", "registered_beds", 5000 },
+	{ "rooms", "area_m2", 2000 },
+	{ "rooms", "height_m", 20 },
+	{ "rooms", "beds", 100 },
+	{ "rooms", "bunk_beds", 100 },
+	{ "rental_agreements", "weekly_rent", 2000 },
+	{ "rental_agreements", "actual_weekly_cost", 2000 },
+	{ "rental_agreements", "deposit", 20000 },
+	{ "pay_periods", "hours", 744 }, /* 31 days of 24 hours */
+	{ "pay_periods", "hourly_base_wage", 1000 },
+	{ "pay_periods", "housing_deduction", 10000 },
+	{ "deductions", "amount", 20000 },
+	{ "deductions", "actual_cost", 20000 },
 };
 
 /* Row-level date-order checks: (table, start column, end column). */
@@ -502,6 +534,14 @@ static void plan_checks(struct load *ld, struct fa_strset *keys)
 		p->kind = col_index(t, "kind");
 		p->area = col_index(t, "area_m2");
 	}
+	for (k = 0; k < sizeof(plausible) / sizeof(*plausible); k++)
+		if (strcmp(plausible[k].table, t->name) == 0 &&
+		    col_index(t, plausible[k].column) >= 0 &&
+		    p->n_bounded < sizeof(p->bounded) / sizeof(p->bounded[0])) {
+			p->bounded[p->n_bounded] =
+			    col_index(t, plausible[k].column);
+			p->bound[p->n_bounded++] = plausible[k].max;
+		}
 	for (j = 0; j < t->n_cols; j++) {
 		const struct fa_column_spec *c = &t->cols[j];
 
@@ -563,6 +603,41 @@ static enum fa_code row_checks(struct load *ld, unsigned long line)
 		    ld->ev, "end-before-start", ld->where, line,
 		    "%s ends (%s) before it starts (%s)", p->date_what,
 		    ld->cells[p->date_to].s, ld->cells[p->date_from].s);
+	for (j = 0; j < p->n_bounded && rc == FA_OK; j++) {
+		const struct fa_column_spec *c = &t->cols[p->bounded[j]];
+		double x;
+
+		v = &ld->cells[p->bounded[j]];
+		if (!v->set)
+			continue;
+		x = c->type == FA_COL_DECIMAL ? v->d
+		    : c->type == FA_COL_MONEY ? (double)v->i / 100.0
+					      : (double)v->i;
+		if (x > p->bound[j])
+			rc = fa_evidence_dq_add(
+			    ld->ev, "implausible-value", ld->where, line,
+			    "column '%s' is %.2f%s%s, above %.0f: check the "
+			    "export (cents for euros, a wrong column)",
+			    c->name, x, c->unit ? " " : "",
+			    c->unit ? c->unit : "", p->bound[j]);
+	}
+	/* A control character in free text is shown escaped; the value, which
+	 * may be a name, is not put in the message. */
+	for (j = 0; j < t->n_cols && rc == FA_OK; j++) {
+		long cp;
+
+		v = &ld->cells[j];
+		if (t->cols[j].type != FA_COL_TEXT || !v->set)
+			continue;
+		cp = fa_text_control(v->s, v->len);
+		if (cp >= 0)
+			rc = fa_evidence_dq_add(
+			    ld->ev, "control-character", ld->where, line,
+			    "column '%s' holds the control character U+%04lX "
+			    "(reports show it escaped): remove it from the "
+			    "export",
+			    t->cols[j].name, (unsigned long)cp);
+	}
 	/* The BSN itself is personal data: never put it in a message. */
 	if (rc == FA_OK && p->bsn >= 0 && ld->cells[p->bsn].set &&
 	    !fa_value_bsn_valid(ld->cells[p->bsn].s, ld->cells[p->bsn].len))

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* String copies, white-space collapsing and shortening; see text.h. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,4 +53,184 @@ const char *fa_text_show(char buf[FA_TEXT_SHOW_MAX + 4], const char *s)
 	memcpy(buf, s, n);
 	memcpy(buf + n, "...", 4);
 	return buf;
+}
+
+/* ---- control characters -------------------------------------------------- */
+
+/*
+ * The length of the control character at s (n bytes left) and its code
+ * point in *cp, or 0 if s does not start with one: C0 (U+0000-U+001F), DEL,
+ * C1 (U+0080-U+009F, UTF-8 C2 80-9F) and the bidirectional embeddings,
+ * overrides and isolates (U+202A-U+202E, U+2066-U+2069, UTF-8 E2 80 AA-AE,
+ * E2 81 A6-A9), which reorder what a terminal shows.
+ */
+static size_t control_at(const unsigned char *s, size_t n, long *cp)
+{
+	if (s[0] < 0x20 || s[0] == 0x7f) {
+		*cp = s[0];
+		return 1;
+	}
+	if (n >= 2 && s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+		*cp = s[1];
+		return 2;
+	}
+	if (n >= 3 && s[0] == 0xe2 &&
+	    ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+	     (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9))) {
+		*cp = 0x2000L + ((long)(s[1] & 0x3f) << 6) + (s[2] & 0x3f);
+		return 3;
+	}
+	return 0;
+}
+
+long fa_text_control(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+	long cp;
+
+	for (i = 0; i < len; i++)
+		if ((p[i] < 0x20 || p[i] == 0x7f || p[i] == 0xc2 ||
+		     p[i] == 0xe2) &&
+		    control_at(p + i, len - i, &cp))
+			return cp;
+	return -1;
+}
+
+char *fa_text_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i, k = 0, w;
+	char *out = malloc(4 * n + 1); /* \xHH for each byte at most; a
+					* 3-byte character gives 8 */
+	long cp;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i += w) {
+		w = control_at(p + i, n - i, &cp);
+		if (!w) {
+			out[k++] = (char)p[i];
+			w = 1;
+		} else if (cp < 0x100)
+			k += (size_t)snprintf(out + k, 5, "\\x%02lX", cp);
+		else
+			k += (size_t)snprintf(out + k, 9, "\\u{%04lX}", cp);
+	}
+	out[k] = '\0';
+	return out;
+}
+
+/*
+ * One conversion of a format at f ('%' already seen) into spec, with its
+ * conversion character in *conv and its length modifier in *len ('l' for
+ * l, 'L' for ll, 'z', or 0). Returns its length, or 0 for a conversion
+ * this writer does not take ('*', h, j, t, n, p, ...).
+ */
+static size_t conversion(const char *f, char *spec, size_t size, char *conv,
+			 char *len)
+{
+	size_t i = 1;
+
+	while (f[i] && strchr("-+ #0", f[i]))
+		i++;
+	while (f[i] >= '0' && f[i] <= '9')
+		i++;
+	if (f[i] == '.')
+		for (i++; f[i] >= '0' && f[i] <= '9'; i++)
+			;
+	*len = 0;
+	if (f[i] == 'z')
+		*len = 'z', i++;
+	else if (f[i] == 'l' && f[i + 1] == 'l')
+		*len = 'L', i += 2;
+	else if (f[i] == 'l')
+		*len = 'l', i++;
+	if (!f[i] || !strchr("sdiuxXfc%", f[i]) || i + 2 > size)
+		return 0;
+	*conv = f[i];
+	memcpy(spec, f, i + 1);
+	spec[i + 1] = '\0';
+	return i + 1;
+}
+
+/* spec below is one conversion that conversion() checked, with the
+ * argument type that conversion takes: not a format from outside. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+/* One number or character by spec into buf; its length, or -1. */
+static int number(char *buf, size_t size, const char *spec, char conv, char len,
+		  va_list *ap)
+{
+	int u = conv == 'u' || conv == 'x' || conv == 'X';
+
+	if (conv == 'f')
+		return snprintf(buf, size, spec, va_arg(*ap, double));
+	if (len == 'z')
+		return snprintf(buf, size, spec, va_arg(*ap, size_t));
+	if (len == 'L')
+		return u ? snprintf(buf, size, spec,
+				    va_arg(*ap, unsigned long long))
+			 : snprintf(buf, size, spec, va_arg(*ap, long long));
+	if (len == 'l')
+		return u ? snprintf(buf, size, spec, va_arg(*ap, unsigned long))
+			 : snprintf(buf, size, spec, va_arg(*ap, long));
+	return u ? snprintf(buf, size, spec, va_arg(*ap, unsigned))
+		 : snprintf(buf, size, spec, va_arg(*ap, int));
+}
+
+int fa_text_vwrite(FILE *out, const char *fmt, va_list ap)
+{
+	char spec[32], buf[512], conv, len;
+	const char *f = fmt, *pct;
+	va_list aq;
+	size_t n;
+	int k, rc = 0;
+
+	va_copy(aq, ap);
+	while (rc == 0 && *f) {
+		pct = strchr(f, '%');
+		n = pct ? (size_t)(pct - f) : strlen(f);
+		if (n && fwrite(f, 1, n, out) != n)
+			rc = -1;
+		if (!pct || rc)
+			break;
+		n = conversion(pct, spec, sizeof(spec), &conv, &len);
+		if (!n) {
+			rc = -1;
+			break;
+		}
+		f = pct + n;
+		if (conv == '%') {
+			rc = fputc('%', out) == EOF ? -1 : 0;
+		} else if (conv == 's') {
+			char *esc = fa_text_escape(va_arg(aq, const char *));
+
+			/* width and precision apply to the escaped text */
+			k = esc ? fprintf(out, spec, esc) : -1;
+			free(esc);
+			rc = k < 0 ? -1 : 0;
+		} else {
+			k = number(buf, sizeof(buf), spec, conv, len, &aq);
+			if (k < 0 || (size_t)k >= sizeof(buf) ||
+			    fwrite(buf, 1, (size_t)k, out) != (size_t)k)
+				rc = -1;
+		}
+	}
+	va_end(aq);
+	return rc;
+}
+
+#pragma GCC diagnostic pop
+
+int fa_text_write(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = fa_text_vwrite(out, fmt, ap);
+	va_end(ap);
+	return rc;
 }

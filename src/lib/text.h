@@ -7,6 +7,10 @@
 #ifndef FA_TEXT_H
 #define FA_TEXT_H
 
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
 /* Longest value quoted whole in a message. */
 #define FA_TEXT_SHOW_MAX 120
 
@@ -23,5 +27,28 @@ char *fa_text_collapse(const char *s);
  * else buf.
  */
 const char *fa_text_show(char buf[FA_TEXT_SHOW_MAX + 4], const char *s);
+
+/*
+ * Control characters: C0 (U+0000-U+001F: tab and line feed too), DEL, C1
+ * (U+0080-U+009F) and the bidirectional embeddings, overrides and
+ * isolates (U+202A-U+202E, U+2066-U+2069). A value from a package that
+ * holds one could clear a terminal, hide text, start a line of its own
+ * or reorder what is shown.
+ */
+/* The first control character in s[0..len): its code point, or -1. */
+long fa_text_control(const char *s, size_t len);
+/* A malloc'd copy of s with each control character written as an escape:
+ * "\x1B" below U+0100, "\u{202E}" above; NULL on no memory. */
+char *fa_text_escape(const char *s);
+/*
+ * Write fmt to out as fprintf does, but each %s argument escaped as
+ * fa_text_escape does (its width and precision count the escaped text).
+ * Takes the conversions s d i u x X f c and %%, with flags, width,
+ * precision and the modifiers l, ll and z; no '*'. Returns 0, or -1 on a
+ * write error, no memory or a conversion it does not take.
+ */
+int fa_text_write(FILE *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int fa_text_vwrite(FILE *out, const char *fmt, va_list ap);
 
 #endif

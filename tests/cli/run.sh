@@ -9,6 +9,7 @@
 #             BUILD/packages/ in the output is compared as @PKG@/
 #   stdout    the exact expected standard output (absent: not compared)
 #   stdout.has  lines that must each appear in standard output
+#   stdout.lacks  strings that must not appear in it anywhere
 # Adding a case needs no code. Usage: sh tests/cli/run.sh BUILD_DIR
 set -u
 B=${1:-build}
@@ -63,6 +64,14 @@ for dir in "$FIX"/cli/*/; do
 				ok=0
 			fi
 		done < "$dir/stdout.has"
+	fi
+	if [ -f "$dir/stdout.lacks" ]; then
+		while IFS= read -r line || [ -n "$line" ]; do
+			if grep -qF -- "$line" "$work/out"; then
+				echo "FAIL $name: stdout holds: $line"
+				ok=0
+			fi
+		done < "$dir/stdout.lacks"
 	fi
 	if [ $ok = 1 ]; then
 		pass=$((pass + 1))

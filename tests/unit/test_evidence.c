@@ -141,7 +141,9 @@ static void test_evidence__data_quality_findings(void **state)
 	assert_int_equal(dq_count(ev, "overlapping-occupancy"), 1);
 	assert_int_equal(dq_count(ev, "deduction-without-pay-period"), 1);
 	assert_int_equal(dq_count(ev, "file-not-referenced"), 1);
-	assert_int_equal(ev->n_dq, 14);
+	assert_int_equal(dq_count(ev, "control-character"), 1);
+	assert_int_equal(dq_count(ev, "implausible-value"), 1);
+	assert_int_equal(ev->n_dq, 16);
 	for (i = 0; i < ev->n_dq; i++) {
 		const struct fa_dq_finding *f = &ev->dq[i];
 
@@ -154,12 +156,33 @@ static void test_evidence__data_quality_findings(void **state)
 			assert_string_equal(f->message,
 					    "unknown room_id 'L01-S9' (not in "
 					    "rooms.csv)");
-			seen = 1;
+			seen |= 1;
+		}
+		/* the name's ESC: the column and the code point, never the
+		 * value (personal data) */
+		if (strcmp(f->check, "control-character") == 0) {
+			assert_string_equal(f->where, "workers.csv");
+			assert_int_equal(f->line, 2);
+			assert_non_null(strstr(f->message, "column 'name'"));
+			assert_non_null(strstr(f->message, "U+001B"));
+			assert_null(strstr(f->message, "Kowalska"));
+			seen |= 2;
+		}
+		/* NORM: plausibility bound of deductions.amount, 20000 EUR
+		 * (tableload.c); the row holds 35200 */
+		if (strcmp(f->check, "implausible-value") == 0) {
+			assert_string_equal(f->where, "deductions.csv");
+			assert_int_equal(f->line, 3);
+			assert_string_equal(
+			    f->message, "column 'amount' is 35200.00 EUR, "
+					"above 20000: check the export "
+					"(cents for euros, a wrong column)");
+			seen |= 4;
 		}
 	}
-	assert_true(seen);
+	assert_int_equal(seen, 7);
 	/* Findings are also in the database for the rules. */
-	expect_text(ev, "SELECT count(*) FROM data_quality", "14");
+	expect_text(ev, "SELECT count(*) FROM data_quality", "16");
 	fa_evidence_free(ev);
 }
 
