@@ -231,7 +231,7 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	enum format fmt[MAX_OUTPUTS_AUDIT];
 	FILE *out[MAX_OUTPUTS_AUDIT] = { NULL };
 	char gen[40];
-	int code, ok;
+	int code, ok, write_failed = 0;
 
 	(void)argc;
 	if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "nl") != 0)
@@ -368,13 +368,15 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	}
 	for (i = 0; rc == FA_OK && i < (n_outs ? n_outs : 1); i++)
 		rc = write_report(out[i], fmt[i], rep, &err);
+	/* the report was made; only writing it failed: exit 4 */
+	write_failed = rep && rc != FA_OK;
 	cli_progress(NULL);
 	ph.report = now_seconds() - t0;
 	if (rc != FA_OK) {
 		cli_print_error(&err);
 		if (rc == FA_ERR_USAGE)
 			fprintf(stderr, "try 'flexaudit audit --help'\n");
-		code = cli_exit_code(rc);
+		code = write_failed ? EXIT_INTERNAL : cli_exit_code(rc);
 	} else {
 		if (opt_get(cmd, "profile"))
 			print_profile(e, &ph);

@@ -182,6 +182,24 @@ static void main_help(FILE *out)
 		exit_codes);
 }
 
+/*
+ * Standard output is buffered: a write that failed (a full disk, a closed
+ * pipe's reader) may show only now. Then say so and exit 4, unless the
+ * command had already failed for another reason (2, 3, 4: kept).
+ */
+static int close_stdout(int code)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return code;
+	if (code == EXIT_INTERNAL)
+		return code; /* the command said what failed */
+	fprintf(stderr, "flexaudit: cannot write standard output: %s\n",
+		errno ? strerror(errno) : "write error");
+	return code == EXIT_USAGE || code == EXIT_REJECTED ? code
+							   : EXIT_INTERNAL;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -191,11 +209,11 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		main_help(stdout);
-		return 0;
+		return close_stdout(0);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("flexaudit %s\n", fa_version());
-		return 0;
+		return close_stdout(0);
 	}
 	for (i = 0; i < N_COMMANDS; i++) {
 		struct cmd *c = &commands[i];
@@ -205,11 +223,11 @@ int main(int argc, char **argv)
 			continue;
 		n = opt_parse(c, argc - 2, argv + 2);
 		if (n == -2)
-			return 0;
+			return close_stdout(0);
 		if (n < 0)
 			return EXIT_USAGE;
 		cli_cleanup_init();
-		return c->run(c, n, argv + 2);
+		return close_stdout(c->run(c, n, argv + 2));
 	}
 	return usage_error(NULL, "unknown command '%s'", argv[1]);
 }
@@ -513,8 +531,17 @@ int cli_output_close(FILE *f, int ok)
 	size_t i, slot = 0;
 	int failed, rc;
 
-	if (f == stdout)
-		return fflush(stdout) == 0 ? 0 : -1;
+	if (f == stdout) {
+		errno = 0;
+		if (fflush(stdout) == 0 && !ferror(stdout))
+			return 0;
+		if (ok) /* a failure already reported needs no second line */
+			fprintf(stderr,
+				"flexaudit: cannot write standard output: "
+				"%s\n",
+				errno ? strerror(errno) : "write error");
+		return -1;
+	}
 	for (i = 0; i < MAX_OUTPUTS; i++)
 		if (outputs[i].f == f) {
 			outputs[i].f = NULL;

@@ -96,5 +96,30 @@ code=$?
 grep -qxF "flexaudit: cannot read 'fifo': not a regular file: give a rule-set file (.xml)" err ||
 	bad "rules lint fifo: stderr '$(cat err)'"
 
+# a write that fails (a full disk: /dev/full) is exit 4 with the reason,
+# for every command that writes standard output, never a silent 0
+full() { # message, then the arguments
+	msg=$1
+	shift
+	n=$((n + 1))
+	"$F" "$@" > /dev/full 2> err
+	code=$?
+	[ $code = 4 ] || bad "$* > /dev/full: exit $code, expected 4"
+	grep -qxF "$msg" err || bad "$* > /dev/full: stderr '$(cat err)'"
+}
+if [ -c /dev/full ]; then
+	nospace="flexaudit: cannot write standard output: No space left on device"
+	full "flexaudit: cannot write the report" audit --rules "$RULES" pkg.zip
+	full "flexaudit: cannot write the report: No space left on device" \
+		audit --rules "$RULES" --format json pkg.zip
+	full "$nospace" inspect pkg.zip
+	full "$nospace" rules list --rules "$RULES"
+	full "$nospace" schema
+	full "$nospace" compare --rules "$RULES" --left cao --right snf
+	full "$nospace" --help
+else
+	echo "          outputs: no /dev/full, the full-disk cases are skipped"
+fi
+
 [ $fails = 0 ] || exit 1
-echo "          outputs: $n cases: refused before any work, targets unchanged, modes kept; a FIFO rule file refused"
+echo "          outputs: $n cases: refused before any work, targets unchanged, modes kept; a FIFO rule file refused; a full disk is exit 4"
