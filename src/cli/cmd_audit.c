@@ -5,6 +5,7 @@
  * Exit 0 without deviations, 1 with major or minor deviations, 4 when a
  * rule could not run (the audit is then incomplete) and nothing failed.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +31,26 @@ static long long whole(const char *s)
 	return v;
 }
 
+/* A seed: a decimal number from 0 to 2^63 - 1 (JSON reports write it as a
+ * signed 64-bit integer). 0, or -1. */
+static int seed_of(const char *s, unsigned long long *out)
+{
+	unsigned long long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if (*s < '0' || *s > '9' ||
+		    v > ((unsigned long long)LLONG_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
 static int parse_sampling(struct cmd *cmd, int *inspection, size_t *size,
 			  unsigned long long *seed)
 {
@@ -51,9 +72,13 @@ static int parse_sampling(struct cmd *cmd, int *inspection, size_t *size,
 			return usage_error(cmd, "invalid sample size '%s'", n);
 		*size = (size_t)whole(n);
 	}
-	if (s && whole(s) < 0)
-		return usage_error(cmd, "invalid seed '%s'", s);
-	*seed = s ? (unsigned long long)whole(s) : fa_sample_random_seed();
+	if (s && seed_of(s, seed) != 0)
+		return usage_error(cmd,
+				   "invalid seed '%s': give a whole number "
+				   "from 0 to 9223372036854775807",
+				   s);
+	if (!s)
+		*seed = fa_sample_random_seed();
 	return 0;
 }
 

@@ -43,6 +43,9 @@ static void test_sample__auto_size_rule(void **state)
 	assert_int_equal(fa_sample_auto_size(50000), 224);
 }
 
+/* The ids are those docs/sampling.md's algorithm gives for seed 42 on the
+ * demo's 80 workers, as tests/report/sample-draw.py draws them in Python
+ * from the document alone. */
 static void test_sample__seed_42_draws_a_known_sample(void **state)
 {
 	static const char *const want[] = {
