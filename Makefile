@@ -140,7 +140,7 @@ cli-tests: $(B)/flexaudit $(B)/fa-gen packages
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests rules-check lint docs-check \
-		html-check report-check privacy-check
+		html-check report-check privacy-check format-check
 
 # The bundled rule sets: valid, and every rule's own tests pass.
 rules-check: $(B)/flexaudit
@@ -227,7 +227,7 @@ format:
 	clang-format -i src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c tests/unit/*.c tests/fuzz/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c tests/unit/*.c tests/fuzz/*.c
+	$(Q)clang-format --dry-run --Werror src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c tests/unit/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build
