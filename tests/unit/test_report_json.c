@@ -270,29 +270,82 @@ static void test_report_json__inspection_sample_on_the_cover(void **state)
 	fa_sample_free(sample);
 }
 
+/*
+ * The mismatches the demo generator plants (fixtures/packages/demo/README.md,
+ * "Norm mismatches": MM-01 to MM-11 pass the CAO and fail SNF, MF-01 passes
+ * the CAO and fails the FEC, none the other way round), found by the pairs
+ * the rule sets declare and listed in the JSON report.
+ */
 static void test_report_json__mismatches_listed(void **state)
 {
-	struct fa_report copy = *D.hidden;
-	struct fa_mismatch m;
-	const struct fa_finding *fail = D.hidden->deviations[0];
-	char *s;
+	static const char *const want[][2] = {
+		{ "bedroom.area_per_person", "L04-S2" },     /* MM-01 */
+		{ "gbo.per_person.new_build_hotel", "L05" }, /* MM-02 */
+		{ "bedroom.max_persons", "L04-S1" },	     /* MM-03 */
+		{ "bedroom.max_persons", "L01-S2" },	     /* MM-04 */
+		{ "bedroom.max_persons", "L10-S1" },	     /* MM-05 */
+		{ "bunk_beds.allowed", "L04-S1" },	     /* MM-06 */
+		{ "bedroom.max_persons.new_build_hotel",
+		  "L05-K06" },				       /* MM-07 */
+		{ "sockets.per_resident", "L04" },	       /* MM-08 */
+		{ "laundry.washing_machine_required", "L04" }, /* MM-09 */
+		{ "information_card.required", "L03" },	       /* MM-10 */
+		{ "information_card.required", "L09" },	       /* MM-11 */
+		{ "housing.stay_after_employment", "W0032" },  /* MF-01 */
+	};
+	struct fa_eval_options opt;
+	struct fa_rule_pair *pairs = NULL;
+	struct fa_mismatch *mm = NULL;
+	const char **keep = NULL;
+	size_t n_pairs = 0, n_keep = 0, n_mm = 0, i;
+	struct fa_eval *e = NULL;
+	struct fa_report_options o;
+	struct fa_report *r = NULL;
+	struct fa_error err;
+	char *s, line[256];
 
 	(void)state;
-	/* the CLI pairs no rules yet: lend two real findings */
-	m.concept = "bedroom.max_persons";
-	m.left = fail;
-	m.right = fail;
-	m.kind = FA_MISMATCH_LEFT_FAILS_RIGHT_PASSES;
-	copy.mismatches = &m;
-	copy.n_mismatches = 1;
-	s = json_of(&copy);
-	assert_non_null(
-	    strstr(s, "\"mismatches\": [\n    {\n"
-		      "      \"concept\": \"bedroom.max_persons\",\n"));
-	assert_non_null(strstr(s, "\"kind\": \"left-fails-right-passes\","));
+	fa_error_init(&err);
+	assert_int_equal(
+	    fa_compare_declared_pairs(&pairs, &n_pairs, &D.a.sets, &err),
+	    FA_OK);
+	assert_int_equal(
+	    fa_compare_pair_rule_ids(&keep, &n_keep, pairs, n_pairs, &err),
+	    FA_OK);
+	memset(&opt, 0, sizeof(opt));
+	opt.keep = keep; /* the paired rules' passes, as audit keeps them */
+	opt.n_keep = n_keep;
+	assert_int_equal(fa_eval_run(&e, D.a.ev, &D.a.sets, &opt, &err), FA_OK);
+	n_pairs = fa_compare_pairs_that_ran(pairs, n_pairs, e);
+	assert_int_equal(
+	    fa_compare_mismatches(&mm, &n_mm, e, pairs, n_pairs, &err), FA_OK);
+	memset(&o, 0, sizeof(o));
+	o.generated_at = "2026-11-12T10:00:00Z";
+	assert_int_equal(fa_report_new(&r, D.a.ev, &D.a.sets, e, NULL, mm, n_mm,
+				       pairs, n_pairs, &o, &err),
+			 FA_OK);
+	s = json_of(r);
+	assert_int_equal(
+	    occurrences(s, "\"kind\": \"left-passes-right-fails\""),
+	    sizeof(want) / sizeof(want[0]));
+	assert_int_equal(
+	    occurrences(s, "\"kind\": \"left-fails-right-passes\""), 0);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		snprintf(line, sizeof(line),
+			 "\"concept\": \"%s\",\n      \"subject\": \"%s",
+			 want[i][0], want[i][1]);
+		if (!strstr(s, line))
+			fail_msg("mismatch %s of %s not listed", want[i][0],
+				 want[i][1]);
+	}
 	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "mismatch.json", s),
 			 0);
 	free(s);
+	fa_report_free(r);
+	free(mm);
+	free(keep);
+	free(pairs);
+	fa_eval_free(e);
 }
 
 static void test_report_json__reproducible(void **state)
