@@ -1,5 +1,5 @@
 # flexaudit: plain GNU Makefile. Objects in build/, quiet unless V=1.
-# Targets: all check demo asan fuzz bench install lint format format-check
+# Targets: all check demo asan fuzz fuzz-run bench install lint format format-check
 # clean deps. See README.md.
 
 PREFIX ?= /usr/local
@@ -39,7 +39,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
-.PHONY: all check demo asan fuzz bench install lint format format-check \
+.PHONY: all check demo asan fuzz fuzz-run bench install lint format format-check \
 	clean deps unit cli-tests replay packages docs-check rules-check \
 	html-check report-check privacy-check
 .DELETE_ON_ERROR:
@@ -200,7 +200,8 @@ asan:
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		all unit replay cli-tests
 
-# libFuzzer builds need clang; run one target: make fuzz T=fuzz_csv
+# libFuzzer builds need clang. `make fuzz` builds every target; `make
+# fuzz-run T=fuzz_csv FUZZ_TIME=1800` fuzzes one (see fuzz-run below).
 $(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
 	@mkdir -p $(@D)
 	$(Q)$(MAKE) --no-print-directory B=build/fuzzlib CC=clang OPT="-O1 -g" \
@@ -209,8 +210,22 @@ $(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
 		$(PKG_CFLAGS) -o $@ $< build/fuzzlib/libflexaudit.a $(PKG_LIBS)
 
 fuzz: $(FUZZ_BIN)
-	@echo "fuzz targets in $(B)/fuzz; run e.g.:"
-	@echo "  $(B)/fuzz/fuzz_csv -max_total_time=60 tests/fuzz/corpus/fuzz_csv"
+	@echo "fuzz targets in $(B)/fuzz; run one with: make fuzz-run T=fuzz_csv"
+
+# Fuzz target T for FUZZ_TIME seconds. New inputs and crash artifacts go
+# to $(B)/fuzzwork/T, never into the committed corpus, which is only
+# read; tests/fuzz/T.dict is used if it exists. Afterwards keep only the
+# inputs that add coverage:
+#   $(B)/fuzz/T -merge=1 tests/fuzz/corpus/T $(B)/fuzzwork/T
+FUZZ_TIME ?= 60
+fuzz-run:
+	$(Q)test -n "$(T)" || { echo "usage: make fuzz-run T=fuzz_csv [FUZZ_TIME=60]"; false; }
+	$(Q)$(MAKE) --no-print-directory $(B)/fuzz/$(T)
+	$(Q)mkdir -p $(B)/fuzzwork/$(T)
+	$(Q)$(B)/fuzz/$(T) -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		$(if $(wildcard tests/fuzz/$(T).dict),-dict=tests/fuzz/$(T).dict) \
+		-artifact_prefix=$(B)/fuzzwork/$(T)- \
+		$(B)/fuzzwork/$(T) tests/fuzz/corpus/$(T)
 
 bench: all $(B)/measure
 	$(Q)sh scripts/bench.sh $(B)
