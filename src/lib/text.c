@@ -121,6 +121,80 @@ char *fa_text_escape(const char *s)
 	return out;
 }
 
+/* The unit of s at p (n bytes left) as it is written, into u; its length.
+ * *w: the bytes of s it stands for. */
+static size_t unit(const unsigned char *p, size_t n, char u[12], size_t *w)
+{
+	long cp;
+
+	*w = control_at(p, n, &cp);
+	if (!*w) {
+		*w = 1;
+		u[0] = (char)p[0];
+		return 1;
+	}
+	if (cp < 0x100)
+		return (size_t)snprintf(u, 12, "\\x%02lX", cp);
+	return (size_t)snprintf(u, 12, "\\u{%04lX}", cp);
+}
+
+/* n spaces. */
+static void pad(FILE *out, size_t n)
+{
+	while (n--)
+		fputc(' ', out);
+}
+
+/*
+ * s escaped, by the flags, width and precision of spec ("%-38s", "%.16s"),
+ * which count the escaped text; an escape is never cut. Allocates nothing.
+ */
+static int put_string(FILE *out, const char *spec, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t width = 0, prec = (size_t)-1, n = strlen(s), len = 0, i, k, w;
+	const char *q = spec + 1;
+	char u[12];
+	int left = 0;
+
+	for (; *q && strchr("-+ #0", *q); q++)
+		left |= *q == '-';
+	for (; *q >= '0' && *q <= '9'; q++)
+		width = width * 10 + (size_t)(*q - '0');
+	if (*q == '.')
+		for (prec = 0, q++; *q >= '0' && *q <= '9'; q++)
+			prec = prec * 10 + (size_t)(*q - '0');
+	for (i = 0; i < n; i += w) {
+		k = unit(p + i, n - i, u, &w);
+		if (len + k > prec)
+			break;
+		len += k;
+	}
+	if (!left && width > len)
+		pad(out, width - len);
+	for (i = 0, k = 0; k < len; i += w) {
+		size_t m = unit(p + i, n - i, u, &w);
+
+		if (m == 1 && w == 1) {
+			/* a run of plain bytes in one write */
+			size_t r = 1;
+
+			while (i + r < n && k + r < len &&
+			       !control_at(p + i + r, n - i - r, &(long){ 0 }))
+				r++;
+			fwrite(p + i, 1, r, out);
+			k += r;
+			w = r;
+		} else {
+			fwrite(u, 1, m, out);
+			k += m;
+		}
+	}
+	if (left && width > len)
+		pad(out, width - len);
+	return ferror(out) ? -1 : 0;
+}
+
 /*
  * One conversion of a format at f ('%' already seen) into spec, with its
  * conversion character in *conv and its length modifier in *len ('l' for
@@ -205,12 +279,7 @@ int fa_text_vwrite(FILE *out, const char *fmt, va_list ap)
 		if (conv == '%') {
 			rc = fputc('%', out) == EOF ? -1 : 0;
 		} else if (conv == 's') {
-			char *esc = fa_text_escape(va_arg(aq, const char *));
-
-			/* width and precision apply to the escaped text */
-			k = esc ? fprintf(out, spec, esc) : -1;
-			free(esc);
-			rc = k < 0 ? -1 : 0;
+			rc = put_string(out, spec, va_arg(aq, const char *));
 		} else {
 			k = number(buf, sizeof(buf), spec, conv, len, &aq);
 			if (k < 0 || (size_t)k >= sizeof(buf) ||

@@ -93,12 +93,34 @@ static void test_text__write_escapes_arguments_only(void **state)
 	free(s);
 }
 
+/* A precision counts escaped bytes and never cuts an escape in two. */
+static void test_text__precision_keeps_escapes_whole(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(out);
+	assert_int_equal(fa_text_write(out, "[%.5s][%.6s][%-8.3s]",
+				       "ab\x1b"
+				       "cd",
+				       "ab\x1b"
+				       "cd",
+				       "xyz!"),
+			 0);
+	fclose(out);
+	assert_string_equal(buf, "[ab][ab\\x1B][xyz     ]");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text__control_classes_at_their_edges),
 		cmocka_unit_test(test_text__escape),
 		cmocka_unit_test(test_text__write_escapes_arguments_only),
+		cmocka_unit_test(test_text__precision_keeps_escapes_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
