@@ -54,6 +54,12 @@ void cli_progress(const char *what);
 void cli_progress_rules(void *ctx, size_t done, size_t total,
 			const char *rule_id);
 
+/*
+ * The option --rule-timeout of cmd into *rule_timeout (0 if not given).
+ * 0, or the usage exit code after printing why.
+ */
+int cli_resource_options(struct cmd *cmd, double *rule_timeout);
+
 int cmd_inspect(struct cmd *cmd, int argc, char **argv);
 int cmd_schema(struct cmd *cmd, int argc, char **argv);
 int cmd_rules(struct cmd *cmd, int argc, char **argv);

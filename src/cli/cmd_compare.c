@@ -200,7 +200,8 @@ struct with_pkg {
 static enum fa_code run_package(struct with_pkg *w,
 				const struct fa_rulesets *sets,
 				const char *left, const char *right,
-				const char *date, struct fa_error *err)
+				const char *date, double rule_timeout,
+				struct fa_error *err)
 {
 	struct fa_eval_options opt;
 	enum fa_code rc;
@@ -219,6 +220,7 @@ static enum fa_code run_package(struct with_pkg *w,
 	opt.n_only = w->n_ids;
 	opt.keep = w->ids;
 	opt.n_keep = w->n_ids;
+	opt.rule_timeout = rule_timeout;
 	rc = fa_eval_run(&w->e, w->ev, sets, &opt, err);
 	if (rc == FA_OK)
 		rc = fa_compare_mismatches(&w->m, &w->n_m, w->e, w->pairs,
@@ -242,6 +244,7 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 	int code = 0, json_out;
 	enum fa_code rc = FA_OK;
 	time_t t = time(NULL);
+	double rule_timeout = 0;
 
 	memset(&w, 0, sizeof(w));
 	if (!left || !right)
@@ -254,6 +257,8 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 	if (pkg && n_dates > 1)
 		return usage_error(cmd, "with a package, give at most one "
 					"--date");
+	if (cli_resource_options(cmd, &rule_timeout) != 0)
+		return EXIT_USAGE;
 	paths = opt_values(cmd, "rules", &n_paths);
 	code = cli_load_rules(&sets, paths, n_paths);
 	if (code)
@@ -288,8 +293,8 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 		code = EXIT_INTERNAL;
 		goto out;
 	}
-	if (pkg &&
-	    (rc = run_package(&w, &sets, left, right, dates[0], &err)) != FA_OK)
+	if (pkg && (rc = run_package(&w, &sets, left, right, dates[0],
+				     rule_timeout, &err)) != FA_OK)
 		goto failed;
 	if (json_out) {
 		rc = pkg ? fa_json_compare_package(

@@ -39,6 +39,11 @@ static const char exit_codes[] =
 	{                    \
 		.name = NULL \
 	}
+/* audit and compare PKG (cli_resource_options) */
+#define OPT_RULE_TIMEOUT                                                       \
+	OPT("rule-timeout", 0, "SECONDS",                                      \
+	    "time limit per rule (default: 60, plus 120 per million evidence " \
+	    "rows)")
 
 static struct opt inspect_opts[] = {
 	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
@@ -96,6 +101,7 @@ static struct opt audit_opts[] = {
 	OPT("generated-at", 0, "TIME",
 	    "the report's generated-at value (default: SOURCE_DATE_EPOCH or "
 	    "now)"),
+	OPT_RULE_TIMEOUT,
 	OPT_END,
 };
 
@@ -108,6 +114,7 @@ static struct opt compare_opts[] = {
 	OPT_MULTI("rules", 'r', "PATH",
 		  "rule-set file or directory (default: the bundled rules)"),
 	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
+	OPT_RULE_TIMEOUT,
 	OPT_END,
 };
 
@@ -263,6 +270,19 @@ int cli_exit_code(enum fa_code code)
 		break;
 	}
 	return EXIT_INTERNAL;
+}
+
+int cli_resource_options(struct cmd *cmd, double *rule_timeout)
+{
+	const char *t = opt_get(cmd, "rule-timeout");
+
+	*rule_timeout = 0;
+	if (t && fa_resource_parse_seconds(rule_timeout, t) != 0)
+		return usage_error(cmd,
+				   "invalid --rule-timeout '%s': give seconds, "
+				   "more than 0 and at most %.0f",
+				   t, FA_EVAL_TIMEOUT_MAX);
+	return 0;
 }
 
 static struct timespec progress_t0;

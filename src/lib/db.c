@@ -2,10 +2,12 @@
 /*
  * SQLite behind a small typed interface; the only sqlite3 caller.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -32,6 +34,10 @@ struct fa_db {
 	const char *const *allowed;
 	size_t n_allowed;
 	uint64_t max_steps, steps;
+	double max_seconds;   /* 0: no time limit */
+	struct timespec t0;   /* of the last fa_db_budget_reset */
+	int timed_out;	      /* the time limit stopped the statement */
+	atomic_int interrupt; /* fa_db_interrupt asked for a stop */
 	char reason[160];
 	void (*on_read)(void *ctx, const char *table);
 	void *on_read_ctx;
@@ -88,6 +94,7 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 				    "out of memory");
 	}
 	db->tmp = tmp;
+	atomic_init(&db->interrupt, 0);
 	configure_once();
 	src = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
@@ -522,11 +529,38 @@ static int authorize(void *ud, int action, const char *a1, const char *a2,
 }
 #undef DENY
 
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/*
+ * Every 1,000 steps: the step budget, the time limit (one step may be
+ * expensive: formatting a megabyte string, say), and a stop asked for by
+ * another thread. A nonzero return interrupts the statement.
+ */
 static int progress(void *ud)
 {
 	struct fa_db *db = ud;
+	double t;
 
 	db->steps += 1000;
+	if (atomic_load_explicit(&db->interrupt, memory_order_relaxed)) {
+		snprintf(db->reason, sizeof(db->reason), "interrupted");
+		return 1;
+	}
+	if (db->max_seconds > 0 &&
+	    (t = seconds_since(&db->t0)) > db->max_seconds) {
+		db->timed_out = 1;
+		snprintf(db->reason, sizeof(db->reason),
+			 "stopped after %.1f s (the time limit of %g s)", t,
+			 db->max_seconds);
+		return 1;
+	}
 	if (db->steps <= db->max_steps)
 		return 0;
 	snprintf(db->reason, sizeof(db->reason),
@@ -536,13 +570,13 @@ static int progress(void *ud)
 }
 
 void fa_db_sandbox(struct fa_db *db, const char *const *functions,
-		   size_t n_functions, uint64_t max_steps)
+		   size_t n_functions, uint64_t max_steps, double max_seconds)
 {
 	db->allowed = functions;
 	db->n_allowed = n_functions;
 	db->max_steps = max_steps;
-	db->steps = 0;
-	db->reason[0] = '\0';
+	db->max_seconds = max_seconds;
+	fa_db_budget_reset(db);
 	sqlite3_set_authorizer(db->h, authorize, db);
 	sqlite3_progress_handler(db->h, 1000, progress, db);
 }
@@ -557,10 +591,22 @@ void fa_db_sandbox_on_read(struct fa_db *db,
 void fa_db_budget_reset(struct fa_db *db)
 {
 	db->steps = 0;
+	db->timed_out = 0;
 	db->reason[0] = '\0';
+	clock_gettime(CLOCK_MONOTONIC, &db->t0);
 }
 
 const char *fa_db_sandbox_reason(const struct fa_db *db)
 {
 	return db->reason;
+}
+
+int fa_db_timed_out(const struct fa_db *db)
+{
+	return db->timed_out;
+}
+
+void fa_db_interrupt(struct fa_db *db)
+{
+	atomic_store(&db->interrupt, 1);
 }

@@ -87,12 +87,14 @@ enum fa_code fa_db_create_mark_functions(struct fa_db *db, const char *mark,
  * From now on statements on db may only read (SELECT, reads, recursive
  * CTEs) and call the functions named in functions[0..n) (case-insensitive);
  * writes, ATTACH, PRAGMA, transactions and everything else are refused when
- * prepared. Each statement may run at most max_steps virtual-machine steps
- * (counted in blocks of 1,000) between fa_db_budget_reset calls; beyond
- * that it is interrupted. functions is borrowed for the life of db.
+ * prepared. Between fa_db_budget_reset calls, statements may run at most
+ * max_steps virtual-machine steps and, if max_seconds > 0, for at most
+ * max_seconds of wall-clock time (both checked every 1,000 steps); beyond
+ * either they are interrupted. functions is borrowed for the life of db.
  */
 void fa_db_sandbox(struct fa_db *db, const char *const *functions,
-		   size_t n_functions, uint64_t max_steps);
+		   size_t n_functions, uint64_t max_steps, double max_seconds);
+/* A new budget of steps and time, starting now. */
 void fa_db_budget_reset(struct fa_db *db);
 /*
  * Call fn(ctx, table) for every column of a table that a statement
@@ -105,9 +107,17 @@ void fa_db_sandbox_on_read(struct fa_db *db,
 /*
  * Why the sandbox last refused or stopped a statement ("" if it did not):
  * "writes are not allowed", "function 'load_extension' is not allowed",
- * "stopped after 2000000000 steps (the step budget)", ... Borrowed.
+ * "stopped after 2000000000 steps (the step budget)", "stopped after 60.2
+ * s (the time limit of 60 s)", "interrupted", ... Borrowed.
  */
 const char *fa_db_sandbox_reason(const struct fa_db *db);
+/* 1 if the time limit stopped the last statement (since the reset). */
+int fa_db_timed_out(const struct fa_db *db);
+/*
+ * Stop the statements of sandboxed db at their next check, and every one
+ * after, from any thread (a run that fails stops its other threads).
+ */
+void fa_db_interrupt(struct fa_db *db);
 
 /* Run one or more statements without results. */
 enum fa_code fa_db_exec(struct fa_db *db, const char *sql,

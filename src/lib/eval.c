@@ -434,6 +434,18 @@ static uint64_t evidence_rows(const struct fa_evidence *ev)
 	return n;
 }
 
+/* The time limit per rule without --rule-timeout: FA_EVAL_SECONDS_BASE
+ * plus FA_EVAL_SECONDS_PER_MROW per million evidence rows, in whole
+ * seconds (rounded up). */
+static double default_seconds(const struct fa_evidence *ev)
+{
+	double t = FA_EVAL_SECONDS_BASE +
+		   FA_EVAL_SECONDS_PER_MROW * (double)evidence_rows(ev) / 1e6;
+	double whole = (double)(unsigned long long)t;
+
+	return whole < t ? whole + 1 : whole;
+}
+
 /*
  * Make rs tables in rw, then open the runner's read-only connection on the
  * same file with the functions and the sandbox.
@@ -476,8 +488,10 @@ enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
 	if (rc == FA_OK) {
 		r->max_steps = FA_EVAL_STEPS_BASE +
 			       FA_EVAL_STEPS_PER_ROW * evidence_rows(r->ev);
-		fa_db_sandbox(r->ro, allowed_functions, N_ALLOWED,
-			      r->max_steps);
+		if (r->max_seconds <= 0)
+			r->max_seconds = default_seconds(r->ev);
+		fa_db_sandbox(r->ro, allowed_functions, N_ALLOWED, r->max_steps,
+			      r->max_seconds);
 	}
 	return rc;
 }
@@ -1350,8 +1364,9 @@ static int not_supplied(struct runner *r, const struct fa_rule *rule,
 /*
  * Run one rule, appending its findings to l. A rule that cannot run leaves
  * one error finding (partial rows are dropped: an incomplete result must
- * not look complete); one whose check reads a table the package does not
- * supply leaves one finding "not checked".
+ * not look complete). So does a rule stopped by the step budget or the
+ * time limit. One whose check reads a table the package does not supply
+ * leaves one finding "not checked".
  */
 enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			      struct list *l, struct fa_rule_run *run,
@@ -1362,7 +1377,7 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 	struct row row;
 	size_t first = l->n, i;
 	enum fa_code rc;
-	char msg[FA_ERROR_MESSAGE_MAX + 64];
+	char msg[FA_ERROR_MESSAGE_MAX + 64], msg_nl[FA_ERROR_MESSAGE_MAX + 64];
 	struct timespec t0, t1;
 	struct reads_seen seen;
 	int has = 1, step_row = 0, c, found, keep;
@@ -1458,10 +1473,16 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 		memset(run->counts, 0, sizeof(run->counts));
 		fa_eval_forget_values(run);
 		fa_eval_list_truncate(l, first);
-		snprintf(msg, sizeof(msg), "%s",
-			 why[0] ? why : fa_eval_sql_message(&local));
+		if (fa_db_timed_out(r->ro)) {
+			fa_eval_timeout_messages(msg_nl, msg, sizeof(msg), r,
+						 run->seconds);
+		} else {
+			snprintf(msg, sizeof(msg), "%s",
+				 why[0] ? why : fa_eval_sql_message(&local));
+			memcpy(msg_nl, msg, sizeof(msg_nl));
+		}
 		run->error = 1;
-		rc = whole_rule(l, rule, FA_OUTCOME_ERROR, msg, msg, err);
+		rc = whole_rule(l, rule, FA_OUTCOME_ERROR, msg_nl, msg, err);
 		goto out;
 	}
 	if (!fa_sqlscan_top_order_by(rule->check)) {

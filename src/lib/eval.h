@@ -175,6 +175,12 @@ struct fa_eval_options {
 	 * employee number) and flagged FA_FINDING_SAMPLED. NULL: everyone.
 	 */
 	const struct fa_sample *sample;
+	/*
+	 * Wall-clock seconds one rule's check may take; beyond them it is
+	 * stopped and becomes an error finding. 0: FA_EVAL_SECONDS_BASE plus
+	 * FA_EVAL_SECONDS_PER_MROW per million evidence rows.
+	 */
+	double rule_timeout;
 	/* Called before each rule runs (done of total, the rule's id), for
 	 * a progress display; NULL for none. */
 	void (*progress)(void *ctx, size_t done, size_t total,
@@ -198,10 +204,10 @@ struct fa_eval {
 /*
  * Run every selected rule of sets on ev. *out is the caller's
  * (fa_eval_free). Rule problems (SQL errors, missing parameter values,
- * sandbox refusals, the step budget) become error findings, not failures
- * of this function; it fails only for bad options (FA_ERR_USAGE: an
- * invalid date or an unknown rule id in only/skip), FA_ERR_NOMEM or
- * FA_ERR_INTERNAL.
+ * sandbox refusals, the step budget, the time limit) become error
+ * findings, not failures of this function; it fails only for bad options
+ * (FA_ERR_USAGE: an invalid date or an unknown rule id in only/skip),
+ * FA_ERR_NOMEM or FA_ERR_INTERNAL.
  */
 enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 			 const struct fa_rulesets *sets,

@@ -23,6 +23,7 @@ struct runner {
 	const struct fa_test_assume *assume;
 	size_t n_assume;
 	uint64_t max_steps;
+	double max_seconds; /* per rule; 0 until the connection opens */
 	/* the run of the rule being checked, whose values param() notes,
 	 * or NULL (lint); values_cap: room in run->values */
 	struct fa_rule_run *run;
@@ -87,6 +88,13 @@ unsigned fa_eval_confidence_flags(enum fa_confidence c);
 unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql);
 /* 1 if the SQL names the rule-set table tb (rs_<name>). */
 int fa_eval_table_named(const struct fa_table *tb, const char *sql);
+
+/* ---- what a rule may cost (evallimit.c) -------------------------------- */
+
+/* The Dutch and English messages of a rule stopped by r's time limit
+ * after seconds. */
+void fa_eval_timeout_messages(char *nl, char *en, size_t size,
+			      const struct runner *r, double seconds);
 
 /* ---- what a check read (evalread.c) ------------------------------------ */
 

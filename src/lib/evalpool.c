@@ -70,6 +70,8 @@ struct job {
 
 struct pool {
 	pthread_mutex_t lock;
+	struct worker *workers; /* to stop them all when one fails */
+	size_t n_workers;
 	struct job *jobs;
 	struct fa_rule_run *runs; /* one per job */
 	size_t *order;		  /* jobs in the order they are taken */
@@ -112,9 +114,18 @@ static void *work(void *arg)
 		rc = fa_eval_run_rule(w->r, p->jobs[i].rule, &p->jobs[i].l,
 				      &p->runs[i], &w->err);
 		if (rc != FA_OK) {
+			size_t k;
+
 			pthread_mutex_lock(&p->lock);
-			if (p->rc == FA_OK)
+			if (p->rc == FA_OK) {
 				p->rc = rc;
+				/* the audit fails: the rules still running
+				 * would only hold its end up */
+				for (k = 0; k < p->n_workers; k++)
+					if (&p->workers[k] != w)
+						fa_db_interrupt(
+						    p->workers[k].r->ro);
+			}
 			pthread_mutex_unlock(&p->lock);
 			return NULL;
 		}
@@ -184,6 +195,8 @@ static enum fa_code run_pool(struct pool *p, struct runner *base,
 		}
 	}
 	n = k ? k : 1;
+	p->workers = w;
+	p->n_workers = n;
 	for (k = 1; k < n; k++)
 		w[k].started =
 		    pthread_create(&w[k].thread, NULL, work, &w[k]) == 0;
@@ -195,6 +208,8 @@ static enum fa_code run_pool(struct pool *p, struct runner *base,
 	if (p->rc == FA_OK && p->next < p->n_jobs)
 		work(&w[0]);
 	rc = p->rc;
+	p->workers = NULL;
+	p->n_workers = 0;
 	for (k = 0; k < n; k++) {
 		if (rc != FA_OK && w[k].err.n && !err->n)
 			copy_error(err, &w[k].err);
@@ -368,6 +383,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 		r.n_keep = opt->n_keep;
 	}
 	r.sample = opt ? opt->sample : NULL;
+	r.max_seconds = opt ? opt->rule_timeout : 0;
 	p.runs = e->runs;
 	p.opt = opt;
 	rc = plan_order(&p, ev) == 0

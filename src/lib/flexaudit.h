@@ -13,6 +13,7 @@
 #include "evidence.h"
 #include "json.h"
 #include "report.h"
+#include "resource.h"
 #include "ruleset.h"
 #include "sample.h"
 #include "schema.h"

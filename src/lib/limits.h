@@ -129,6 +129,18 @@
  * compute only their outcome (eval.c, lazy_sql): the check runs as it is. */
 #define FA_EVAL_NAME_MAX 128
 
+/* Wall-clock seconds one rule's check may take (audit and compare
+ * --rule-timeout replaces the default): a base plus a share per million
+ * evidence rows, as for the steps. The step budget does not bound time: a
+ * single step may format a megabyte string, and 300,000 such steps took 52
+ * seconds. Time is what the machine gives a rule, so the default is
+ * generous: the slowest bundled rule took 177 seconds of the bench
+ * package's 678 (5.1 million rows) on a machine busy four times over. */
+#define FA_EVAL_SECONDS_BASE 60.0
+#define FA_EVAL_SECONDS_PER_MROW 120.0
+/* The largest --rule-timeout accepted: a week. More is a typo. */
+#define FA_EVAL_TIMEOUT_MAX 604800.0
+
 /* ---- reports of data problems ------------------------------------------- */
 
 /* Data-quality findings kept per check. A systematic export error produces

@@ -139,7 +139,7 @@ static void open_pair(struct fa_db **rw, struct fa_db **ro)
 	assert_int_equal(
 	    fa_db_create_function(*ro, "twice", 1, twice, NULL, &e), FA_OK);
 	fa_db_sandbox(*ro, allowed, sizeof(allowed) / sizeof(allowed[0]),
-		      1000000);
+		      1000000, 0);
 }
 
 /* Preparing sql on the sandboxed connection must fail with reason. */
@@ -230,6 +230,73 @@ static void test_db__step_budget_stops_endless_query(void **state)
 	fa_db_close(rw);
 }
 
+/* The time limit stops a statement that the step budget would not stop
+ * soon, and a fresh budget lifts it. */
+static void test_db__time_limit_stops_slow_query(void **state)
+{
+	struct fa_db *rw = NULL, *ro = NULL;
+	struct fa_error e;
+	const char *why;
+	int64_t n = 0;
+
+	(void)state;
+	open_pair(&rw, &ro);
+	fa_db_sandbox(ro, allowed, sizeof(allowed) / sizeof(allowed[0]),
+		      UINT64_MAX, 0.2);
+	fa_error_init(&e);
+	assert_int_not_equal(
+	    fa_db_query_int(&n, ro,
+			    "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL "
+			    "SELECT i + 1 FROM r) SELECT count(*) FROM r",
+			    &e),
+	    FA_OK);
+	assert_int_equal(fa_db_timed_out(ro), 1);
+	why = fa_db_sandbox_reason(ro);
+	/* "stopped after 0.2 s (...)", or a little more on a busy machine */
+	assert_int_equal(strncmp(why, "stopped after ", 14), 0);
+	assert_non_null(strstr(why, " s (the time limit of 0.2 s)"));
+	fa_db_budget_reset(ro);
+	assert_int_equal(fa_db_timed_out(ro), 0);
+	fa_error_init(&e);
+	assert_int_equal(fa_db_query_int(&n, ro, "SELECT count(*) FROM t", &e),
+			 FA_OK);
+	assert_int_equal(n, 3);
+	fa_db_close(ro);
+	fa_db_close(rw);
+}
+
+/* Another thread's stop ends the statement at its next check, and every
+ * statement after it. */
+static void test_db__interrupt_stops_statements(void **state)
+{
+	struct fa_db *rw = NULL, *ro = NULL;
+	struct fa_error e;
+	int64_t n = 0;
+
+	(void)state;
+	open_pair(&rw, &ro);
+	fa_db_interrupt(ro);
+	fa_error_init(&e);
+	assert_int_not_equal(
+	    fa_db_query_int(&n, ro,
+			    "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL "
+			    "SELECT i + 1 FROM r WHERE i < 100000) "
+			    "SELECT count(*) FROM r",
+			    &e),
+	    FA_OK);
+	assert_string_equal(fa_db_sandbox_reason(ro), "interrupted");
+	fa_db_budget_reset(ro);
+	assert_int_not_equal(
+	    fa_db_query_int(&n, ro,
+			    "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL "
+			    "SELECT i + 1 FROM r WHERE i < 100000) "
+			    "SELECT count(*) FROM r",
+			    &e),
+	    FA_OK);
+	fa_db_close(ro);
+	fa_db_close(rw);
+}
+
 static void test_db__function_error_fails_statement(void **state)
 {
 	struct fa_db *rw = NULL, *ro = NULL;
@@ -315,6 +382,8 @@ int main(void)
 		cmocka_unit_test(test_db__quote_ident),
 		cmocka_unit_test(test_db__sandbox_refuses_everything_but_reads),
 		cmocka_unit_test(test_db__step_budget_stops_endless_query),
+		cmocka_unit_test(test_db__time_limit_stops_slow_query),
+		cmocka_unit_test(test_db__interrupt_stops_statements),
 		cmocka_unit_test(test_db__function_error_fails_statement),
 		cmocka_unit_test(test_db__mark_functions),
 		cmocka_unit_test(

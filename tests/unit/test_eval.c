@@ -380,6 +380,47 @@ static void test_eval__endless_check_stopped_audit_goes_on(void **state)
 	done(&x);
 }
 
+/* A rule stopped by the time limit is an error that says after how long,
+ * in both languages (a decimal comma in Dutch); the audit goes on. */
+static void test_eval__time_limit_stops_rule(void **state)
+{
+	struct fa_eval_options opt;
+	const char *only[2] = { "RES-SLOW", "RES-QUICK" };
+	struct fx x;
+	struct fa_error err;
+	const struct fa_finding *f;
+	double s = 0;
+	char t[32], en[128], nl[128];
+
+	(void)state;
+	load(&x, "eval/resources.xml", "minimal");
+	memset(&opt, 0, sizeof(opt));
+	opt.only = only;
+	opt.n_only = 2;
+	opt.rule_timeout = 0.3;
+	fa_error_init(&err);
+	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err), FA_OK);
+	f = find(x.e, "RES-SLOW", "*");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_ERROR);
+	assert_int_equal(sscanf(f->message.en, "stopped after %lf s", &s), 1);
+	assert_true(s >= 0.3 && s < 5);
+	snprintf(t, sizeof(t), "%.1f", s);
+	snprintf(en, sizeof(en),
+		 "stopped after %s s, the time limit per rule "
+		 "(--rule-timeout 0.3)",
+		 t);
+	assert_string_equal(f->message.en, en);
+	*strchr(t, '.') = ',';
+	snprintf(nl, sizeof(nl),
+		 "gestopt na %s s, de tijdslimiet per regel "
+		 "(--rule-timeout 0.3)",
+		 t);
+	assert_string_equal(f->message.nl, nl);
+	assert_non_null(find(x.e, "RES-QUICK", "member"));
+	done(&x);
+}
+
 static void test_eval__rule_tests_of_the_engine_pass(void **state)
 {
 	struct fa_rulesets sets;
@@ -771,6 +812,7 @@ int main(void)
 		cmocka_unit_test(test_eval__rule_not_run_reads_no_value),
 		cmocka_unit_test(
 		    test_eval__endless_check_stopped_audit_goes_on),
+		cmocka_unit_test(test_eval__time_limit_stops_rule),
 		cmocka_unit_test(test_eval__rule_tests_of_the_engine_pass),
 		cmocka_unit_test(
 		    test_eval__rule_tests_compare_the_evidence_row),
