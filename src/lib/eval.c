@@ -100,11 +100,6 @@ static enum fa_code nomem(struct fa_error *err)
 	return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
 /* ---- dates --------------------------------------------------------------- */
 
 static int leap(int y)
@@ -618,7 +613,7 @@ static int copy_facts(struct fa_finding *f, const struct row *row)
 			? NULL
 			: fa_db_column_text(row->st, c);
 		x->name = strdup(row->names[c]);
-		x->value = v ? strdup(v) : NULL;
+		x->value = fa_eval_kept_text(v);
 		if (!x->name || (v && !x->value))
 			return -1;
 	}
@@ -663,11 +658,36 @@ const char *fa_eval_row_get(const struct row *row, const char *name, int *found)
 	return NULL;
 }
 
-/* Replace {name} by the row's column; NULL columns render as "-". */
+/* Append s[0..len) to the growing text *out (n used, *cap allocated);
+ * 0, or -1 out of memory (*out freed). */
+static int append(char **out, size_t *n, size_t *cap, const char *s, size_t len)
+{
+	char *grown;
+
+	if (*n + len + 1 > *cap) {
+		while (*n + len + 1 > *cap)
+			*cap *= 2;
+		grown = realloc(*out, *cap);
+		if (!grown) {
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
+		*out = grown;
+	}
+	memcpy(*out + *n, s, len);
+	*n += len;
+	return 0;
+}
+
+/*
+ * Replace {name} by the row's column; NULL columns render as "-", and a
+ * value is cut as fa_eval_kept_text cuts it.
+ */
 static char *render(const char *tpl, const struct row *row)
 {
 	size_t cap = 256, n = 0;
-	char *out, *grown;
+	char *out;
 	const char *p;
 
 	if (!tpl)
@@ -677,8 +697,8 @@ static char *render(const char *tpl, const struct row *row)
 		return NULL;
 	for (p = tpl; *p; p++) {
 		const char *val = NULL, *close;
-		char key[64];
-		size_t len;
+		char key[64], mark[64];
+		size_t len, k;
 		int found = 0;
 
 		if (*p == '{' && (close = strchr(p, '}')) &&
@@ -692,24 +712,19 @@ static char *render(const char *tpl, const struct row *row)
 				p = close;
 			}
 		}
-		if (!found)
-			val = NULL;
-		len = val ? strlen(val) : 1;
-		if (n + len + 1 > cap) {
-			while (n + len + 1 > cap)
-				cap *= 2;
-			grown = realloc(out, cap);
-			if (!grown) {
-				free(out);
+		if (!found) {
+			if (append(&out, &n, &cap, p, 1) != 0)
 				return NULL;
-			}
-			out = grown;
+			continue;
 		}
-		if (val) {
-			memcpy(out + n, val, len);
-			n += len;
-		} else {
-			out[n++] = *p;
+		len = strlen(val);
+		k = fa_eval_kept_len(val, len);
+		if (append(&out, &n, &cap, val, k) != 0)
+			return NULL;
+		if (k < len) {
+			fa_eval_truncated_mark(mark, sizeof(mark), len);
+			if (append(&out, &n, &cap, mark, strlen(mark)) != 0)
+				return NULL;
 		}
 	}
 	out[n] = '\0';
@@ -815,7 +830,7 @@ static void set_reference(struct fa_finding *f, const struct runner *r,
 	size_t i;
 
 	if (table)
-		f->ref_table = strdup(table);
+		f->ref_table = fa_eval_kept_text(table);
 	if (!r->ev) {
 		/* a rule test: the line of a given row in the rule-set file */
 		f->ref_line = table && line ? strtoul(line, NULL, 10) : 0;
@@ -825,7 +840,7 @@ static void set_reference(struct fa_finding *f, const struct runner *r,
 		const struct fa_manifest_file *mf =
 		    fa_manifest_find(r->ev->manifest, doc);
 
-		f->ref_file = strdup(doc);
+		f->ref_file = fa_eval_kept_text(doc);
 		if (mf)
 			f->ref_sha256 = strdup(mf->sha256);
 		return;
@@ -855,7 +870,7 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 	if (!f)
 		return nomem(err);
 	f->rule = rule;
-	f->subject = strdup(subject ? subject : "-");
+	f->subject = fa_eval_kept_text(subject ? subject : "-");
 	if (parse_outcome(&o, outcome) != 0) {
 		char msg[256];
 
@@ -872,9 +887,9 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 			   : nomem(err);
 	}
 	f->outcome = o;
-	f->observed = dup_or_null(fa_eval_row_get(row, "observed", NULL));
-	f->expected = dup_or_null(fa_eval_row_get(row, "expected", NULL));
-	f->detail = dup_or_null(fa_eval_row_get(row, "detail", NULL));
+	f->observed = fa_eval_kept_text(fa_eval_row_get(row, "observed", NULL));
+	f->expected = fa_eval_kept_text(fa_eval_row_get(row, "expected", NULL));
+	f->detail = fa_eval_kept_text(fa_eval_row_get(row, "detail", NULL));
 	f->message.nl = shared(rule->message.nl, row);
 	f->message.en = shared(rule->message.en, row);
 	f->remedy.nl = shared(rule->remedy.nl, row);

@@ -91,6 +91,15 @@ int fa_eval_table_named(const struct fa_table *tb, const char *sql);
 
 /* ---- what a rule may cost (evallimit.c) -------------------------------- */
 
+/* The bytes of s[0..n) a finding keeps: at most FA_EVAL_MAX_TEXT_BYTES,
+ * never splitting a UTF-8 character. */
+size_t fa_eval_kept_len(const char *s, size_t n);
+/* What follows a text that was cut, n its full length, into buf. */
+void fa_eval_truncated_mark(char *buf, size_t size, size_t n);
+/* A finding's copy of a check's text s (NULL for NULL): cut and marked
+ * when longer than FA_EVAL_MAX_TEXT_BYTES. NULL also out of memory. */
+char *fa_eval_kept_text(const char *s);
+
 /* The Dutch and English messages of a rule stopped by r's time limit
  * after seconds. */
 void fa_eval_timeout_messages(char *nl, char *en, size_t size,

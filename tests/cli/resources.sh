@@ -1,9 +1,10 @@
 #!/bin/sh
 # Bounded resources: hostile rules (fixtures/eval/resources.xml) under a
 # short time limit per rule (--rule-timeout). A rule that takes too long
-# is an error that says after how long, and the others still run. Each
-# case gets its own TMPDIR, which must be empty afterwards (no evidence
-# database left), and must end within 10 seconds.
+# is an error that says after how long, and the others still run; a text
+# of a megabyte is cut in the findings. Each case gets its own TMPDIR,
+# which must be empty afterwards (no evidence database left), and must end
+# within 10 seconds.
 # usage: sh tests/cli/resources.sh BUILD_DIR
 set -u
 B=${1:-build}
@@ -72,6 +73,24 @@ expect_out() { # fixed string that standard output must hold
 done_case() {
 	[ $ok = 1 ] && pass=$((pass + 1))
 }
+
+# Texts of a megabyte per row: each finding keeps 4096 bytes of each, and
+# says so; the message that names {observed} too.
+x4096=$(head -c 4096 /dev/zero | tr '\0' x)
+run huge_texts --rule RES-HUGE-TEXT -f json
+expect_code 1
+expect_out "\"observed\": \"$x4096… (truncated, 1000000 bytes)\""
+expect_out "\"en\": \"Observed: $x4096… (truncated, 1000000 bytes)\""
+if [ "$(grep -c 'truncated, 1000000 bytes' "$out")" != 15 ]; then
+	# three rows: observed, expected, detail and both messages
+	bad "$name: $(grep -c 'truncated, 1000000 bytes' "$out") cut texts, expected 15"
+	ok=0
+fi
+if [ "$(wc -c < "$out")" -gt 200000 ]; then
+	bad "$name: the report is $(wc -c < "$out") bytes"
+	ok=0
+fi
+done_case
 
 # A check whose steps are expensive (a megabyte formatted per row) is
 # stopped by the time limit, not after tens of minutes by the step budget;

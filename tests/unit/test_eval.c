@@ -380,6 +380,42 @@ static void test_eval__endless_check_stopped_audit_goes_on(void **state)
 	done(&x);
 }
 
+/* A text of a row is kept up to 4096 bytes (FA_EVAL_MAX_TEXT_BYTES), then
+ * says it was cut and how long it was; no character is split. */
+static void test_eval__long_texts_are_cut(void **state)
+{
+	static const char mark[] = "\xe2\x80\xa6 (truncated, 4097 bytes)";
+	struct fx x;
+	const struct fa_finding *f;
+	char want[4200];
+	size_t i, n = 0;
+
+	(void)state;
+	load(&x, "eval/resources.xml", "minimal");
+	run(&x, "2025-12-31", "RES-EDGE-TEXT");
+	f = find(x.e, "RES-EDGE-TEXT", "member");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_FAIL);
+	/* 'a' and 2048 e-acutes (two bytes each) are 4097 bytes: the last
+	 * one would be split at 4096, so 2047 are kept (4095 bytes) */
+	want[n++] = 'a';
+	for (i = 0; i < 2047; i++) {
+		want[n++] = '\xc3';
+		want[n++] = '\xa9';
+	}
+	memcpy(want + n, mark, sizeof(mark));
+	assert_string_equal(f->observed, want);
+	/* 4096 bytes: kept whole */
+	assert_int_equal(strlen(f->expected), 4096);
+	assert_int_equal(strspn(f->expected, "y"), 4096);
+	assert_string_equal(f->message.en, f->expected);
+	/* 4097 bytes: 4096 kept, also where a message names it */
+	assert_int_equal(strspn(f->detail, "z"), 4096);
+	assert_string_equal(f->detail + 4096, mark);
+	assert_string_equal(f->message.nl, f->detail);
+	done(&x);
+}
+
 /* A rule stopped by the time limit is an error that says after how long,
  * in both languages (a decimal comma in Dutch); the audit goes on. */
 static void test_eval__time_limit_stops_rule(void **state)
@@ -812,6 +848,7 @@ int main(void)
 		cmocka_unit_test(test_eval__rule_not_run_reads_no_value),
 		cmocka_unit_test(
 		    test_eval__endless_check_stopped_audit_goes_on),
+		cmocka_unit_test(test_eval__long_texts_are_cut),
 		cmocka_unit_test(test_eval__time_limit_stops_rule),
 		cmocka_unit_test(test_eval__rule_tests_of_the_engine_pass),
 		cmocka_unit_test(
