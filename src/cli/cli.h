@@ -55,10 +55,13 @@ void cli_progress_rules(void *ctx, size_t done, size_t total,
 			const char *rule_id);
 
 /*
- * The option --rule-timeout of cmd into *rule_timeout (0 if not given).
- * 0, or the usage exit code after printing why.
+ * The options --max-memory (set as the process's memory ceiling) and
+ * --rule-timeout (into *rule_timeout; 0 if not given) of cmd. 0, or the
+ * usage exit code after printing why.
  */
 int cli_resource_options(struct cmd *cmd, double *rule_timeout);
+/* After an out-of-memory failure: the memory limit and how to raise it. */
+void cli_memory_hint(void);
 
 int cmd_inspect(struct cmd *cmd, int argc, char **argv);
 int cmd_schema(struct cmd *cmd, int argc, char **argv);

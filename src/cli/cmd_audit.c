@@ -14,6 +14,7 @@
 #include "cli.h"
 
 #define SAMPLE_AUTO ((size_t)-1)
+#define MIB (1024.0 * 1024.0)
 #define MAX_OUTPUTS_AUDIT 4 /* one per format */
 
 /* A whole number in s, or -1. */
@@ -106,6 +107,7 @@ static void print_profile(const struct fa_eval *e, const struct phases *ph)
 {
 	struct fa_rule_run *runs = malloc(e->n_runs * sizeof(*runs) + 1);
 	double total = 0;
+	uint64_t peak, limit;
 	size_t i;
 
 	if (!runs)
@@ -125,6 +127,13 @@ static void print_profile(const struct fa_eval *e, const struct phases *ph)
 		"load), reports %.3f s (with the CAO-SNF comparison)\n",
 		ph->load, ph->eval,
 		ph->load > 0 ? 100.0 * ph->eval / ph->load : 0.0, ph->report);
+	fa_resource_sqlite_use(&peak, &limit);
+	fprintf(stderr,
+		"profile: memory: SQLite at most %.1f MiB of its %.1f MiB, "
+		"findings %.1f MiB of their %.1f MiB\n",
+		(double)peak / MIB, (double)limit / MIB,
+		(double)e->findings_bytes / MIB,
+		(double)fa_resource_findings_bytes() / MIB);
 	free(runs);
 }
 
@@ -403,6 +412,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		cli_print_error(&err);
 		if (rc == FA_ERR_USAGE)
 			fprintf(stderr, "try 'flexaudit audit --help'\n");
+		if (rc == FA_ERR_NOMEM)
+			cli_memory_hint();
 		code = write_failed ? EXIT_INTERNAL : cli_exit_code(rc);
 	} else {
 		if (opt_get(cmd, "profile"))

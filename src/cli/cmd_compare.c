@@ -266,11 +266,8 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 	fa_error_init(&err);
 	if (pkg) {
 		rc = fa_evidence_load(&w.ev, pkg, &err);
-		if (rc != FA_OK) {
-			cli_print_error(&err);
-			code = cli_exit_code(rc);
-			goto out;
-		}
+		if (rc != FA_OK)
+			goto failed;
 		if (n_dates == 0) {
 			one[0] = w.ev->manifest->period_to;
 			dates = one;
@@ -340,6 +337,8 @@ failed:
 	cli_print_error(&err);
 	if (rc == FA_ERR_USAGE)
 		fprintf(stderr, "try 'flexaudit compare --help'\n");
+	if (rc == FA_ERR_NOMEM)
+		cli_memory_hint();
 	code = cli_exit_code(rc);
 out:
 	for (d = 0; all && d < n_dates; d++)

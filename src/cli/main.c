@@ -23,7 +23,7 @@ static const char exit_codes[] =
     "  1  non-compliant: deviations found (rules: a test failed)\n"
     "  2  usage error: wrong options or arguments, or output not writable\n"
     "  3  input rejected: package, manifest, table or rule set is invalid\n"
-    "  4  internal error\n"
+    "  4  internal error, or out of memory (--max-memory)\n"
     "  5  incomplete: no deviation found, but not everything was checked\n"
     "     (a table not supplied, a rule in error, only part of the rules)";
 
@@ -40,6 +40,10 @@ static const char exit_codes[] =
 		.name = NULL \
 	}
 /* audit and compare PKG (cli_resource_options) */
+#define OPT_MAX_MEMORY                                                      \
+	OPT("max-memory", 0, "SIZE",                                        \
+	    "memory limit, e.g. 512M or 4G (default 2G): SQLite may use a " \
+	    "quarter of it, the findings kept a half")
 #define OPT_RULE_TIMEOUT                                                       \
 	OPT("rule-timeout", 0, "SECONDS",                                      \
 	    "time limit per rule (default: 60, plus 120 per million evidence " \
@@ -101,6 +105,7 @@ static struct opt audit_opts[] = {
 	OPT("generated-at", 0, "TIME",
 	    "the report's generated-at value (default: SOURCE_DATE_EPOCH or "
 	    "now)"),
+	OPT_MAX_MEMORY,
 	OPT_RULE_TIMEOUT,
 	OPT_END,
 };
@@ -114,6 +119,7 @@ static struct opt compare_opts[] = {
 	OPT_MULTI("rules", 'r', "PATH",
 		  "rule-set file or directory (default: the bundled rules)"),
 	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
+	OPT_MAX_MEMORY,
 	OPT_RULE_TIMEOUT,
 	OPT_END,
 };
@@ -138,7 +144,7 @@ static struct cmd commands[] = {
 	  "the audit is incomplete: a rule could\nnot run, a table a rule "
 	  "reads is not supplied, only part of the rules was\nchosen "
 	  "(--rule, --skip-rule, --rules without all bundled rules) or no "
-	  "rule\nran. The report says what was not checked.",
+	  "rule\nran. The report says what was not checked. 4: the memory limit was\nreached (--max-memory).",
 	  1, 1, audit_opts, cmd_audit },
 	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
 	  "Work with rule sets: list the rules, show one, lint or test them.",
@@ -274,15 +280,44 @@ int cli_exit_code(enum fa_code code)
 
 int cli_resource_options(struct cmd *cmd, double *rule_timeout)
 {
+	const char *m = opt_get(cmd, "max-memory");
 	const char *t = opt_get(cmd, "rule-timeout");
+	uint64_t bytes = 0;
+	char lo[32], hi[32];
 
 	*rule_timeout = 0;
+	if (m && fa_resource_parse_memory(&bytes, m) != 0) {
+		fa_resource_format_size(lo, sizeof(lo), FA_MEM_MIN_BYTES);
+		fa_resource_format_size(hi, sizeof(hi), FA_MEM_MAX_BYTES);
+		return usage_error(cmd,
+				   "invalid --max-memory '%s': give a size "
+				   "from %s to %s, such as 512M or 4G",
+				   m, lo, hi);
+	}
 	if (t && fa_resource_parse_seconds(rule_timeout, t) != 0)
 		return usage_error(cmd,
 				   "invalid --rule-timeout '%s': give seconds, "
 				   "more than 0 and at most %.0f",
 				   t, FA_EVAL_TIMEOUT_MAX);
+	if (m)
+		fa_resource_set_memory(bytes);
 	return 0;
+}
+
+void cli_memory_hint(void)
+{
+	uint64_t now = fa_resource_memory();
+	char a[32], b[32];
+
+	fa_resource_format_size(a, sizeof(a), now);
+	fa_resource_format_size(b, sizeof(b), 2 * now);
+	if (2 * now <= FA_MEM_MAX_BYTES)
+		fprintf(stderr,
+			"flexaudit: the memory limit is %s: raise it with "
+			"--max-memory, e.g. --max-memory %s\n",
+			a, b);
+	else
+		fprintf(stderr, "flexaudit: the memory limit is %s\n", a);
 }
 
 static struct timespec progress_t0;

@@ -48,6 +48,130 @@ struct fa_stmt {
 	struct fa_db *db;
 };
 
+/* ---- SQLite's heap ------------------------------------------------------- */
+
+/*
+ * SQLite allocates through these functions, which count the bytes in use
+ * and refuse an allocation that would pass the limit: the statement then
+ * fails with SQLITE_NOMEM instead of the process growing until the kernel
+ * kills it. SQLite's own limit (sqlite3_hard_heap_limit64) needs its
+ * memory statistics, kept under one global lock around every allocation,
+ * on which the audit's threads would take turns; an atomic counter does
+ * not serialise them. Each block carries its size in a header of
+ * HEAP_HEADER bytes, which keeps malloc's alignment.
+ */
+#define HEAP_HEADER 16
+
+static atomic_ullong heap_used, heap_peak, heap_refused;
+static atomic_ullong heap_limit = FA_MEM_DEFAULT_BYTES / FA_MEM_SQLITE_PART;
+
+/* Count n more bytes; 0, or -1 (nothing counted) if over the limit. */
+static int heap_take(unsigned long long n)
+{
+	unsigned long long used = atomic_fetch_add(&heap_used, n) + n;
+	unsigned long long peak = atomic_load(&heap_peak);
+
+	if (used > atomic_load(&heap_limit)) {
+		atomic_fetch_sub(&heap_used, n);
+		atomic_fetch_add(&heap_refused, 1);
+		return -1;
+	}
+	while (used > peak &&
+	       !atomic_compare_exchange_weak(&heap_peak, &peak, used))
+		;
+	return 0;
+}
+
+static void *heap_malloc(int n)
+{
+	unsigned long long size = (unsigned long long)n + HEAP_HEADER;
+	unsigned char *p;
+
+	if (n < 0 || heap_take(size) != 0)
+		return NULL;
+	p = malloc(size);
+	if (!p) {
+		atomic_fetch_sub(&heap_used, size);
+		return NULL;
+	}
+	memcpy(p, &size, sizeof(size));
+	return p + HEAP_HEADER;
+}
+
+static unsigned long long heap_block_size(void *p)
+{
+	unsigned long long size;
+
+	memcpy(&size, (unsigned char *)p - HEAP_HEADER, sizeof(size));
+	return size;
+}
+
+static void heap_free(void *p)
+{
+	if (!p)
+		return;
+	atomic_fetch_sub(&heap_used, heap_block_size(p));
+	free((unsigned char *)p - HEAP_HEADER);
+}
+
+static void *heap_realloc(void *p, int n)
+{
+	unsigned long long old, size = (unsigned long long)n + HEAP_HEADER;
+	unsigned char *q;
+
+	if (!p)
+		return heap_malloc(n);
+	if (n < 0)
+		return NULL;
+	old = heap_block_size(p);
+	if (size > old && heap_take(size - old) != 0)
+		return NULL;
+	q = realloc((unsigned char *)p - HEAP_HEADER, size);
+	if (!q) {
+		if (size > old)
+			atomic_fetch_sub(&heap_used, size - old);
+		return NULL;
+	}
+	if (size < old)
+		atomic_fetch_sub(&heap_used, old - size);
+	memcpy(q, &size, sizeof(size));
+	return q + HEAP_HEADER;
+}
+
+static int heap_size(void *p)
+{
+	return p ? (int)(heap_block_size(p) - HEAP_HEADER) : 0;
+}
+
+static int heap_roundup(int n)
+{
+	return (n + 7) & ~7;
+}
+
+static int heap_init(void *app)
+{
+	(void)app;
+	return SQLITE_OK;
+}
+
+static void heap_shutdown(void *app)
+{
+	(void)app;
+}
+
+void fa_db_heap_limit(uint64_t bytes)
+{
+	atomic_store(&heap_limit, bytes);
+}
+
+void fa_db_heap_use(struct fa_db_heap *out)
+{
+	out->limit = atomic_load(&heap_limit);
+	out->used = atomic_load(&heap_used);
+	out->peak = atomic_load(&heap_peak);
+	out->refused = atomic_load(&heap_refused);
+}
+
 static enum fa_code db_fail(struct fa_error *err, sqlite3 *h, int rc,
 			    const char *what)
 {
@@ -61,19 +185,38 @@ static enum fa_code db_fail(struct fa_error *err, sqlite3 *h, int rc,
 }
 
 /*
- * Before SQLite's first use: no memory statistics, which SQLite keeps under
- * one global lock around every allocation (the audit's threads would take
- * turns on it). Refused (SQLITE_MISUSE) once SQLite is in use, which is
- * harmless. The first connection is opened before any thread starts.
+ * Before SQLite's first use: the counting allocator above, and no memory
+ * statistics, which SQLite keeps under one global lock around every
+ * allocation (the audit's threads would take turns on it). Refused
+ * (SQLITE_MISUSE) once SQLite is in use, which is harmless. The first
+ * connection is opened before any thread starts.
  */
 static void configure_once(void)
 {
+	static const sqlite3_mem_methods heap = {
+		heap_malloc,  heap_free, heap_realloc,	heap_size,
+		heap_roundup, heap_init, heap_shutdown, NULL,
+	};
 	static int done;
 
 	if (!done) {
+		sqlite3_config(SQLITE_CONFIG_MALLOC, &heap);
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 		done = 1;
 	}
+}
+
+/*
+ * A page cache of at most want KiB, and at most 1/part of SQLite's heap
+ * limit: a small limit shrinks the caches, which then cannot fill the
+ * heap on their own (SQLite asks for a page until the cache is full, and
+ * fails rather than reuse one when the heap refuses it).
+ */
+static int cache_kib(int want, unsigned part)
+{
+	unsigned long long cap = atomic_load(&heap_limit) / 1024 / part;
+
+	return cap < (unsigned long long)want ? (int)(cap ? cap : 1) : want;
 }
 
 static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
@@ -138,20 +281,20 @@ enum fa_code fa_db_open(struct fa_db **out, const char *path,
 	if (path)
 		return db_open(out, path,
 			       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL,
-			       FA_DB_CACHE_KIB, err);
+			       cache_kib(FA_DB_CACHE_KIB, 8), err);
 	rc = fa_tempdir_new(&tmp, NULL, err);
 	if (rc != FA_OK)
 		return rc;
 	/* from here the connection owns tmp, even when it fails to open */
 	return db_open(out, fa_tempdir_db_path(tmp), SQLITE_OPEN_READWRITE, tmp,
-		       FA_DB_CACHE_KIB, err);
+		       cache_kib(FA_DB_CACHE_KIB, 8), err);
 }
 
 enum fa_code fa_db_open_readonly(struct fa_db **out, const char *path,
 				 struct fa_error *err)
 {
 	return db_open(out, path, SQLITE_OPEN_READONLY, NULL,
-		       FA_DB_READ_CACHE_KIB, err);
+		       cache_kib(FA_DB_READ_CACHE_KIB, 32), err);
 }
 
 void fa_db_release_memory(struct fa_db *db)

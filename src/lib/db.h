@@ -119,6 +119,28 @@ int fa_db_timed_out(const struct fa_db *db);
  */
 void fa_db_interrupt(struct fa_db *db);
 
+/* ---- SQLite's heap ------------------------------------------------------- */
+
+/*
+ * Limit the bytes SQLite may hold at once, for every connection of the
+ * process (default: FA_MEM_DEFAULT_BYTES / FA_MEM_SQLITE_PART). An
+ * allocation beyond it fails, and so does the statement that made it
+ * (FA_ERR_NOMEM). Page caches of connections opened later are at most an
+ * eighth (the evidence database) and a thirty-second (each read-only
+ * connection) of it.
+ */
+void fa_db_heap_limit(uint64_t bytes);
+
+struct fa_db_heap {
+	uint64_t limit;	  /* bytes */
+	uint64_t used;	  /* now */
+	uint64_t peak;	  /* the most at once so far */
+	uint64_t refused; /* allocations refused for the limit */
+};
+
+/* How SQLite's heap stands. */
+void fa_db_heap_use(struct fa_db_heap *out);
+
 /* Run one or more statements without results. */
 enum fa_code fa_db_exec(struct fa_db *db, const char *sql,
 			struct fa_error *err);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "eval_impl.h"
+#include "resource.h"
 #include "sqlscan.h"
 
 /* SQLite functions a check may call, besides param and audit_date. */
@@ -485,6 +486,7 @@ enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
 			       FA_EVAL_STEPS_PER_ROW * evidence_rows(r->ev);
 		if (r->max_seconds <= 0)
 			r->max_seconds = default_seconds(r->ev);
+		r->max_findings = fa_resource_rule_findings();
 		fa_db_sandbox(r->ro, allowed_functions, N_ALLOWED, r->max_steps,
 			      r->max_seconds);
 	}
@@ -1380,22 +1382,25 @@ static int not_supplied(struct runner *r, const struct fa_rule *rule,
  * Run one rule, appending its findings to l. A rule that cannot run leaves
  * one error finding (partial rows are dropped: an incomplete result must
  * not look complete). So does a rule stopped by the step budget or the
- * time limit. One whose check reads a table the package does not supply
- * leaves one finding "not checked".
+ * time limit, or with more findings than one rule may keep. Out of memory
+ * (FA_ERR_NOMEM: SQLite's heap or the findings kept beyond their part of
+ * the memory limit) fails the audit. One whose check reads a table the
+ * package does not supply leaves one finding "not checked".
  */
 enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			      struct list *l, struct fa_rule_run *run,
 			      struct fa_error *err)
 {
 	struct fa_stmt *st = NULL;
-	struct fa_error local;
+	struct fa_error local, mem;
 	struct row row;
 	size_t first = l->n, i;
 	enum fa_code rc;
 	char msg[FA_ERROR_MESSAGE_MAX + 64], msg_nl[FA_ERROR_MESSAGE_MAX + 64];
 	struct timespec t0, t1;
 	struct reads_seen seen;
-	int has = 1, step_row = 0, c, found, keep;
+	unsigned long long rule_bytes = 0;
+	int has = 1, step_row = 0, c, found, keep, too_many = 0;
 
 	run->rule = rule;
 	run->in_force = in_force(rule, r->audit_date);
@@ -1468,7 +1473,18 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			run->counts[counted_only(&row) - 1]++;
 			continue;
 		}
-		rc = row_finding(l, r, rule, &row, err);
+		if (l->n - first == r->max_findings) {
+			too_many = 1;
+			break;
+		}
+		fa_error_init(&mem);
+		rc = row_finding(l, r, rule, &row, &mem);
+		if (rc != FA_OK)
+			rc = fa_error_add(err, rc, NULL, 0, 0,
+					  "rule '%s': out of memory", rule->id);
+		else
+			rc = fa_eval_count_kept(r, rule, &l->v[l->n - 1],
+						&rule_bytes, err);
 		if (rc == FA_ERR_NOMEM) {
 			fa_db_finalize(st);
 			r->run = NULL;
@@ -1478,17 +1494,24 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 	fa_db_finalize(st);
 	r->run = NULL;
 	if (r->nomem)
-		return nomem(err);
+		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+				    "rule '%s': out of memory", rule->id);
+	if (rc == FA_ERR_NOMEM)
+		return fa_eval_check_nomem(rule, err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	run->seconds = (double)(t1.tv_sec - t0.tv_sec) +
 		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	if (rc != FA_OK) {
+	if (rc != FA_OK || too_many) {
 		const char *why = fa_db_sandbox_reason(r->ro);
 
+		if (r->kept)
+			atomic_fetch_sub(&r->kept->bytes, rule_bytes);
 		memset(run->counts, 0, sizeof(run->counts));
 		fa_eval_forget_values(run);
 		fa_eval_list_truncate(l, first);
-		if (fa_db_timed_out(r->ro)) {
+		if (too_many) {
+			fa_eval_too_many_messages(msg_nl, msg, sizeof(msg), r);
+		} else if (fa_db_timed_out(r->ro)) {
 			fa_eval_timeout_messages(msg_nl, msg, sizeof(msg), r,
 						 run->seconds);
 		} else {

@@ -11,6 +11,7 @@
 #define FA_EVAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "evidence.h"
@@ -199,15 +200,20 @@ struct fa_eval {
 	struct fa_rule_run *runs;
 	size_t counts[FA_OUTCOME_COUNT]; /* over all rows, kept or not */
 	size_t n_major_fail, n_minor_fail;
+	/* the memory the findings hold, as counted against their part of
+	 * the memory limit (resource.h) */
+	uint64_t findings_bytes;
 };
 
 /*
  * Run every selected rule of sets on ev. *out is the caller's
  * (fa_eval_free). Rule problems (SQL errors, missing parameter values,
- * sandbox refusals, the step budget, the time limit) become error
- * findings, not failures of this function; it fails only for bad options
- * (FA_ERR_USAGE: an invalid date or an unknown rule id in only/skip),
- * FA_ERR_NOMEM or FA_ERR_INTERNAL.
+ * sandbox refusals, the step budget, the time limit, more findings than
+ * one rule may keep) become error findings, not failures of this
+ * function; it fails only for bad options (FA_ERR_USAGE: an invalid date
+ * or an unknown rule id in only/skip), FA_ERR_NOMEM (out of memory, or a
+ * part of the memory limit (resource.h) reached: SQLite's heap or the
+ * findings kept; the message names the rule) or FA_ERR_INTERNAL.
  */
 enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 			 const struct fa_rulesets *sets,

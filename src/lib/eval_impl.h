@@ -7,7 +7,16 @@
 #ifndef FA_EVAL_IMPL_H
 #define FA_EVAL_IMPL_H
 
+#include <stdatomic.h>
+
 #include "eval.h"
+
+/* The bytes of the findings an audit keeps (as finding_bytes in eval.c
+ * counts them), shared by its threads, and their limit. */
+struct kept {
+	atomic_ullong bytes;
+	unsigned long long limit;
+};
 
 struct runner {
 	const struct fa_sample *sample; /* NULL: every worker */
@@ -23,7 +32,9 @@ struct runner {
 	const struct fa_test_assume *assume;
 	size_t n_assume;
 	uint64_t max_steps;
-	double max_seconds; /* per rule; 0 until the connection opens */
+	double max_seconds;  /* per rule; 0 until the connection opens */
+	size_t max_findings; /* per rule */
+	struct kept *kept;   /* NULL: not counted (lint, rule tests) */
 	/* the run of the rule being checked, whose values param() notes,
 	 * or NULL (lint); values_cap: room in run->values */
 	struct fa_rule_run *run;
@@ -99,11 +110,27 @@ void fa_eval_truncated_mark(char *buf, size_t size, size_t n);
 /* A finding's copy of a check's text s (NULL for NULL): cut and marked
  * when longer than FA_EVAL_MAX_TEXT_BYTES. NULL also out of memory. */
 char *fa_eval_kept_text(const char *s);
-
+/*
+ * Count finding f, just added for rule, against r's findings budget (and
+ * into *rule_bytes, to give back if the rule's findings are dropped).
+ * FA_OK, or FA_ERR_NOMEM with a message naming the rule when the findings
+ * kept pass their part of the memory limit.
+ */
+enum fa_code fa_eval_count_kept(struct runner *r, const struct fa_rule *rule,
+				const struct fa_finding *f,
+				unsigned long long *rule_bytes,
+				struct fa_error *err);
+/* FA_ERR_NOMEM for rule's check, which SQLite could not give the memory
+ * it asked for, with a message naming the rule (and the limit, if the
+ * limit refused it). */
+enum fa_code fa_eval_check_nomem(const struct fa_rule *rule,
+				 struct fa_error *err);
 /* The Dutch and English messages of a rule stopped by r's time limit
- * after seconds. */
+ * after seconds, or with more findings than one rule may keep. */
 void fa_eval_timeout_messages(char *nl, char *en, size_t size,
 			      const struct runner *r, double seconds);
+void fa_eval_too_many_messages(char *nl, char *en, size_t size,
+			       const struct runner *r);
 
 /* ---- what a check read (evalread.c) ------------------------------------ */
 

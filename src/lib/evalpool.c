@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "eval_impl.h"
+#include "resource.h"
 
 /* ---- selection ----------------------------------------------------------- */
 
@@ -335,6 +336,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 {
 	struct runner r;
 	struct pool p;
+	struct kept kept;
 	struct fa_eval *e = NULL;
 	const char *date = opt ? opt->audit_date : NULL;
 	enum fa_code rc;
@@ -384,6 +386,9 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	}
 	r.sample = opt ? opt->sample : NULL;
 	r.max_seconds = opt ? opt->rule_timeout : 0;
+	atomic_init(&kept.bytes, 0);
+	kept.limit = fa_resource_findings_bytes();
+	r.kept = &kept;
 	p.runs = e->runs;
 	p.opt = opt;
 	rc = plan_order(&p, ev) == 0
@@ -402,6 +407,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	}
 	fa_db_close(r.ro);
 	e->n_runs = p.n_jobs;
+	e->findings_bytes = atomic_load(&kept.bytes);
 	if (rc == FA_OK && join_findings(e, p.jobs, p.n_jobs) != 0)
 		rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
 				  "out of memory");

@@ -148,6 +148,37 @@
  * bytes. */
 #define FA_EVAL_MAX_TEXT_BYTES 4096
 
+/* ---- memory -------------------------------------------------------------- */
+
+/*
+ * The memory ceiling (audit and compare --max-memory): one rule returning
+ * huge strings drove the process to 18 GB until the kernel killed it. Of
+ * the ceiling, SQLite's heap (the evidence database's page caches, the
+ * checks' sorts and values) may take a FA_MEM_SQLITE_PART-th and the
+ * findings an audit keeps (their records and texts, as eval.c counts
+ * them) a FA_MEM_FINDINGS_PART-th; a run that needs more ends (exit 4)
+ * naming the limit. The rest is for what the input limits bound: the
+ * report's indexes of the findings, the zip's directory, the manifest,
+ * the loader's key sets. The bench package needs 131 MiB of SQLite's heap
+ * and 325 MiB of findings (peak resident memory 505 MiB): the default
+ * leaves it room four and three times over.
+ */
+#define FA_MEM_DEFAULT_BYTES (2ULL * 1024 * 1024 * 1024)
+#define FA_MEM_SQLITE_PART 4   /* a quarter */
+#define FA_MEM_FINDINGS_PART 2 /* a half */
+/* The least and the most --max-memory accepted: below 32 MiB the page
+ * caches (db.c: an eighth of SQLite's part for the evidence database, a
+ * thirty-second for each reader) shrink to a few pages; more than 1 TiB
+ * is a typo. */
+#define FA_MEM_MIN_BYTES (32ULL * 1024 * 1024)
+#define FA_MEM_MAX_BYTES (1024ULL * 1024 * 1024 * 1024)
+/* Findings one rule may keep, per GiB of the ceiling (200,000 with the
+ * default): a check that fails every pay period of a large package would
+ * otherwise keep millions. A rule with more is an error (its partial
+ * result is dropped), and the audit goes on. The bench package's largest
+ * rule keeps 53,519. */
+#define FA_EVAL_FINDINGS_PER_GIB 100000ULL
+
 /* ---- reports of data problems ------------------------------------------- */
 
 /* Data-quality findings kept per check. A systematic export error produces

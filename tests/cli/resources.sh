@@ -1,10 +1,12 @@
 #!/bin/sh
 # Bounded resources: hostile rules (fixtures/eval/resources.xml) under a
-# short time limit per rule (--rule-timeout). A rule that takes too long
-# is an error that says after how long, and the others still run; a text
-# of a megabyte is cut in the findings. Each case gets its own TMPDIR,
-# which must be empty afterwards (no evidence database left), and must end
-# within 10 seconds.
+# small memory limit (--max-memory 64M: SQLite may use 16M, the findings
+# kept 32M, one rule 6,250 findings) and a short time limit per rule
+# (--rule-timeout). A run that needs more memory ends with exit 4 and one
+# message naming the rule and the limit, and a hint how to raise it; a
+# rule that takes too long, or keeps too many findings, is an error and
+# the others still run. Each case gets its own TMPDIR, which must be empty
+# afterwards (no evidence database left), and must end within 10 seconds.
 # usage: sh tests/cli/resources.sh BUILD_DIR
 set -u
 B=${1:-build}
@@ -74,10 +76,34 @@ done_case() {
 	[ $ok = 1 ] && pass=$((pass + 1))
 }
 
+# A rule whose check builds one value of 100 MB: SQLite may hold 16M.
+run sqlite_heap --rule RES-HUGE-CONCAT --max-memory 64M -o "$tmp/r1.txt"
+expect_code 4
+expect_stderr "flexaudit: rule 'RES-HUGE-CONCAT': out of memory: SQLite reached its share of the memory limit (16M of 64M)
+flexaudit: the memory limit is 64M: raise it with --max-memory, e.g. --max-memory 128M"
+if ls "$tmp"/r1.txt* > /dev/null 2>&1; then
+	bad "$name: a report was written: $(ls "$tmp"/r1.txt*)"
+	ok=0
+fi
+done_case
+
+# The same check under the default limit (2G: SQLite may hold 512M) runs.
+run sqlite_heap_default --rule RES-HUGE-CONCAT
+expect_code 0
+expect_out "findings: 1 pass, 0 fail"
+done_case
+
+# 20,000 findings of 12 KB each: more than the 32M the findings may take.
+run findings_budget --rule RES-BIG-FINDINGS --max-memory 64M
+expect_code 4
+expect_stderr "flexaudit: rule 'RES-BIG-FINDINGS': out of memory: the findings kept reached their share of the memory limit (32M of 64M)
+flexaudit: the memory limit is 64M: raise it with --max-memory, e.g. --max-memory 128M"
+done_case
+
 # Texts of a megabyte per row: each finding keeps 4096 bytes of each, and
 # says so; the message that names {observed} too.
 x4096=$(head -c 4096 /dev/zero | tr '\0' x)
-run huge_texts --rule RES-HUGE-TEXT -f json
+run huge_texts --rule RES-HUGE-TEXT --max-memory 64M -f json
 expect_code 1
 expect_out "\"observed\": \"$x4096… (truncated, 1000000 bytes)\""
 expect_out "\"en\": \"Observed: $x4096… (truncated, 1000000 bytes)\""
@@ -90,6 +116,17 @@ if [ "$(wc -c < "$out")" -gt 200000 ]; then
 	bad "$name: the report is $(wc -c < "$out") bytes"
 	ok=0
 fi
+done_case
+
+# 7,000 findings of one rule, 6,250 allowed under 64M: that rule is an
+# error, the quick rule after it still runs (and fails: exit 1).
+run too_many_findings --rule RES-MANY-FINDINGS --rule RES-QUICK \
+	--max-memory 64M
+expect_code 1
+expect_out "ERROR  RES-MANY-FINDINGS  *
+       more than 6250 findings, the most one rule may keep with --max-memory 64M (100000 per GiB)"
+expect_out "  2026-06-30 B RES-QUICK                                1: member"
+expect_out "verdict:  incomplete: 1 rule could not run"
 done_case
 
 # A check whose steps are expensive (a megabyte formatted per row) is

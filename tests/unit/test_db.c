@@ -297,6 +297,44 @@ static void test_db__interrupt_stops_statements(void **state)
 	fa_db_close(rw);
 }
 
+/*
+ * SQLite's heap: an allocation that would pass the limit is refused, and
+ * the statement fails as out of memory; under a higher limit the same
+ * statement runs. The 8 MB value: hex of 4 MB.
+ */
+static void test_db__heap_limit_refuses_big_value(void **state)
+{
+	static const char big[] = "SELECT length(hex(randomblob(4000000)))";
+	struct fa_db *rw = NULL;
+	struct fa_db_heap before, h;
+	struct fa_error e;
+	int64_t n = 0;
+
+	(void)state;
+	fa_error_init(&e);
+	assert_int_equal(fa_db_open(&rw, NULL, &e), FA_OK);
+	fa_db_heap_use(&before);
+	assert_true(before.used > 0);
+	assert_true(before.peak >= before.used);
+	fa_db_heap_limit(before.used + 4 * 1024 * 1024);
+	assert_int_equal(fa_db_query_int(&n, rw, big, &e), FA_ERR_NOMEM);
+	assert_string_equal(e.diag[0].message, "database error: out of memory");
+	fa_db_heap_use(&h);
+	assert_true(h.refused > before.refused);
+	assert_true(h.used <= before.used + 4 * 1024 * 1024);
+	fa_db_heap_limit(before.used + 32 * 1024 * 1024);
+	fa_error_init(&e);
+	assert_int_equal(fa_db_query_int(&n, rw, big, &e), FA_OK);
+	assert_int_equal(n, 8000000);
+	fa_db_heap_use(&h);
+	assert_true(h.peak > before.used + 8000000);
+	fa_db_close(rw);
+	fa_db_heap_limit(FA_MEM_DEFAULT_BYTES / FA_MEM_SQLITE_PART);
+	/* closing gives the connection's memory back */
+	fa_db_heap_use(&h);
+	assert_true(h.used < before.used);
+}
+
 static void test_db__function_error_fails_statement(void **state)
 {
 	struct fa_db *rw = NULL, *ro = NULL;
@@ -384,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_db__step_budget_stops_endless_query),
 		cmocka_unit_test(test_db__time_limit_stops_slow_query),
 		cmocka_unit_test(test_db__interrupt_stops_statements),
+		cmocka_unit_test(test_db__heap_limit_refuses_big_value),
 		cmocka_unit_test(test_db__function_error_fails_statement),
 		cmocka_unit_test(test_db__mark_functions),
 		cmocka_unit_test(

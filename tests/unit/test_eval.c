@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "eval.h"
+#include "resource.h"
 
 static const char *path_in(const char *env, const char *dflt, const char *name)
 {
@@ -413,6 +414,43 @@ static void test_eval__long_texts_are_cut(void **state)
 	assert_int_equal(strspn(f->detail, "z"), 4096);
 	assert_string_equal(f->detail + 4096, mark);
 	assert_string_equal(f->message.nl, f->detail);
+	done(&x);
+}
+
+/* More findings than one rule may keep (100,000 per GiB of the memory
+ * limit: 6,250 under 64 MiB) make the rule an error without its partial
+ * findings; the audit goes on. */
+static void test_eval__too_many_findings_is_an_error(void **state)
+{
+	struct fa_eval_options opt;
+	const char *only[2] = { "RES-MANY-FINDINGS", "RES-QUICK" };
+	struct fx x;
+	struct fa_error err;
+	const struct fa_finding *f;
+
+	(void)state;
+	load(&x, "eval/resources.xml", "minimal");
+	fa_resource_set_memory(64ULL * 1024 * 1024);
+	memset(&opt, 0, sizeof(opt));
+	opt.only = only;
+	opt.n_only = 2;
+	fa_error_init(&err);
+	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err), FA_OK);
+	fa_resource_set_memory(FA_MEM_DEFAULT_BYTES);
+	f = find(x.e, "RES-MANY-FINDINGS", "*");
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_ERROR);
+	assert_string_equal(f->message.en,
+			    "more than 6250 findings, the most one rule may "
+			    "keep with --max-memory 64M (100000 per GiB)");
+	assert_string_equal(f->message.nl,
+			    "meer dan 6250 bevindingen, het maximum per regel "
+			    "bij --max-memory 64M (100000 per GiB)");
+	assert_null(find(x.e, "RES-MANY-FINDINGS", "row 1"));
+	assert_int_equal(x.e->runs[0].n_findings, 1);
+	assert_int_equal(x.e->runs[0].error, 1);
+	/* the next rule still ran */
+	assert_non_null(find(x.e, "RES-QUICK", "member"));
 	done(&x);
 }
 
@@ -849,6 +887,7 @@ int main(void)
 		cmocka_unit_test(
 		    test_eval__endless_check_stopped_audit_goes_on),
 		cmocka_unit_test(test_eval__long_texts_are_cut),
+		cmocka_unit_test(test_eval__too_many_findings_is_an_error),
 		cmocka_unit_test(test_eval__time_limit_stops_rule),
 		cmocka_unit_test(test_eval__rule_tests_of_the_engine_pass),
 		cmocka_unit_test(
