@@ -144,7 +144,8 @@ static struct cmd commands[] = {
 	  "the audit is incomplete: a rule could\nnot run, a table a rule "
 	  "reads is not supplied, only part of the rules was\nchosen "
 	  "(--rule, --skip-rule, --rules without all bundled rules) or no "
-	  "rule\nran. The report says what was not checked. 4: the memory limit was\nreached (--max-memory).",
+	  "rule\nran. The report says what was not checked. 4: the memory "
+	  "limit was\nreached (--max-memory).",
 	  1, 1, audit_opts, cmd_audit },
 	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
 	  "Work with rule sets: list the rules, show one, lint or test them.",
