@@ -261,6 +261,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	if (generated_at(cmd, gen, sizeof(gen)) != 0)
 		return EXIT_USAGE;
 	memset(&opt, 0, sizeof(opt));
+	if (cli_threads(cmd, &opt.threads) != 0)
+		return EXIT_USAGE;
 	opt.audit_date = opt_get(cmd, "date");
 	opt.only = opt_values(cmd, "rule", &opt.n_only);
 	opt.skip = opt_values(cmd, "skip-rule", &opt.n_skip);

@@ -125,7 +125,9 @@ static struct cmd commands[] = {
 	  "Prints the findings that need attention and the verdict.",
 	  "Exit 0: no deviations (needs-review items alone do not count); 1: "
 	  "major or\nminor deviations found; 3: the package or a rule set is "
-	  "rejected; 4: a rule\ncould not run, so the audit is incomplete.",
+	  "rejected; 4: a rule\ncould not run, so the audit is incomplete. "
+	  "The rules run on one thread per\nprocessor, at most 4; "
+	  "FLEXAUDIT_THREADS=N (1 to 4) sets the number.",
 	  1, 1, audit_opts, cmd_audit },
 	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
 	  "Work with rule sets: list the rules, show one, lint or test them.",
@@ -143,7 +145,8 @@ static struct cmd commands[] = {
 	  "run on the package, and every\nsubject one passes and the other "
 	  "fails is a norm mismatch. Exit 0 whatever\nthe comparison finds; "
 	  "3: the package or a rule set is rejected; 4: a\npaired rule "
-	  "could not run.",
+	  "could not run. FLEXAUDIT_THREADS=N (1 to 4) sets the\nthreads "
+	  "the rules run on (default: one per processor, at most 4).",
 	  0, 1, compare_opts, cmd_compare },
 	{ "schema", NULL,
 	  "Print the evidence package tables and columns (format v1).", NULL, 0,
@@ -239,6 +242,25 @@ int cli_exit_code(enum fa_code code)
 		break;
 	}
 	return EXIT_INTERNAL;
+}
+
+int cli_threads(const struct cmd *cmd, size_t *out)
+{
+	const char *s = getenv("FLEXAUDIT_THREADS");
+	size_t n = 0, i;
+
+	*out = 0;
+	if (!s || !*s)
+		return 0;
+	for (i = 0; s[i] >= '0' && s[i] <= '9' && n <= FA_EVAL_MAX_THREADS; i++)
+		n = n * 10 + (size_t)(s[i] - '0');
+	if (s[i] || n < 1 || n > FA_EVAL_MAX_THREADS)
+		return usage_error(cmd,
+				   "invalid FLEXAUDIT_THREADS '%s': give a "
+				   "number of threads from 1 to %d",
+				   s, FA_EVAL_MAX_THREADS);
+	*out = n;
+	return 0;
 }
 
 static struct timespec progress_t0;
