@@ -1,5 +1,5 @@
 # flexaudit: plain GNU Makefile. Objects in build/, quiet unless V=1.
-# Targets: all check demo asan fuzz bench install lint format format-check
+# Targets: all check demo asan tsan fuzz bench install lint format format-check
 # clean deps. See README.md.
 
 PREFIX ?= /usr/local
@@ -39,7 +39,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
-.PHONY: all check demo asan fuzz bench install lint format format-check \
+.PHONY: all check demo asan tsan fuzz bench install lint format format-check \
 	clean deps unit cli-tests replay packages docs-check rules-check \
 	html-check report-check privacy-check
 .DELETE_ON_ERROR:
@@ -196,6 +196,15 @@ asan:
 	$(Q)$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g" \
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		all unit replay cli-tests
+
+# The unit tests and the CLI tests under ThreadSanitizer, the rules on
+# four threads (FLEXAUDIT_THREADS) whatever the processors; any report
+# stops the program with an error.
+tsan:
+	$(Q)FLEXAUDIT_THREADS=4 TSAN_OPTIONS="halt_on_error=1 $(TSAN_OPTIONS)" \
+		$(MAKE) --no-print-directory B=build/tsan OPT="-O1 -g" \
+		SAN="-fsanitize=thread -fno-omit-frame-pointer" \
+		all unit cli-tests
 
 # libFuzzer builds need clang; run one target: make fuzz T=fuzz_csv
 $(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
