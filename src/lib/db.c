@@ -2,6 +2,7 @@
 /*
  * SQLite behind a small typed interface; the only sqlite3 caller.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,16 +57,19 @@ static enum fa_code db_fail(struct fa_error *err, sqlite3 *h, int rc,
  * Before SQLite's first use: no memory statistics, which SQLite keeps under
  * one global lock around every allocation (the audit's threads would take
  * turns on it). Refused (SQLITE_MISUSE) once SQLite is in use, which is
- * harmless. The first connection is opened before any thread starts.
+ * harmless. sqlite3_config is not thread-safe: one thread configures,
+ * and a thread that opens a connection at the same time waits for it.
  */
+static void configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static void configure_once(void)
 {
-	static int done;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (!done) {
-		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-		done = 1;
-	}
+	pthread_once(&once, configure);
 }
 
 static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
