@@ -1276,7 +1276,8 @@ static void settle_failures(struct fa_finding *v, size_t n, unsigned flags,
 /*
  * Run one rule, appending its findings to l. A rule that cannot run leaves
  * one error finding (partial rows are dropped: an incomplete result must
- * not look complete).
+ * not look complete). Running out of memory, in SQLite or here, is no
+ * fault of the rule: FA_ERR_NOMEM, and the audit stops.
  */
 enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			      struct list *l, struct fa_rule_run *run,
@@ -1365,6 +1366,9 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	run->seconds = (double)(t1.tv_sec - t0.tv_sec) +
 		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (rc == FA_ERR_NOMEM)
+		/* the machine's problem, not the rule's: no finding */
+		return nomem(err);
 	if (rc != FA_OK) {
 		const char *why = fa_db_sandbox_reason(r->ro);
 
