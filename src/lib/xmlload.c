@@ -695,8 +695,6 @@ enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 	ld.where = where;
 	ld.err = err;
 	fa_error_mark(&mark, err);
-	/* Idempotent; libxml2 asks for it before first use. */
-	xmlInitParser();
 	/*
 	 * libxml2 keeps its default structured handler per thread, so
 	 * installing ours for this call and restoring the caller's at the
@@ -706,6 +704,9 @@ enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 	saved_handler = xmlStructuredError;
 	saved_data = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(&ld, on_stray_error);
+	/* Idempotent; libxml2 asks for it before first use. After the
+	 * handler: its own allocation failures are reported, not printed. */
+	xmlInitParser();
 
 	if (len > FA_XML_MAX_BYTES) {
 		note(&ld, FA_ERR_LIMIT, 0, 0,
