@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,59 @@ static void append(json_t *a, json_t *v)
 		lost = 1;
 }
 
+/*
+ * A dump into memory that keeps a failed allocation: jansson's own
+ * json_dumps() (2.14) ignores a failure to append an object's key and
+ * goes on, so that a member was written without its name ("": "...").
+ */
+struct membuf {
+	char *p;
+	size_t n, cap;
+	int failed;
+};
+
+static int to_mem(const char *buf, size_t size, void *data)
+{
+	struct membuf *m = data;
+	size_t cap = m->cap ? m->cap : 256;
+	char *p;
+
+	if (m->failed)
+		return -1;
+	while (cap - m->n <= size) {
+		if (cap > SIZE_MAX / 2) {
+			m->failed = 1;
+			return -1;
+		}
+		cap *= 2;
+	}
+	if (cap != m->cap) {
+		p = realloc(m->p, cap);
+		if (!p) {
+			m->failed = 1;
+			return -1;
+		}
+		m->p = p;
+		m->cap = cap;
+	}
+	memcpy(m->p + m->n, buf, size);
+	m->n += size;
+	m->p[m->n] = '\0';
+	return 0;
+}
+
+/* v as JSON text (the caller's, free), or NULL out of memory. */
+static char *dumps(const json_t *v, size_t flags)
+{
+	struct membuf m = { NULL, 0, 0, 0 };
+
+	if (json_dump_callback(v, to_mem, &m, flags) != 0 || m.failed || !m.p) {
+		free(m.p);
+		return NULL;
+	}
+	return m.p;
+}
+
 /* jansson refuses invalid UTF-8; all our strings are valid, but a NULL is
  * turned into JSON null. */
 static json_t *str_or_null(const char *s)
@@ -63,7 +117,7 @@ static enum fa_code dump_flags(char **out, json_t *root, size_t flags,
 		json_decref(root);
 		return nomem(err);
 	}
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
+	s = dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
 	json_decref(root);
 	if (!s)
 		return nomem(err);
@@ -881,7 +935,7 @@ static json_t *report_root(const struct fa_report *r)
 /*
  * The report is written as it is made, a finding or file at a time, so
  * that a report of a large package is never held whole in memory. The
- * text is the one json_dumps() gives the whole document with
+ * text is the one dumps() gives the whole document with
  * JSON_INDENT(2): each value dumped alone, its lines indented to its
  * depth.
  */
@@ -933,8 +987,8 @@ static void jw_indent(struct jw *w, int depth)
 /* v (consumed) at depth: its second and later lines indented. */
 static void jw_value(struct jw *w, json_t *v, int depth)
 {
-	char *s = v && !lost && !jw_failed(w) ? json_dumps(v, REPORT_DUMP_FLAGS)
-					      : NULL;
+	char *s =
+	    v && !lost && !jw_failed(w) ? dumps(v, REPORT_DUMP_FLAGS) : NULL;
 	const char *p, *nl;
 
 	json_decref(v);
