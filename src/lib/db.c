@@ -94,8 +94,10 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 	src = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
 		rc = fa_error_add(
-		    err, FA_ERR_IO, NULL, 0, 0, "cannot open database '%s': %s",
-		    path, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(src));
+		    err,
+		    (src & 0xff) == SQLITE_NOMEM ? FA_ERR_NOMEM : FA_ERR_IO,
+		    NULL, 0, 0, "cannot open database '%s': %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(src));
 		goto out;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
