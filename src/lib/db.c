@@ -39,6 +39,7 @@ struct fa_db {
 struct fa_stmt {
 	sqlite3_stmt *h;
 	struct fa_db *db;
+	int bind_rc; /* the first bind that failed since the last step */
 };
 
 static enum fa_code db_fail(struct fa_error *err, sqlite3 *h, int rc,
@@ -223,37 +224,54 @@ void fa_db_finalize(struct fa_stmt *st)
 	free(st);
 }
 
+/*
+ * A bind can fail (SQLite copies a text value, and may run out of memory),
+ * and the parameter is then NULL: the statement must not run with it. The
+ * first failure is kept and the next fa_db_step reports it.
+ */
+static void bound(struct fa_stmt *st, int rc)
+{
+	if (rc != SQLITE_OK && st->bind_rc == SQLITE_OK)
+		st->bind_rc = rc;
+}
+
 void fa_db_bind_null(struct fa_stmt *st, int i)
 {
-	sqlite3_bind_null(st->h, i);
+	bound(st, sqlite3_bind_null(st->h, i));
 }
 
 void fa_db_bind_int(struct fa_stmt *st, int i, int64_t v)
 {
-	sqlite3_bind_int64(st->h, i, v);
+	bound(st, sqlite3_bind_int64(st->h, i, v));
 }
 
 void fa_db_bind_double(struct fa_stmt *st, int i, double v)
 {
-	sqlite3_bind_double(st->h, i, v);
+	bound(st, sqlite3_bind_double(st->h, i, v));
 }
 
 void fa_db_bind_text(struct fa_stmt *st, int i, const char *s, size_t len)
 {
-	sqlite3_bind_text(st->h, i, s, (int)len, SQLITE_TRANSIENT);
+	bound(st, sqlite3_bind_text(st->h, i, s, (int)len, SQLITE_TRANSIENT));
 }
 
 void fa_db_bind_text_static(struct fa_stmt *st, int i, const char *s,
 			    size_t len)
 {
-	sqlite3_bind_text(st->h, i, s, (int)len, SQLITE_STATIC);
+	bound(st, sqlite3_bind_text(st->h, i, s, (int)len, SQLITE_STATIC));
 }
 
 enum fa_code fa_db_step(int *row, struct fa_stmt *st, struct fa_error *err)
 {
-	int rc = sqlite3_step(st->h);
+	int rc;
 
 	*row = 0;
+	if (st->bind_rc != SQLITE_OK) {
+		rc = st->bind_rc;
+		st->bind_rc = SQLITE_OK;
+		return db_fail(err, NULL, rc, "cannot bind a value");
+	}
+	rc = sqlite3_step(st->h);
 	if (rc == SQLITE_ROW) {
 		*row = 1;
 		return FA_OK;

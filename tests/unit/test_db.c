@@ -88,6 +88,34 @@ static void test_db__round_trip_types(void **state)
 	fa_db_close(db);
 }
 
+/* A bind SQLite refuses (here an index out of range; out of memory in
+ * the fault-injection test) fails the next step instead of running the
+ * statement with NULL; the step after that runs. */
+static void test_db__failed_bind_fails_the_step(void **state)
+{
+	struct fa_db *db = NULL;
+	struct fa_stmt *st = NULL;
+	struct fa_error e;
+	int row = 0;
+
+	(void)state;
+	fa_error_init(&e);
+	assert_int_equal(fa_db_open(&db, NULL, &e), FA_OK);
+	assert_int_equal(fa_db_prepare(&st, db, "SELECT ?1", &e), FA_OK);
+	fa_db_bind_int(st, 2, 7);
+	assert_int_equal(fa_db_step(&row, st, &e), FA_ERR_INTERNAL);
+	assert_int_equal(row, 0);
+	assert_string_equal(e.diag[0].message,
+			    "cannot bind a value: column index out of range");
+	fa_error_init(&e);
+	fa_db_bind_int(st, 1, 7);
+	assert_int_equal(fa_db_step(&row, st, &e), FA_OK);
+	assert_int_equal(row, 1);
+	assert_int_equal(fa_db_column_int(st, 0), 7);
+	fa_db_finalize(st);
+	fa_db_close(db);
+}
+
 static void test_db__strict_type_violation_is_input(void **state)
 {
 	struct fa_db *db = NULL;
@@ -350,6 +378,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_db__first_opens_on_several_threads),
 		cmocka_unit_test(test_db__round_trip_types),
+		cmocka_unit_test(test_db__failed_bind_fails_the_step),
 		cmocka_unit_test(test_db__strict_type_violation_is_input),
 		cmocka_unit_test(test_db__bad_sql_is_internal_with_message),
 		cmocka_unit_test(test_db__quote_ident),
