@@ -1,6 +1,6 @@
 # flexaudit: plain GNU Makefile. Objects in build/, quiet unless V=1.
-# Targets: all check demo asan fuzz fuzz-run bench install lint format format-check
-# clean deps. See README.md.
+# Targets: all check demo asan tsan faults fuzz fuzz-run bench install lint
+# format format-check clean deps. See README.md.
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -39,7 +39,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
-.PHONY: all check demo asan fuzz fuzz-run bench install lint format format-check \
+.PHONY: all check demo asan tsan faults fuzz fuzz-run bench install lint format format-check \
 	clean deps unit cli-tests replay packages docs-check rules-check \
 	html-check report-check privacy-check
 .DELETE_ON_ERROR:
@@ -196,10 +196,49 @@ demo: deps
 	$(Q)sed -n '/^housing:/,$$p' $(B)/demo-report.txt | grep -v '^(-v'
 	$(Q)echo "report: $(B)/demo-report.html (also $(B)/demo-report.json, $(B)/demo-report.txt)"
 
+ASAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
 asan:
 	$(Q)$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g" \
-		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		all unit replay cli-tests
+		SAN="$(ASAN)" all unit replay cli-tests
+
+# The binary with allocation failure on demand (tests/faults/shim.c): the
+# project's own allocations wrapped at link time, the libraries' through
+# their allocator hooks.
+FAULT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup \
+	-Wl,--wrap=strndup,--wrap=csv_init,--wrap=xmlSchemaParse \
+	-Wl,--wrap=xmlSchemaNewValidCtxt,--wrap=xmlSchemaValidateDoc
+
+$(B)/faults/shim.o: tests/faults/shim.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/flexaudit-faults: $(CLI_OBJ) $(B)/faults/shim.o $(B)/libflexaudit.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS_ALL) $(FAULT_WRAP) -o $@ $(CLI_OBJ) \
+		$(B)/faults/shim.o $(B)/libflexaudit.a $(PKG_LIBS)
+
+# Fail the Nth allocation of a fixed audit for N = 1, 1 + STRIDE, ... and
+# the first allocation of every place in the code that allocates; each
+# run must end in a clean error, or as if nothing had failed, under
+# AddressSanitizer and LeakSanitizer (tests/faults/run.sh). STRIDE=1:
+# every allocation.
+FAULTS_STRIDE ?= 1
+faults:
+	$(Q)$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g" \
+		SAN="$(ASAN)" build/asan/flexaudit-faults packages
+	$(Q)FAULTS_STRIDE=$(FAULTS_STRIDE) sh tests/faults/run.sh build/asan
+
+# The unit tests and the CLI tests under ThreadSanitizer, the rules on
+# four threads (FLEXAUDIT_THREADS) whatever the processors; any report
+# stops the program with an error.
+tsan:
+	$(Q)FLEXAUDIT_THREADS=4 TSAN_OPTIONS="halt_on_error=1 $(TSAN_OPTIONS)" \
+		$(MAKE) --no-print-directory B=build/tsan OPT="-O1 -g" \
+		SAN="-fsanitize=thread -fno-omit-frame-pointer" \
+		all unit cli-tests
 
 # libFuzzer builds need clang. `make fuzz` builds every target; `make
 # fuzz-run T=fuzz_csv FUZZ_TIME=1800` fuzzes one (see fuzz-run below).
@@ -240,10 +279,12 @@ lint:
 	$(Q)sh scripts/lint.sh
 
 format:
-	clang-format -i src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c tests/unit/*.c tests/fuzz/*.c
+	clang-format -i src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c tests/unit/*.c \
+		tests/fuzz/*.c tests/faults/*.c
 
 format-check:
-	$(Q)clang-format --dry-run --Werror src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c tests/unit/*.c tests/fuzz/*.c
+	$(Q)clang-format --dry-run --Werror src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c \
+		tests/unit/*.c tests/fuzz/*.c tests/faults/*.c
 
 clean:
 	rm -rf build

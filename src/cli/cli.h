@@ -85,4 +85,12 @@ int cli_load_rules_as(struct fa_rulesets *sets, const char *const *paths,
  * --rules): 0, or -1 if they cannot be loaded. */
 int cli_load_bundled_rules(struct fa_rulesets *sets);
 
+/*
+ * The threads to run the rules on from $FLEXAUDIT_THREADS into *out: 0
+ * (one per processor) when it is unset or empty, else a whole number from
+ * 1 to FA_EVAL_MAX_THREADS. Anything else is a usage error: returns 2
+ * after printing it, else 0.
+ */
+int cli_threads(const struct cmd *cmd, size_t *out);
+
 #endif

@@ -296,7 +296,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	if (generated_at(cmd, gen, sizeof(gen)) != 0)
 		return EXIT_USAGE;
 	memset(&opt, 0, sizeof(opt));
-	if (cli_resource_options(cmd, &opt.rule_timeout) != 0)
+	if (cli_resource_options(cmd, &opt.rule_timeout) != 0 ||
+	    cli_threads(cmd, &opt.threads) != 0)
 		return EXIT_USAGE;
 	opt.audit_date = opt_get(cmd, "date");
 	opt.only = opt_values(cmd, "rule", &opt.n_only);

@@ -201,7 +201,7 @@ static enum fa_code run_package(struct with_pkg *w,
 				const struct fa_rulesets *sets,
 				const char *left, const char *right,
 				const char *date, double rule_timeout,
-				struct fa_error *err)
+				size_t threads, struct fa_error *err)
 {
 	struct fa_eval_options opt;
 	enum fa_code rc;
@@ -221,6 +221,7 @@ static enum fa_code run_package(struct with_pkg *w,
 	opt.keep = w->ids;
 	opt.n_keep = w->n_ids;
 	opt.rule_timeout = rule_timeout;
+	opt.threads = threads;
 	rc = fa_eval_run(&w->e, w->ev, sets, &opt, err);
 	if (rc == FA_OK)
 		rc = fa_compare_mismatches(&w->m, &w->n_m, w->e, w->pairs,
@@ -233,7 +234,7 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 	const char *left = opt_get(cmd, "left"), *right = opt_get(cmd, "right");
 	const char *format = opt_get(cmd, "format");
 	const char *const *dates, *const *paths;
-	size_t n_dates, n_paths, d, i, *counts = NULL;
+	size_t n_dates, n_paths, d, i, *counts = NULL, threads = 0;
 	struct fa_comparison **all = NULL;
 	struct fa_rulesets sets;
 	struct with_pkg w;
@@ -257,7 +258,8 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 	if (pkg && n_dates > 1)
 		return usage_error(cmd, "with a package, give at most one "
 					"--date");
-	if (cli_resource_options(cmd, &rule_timeout) != 0)
+	if (cli_resource_options(cmd, &rule_timeout) != 0 ||
+	    (pkg && cli_threads(cmd, &threads) != 0))
 		return EXIT_USAGE;
 	paths = opt_values(cmd, "rules", &n_paths);
 	code = cli_load_rules(&sets, paths, n_paths);
@@ -291,7 +293,7 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 		goto out;
 	}
 	if (pkg && (rc = run_package(&w, &sets, left, right, dates[0],
-				     rule_timeout, &err)) != FA_OK)
+				     rule_timeout, threads, &err)) != FA_OK)
 		goto failed;
 	if (json_out) {
 		rc = pkg ? fa_json_compare_package(

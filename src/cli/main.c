@@ -145,7 +145,9 @@ static struct cmd commands[] = {
 	  "reads is not supplied, only part of the rules was\nchosen "
 	  "(--rule, --skip-rule, --rules without all bundled rules) or no "
 	  "rule\nran. The report says what was not checked. 4: the memory "
-	  "limit was\nreached (--max-memory).",
+	  "limit was\nreached (--max-memory). The rules run on one thread per "
+	  "processor, at most\n4; FLEXAUDIT_THREADS=N (1 to 4) sets the "
+	  "number.",
 	  1, 1, audit_opts, cmd_audit },
 	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
 	  "Work with rule sets: list the rules, show one, lint or test them.",
@@ -163,7 +165,9 @@ static struct cmd commands[] = {
 	  "run on the package, and every\nsubject one passes and the other "
 	  "fails is a norm mismatch. Exit 0 whatever\nthe comparison finds; "
 	  "3: the package or a rule set is rejected; 5: a\npaired rule "
-	  "could not run or could not check for want of a table.",
+	  "could not run or could not check for want of a table.\n"
+	  "FLEXAUDIT_THREADS=N (1 to 4) sets the threads the rules run on\n"
+	  "(default: one per processor, at most 4).",
 	  0, 1, compare_opts, cmd_compare },
 	{ "schema", NULL,
 	  "Print the evidence package tables and columns (format v1).", NULL, 0,
@@ -319,6 +323,25 @@ void cli_memory_hint(void)
 			a, b);
 	else
 		fprintf(stderr, "flexaudit: the memory limit is %s\n", a);
+}
+
+int cli_threads(const struct cmd *cmd, size_t *out)
+{
+	const char *s = getenv("FLEXAUDIT_THREADS");
+	size_t n = 0, i;
+
+	*out = 0;
+	if (!s || !*s)
+		return 0;
+	for (i = 0; s[i] >= '0' && s[i] <= '9' && n <= FA_EVAL_MAX_THREADS; i++)
+		n = n * 10 + (size_t)(s[i] - '0');
+	if (s[i] || n < 1 || n > FA_EVAL_MAX_THREADS)
+		return usage_error(cmd,
+				   "invalid FLEXAUDIT_THREADS '%s': give a "
+				   "number of threads from 1 to %d",
+				   s, FA_EVAL_MAX_THREADS);
+	*out = n;
+	return 0;
 }
 
 static struct timespec progress_t0;

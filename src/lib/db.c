@@ -2,6 +2,7 @@
 /*
  * SQLite behind a small typed interface; the only sqlite3 caller.
  */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ struct fa_db {
 struct fa_stmt {
 	sqlite3_stmt *h;
 	struct fa_db *db;
+	int bind_rc; /* the first bind that failed since the last step */
 };
 
 /* ---- SQLite's heap ------------------------------------------------------- */
@@ -188,22 +190,26 @@ static enum fa_code db_fail(struct fa_error *err, sqlite3 *h, int rc,
  * Before SQLite's first use: the counting allocator above, and no memory
  * statistics, which SQLite keeps under one global lock around every
  * allocation (the audit's threads would take turns on it). Refused
- * (SQLITE_MISUSE) once SQLite is in use, which is harmless. The first
- * connection is opened before any thread starts.
+ * (SQLITE_MISUSE) once SQLite is in use, which is harmless.
+ * sqlite3_config is not thread-safe: one thread configures, and a thread
+ * that opens a connection at the same time waits for it.
  */
-static void configure_once(void)
+static void configure(void)
 {
 	static const sqlite3_mem_methods heap = {
 		heap_malloc,  heap_free, heap_realloc,	heap_size,
 		heap_roundup, heap_init, heap_shutdown, NULL,
 	};
-	static int done;
 
-	if (!done) {
-		sqlite3_config(SQLITE_CONFIG_MALLOC, &heap);
-		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-		done = 1;
-	}
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &heap);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+static void configure_once(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, configure);
 }
 
 /*
@@ -242,8 +248,10 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 	src = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
 		rc = fa_error_add(
-		    err, FA_ERR_IO, NULL, 0, 0, "cannot open database '%s': %s",
-		    path, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(src));
+		    err,
+		    (src & 0xff) == SQLITE_NOMEM ? FA_ERR_NOMEM : FA_ERR_IO,
+		    NULL, 0, 0, "cannot open database '%s': %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(src));
 		goto out;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
@@ -369,37 +377,54 @@ void fa_db_finalize(struct fa_stmt *st)
 	free(st);
 }
 
+/*
+ * A bind can fail (SQLite copies a text value, and may run out of memory),
+ * and the parameter is then NULL: the statement must not run with it. The
+ * first failure is kept and the next fa_db_step reports it.
+ */
+static void bound(struct fa_stmt *st, int rc)
+{
+	if (rc != SQLITE_OK && st->bind_rc == SQLITE_OK)
+		st->bind_rc = rc;
+}
+
 void fa_db_bind_null(struct fa_stmt *st, int i)
 {
-	sqlite3_bind_null(st->h, i);
+	bound(st, sqlite3_bind_null(st->h, i));
 }
 
 void fa_db_bind_int(struct fa_stmt *st, int i, int64_t v)
 {
-	sqlite3_bind_int64(st->h, i, v);
+	bound(st, sqlite3_bind_int64(st->h, i, v));
 }
 
 void fa_db_bind_double(struct fa_stmt *st, int i, double v)
 {
-	sqlite3_bind_double(st->h, i, v);
+	bound(st, sqlite3_bind_double(st->h, i, v));
 }
 
 void fa_db_bind_text(struct fa_stmt *st, int i, const char *s, size_t len)
 {
-	sqlite3_bind_text(st->h, i, s, (int)len, SQLITE_TRANSIENT);
+	bound(st, sqlite3_bind_text(st->h, i, s, (int)len, SQLITE_TRANSIENT));
 }
 
 void fa_db_bind_text_static(struct fa_stmt *st, int i, const char *s,
 			    size_t len)
 {
-	sqlite3_bind_text(st->h, i, s, (int)len, SQLITE_STATIC);
+	bound(st, sqlite3_bind_text(st->h, i, s, (int)len, SQLITE_STATIC));
 }
 
 enum fa_code fa_db_step(int *row, struct fa_stmt *st, struct fa_error *err)
 {
-	int rc = sqlite3_step(st->h);
+	int rc;
 
 	*row = 0;
+	if (st->bind_rc != SQLITE_OK) {
+		rc = st->bind_rc;
+		st->bind_rc = SQLITE_OK;
+		return db_fail(err, NULL, rc, "cannot bind a value");
+	}
+	rc = sqlite3_step(st->h);
 	if (rc == SQLITE_ROW) {
 		*row = 1;
 		return FA_OK;

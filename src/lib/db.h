@@ -150,7 +150,9 @@ enum fa_code fa_db_prepare(struct fa_stmt **out, struct fa_db *db,
 			   const char *sql, struct fa_error *err);
 void fa_db_finalize(struct fa_stmt *st);
 
-/* Bind parameter i (1-based). Text is copied by SQLite. */
+/* Bind parameter i (1-based). Text is copied by SQLite. A bind that fails
+ * (out of memory) makes the next fa_db_step fail with it, without
+ * running the statement. */
 void fa_db_bind_null(struct fa_stmt *st, int i);
 void fa_db_bind_int(struct fa_stmt *st, int i, int64_t v);
 void fa_db_bind_double(struct fa_stmt *st, int i, double v);

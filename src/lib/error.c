@@ -47,6 +47,27 @@ enum fa_code fa_error_add(struct fa_error *err, enum fa_code code,
 	return rc;
 }
 
+void fa_error_mark(struct fa_error_mark *mark, const struct fa_error *err)
+{
+	mark->code = err ? err->code : FA_OK;
+	mark->n = err ? err->n : 0;
+	mark->n_dropped = err ? err->n_dropped : 0;
+}
+
+enum fa_code fa_error_nomem_since(struct fa_error *err,
+				  const struct fa_error_mark *mark,
+				  const char *where)
+{
+	if (!err)
+		return FA_ERR_NOMEM;
+	if (err->n > mark->n)
+		err->n = mark->n;
+	err->n_dropped = mark->n_dropped;
+	err->code = mark->code;
+	fa_error_add(err, FA_ERR_NOMEM, where, 0, 0, "out of memory");
+	return FA_ERR_NOMEM;
+}
+
 const char *fa_code_name(enum fa_code code)
 {
 	switch (code) {

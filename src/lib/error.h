@@ -66,6 +66,25 @@ enum fa_code fa_error_addv(struct fa_error *err, enum fa_code code,
 			   unsigned long column, const char *fmt, va_list ap)
     __attribute__((format(printf, 6, 0)));
 
+/*
+ * Where err stood: taken by a caller that may yet find that what it
+ * reports after this point is the consequence of an allocation failure
+ * (a parser that ran out of memory goes on to report the input as
+ * broken), to replace it with fa_error_nomem_since().
+ */
+struct fa_error_mark {
+	enum fa_code code;
+	size_t n, n_dropped;
+};
+void fa_error_mark(struct fa_error_mark *mark, const struct fa_error *err);
+/*
+ * Drop the problems added to err since mark and add one "out of memory"
+ * at where (may be NULL); err's code becomes what it was at mark, or
+ * FA_ERR_NOMEM if it had none. Returns FA_ERR_NOMEM. err may be NULL.
+ */
+enum fa_code fa_error_nomem_since(struct fa_error *err,
+				  const struct fa_error_mark *mark,
+				  const char *where);
 /* Short stable name of a code ("input", "limit", ...), for JSON output. */
 const char *fa_code_name(enum fa_code code);
 

@@ -101,6 +101,27 @@ static enum fa_code nomem(struct fa_error *err)
 	return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
+/* A copy of s, NULL for NULL; *lost set if s could not be copied. */
+static char *dup_or_null(const char *s, int *lost)
+{
+	char *c = s ? strdup(s) : NULL;
+
+	if (s && !c)
+		*lost = 1;
+	return c;
+}
+
+/* s as a finding keeps it (cut at the length limit), NULL for NULL;
+ * *lost set if it could not be copied. */
+static char *kept(const char *s, int *lost)
+{
+	char *c = fa_eval_kept_text(s);
+
+	if (s && !c)
+		*lost = 1;
+	return c;
+}
+
 /* ---- dates --------------------------------------------------------------- */
 
 static int leap(int y)
@@ -738,11 +759,16 @@ static char *render(const char *tpl, const struct row *row)
  * points at the rule's text instead of holding a copy (a rule with
  * thousands of findings has one remedy and one question, not thousands).
  */
-static char *shared(char *tpl, const struct row *row)
+static char *shared(char *tpl, const struct row *row, int *lost)
 {
+	char *s;
+
 	if (!tpl || !strchr(tpl, '{'))
 		return tpl;
-	return render(tpl, row);
+	s = render(tpl, row);
+	if (!s)
+		*lost = 1;
+	return s;
 }
 
 static int parse_outcome(enum fa_outcome *o, const char *s)
@@ -824,15 +850,14 @@ unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql)
 
 /* Where the evidence behind a row is: table + line, or a document path. */
 static void set_reference(struct fa_finding *f, const struct runner *r,
-			  const struct row *row)
+			  const struct row *row, int *lost)
 {
 	const char *table = fa_eval_row_get(row, "ref_table", NULL);
 	const char *line = fa_eval_row_get(row, "ref_line", NULL);
 	const char *doc = fa_eval_row_get(row, "ref_document", NULL);
 	size_t i;
 
-	if (table)
-		f->ref_table = fa_eval_kept_text(table);
+	f->ref_table = kept(table, lost);
 	if (!r->ev) {
 		/* a rule test: the line of a given row in the rule-set file */
 		f->ref_line = table && line ? strtoul(line, NULL, 10) : 0;
@@ -842,9 +867,9 @@ static void set_reference(struct fa_finding *f, const struct runner *r,
 		const struct fa_manifest_file *mf =
 		    fa_manifest_find(r->ev->manifest, doc);
 
-		f->ref_file = fa_eval_kept_text(doc);
+		f->ref_file = kept(doc, lost);
 		if (mf)
-			f->ref_sha256 = strdup(mf->sha256);
+			f->ref_sha256 = dup_or_null(mf->sha256, lost);
 		return;
 	}
 	if (!table)
@@ -852,7 +877,8 @@ static void set_reference(struct fa_finding *f, const struct runner *r,
 	for (i = 0; i < r->ev->n_tables; i++)
 		if (r->ev->tables[i].file &&
 		    strcmp(r->ev->tables[i].spec->name, table) == 0) {
-			f->ref_file = strdup(r->ev->tables[i].file->path);
+			f->ref_file =
+			    dup_or_null(r->ev->tables[i].file->path, lost);
 			f->ref_line = line ? strtoul(line, NULL, 10) : 0;
 		}
 }
@@ -866,7 +892,7 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 	const char *subject = fa_eval_row_get(row, "subject", NULL);
 	const char *outcome = fa_eval_row_get(row, "outcome", NULL);
 	enum fa_outcome o;
-	int months;
+	int months, lost = 0;
 
 	f = list_add(l);
 	if (!f)
@@ -889,18 +915,18 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 			   : nomem(err);
 	}
 	f->outcome = o;
-	f->observed = fa_eval_kept_text(fa_eval_row_get(row, "observed", NULL));
-	f->expected = fa_eval_kept_text(fa_eval_row_get(row, "expected", NULL));
-	f->detail = fa_eval_kept_text(fa_eval_row_get(row, "detail", NULL));
-	f->message.nl = shared(rule->message.nl, row);
-	f->message.en = shared(rule->message.en, row);
-	f->remedy.nl = shared(rule->remedy.nl, row);
-	f->remedy.en = shared(rule->remedy.en, row);
+	f->observed = kept(fa_eval_row_get(row, "observed", NULL), &lost);
+	f->expected = kept(fa_eval_row_get(row, "expected", NULL), &lost);
+	f->detail = kept(fa_eval_row_get(row, "detail", NULL), &lost);
+	f->message.nl = shared(rule->message.nl, row, &lost);
+	f->message.en = shared(rule->message.en, row, &lost);
+	f->remedy.nl = shared(rule->remedy.nl, row, &lost);
+	f->remedy.en = shared(rule->remedy.en, row, &lost);
 	if (o == FA_OUTCOME_REVIEW || o == FA_OUTCOME_FAIL) {
 		/* a fail that rests on a U or NF value becomes a review
 		 * (settle_failures) and then asks the question */
-		f->question.nl = shared(rule->question.nl, row);
-		f->question.en = shared(rule->question.en, row);
+		f->question.nl = shared(rule->question.nl, row, &lost);
+		f->question.en = shared(rule->question.en, row, &lost);
 	}
 	if (o == FA_OUTCOME_FAIL && rule->severity != FA_SEV_OBSERVATION) {
 		months = rule->severity == FA_SEV_MAJOR
@@ -908,10 +934,12 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 			     : rule->set->minor_months;
 		add_months(f->deadline, r->audit_date, months);
 	}
-	set_reference(f, r, row);
+	set_reference(f, r, row, &lost);
 	if (copy_facts(f, row) != 0)
 		return nomem(err);
-	if (!f->subject || !f->message.nl || !f->message.en)
+	/* a text the row has and the finding lacks would change the
+	 * report: out of memory, not a shorter finding */
+	if (!f->subject || !f->message.nl || !f->message.en || lost)
 		return nomem(err);
 	return FA_OK;
 }
@@ -1382,10 +1410,11 @@ static int not_supplied(struct runner *r, const struct fa_rule *rule,
  * Run one rule, appending its findings to l. A rule that cannot run leaves
  * one error finding (partial rows are dropped: an incomplete result must
  * not look complete). So does a rule stopped by the step budget or the
- * time limit, or with more findings than one rule may keep. Out of memory
- * (FA_ERR_NOMEM: SQLite's heap or the findings kept beyond their part of
- * the memory limit) fails the audit. One whose check reads a table the
- * package does not supply leaves one finding "not checked".
+ * time limit, or with more findings than one rule may keep. Running out
+ * of memory (FA_ERR_NOMEM: SQLite's heap or the findings kept beyond their
+ * part of the memory limit, or an allocation that failed) is no fault of
+ * the rule: the audit stops. One whose check reads a table the package
+ * does not supply leaves one finding "not checked".
  */
 enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			      struct list *l, struct fa_rule_run *run,

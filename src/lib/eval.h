@@ -187,6 +187,12 @@ struct fa_eval_options {
 	void (*progress)(void *ctx, size_t done, size_t total,
 			 const char *rule_id);
 	void *progress_ctx;
+	/*
+	 * Threads to run the rules on: 0 for one per processor, else this
+	 * many (1: one rule after the other on the calling thread); at most
+	 * FA_EVAL_MAX_THREADS, and never more than there are rules.
+	 */
+	size_t threads;
 };
 
 struct fa_eval {
@@ -210,10 +216,11 @@ struct fa_eval {
  * (fa_eval_free). Rule problems (SQL errors, missing parameter values,
  * sandbox refusals, the step budget, the time limit, more findings than
  * one rule may keep) become error findings, not failures of this
- * function; it fails only for bad options (FA_ERR_USAGE: an invalid date
- * or an unknown rule id in only/skip), FA_ERR_NOMEM (out of memory, or a
- * part of the memory limit (resource.h) reached: SQLite's heap or the
- * findings kept; the message names the rule) or FA_ERR_INTERNAL.
+ * function; it fails only for bad options (FA_ERR_USAGE: an invalid date,
+ * an unknown rule id in only/skip, more threads than
+ * FA_EVAL_MAX_THREADS), FA_ERR_NOMEM (out of memory, or a part of the
+ * memory limit (resource.h) reached: SQLite's heap or the findings kept;
+ * the message names the rule) or FA_ERR_INTERNAL.
  */
 enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 			 const struct fa_rulesets *sets,

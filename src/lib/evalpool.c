@@ -134,13 +134,14 @@ static void *work(void *arg)
 }
 
 /*
- * Threads for n jobs: one per processor, at most FA_EVAL_MAX_THREADS
- * (each has its own connection and page cache), at most one per job.
+ * Threads for n jobs: the number asked for, else one per processor, at
+ * most FA_EVAL_MAX_THREADS (each has its own connection and page cache),
+ * at most one per job.
  */
-static size_t pool_size(size_t n)
+static size_t pool_size(size_t n, size_t asked)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t k = cpus > 0 ? (size_t)cpus : 1;
+	size_t k = asked ? asked : cpus > 0 ? (size_t)cpus : 1;
 
 	if (k > FA_EVAL_MAX_THREADS)
 		k = FA_EVAL_MAX_THREADS;
@@ -173,7 +174,7 @@ static enum fa_code run_pool(struct pool *p, struct runner *base,
 			     struct fa_error *err)
 {
 	struct worker *w;
-	size_t n = pool_size(p->n_jobs), k;
+	size_t n = pool_size(p->n_jobs, p->opt ? p->opt->threads : 0), k;
 	enum fa_code rc = FA_OK;
 
 	w = calloc(n, sizeof(*w));
@@ -356,6 +357,10 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 		 : FA_OK;
 	if (rc == FA_OK && opt)
 		rc = fa_eval_check_names(sets, opt->skip, opt->n_skip, err);
+	if (rc == FA_OK && opt && opt->threads > FA_EVAL_MAX_THREADS)
+		rc = fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+				  "%zu threads asked for: at most %d",
+				  opt->threads, FA_EVAL_MAX_THREADS);
 	if (rc != FA_OK)
 		return rc;
 	for (s = 0; s < sets->n; s++)

@@ -481,7 +481,7 @@ void fa_evidence_free(struct fa_evidence *ev)
 
 	if (!ev)
 		return;
-	for (i = 0; i < ev->n_tables; i++) {
+	for (i = 0; ev->tables && i < ev->n_tables; i++) {
 		for (k = 0; k < ev->tables[i].n_ignored; k++)
 			free(ev->tables[i].ignored[k]);
 		free(ev->tables[i].ignored);

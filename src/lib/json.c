@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,84 @@
 static enum fa_code nomem(struct fa_error *err)
 {
 	return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/*
+ * jansson says that it ran out of memory only in the return value of the
+ * call that failed: a json_object() or json_string() that is NULL, and a
+ * member or item that could not be added is simply missing. Every member
+ * and item is added with set() and append(), which note any such failure
+ * here; every document ends in dump_flags() or fa_json_write_report(),
+ * which write it only if none was noted, and clear the note. Per thread:
+ * a document is built and dumped on one thread, and threads may build
+ * their own at the same time.
+ */
+static _Thread_local int lost;
+
+/* key: v (consumed) into o; a NULL o or v is a failure noted. */
+static void set(json_t *o, const char *key, json_t *v)
+{
+	if (json_object_set_new(o, key, v) != 0)
+		lost = 1;
+}
+
+static void append(json_t *a, json_t *v)
+{
+	if (json_array_append_new(a, v) != 0)
+		lost = 1;
+}
+
+/*
+ * A dump into memory that keeps a failed allocation: jansson's own
+ * json_dumps() (2.14) ignores a failure to append an object's key and
+ * goes on, so that a member was written without its name ("": "...").
+ */
+struct membuf {
+	char *p;
+	size_t n, cap;
+	int failed;
+};
+
+static int to_mem(const char *buf, size_t size, void *data)
+{
+	struct membuf *m = data;
+	size_t cap = m->cap ? m->cap : 256;
+	char *p;
+
+	if (m->failed)
+		return -1;
+	while (cap - m->n <= size) {
+		if (cap > SIZE_MAX / 2) {
+			m->failed = 1;
+			return -1;
+		}
+		cap *= 2;
+	}
+	if (cap != m->cap) {
+		p = realloc(m->p, cap);
+		if (!p) {
+			m->failed = 1;
+			return -1;
+		}
+		m->p = p;
+		m->cap = cap;
+	}
+	memcpy(m->p + m->n, buf, size);
+	m->n += size;
+	m->p[m->n] = '\0';
+	return 0;
+}
+
+/* v as JSON text (the caller's, free), or NULL out of memory. */
+static char *dumps(const json_t *v, size_t flags)
+{
+	struct membuf m = { NULL, 0, 0, 0 };
+
+	if (json_dump_callback(v, to_mem, &m, flags) != 0 || m.failed || !m.p) {
+		free(m.p);
+		return NULL;
+	}
+	return m.p;
 }
 
 /* jansson refuses invalid UTF-8; all our strings are valid, but a NULL is
@@ -30,11 +109,15 @@ static enum fa_code dump_flags(char **out, json_t *root, size_t flags,
 {
 	char *s, *t;
 	size_t n;
+	int failed = lost;
 
+	lost = 0;
 	*out = NULL;
-	if (!root)
+	if (!root || failed) {
+		json_decref(root);
 		return nomem(err);
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
+	}
+	s = dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
 	json_decref(root);
 	if (!s)
 		return nomem(err);
@@ -59,10 +142,10 @@ static json_t *diag_json(const struct fa_diag *d)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "where", json_string(d->where));
-	json_object_set_new(o, "line", json_integer((json_int_t)d->line));
-	json_object_set_new(o, "column", json_integer((json_int_t)d->column));
-	json_object_set_new(o, "message", json_string(d->message));
+	set(o, "where", json_string(d->where));
+	set(o, "line", json_integer((json_int_t)d->line));
+	set(o, "column", json_integer((json_int_t)d->column));
+	set(o, "message", json_string(d->message));
 	return o;
 }
 
@@ -72,12 +155,11 @@ enum fa_code fa_json_error(char **out, const struct fa_error *e)
 	size_t i;
 
 	for (i = 0; i < e->n; i++)
-		json_array_append_new(list, diag_json(&e->diag[i]));
-	json_object_set_new(er, "code", json_string(fa_code_name(e->code)));
-	json_object_set_new(er, "problems", list);
-	json_object_set_new(er, "more_problems",
-			    json_integer((json_int_t)e->n_dropped));
-	json_object_set_new(root, "error", er);
+		append(list, diag_json(&e->diag[i]));
+	set(er, "code", json_string(fa_code_name(e->code)));
+	set(er, "problems", list);
+	set(er, "more_problems", json_integer((json_int_t)e->n_dropped));
+	set(root, "error", er);
 	return dump(out, root, NULL);
 }
 
@@ -86,18 +168,18 @@ static json_t *manifest_json(const struct fa_manifest *m)
 	json_t *o = json_object(), *member = json_object(),
 	       *period = json_object(), *prod = json_object();
 
-	json_object_set_new(member, "name", str_or_null(m->member_name));
-	json_object_set_new(member, "kvk", str_or_null(m->kvk));
-	json_object_set_new(member, "abu_number", str_or_null(m->abu_number));
-	json_object_set_new(period, "from", str_or_null(m->period_from));
-	json_object_set_new(period, "to", str_or_null(m->period_to));
-	json_object_set_new(prod, "name", str_or_null(m->producer_name));
-	json_object_set_new(prod, "system", str_or_null(m->producer_system));
-	json_object_set_new(prod, "produced_at", str_or_null(m->produced_at));
-	json_object_set_new(o, "format", json_integer(m->format));
-	json_object_set_new(o, "member", member);
-	json_object_set_new(o, "audit_period", period);
-	json_object_set_new(o, "producer", prod);
+	set(member, "name", str_or_null(m->member_name));
+	set(member, "kvk", str_or_null(m->kvk));
+	set(member, "abu_number", str_or_null(m->abu_number));
+	set(period, "from", str_or_null(m->period_from));
+	set(period, "to", str_or_null(m->period_to));
+	set(prod, "name", str_or_null(m->producer_name));
+	set(prod, "system", str_or_null(m->producer_system));
+	set(prod, "produced_at", str_or_null(m->produced_at));
+	set(o, "format", json_integer(m->format));
+	set(o, "member", member);
+	set(o, "audit_period", period);
+	set(o, "producer", prod);
 	return o;
 }
 
@@ -111,23 +193,19 @@ static json_t *tables_json(const struct fa_evidence *ev)
 		json_t *o = json_object(), *ign = json_array();
 		char sep[2] = { tl->separator, '\0' };
 
-		json_object_set_new(o, "table", json_string(tl->spec->name));
-		json_object_set_new(o, "file",
-				    tl->file ? json_string(tl->file->path)
-					     : json_null());
-		json_object_set_new(o, "rows",
-				    json_integer((json_int_t)tl->rows));
-		json_object_set_new(
-		    o, "encoding",
+		set(o, "table", json_string(tl->spec->name));
+		set(o, "file",
+		    tl->file ? json_string(tl->file->path) : json_null());
+		set(o, "rows", json_integer((json_int_t)tl->rows));
+		set(o, "encoding",
 		    tl->file ? json_string(fa_encoding_name(tl->file->encoding))
 			     : json_null());
-		json_object_set_new(o, "separator",
-				    tl->separator ? json_string(sep)
-						  : json_null());
+		set(o, "separator",
+		    tl->separator ? json_string(sep) : json_null());
 		for (k = 0; k < tl->n_ignored; k++)
-			json_array_append_new(ign, json_string(tl->ignored[k]));
-		json_object_set_new(o, "ignored_columns", ign);
-		json_array_append_new(arr, o);
+			append(ign, json_string(tl->ignored[k]));
+		set(o, "ignored_columns", ign);
+		append(arr, o);
 	}
 	return arr;
 }
@@ -139,22 +217,19 @@ static json_t *dq_json(const struct fa_evidence *ev)
 	size_t i;
 
 	for (i = 0; i < ev->n_dq_counts; i++)
-		json_object_set_new(
-		    counts, ev->dq_counts[i].check,
+		set(counts, ev->dq_counts[i].check,
 		    json_integer((json_int_t)ev->dq_counts[i].count));
 	for (i = 0; i < ev->n_dq; i++) {
 		json_t *f = json_object();
 
-		json_object_set_new(f, "check", json_string(ev->dq[i].check));
-		json_object_set_new(f, "file", json_string(ev->dq[i].where));
-		json_object_set_new(f, "line",
-				    json_integer((json_int_t)ev->dq[i].line));
-		json_object_set_new(f, "message",
-				    json_string(ev->dq[i].message));
-		json_array_append_new(list, f);
+		set(f, "check", json_string(ev->dq[i].check));
+		set(f, "file", json_string(ev->dq[i].where));
+		set(f, "line", json_integer((json_int_t)ev->dq[i].line));
+		set(f, "message", json_string(ev->dq[i].message));
+		append(list, f);
 	}
-	json_object_set_new(o, "counts", counts);
-	json_object_set_new(o, "findings", list);
+	set(o, "counts", counts);
+	set(o, "findings", list);
 	return o;
 }
 
@@ -175,38 +250,32 @@ enum fa_code fa_json_inspect(char **out, struct fa_evidence *ev,
 	docs = json_array();
 	junk = json_array();
 	hashes = json_object();
-	json_object_set_new(pkg, "path", json_string(fa_package_path(ev->pkg)));
-	json_object_set_new(pkg, "sha256", json_string(ev->package_sha256));
-	json_object_set_new(pkg, "bytes",
-			    json_integer((json_int_t)ev->package_bytes));
-	json_object_set_new(pkg, "top_folder",
-			    json_string(fa_package_prefix(ev->pkg)));
+	set(pkg, "path", json_string(fa_package_path(ev->pkg)));
+	set(pkg, "sha256", json_string(ev->package_sha256));
+	set(pkg, "bytes", json_integer((json_int_t)ev->package_bytes));
+	set(pkg, "top_folder", json_string(fa_package_prefix(ev->pkg)));
 	for (i = 0; i < fa_package_junk_count(ev->pkg); i++)
-		json_array_append_new(
-		    junk, json_string(fa_package_junk_at(ev->pkg, i)));
-	json_object_set_new(pkg, "ignored_files", junk);
+		append(junk, json_string(fa_package_junk_at(ev->pkg, i)));
+	set(pkg, "ignored_files", junk);
 	for (i = 0; i < n_dc; i++) {
 		json_t *o = json_object();
 
-		json_object_set_new(o, "type", json_string(dc[i].type));
-		json_object_set_new(o, "language", json_string(dc[i].language));
-		json_object_set_new(o, "count",
-				    json_integer((json_int_t)dc[i].count));
-		json_array_append_new(docs, o);
+		set(o, "type", json_string(dc[i].type));
+		set(o, "language", json_string(dc[i].language));
+		set(o, "count", json_integer((json_int_t)dc[i].count));
+		append(docs, o);
 	}
 	free(dc);
-	json_object_set_new(hashes, "algorithm", json_string("SHA-256"));
-	json_object_set_new(hashes, "files",
-			    json_integer((json_int_t)ev->manifest->n_files));
-	json_object_set_new(hashes, "verified",
-			    json_integer((json_int_t)ev->n_files_verified));
-	json_object_set_new(root, "flexaudit", json_string(fa_version()));
-	json_object_set_new(root, "package", pkg);
-	json_object_set_new(root, "manifest", manifest_json(ev->manifest));
-	json_object_set_new(root, "hashes", hashes);
-	json_object_set_new(root, "tables", tables_json(ev));
-	json_object_set_new(root, "documents", docs);
-	json_object_set_new(root, "data_quality", dq_json(ev));
+	set(hashes, "algorithm", json_string("SHA-256"));
+	set(hashes, "files", json_integer((json_int_t)ev->manifest->n_files));
+	set(hashes, "verified", json_integer((json_int_t)ev->n_files_verified));
+	set(root, "flexaudit", json_string(fa_version()));
+	set(root, "package", pkg);
+	set(root, "manifest", manifest_json(ev->manifest));
+	set(root, "hashes", hashes);
+	set(root, "tables", tables_json(ev));
+	set(root, "documents", docs);
+	set(root, "data_quality", dq_json(ev));
 	return dump(out, root, err);
 }
 
@@ -219,49 +288,38 @@ enum fa_code fa_json_schema(char **out, struct fa_error *err)
 		const struct fa_table_spec *t = fa_schema_table_at(i);
 		json_t *o = json_object(), *cols = json_array();
 
-		json_object_set_new(o, "table", json_string(t->name));
-		json_object_set_new(o, "file", json_string(t->file));
-		json_object_set_new(o, "required",
-				    json_boolean(t->flags & FA_TABLE_REQUIRED));
-		json_object_set_new(o, "description", json_string(t->doc));
+		set(o, "table", json_string(t->name));
+		set(o, "file", json_string(t->file));
+		set(o, "required", json_boolean(t->flags & FA_TABLE_REQUIRED));
+		set(o, "description", json_string(t->doc));
 		for (j = 0; j < t->n_cols; j++) {
 			const struct fa_column_spec *c = &t->cols[j];
 			json_t *co = json_object();
 
-			json_object_set_new(co, "name", json_string(c->name));
-			json_object_set_new(co, "name_nl",
-					    str_or_null(c->name_nl));
-			json_object_set_new(
-			    co, "type",
+			set(co, "name", json_string(c->name));
+			set(co, "name_nl", str_or_null(c->name_nl));
+			set(co, "type",
 			    json_string(fa_schema_type_name(c->type)));
-			json_object_set_new(
-			    co, "required",
+			set(co, "required",
 			    json_boolean(c->flags & FA_COL_REQUIRED));
-			json_object_set_new(
-			    co, "unique",
+			set(co, "unique",
 			    json_boolean(c->flags & FA_COL_UNIQUE));
-			json_object_set_new(
-			    co, "personal_data",
+			set(co, "personal_data",
 			    json_boolean(c->flags & FA_COL_PERSONAL));
-			json_object_set_new(co, "values",
-					    str_or_null(c->values));
-			json_object_set_new(co, "unit", str_or_null(c->unit));
-			json_object_set_new(co, "references",
-					    str_or_null(c->ref));
-			json_object_set_new(co, "if_empty",
-					    str_or_null(c->empty));
-			json_object_set_new(co, "example",
-					    str_or_null(c->example));
-			json_object_set_new(co, "norm", str_or_null(c->norm));
-			json_object_set_new(co, "description",
-					    str_or_null(c->doc));
-			json_array_append_new(cols, co);
+			set(co, "values", str_or_null(c->values));
+			set(co, "unit", str_or_null(c->unit));
+			set(co, "references", str_or_null(c->ref));
+			set(co, "if_empty", str_or_null(c->empty));
+			set(co, "example", str_or_null(c->example));
+			set(co, "norm", str_or_null(c->norm));
+			set(co, "description", str_or_null(c->doc));
+			append(cols, co);
 		}
-		json_object_set_new(o, "columns", cols);
-		json_array_append_new(tables, o);
+		set(o, "columns", cols);
+		append(tables, o);
 	}
-	json_object_set_new(root, "format", json_integer(1));
-	json_object_set_new(root, "tables", tables);
+	set(root, "format", json_integer(1));
+	set(root, "tables", tables);
 	return dump(out, root, err);
 }
 
@@ -269,8 +327,8 @@ static json_t *text_json(const struct fa_text *t)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "nl", str_or_null(t->nl));
-	json_object_set_new(o, "en", str_or_null(t->en));
+	set(o, "nl", str_or_null(t->nl));
+	set(o, "en", str_or_null(t->en));
 	return o;
 }
 
@@ -284,73 +342,61 @@ static json_t *sets_json(const struct fa_rulesets *sets, int with_rules)
 		json_t *o = json_object(), *params = json_array(),
 		       *rules = json_array();
 
-		json_object_set_new(o, "id", json_string(rs->id));
-		json_object_set_new(o, "edition", json_string(rs->edition));
-		json_object_set_new(o, "title", text_json(&rs->title));
-		json_object_set_new(o, "path", json_string(rs->path));
-		json_object_set_new(o, "sha256", json_string(rs->sha256));
+		set(o, "id", json_string(rs->id));
+		set(o, "edition", json_string(rs->edition));
+		set(o, "title", text_json(&rs->title));
+		set(o, "path", json_string(rs->path));
+		set(o, "sha256", json_string(rs->sha256));
 		for (i = 0; with_rules && i < rs->n_params; i++) {
 			const struct fa_param *p = &rs->params[i];
 			json_t *po = json_object(), *vals = json_array();
 
-			json_object_set_new(po, "name", json_string(p->name));
-			json_object_set_new(po, "concept",
-					    str_or_null(p->concept));
-			json_object_set_new(po, "unit", str_or_null(p->unit));
-			json_object_set_new(
-			    po, "confidence",
+			set(po, "name", json_string(p->name));
+			set(po, "concept", str_or_null(p->concept));
+			set(po, "unit", str_or_null(p->unit));
+			set(po, "confidence",
 			    json_string(fa_confidence_name(p->confidence)));
 			for (k = 0; k < p->n_values; k++) {
 				const struct fa_param_value *v = &p->values[k];
 				json_t *vo = json_object();
 
-				json_object_set_new(vo, "from",
-						    json_string(v->from));
-				json_object_set_new(vo, "until",
-						    v->until[0]
-							? json_string(v->until)
-							: json_null());
-				json_object_set_new(vo, "value",
-						    json_string(v->text));
-				json_object_set_new(
-				    vo, "confidence",
+				set(vo, "from", json_string(v->from));
+				set(vo, "until",
+				    v->until[0] ? json_string(v->until)
+						: json_null());
+				set(vo, "value", json_string(v->text));
+				set(vo, "confidence",
 				    json_string(
 					fa_confidence_name(v->confidence)));
-				json_array_append_new(vals, vo);
+				append(vals, vo);
 			}
-			json_object_set_new(po, "values", vals);
-			json_array_append_new(params, po);
+			set(po, "values", vals);
+			append(params, po);
 		}
 		for (i = 0; with_rules && i < rs->n_rules; i++) {
 			const struct fa_rule *r = &rs->rules[i];
 			json_t *ro = json_object();
 
-			json_object_set_new(ro, "id", json_string(r->id));
-			json_object_set_new(ro, "article",
-					    str_or_null(r->article));
-			json_object_set_new(ro, "title", text_json(&r->title));
-			json_object_set_new(
-			    ro, "scope", json_string(fa_scope_name(r->scope)));
-			json_object_set_new(
-			    ro, "severity",
+			set(ro, "id", json_string(r->id));
+			set(ro, "article", str_or_null(r->article));
+			set(ro, "title", text_json(&r->title));
+			set(ro, "scope", json_string(fa_scope_name(r->scope)));
+			set(ro, "severity",
 			    json_string(fa_severity_name(r->severity)));
-			json_object_set_new(
-			    ro, "confidence",
+			set(ro, "confidence",
 			    json_string(fa_confidence_name(r->confidence)));
-			json_object_set_new(ro, "source",
-					    str_or_null(r->source));
-			json_object_set_new(
-			    ro, "tests", json_integer((json_int_t)r->n_tests));
-			json_array_append_new(rules, ro);
+			set(ro, "source", str_or_null(r->source));
+			set(ro, "tests", json_integer((json_int_t)r->n_tests));
+			append(rules, ro);
 		}
 		if (with_rules) {
-			json_object_set_new(o, "parameters", params);
-			json_object_set_new(o, "rules", rules);
+			set(o, "parameters", params);
+			set(o, "rules", rules);
 		} else {
 			json_decref(params);
 			json_decref(rules);
 		}
-		json_array_append_new(arr, o);
+		append(arr, o);
 	}
 	return arr;
 }
@@ -360,8 +406,8 @@ enum fa_code fa_json_rules(char **out, const struct fa_rulesets *sets,
 {
 	json_t *root = json_object();
 
-	json_object_set_new(root, "flexaudit", json_string(fa_version()));
-	json_object_set_new(root, "rule_sets", sets_json(sets, 1));
+	set(root, "flexaudit", json_string(fa_version()));
+	set(root, "rule_sets", sets_json(sets, 1));
 	return dump(out, root, err);
 }
 
@@ -371,33 +417,31 @@ enum fa_code fa_json_rule(char **out, const struct fa_rule *r,
 	json_t *o = json_object(), *reads = json_array(), *tests = json_array();
 	size_t i;
 
-	json_object_set_new(o, "id", json_string(r->id));
-	json_object_set_new(o, "rule_set", json_string(r->set->id));
-	json_object_set_new(o, "edition", json_string(r->set->edition));
-	json_object_set_new(o, "file", json_string(r->set->path));
-	json_object_set_new(o, "line", json_integer((json_int_t)r->line));
-	json_object_set_new(o, "article", str_or_null(r->article));
-	json_object_set_new(o, "title", text_json(&r->title));
-	json_object_set_new(o, "scope", json_string(fa_scope_name(r->scope)));
-	json_object_set_new(o, "severity",
-			    json_string(fa_severity_name(r->severity)));
-	json_object_set_new(o, "effective_from",
-			    r->from[0] ? json_string(r->from) : json_null());
-	json_object_set_new(o, "effective_until",
-			    r->until[0] ? json_string(r->until) : json_null());
-	json_object_set_new(o, "source", str_or_null(r->source));
-	json_object_set_new(o, "confidence",
-			    json_string(fa_confidence_name(r->confidence)));
+	set(o, "id", json_string(r->id));
+	set(o, "rule_set", json_string(r->set->id));
+	set(o, "edition", json_string(r->set->edition));
+	set(o, "file", json_string(r->set->path));
+	set(o, "line", json_integer((json_int_t)r->line));
+	set(o, "article", str_or_null(r->article));
+	set(o, "title", text_json(&r->title));
+	set(o, "scope", json_string(fa_scope_name(r->scope)));
+	set(o, "severity", json_string(fa_severity_name(r->severity)));
+	set(o, "effective_from",
+	    r->from[0] ? json_string(r->from) : json_null());
+	set(o, "effective_until",
+	    r->until[0] ? json_string(r->until) : json_null());
+	set(o, "source", str_or_null(r->source));
+	set(o, "confidence", json_string(fa_confidence_name(r->confidence)));
 	for (i = 0; i < r->n_reads; i++)
-		json_array_append_new(reads, json_string(r->reads[i]));
-	json_object_set_new(o, "reads", reads);
-	json_object_set_new(o, "message", text_json(&r->message));
-	json_object_set_new(o, "remedy", text_json(&r->remedy));
-	json_object_set_new(o, "question", text_json(&r->question));
-	json_object_set_new(o, "check", json_string(r->check));
+		append(reads, json_string(r->reads[i]));
+	set(o, "reads", reads);
+	set(o, "message", text_json(&r->message));
+	set(o, "remedy", text_json(&r->remedy));
+	set(o, "question", text_json(&r->question));
+	set(o, "check", json_string(r->check));
 	for (i = 0; i < r->n_tests; i++)
-		json_array_append_new(tests, json_string(r->tests[i].name));
-	json_object_set_new(o, "tests", tests);
+		append(tests, json_string(r->tests[i].name));
+	set(o, "tests", tests);
 	return dump(out, o, err);
 }
 
@@ -411,16 +455,15 @@ enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
 		json_t *o = json_object();
 
 		failed += !res[i].passed;
-		json_object_set_new(o, "rule", json_string(res[i].rule->id));
-		json_object_set_new(o, "test", json_string(res[i].test->name));
-		json_object_set_new(o, "passed", json_boolean(res[i].passed));
-		json_object_set_new(o, "detail", str_or_null(res[i].detail));
-		json_array_append_new(arr, o);
+		set(o, "rule", json_string(res[i].rule->id));
+		set(o, "test", json_string(res[i].test->name));
+		set(o, "passed", json_boolean(res[i].passed));
+		set(o, "detail", str_or_null(res[i].detail));
+		append(arr, o);
 	}
-	json_object_set_new(root, "passed",
-			    json_integer((json_int_t)(n - failed)));
-	json_object_set_new(root, "failed", json_integer((json_int_t)failed));
-	json_object_set_new(root, "tests", arr);
+	set(root, "passed", json_integer((json_int_t)(n - failed)));
+	set(root, "failed", json_integer((json_int_t)failed));
+	set(root, "tests", arr);
 	return dump(out, root, err);
 }
 
@@ -429,38 +472,29 @@ static json_t *finding_json(const struct fa_finding *f)
 {
 	json_t *o = json_object(), *ref = json_object();
 
-	json_object_set_new(o, "key",
-			    json_sprintf("%s/%s", f->rule->id, f->subject));
-	json_object_set_new(o, "rule", json_string(f->rule->id));
-	json_object_set_new(o, "rule_set", json_string(f->rule->set->id));
-	json_object_set_new(o, "subject", json_string(f->subject));
-	json_object_set_new(o, "outcome",
-			    json_string(fa_outcome_key(f->outcome)));
-	json_object_set_new(o, "severity",
-			    json_string(fa_severity_name(f->rule->severity)));
-	json_object_set_new(o, "deadline",
-			    f->deadline[0] ? json_string(f->deadline)
-					   : json_null());
-	json_object_set_new(o, "observed", str_or_null(f->observed));
-	json_object_set_new(o, "expected", str_or_null(f->expected));
-	json_object_set_new(o, "detail", str_or_null(f->detail));
-	json_object_set_new(o, "message", text_json(&f->message));
-	json_object_set_new(o, "remedy", text_json(&f->remedy));
-	json_object_set_new(o, "question", text_json(&f->question));
-	json_object_set_new(ref, "file", str_or_null(f->ref_file));
-	json_object_set_new(ref, "line",
-			    f->ref_line ? json_integer((json_int_t)f->ref_line)
-					: json_null());
-	json_object_set_new(ref, "sha256", str_or_null(f->ref_sha256));
-	json_object_set_new(o, "evidence", ref);
-	json_object_set_new(o, "uncertain",
-			    json_boolean(f->flags & FA_FINDING_UNCERTAIN));
-	json_object_set_new(o, "placeholder",
-			    json_boolean(f->flags & FA_FINDING_PLACEHOLDER));
-	json_object_set_new(o, "sampled",
-			    json_boolean(f->flags & FA_FINDING_SAMPLED));
-	json_object_set_new(o, "softened",
-			    json_boolean(f->flags & FA_FINDING_SOFTENED));
+	set(o, "key", json_sprintf("%s/%s", f->rule->id, f->subject));
+	set(o, "rule", json_string(f->rule->id));
+	set(o, "rule_set", json_string(f->rule->set->id));
+	set(o, "subject", json_string(f->subject));
+	set(o, "outcome", json_string(fa_outcome_key(f->outcome)));
+	set(o, "severity", json_string(fa_severity_name(f->rule->severity)));
+	set(o, "deadline",
+	    f->deadline[0] ? json_string(f->deadline) : json_null());
+	set(o, "observed", str_or_null(f->observed));
+	set(o, "expected", str_or_null(f->expected));
+	set(o, "detail", str_or_null(f->detail));
+	set(o, "message", text_json(&f->message));
+	set(o, "remedy", text_json(&f->remedy));
+	set(o, "question", text_json(&f->question));
+	set(ref, "file", str_or_null(f->ref_file));
+	set(ref, "line",
+	    f->ref_line ? json_integer((json_int_t)f->ref_line) : json_null());
+	set(ref, "sha256", str_or_null(f->ref_sha256));
+	set(o, "evidence", ref);
+	set(o, "uncertain", json_boolean(f->flags & FA_FINDING_UNCERTAIN));
+	set(o, "placeholder", json_boolean(f->flags & FA_FINDING_PLACEHOLDER));
+	set(o, "sampled", json_boolean(f->flags & FA_FINDING_SAMPLED));
+	set(o, "softened", json_boolean(f->flags & FA_FINDING_SOFTENED));
 	return o;
 }
 
@@ -468,13 +502,12 @@ static json_t *finding_json(const struct fa_finding *f)
  * values its check read (null: it read none), as its last keys. */
 static json_t *with_confidence(json_t *o, const struct fa_finding *f)
 {
-	json_object_set_new(
-	    o, "rule_confidence",
+	set(o, "rule_confidence",
 	    json_string(fa_confidence_name(f->rule->confidence)));
-	json_object_set_new(o, "value_confidence",
-			    f->reads_values ? json_string(fa_confidence_name(
-						  f->value_confidence))
-					    : json_null());
+	set(o, "value_confidence",
+	    f->reads_values
+		? json_string(fa_confidence_name(f->value_confidence))
+		: json_null());
 	return o;
 }
 
@@ -486,12 +519,11 @@ static json_t *side_json(const struct fa_param *p,
 	if (!p)
 		return json_null();
 	o = json_object();
-	json_object_set_new(o, "parameter", json_string(p->name));
-	json_object_set_new(o, "value", v ? json_string(v->text) : json_null());
-	json_object_set_new(o, "unit", str_or_null(p->unit));
-	json_object_set_new(o, "confidence",
-			    v ? json_string(fa_confidence_name(v->confidence))
-			      : json_null());
+	set(o, "parameter", json_string(p->name));
+	set(o, "value", v ? json_string(v->text) : json_null());
+	set(o, "unit", str_or_null(p->unit));
+	set(o, "confidence",
+	    v ? json_string(fa_confidence_name(v->confidence)) : json_null());
 	return o;
 }
 
@@ -503,35 +535,30 @@ static json_t *compare_root(const char *left, const char *right,
 	json_t *root = json_object(), *arr = json_array();
 	size_t d, i;
 
-	json_object_set_new(root, "flexaudit", json_string(fa_version()));
-	json_object_set_new(root, "left", json_string(left));
-	json_object_set_new(root, "right", json_string(right));
+	set(root, "flexaudit", json_string(fa_version()));
+	set(root, "left", json_string(left));
+	set(root, "right", json_string(right));
 	for (d = 0; d < n_dates; d++) {
 		json_t *o = json_object(), *cs = json_array();
 
-		json_object_set_new(o, "date", json_string(dates[d]));
+		set(o, "date", json_string(dates[d]));
 		for (i = 0; i < counts[d]; i++) {
 			const struct fa_comparison *c = &per_date[d][i];
 			json_t *co = json_object();
 
-			json_object_set_new(co, "concept",
-					    json_string(c->concept));
-			json_object_set_new(co, "left",
-					    side_json(c->left, c->lv));
-			json_object_set_new(co, "right",
-					    side_json(c->right, c->rv));
-			json_object_set_new(
-			    co, "relation",
+			set(co, "concept", json_string(c->concept));
+			set(co, "left", side_json(c->left, c->lv));
+			set(co, "right", side_json(c->right, c->rv));
+			set(co, "relation",
 			    json_string(fa_relation_name(c->relation)));
-			json_object_set_new(co, "since",
-					    c->since[0] ? json_string(c->since)
-							: json_null());
-			json_array_append_new(cs, co);
+			set(co, "since",
+			    c->since[0] ? json_string(c->since) : json_null());
+			append(cs, co);
 		}
-		json_object_set_new(o, "concepts", cs);
-		json_array_append_new(arr, o);
+		set(o, "concepts", cs);
+		append(arr, o);
 	}
-	json_object_set_new(root, "dates", arr);
+	set(root, "dates", arr);
 	return root;
 }
 
@@ -551,7 +578,7 @@ enum fa_code fa_json_compare(char **out, const char *left, const char *right,
 
 static void put(json_t *o, const char *key, json_t *v)
 {
-	json_object_set_new(o, key, v);
+	set(o, key, v);
 }
 
 static json_t *count(size_t n)
@@ -629,7 +656,7 @@ static json_t *cover_json(const struct fa_report *r)
 		put(smp, "size", count(s->n));
 		put(smp, "population", count(s->population));
 		for (i = 0; i < s->n; i++)
-			json_array_append_new(ids, json_string(s->ids[i]));
+			append(ids, json_string(s->ids[i]));
 		put(smp, "ids", ids);
 	}
 	put(o, "sample", smp);
@@ -641,7 +668,7 @@ static json_t *cover_json(const struct fa_report *r)
 		put(so, "edition", json_string(rs->edition));
 		put(so, "path", json_string(rs->path));
 		put(so, "sha256", json_string(rs->sha256));
-		json_array_append_new(sets, so);
+		append(sets, so);
 	}
 	put(o, "rule_sets", sets);
 	put(pkg, "path", json_string(fa_package_path(r->ev->pkg)));
@@ -726,10 +753,10 @@ static json_t *rules_json(const struct fa_eval *e)
 				     : json_null());
 			put(vo, "confidence",
 			    json_string(fa_confidence_name(v->confidence)));
-			json_array_append_new(vs, vo);
+			append(vs, vo);
 		}
 		put(o, "values", vs);
-		json_array_append_new(arr, o);
+		append(arr, o);
 	}
 	return arr;
 }
@@ -770,7 +797,7 @@ static json_t *housing_json(const struct fa_report *r)
 		put(o, "rent_max_cents", int_or_null(l->rent_max_cents));
 		put(o, "overcharge_cents", json_integer(l->overcharge_cents));
 		put(o, "failures", count(l->n_fail));
-		json_array_append_new(arr, o);
+		append(arr, o);
 	}
 	return arr;
 }
@@ -797,7 +824,7 @@ static json_t *overcharges_json(const struct fa_report *r)
 		put(w, "owed_cents", json_integer(c->owed_cents));
 		put(w, "first_period", str_or_null(c->first_period));
 		put(w, "last_period", str_or_null(c->last_period));
-		json_array_append_new(arr, w);
+		append(arr, w);
 	}
 	put(o, "workers", arr);
 	return o;
@@ -830,7 +857,7 @@ static json_t *mismatches_json(const struct fa_report *r)
 		put(o, "kind", json_string(fa_mismatch_kind_key(m->kind)));
 		put(o, "left", side_finding(m->left));
 		put(o, "right", side_finding(m->right));
-		json_array_append_new(arr, o);
+		append(arr, o);
 	}
 	return arr;
 }
@@ -851,7 +878,7 @@ static json_t *checklist_json(const struct fa_report *r)
 		put(o, "question", text_json(&v->first->question));
 		put(o, "first", key_json(v->first));
 		put(o, "subjects", count(v->n));
-		json_array_append_new(arr, o);
+		append(arr, o);
 	}
 	return arr;
 }
@@ -961,11 +988,11 @@ static json_t *report_root(const struct fa_report *r)
 		put(o, "placeholder",
 		    json_boolean(c->flags & FA_FINDING_PLACEHOLDER));
 		put(o, "findings", count(c->n_not_pass));
-		json_array_append_new(cautions, o);
+		append(cautions, o);
 	}
 	put(root, "cautions", cautions);
 	for (i = 0; i < r->n_deviations; i++)
-		json_array_append_new(devs, key_json(r->deviations[i]));
+		append(devs, key_json(r->deviations[i]));
 	put(root, "deviations", devs);
 	/* written one finding at a time (write_report) */
 	put(root, "sections", json_null());
@@ -982,7 +1009,7 @@ static json_t *report_root(const struct fa_report *r)
 /*
  * The report is written as it is made, a finding or file at a time, so
  * that a report of a large package is never held whole in memory. The
- * text is the one json_dumps() gives the whole document with
+ * text is the one dumps() gives the whole document with
  * JSON_INDENT(2): each value dumped alone, its lines indented to its
  * depth.
  */
@@ -1034,7 +1061,8 @@ static void jw_indent(struct jw *w, int depth)
 /* v (consumed) at depth: its second and later lines indented. */
 static void jw_value(struct jw *w, json_t *v, int depth)
 {
-	char *s = v && !jw_failed(w) ? json_dumps(v, REPORT_DUMP_FLAGS) : NULL;
+	char *s =
+	    v && !lost && !jw_failed(w) ? dumps(v, REPORT_DUMP_FLAGS) : NULL;
 	const char *p, *nl;
 
 	json_decref(v);
@@ -1141,12 +1169,16 @@ enum fa_code fa_json_write_report(FILE *out, const struct fa_report *r,
 				  struct fa_error *err)
 {
 	struct jw w = { out, 0, 0 };
-	json_t *root = report_root(r), *v;
+	json_t *root, *v;
 	const char *key;
 	int first = 1;
 
-	if (!root)
+	root = report_root(r);
+	if (!root || lost) {
+		lost = 0;
+		json_decref(root);
 		return nomem(err);
+	}
 	jw_puts(&w, "{\n");
 	json_object_foreach(root, key, v)
 	{
@@ -1163,6 +1195,9 @@ enum fa_code fa_json_write_report(FILE *out, const struct fa_report *r,
 	}
 	json_decref(root);
 	jw_puts(&w, "\n}\n");
+	if (lost)
+		w.nomem = 1;
+	lost = 0;
 	if (w.nomem)
 		return nomem(err);
 	if (!w.io_errno && fflush(out) != 0)
@@ -1184,17 +1219,14 @@ static json_t *pair_side_json(const struct fa_rule *rule,
 	const struct fa_rule_run *run = fa_eval_rule_run(e, rule);
 	size_t k;
 
-	json_object_set_new(o, "rule", json_string(rule->id));
-	json_object_set_new(o, "rule_set", json_string(rule->set->id));
-	json_object_set_new(o, "in_force",
-			    run ? json_boolean(run->in_force) : json_null());
-	json_object_set_new(o, "error",
-			    run ? json_boolean(run->error) : json_null());
+	set(o, "rule", json_string(rule->id));
+	set(o, "rule_set", json_string(rule->set->id));
+	set(o, "in_force", run ? json_boolean(run->in_force) : json_null());
+	set(o, "error", run ? json_boolean(run->error) : json_null());
 	for (k = 0; k < FA_OUTCOME_COUNT; k++)
-		json_object_set_new(
-		    counts, fa_outcome_key((enum fa_outcome)k),
+		set(counts, fa_outcome_key((enum fa_outcome)k),
 		    json_integer(run ? (json_int_t)run->counts[k] : 0));
-	json_object_set_new(o, "counts", counts);
+	set(o, "counts", counts);
 	return o;
 }
 
@@ -1211,50 +1243,41 @@ enum fa_code fa_json_compare_package(
 	       *kinds = json_object();
 	size_t i, by_kind[2] = { 0, 0 };
 
-	json_object_set_new(pkg, "path", json_string(fa_package_path(ev->pkg)));
-	json_object_set_new(pkg, "sha256", json_string(ev->package_sha256));
-	json_object_set_new(root, "package", pkg);
-	json_object_set_new(root, "audit_date", json_string(date));
+	set(pkg, "path", json_string(fa_package_path(ev->pkg)));
+	set(pkg, "sha256", json_string(ev->package_sha256));
+	set(root, "package", pkg);
+	set(root, "audit_date", json_string(date));
 	for (i = 0; i < n_pairs; i++) {
 		json_t *o = json_object();
 
-		json_object_set_new(o, "concept",
-				    json_string(pairs[i].concept));
-		json_object_set_new(
-		    o, "shared_concepts",
+		set(o, "concept", json_string(pairs[i].concept));
+		set(o, "shared_concepts",
 		    json_integer((json_int_t)pairs[i].n_concepts));
-		json_object_set_new(
-		    o, "scope",
+		set(o, "scope",
 		    json_string(fa_scope_name(pairs[i].left->scope)));
-		json_object_set_new(o, "left",
-				    pair_side_json(pairs[i].left, e));
-		json_object_set_new(o, "right",
-				    pair_side_json(pairs[i].right, e));
-		json_array_append_new(ps, o);
+		set(o, "left", pair_side_json(pairs[i].left, e));
+		set(o, "right", pair_side_json(pairs[i].right, e));
+		append(ps, o);
 	}
-	json_object_set_new(root, "pairs", ps);
+	set(root, "pairs", ps);
 	for (i = 0; i < n_m; i++) {
 		json_t *o = json_object();
 
 		by_kind[m[i].kind != FA_MISMATCH_LEFT_PASSES_RIGHT_FAILS]++;
-		json_object_set_new(o, "concept", json_string(m[i].concept));
-		json_object_set_new(o, "subject",
-				    json_string(m[i].left->subject));
-		json_object_set_new(
-		    o, "kind", json_string(fa_mismatch_kind_key(m[i].kind)));
-		json_object_set_new(
-		    o, "left",
+		set(o, "concept", json_string(m[i].concept));
+		set(o, "subject", json_string(m[i].left->subject));
+		set(o, "kind", json_string(fa_mismatch_kind_key(m[i].kind)));
+		set(o, "left",
 		    with_confidence(finding_json(m[i].left), m[i].left));
-		json_object_set_new(
-		    o, "right",
+		set(o, "right",
 		    with_confidence(finding_json(m[i].right), m[i].right));
-		json_array_append_new(ms, o);
+		append(ms, o);
 	}
-	json_object_set_new(kinds, "left_passes_right_fails",
-			    json_integer((json_int_t)by_kind[0]));
-	json_object_set_new(kinds, "left_fails_right_passes",
-			    json_integer((json_int_t)by_kind[1]));
-	json_object_set_new(root, "mismatch_counts", kinds);
-	json_object_set_new(root, "mismatches", ms);
+	set(kinds, "left_passes_right_fails",
+	    json_integer((json_int_t)by_kind[0]));
+	set(kinds, "left_fails_right_passes",
+	    json_integer((json_int_t)by_kind[1]));
+	set(root, "mismatch_counts", kinds);
+	set(root, "mismatches", ms);
 	return dump(out, root, err);
 }

@@ -301,21 +301,23 @@ static void verdict(FILE *out, const struct fa_report *r)
 
 /*
  * Deviations grouped per rule (the array is sorted by deadline; one line
- * per rule in the order its first deviation appears).
+ * per rule in the order its first deviation appears). -1 out of memory.
  */
-static void deviations_short(FILE *out, const struct fa_report *r)
+static int deviations_short(FILE *out, const struct fa_report *r)
 {
 	const struct fa_rule **seen;
 	size_t i, k, n, shown, n_seen = 0;
 
 	if (!r->n_deviations)
-		return;
+		return 0;
+	seen = calloc(r->e->n_runs + 1, sizeof(*seen));
+	if (!seen)
+		return -1;
 	fa_text_write(
 	    out, "\n%s\n",
 	    tr(r, "deviations (A = major, B = minor), by repair deadline:",
 	       "afwijkingen (A = major, B = minor), op hersteltermijn:"));
-	seen = calloc(r->e->n_runs + 1, sizeof(*seen));
-	for (i = 0; seen && i < r->n_deviations; i++) {
+	for (i = 0; i < r->n_deviations; i++) {
 		const struct fa_finding *f = r->deviations[i];
 
 		for (k = 0; k < n_seen && seen[k] != f->rule; k++)
@@ -339,6 +341,7 @@ static void deviations_short(FILE *out, const struct fa_report *r)
 		fa_text_write(out, "%s\n", n > GROUP_SUBJECTS ? ", ..." : "");
 	}
 	free(seen);
+	return 0;
 }
 
 /* Failing findings of severity observation, grouped per rule (the
@@ -633,7 +636,9 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 		for (i = 0; i < r->e->n_findings; i++)
 			if (r->e->findings[i].outcome == FA_OUTCOME_ERROR)
 				finding(out, r, &r->e->findings[i]);
-		deviations_short(out, r);
+		if (deviations_short(out, r) != 0)
+			return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+					    "out of memory");
 		observations_short(out, r);
 		checklist(out, r);
 	}

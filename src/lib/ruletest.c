@@ -205,8 +205,10 @@ static void lint_reads_report(const struct lint_reads *x, struct fa_error *err)
 				     rule->id, rule->reads[i]);
 }
 
-static void lint_rule(struct runner *r, const struct fa_rule *rule,
-		      struct fa_error *err)
+/* Problems of rule into err; FA_ERR_NOMEM if it could not be linted for
+ * lack of memory (which is no problem of the rule), else FA_OK. */
+static enum fa_code lint_rule(struct runner *r, const struct fa_rule *rule,
+			      struct fa_error *err)
 {
 	struct lint_reads reads;
 	static const char *const required[] = { "subject", "outcome",
@@ -228,10 +230,13 @@ static void lint_rule(struct runner *r, const struct fa_rule *rule,
 		const char *why = fa_db_sandbox_reason(r->ro);
 		const char *msg = fa_eval_sql_message(&local);
 
+		if (local.code == FA_ERR_NOMEM)
+			return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+					    "out of memory");
 		fa_error_add(err, FA_ERR_INPUT, rule->set->path,
 			     rule->check_line, 0, "rule '%s': %s", rule->id,
 			     why[0] ? why : msg);
-		return;
+		return FA_OK;
 	}
 	memset(&row, 0, sizeof(row));
 	row.st = st;
@@ -257,6 +262,7 @@ static void lint_rule(struct runner *r, const struct fa_rule *rule,
 	lint_printf_null(rule, err);
 	lint_reads_report(&reads, err);
 	fa_db_finalize(st);
+	return FA_OK;
 }
 
 /* An empty evidence database with the rule-set tables, and a runner. */
@@ -288,8 +294,8 @@ enum fa_code fa_eval_lint(const struct fa_rulesets *sets, struct fa_error *err)
 	if (rc == FA_OK)
 		rc = fa_eval_runner_open(&r, rw, err);
 	for (s = 0; rc == FA_OK && s < sets->n; s++)
-		for (i = 0; i < sets->sets[s]->n_rules; i++)
-			lint_rule(&r, &sets->sets[s]->rules[i], err);
+		for (i = 0; rc == FA_OK && i < sets->sets[s]->n_rules; i++)
+			rc = lint_rule(&r, &sets->sets[s]->rules[i], err);
 	fa_db_close(r.ro);
 	fa_db_close(rw);
 	return rc != FA_OK ? rc : err && err->code ? err->code : FA_OK;

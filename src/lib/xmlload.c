@@ -112,6 +112,7 @@ struct load {
 	const char *strip_ns; /* schema namespace dropped from messages */
 	unsigned long depth;  /* open elements while parsing */
 	int halted;	      /* we stopped the parser ourselves */
+	int nomem;	      /* libxml2 or this file ran out of memory */
 	int in_schema;	      /* reading the XSD, not the document */
 	startElementNsSAX2Func start;
 	endElementNsSAX2Func end;
@@ -137,6 +138,8 @@ static void note(struct load *ld, enum fa_code code, unsigned long line,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	if (code == FA_ERR_NOMEM)
+		ld->nomem = 1;
 	if (ld->in_schema && code != FA_ERR_NOMEM)
 		code = FA_ERR_INTERNAL;
 	if (ld->code == FA_OK)
@@ -207,6 +210,21 @@ static unsigned long node_line(const xmlNode *node)
 }
 
 /*
+ * libxml2 could not allocate: 1, and the load fails with "out of memory"
+ * alone. What libxml2 reports after such a failure (an element it did
+ * not build is "extra content at the end of the document", an attribute
+ * value it could not copy is "not an element of the set") is a
+ * consequence, not a fault of the input or the XSD.
+ */
+static int out_of_memory(struct load *ld, const xmlError *e)
+{
+	if (e->code != XML_ERR_NO_MEMORY)
+		return 0;
+	ld->nomem = 1;
+	return 1;
+}
+
+/*
  * Parser errors. The handler's data argument differs between libxml2's
  * error paths (NULL or ctxt->userData), but error->ctxt is always the
  * parser context, which carries our state in _private.
@@ -225,7 +243,8 @@ static void on_parse_error(void *data, xmlErrorPtr e)
 	/* Once we halted the parser, what it says next is only about the
 	 * input it did not read. Warnings (e.g. a relative namespace URI)
 	 * do not make a document unusable. */
-	if (!ld || ld->halted || e->level < XML_ERR_ERROR)
+	if (!ld || out_of_memory(ld, e) || ld->halted ||
+	    e->level < XML_ERR_ERROR)
 		return;
 	clean_message(msg, sizeof(msg), e->message, NULL);
 	note(ld, FA_ERR_INPUT, e->line > 0 ? (unsigned long)e->line : 0,
@@ -239,7 +258,7 @@ static void on_valid_error(void *data, xmlErrorPtr e)
 	char msg[FA_ERROR_MESSAGE_MAX];
 	unsigned long line = 0;
 
-	if (!e || e->level < XML_ERR_ERROR)
+	if (!e || out_of_memory(ld, e) || e->level < XML_ERR_ERROR)
 		return;
 	if (e->node)
 		line = node_line(e->node);
@@ -255,7 +274,7 @@ static void on_schema_error(void *data, xmlErrorPtr e)
 	struct load *ld = data;
 	char msg[FA_ERROR_MESSAGE_MAX];
 
-	if (!e || e->level < XML_ERR_ERROR)
+	if (!e || out_of_memory(ld, e) || e->level < XML_ERR_ERROR)
 		return;
 	clean_message(msg, sizeof(msg), e->message, NULL);
 	note(ld, FA_ERR_INTERNAL, e->line > 0 ? (unsigned long)e->line : 0, 0,
@@ -273,7 +292,8 @@ static void on_stray_error(void *data, xmlErrorPtr e)
 	struct load *ld = data;
 	char msg[FA_ERROR_MESSAGE_MAX];
 
-	if (!e || e->level < XML_ERR_ERROR || ld->halted)
+	if (!e || out_of_memory(ld, e) || e->level < XML_ERR_ERROR ||
+	    ld->halted)
 		return;
 	/* One bad byte sequence is reported by the converter once per
 	 * attempt and then echoed by the input layer as "encoder error". */
@@ -661,6 +681,7 @@ enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 			 size_t xsd_len, struct fa_error *err)
 {
 	struct load ld;
+	struct fa_error_mark mark;
 	xmlStructuredErrorFunc saved_handler;
 	void *saved_data;
 	xmlSchemaPtr schema = NULL;
@@ -673,8 +694,7 @@ enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 	memset(&ld, 0, sizeof(ld));
 	ld.where = where;
 	ld.err = err;
-	/* Idempotent; libxml2 asks for it before first use. */
-	xmlInitParser();
+	fa_error_mark(&mark, err);
 	/*
 	 * libxml2 keeps its default structured handler per thread, so
 	 * installing ours for this call and restoring the caller's at the
@@ -684,6 +704,9 @@ enum fa_code fa_xml_load(struct fa_xml_doc **out, const char *where,
 	saved_handler = xmlStructuredError;
 	saved_data = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(&ld, on_stray_error);
+	/* Idempotent; libxml2 asks for it before first use. After the
+	 * handler: its own allocation failures are reported, not printed. */
+	xmlInitParser();
 
 	if (len > FA_XML_MAX_BYTES) {
 		note(&ld, FA_ERR_LIMIT, 0, 0,
@@ -742,6 +765,13 @@ out:
 	xmlSchemaFree(schema);
 	xmlFreeDoc(xsd_doc);
 	xmlSetStructuredErrorFunc(saved_data, saved_handler);
+	if (ld.nomem) {
+		/* even a document that loaded may lack what libxml2 could
+		 * not allocate */
+		fa_xml_doc_free(*out);
+		*out = NULL;
+		return fa_error_nomem_since(err, &mark, where);
+	}
 	return ld.code;
 }
 

@@ -10,6 +10,8 @@
 #   stdout    the exact expected standard output (absent: not compared)
 #   stdout.has  lines that must each appear in standard output
 #   stdout.lacks  strings that must not appear in it anywhere
+#   env       NAME=VALUE lines set in the environment of the run (absent:
+#             the environment of the script)
 # Adding a case needs no code. Usage: sh tests/cli/run.sh BUILD_DIR
 set -u
 B=${1:-build}
@@ -25,12 +27,18 @@ for dir in "$FIX"/cli/*/; do
 	work="$tmp/$name"
 	mkdir -p "$work/tmp"
 	set --
+	if [ -f "$dir/env" ]; then
+		while IFS= read -r a || [ -n "$a" ]; do
+			set -- "$@" "$a"
+		done < "$dir/env"
+	fi
+	set -- "$@" "$BIN"
 	while IFS= read -r a || [ -n "$a" ]; do
 		a=$(printf '%s' "$a" | sed -e "s#@PKG@/\([A-Za-z0-9_.-]*\)#$B/packages/\1.zip#g" \
 			-e "s#@FIX@#$FIX#g" -e "s#@TMP@#$work/tmp#g")
 		set -- "$@" "$a"
 	done < "$dir/args"
-	"$BIN" "$@" > "$work/out.raw" 2> "$work/err.raw"
+	env "$@" > "$work/out.raw" 2> "$work/err.raw"
 	code=$?
 	# Packages are named as the case wrote them, whatever the build dir.
 	sed "s#$B/packages/#@PKG@/#g" "$work/err.raw" > "$work/err"

@@ -45,7 +45,7 @@ bad() {
 # a scratch database of some 130 KiB, in a directory of its own.)
 wait_dir() { # dir pid
 	i=0
-	while [ $i -lt 1000 ]; do
+	while [ $i -lt 6000 ]; do
 		for d in "$1"/flexaudit-*; do
 			[ -f "$d/evidence.db" ] &&
 				[ "$(wc -c 2> /dev/null < "$d/evidence.db" ||
@@ -66,7 +66,7 @@ wait_dir() { # dir pid
 wait_rules() { # pid
 	[ -d "/proc/$1/task" ] || return 0
 	i=0
-	while [ $i -lt 1000 ]; do
+	while [ $i -lt 6000 ]; do
 		kill -0 "$1" 2> /dev/null || return 1
 		[ "$(ls "/proc/$1/task" 2> /dev/null | wc -l)" -gt 1 ] && return 0
 		sleep 0.01

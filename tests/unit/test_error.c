@@ -26,6 +26,40 @@ static void test_error__first_code_wins(void **state)
 	assert_string_equal(e.diag[1].message, "y");
 }
 
+/* What a parser reported after it ran out of memory is replaced by one
+ * "out of memory"; what was there before the mark stays, first code too. */
+static void test_error__nomem_replaces_what_came_after_mark(void **state)
+{
+	struct fa_error_mark m;
+	struct fa_error e;
+	int i;
+
+	(void)state;
+	fa_error_init(&e);
+	fa_error_mark(&m, &e);
+	fa_error_add(&e, FA_ERR_INPUT, "r.xml", 7, 55, "bogus");
+	assert_int_equal(fa_error_nomem_since(&e, &m, "r.xml"), FA_ERR_NOMEM);
+	assert_int_equal(e.code, FA_ERR_NOMEM);
+	assert_int_equal(e.n, 1);
+	assert_string_equal(e.diag[0].where, "r.xml");
+	assert_int_equal(e.diag[0].line, 0);
+	assert_string_equal(e.diag[0].message, "out of memory");
+
+	fa_error_init(&e);
+	fa_error_add(&e, FA_ERR_INPUT, "a.xml", 1, 0, "kept");
+	fa_error_mark(&m, &e);
+	for (i = 0; i < FA_ERROR_DIAGS_MAX + 3; i++)
+		fa_error_add(&e, FA_ERR_INPUT, "b.xml", 2, 0, "consequence");
+	assert_int_equal(fa_error_nomem_since(&e, &m, NULL), FA_ERR_NOMEM);
+	assert_int_equal(e.code, FA_ERR_INPUT);
+	assert_int_equal(e.n, 2);
+	assert_int_equal(e.n_dropped, 0);
+	assert_string_equal(e.diag[0].message, "kept");
+	assert_string_equal(e.diag[1].where, "");
+	assert_string_equal(e.diag[1].message, "out of memory");
+	assert_int_equal(fa_error_nomem_since(NULL, &m, NULL), FA_ERR_NOMEM);
+}
+
 static void test_error__overflow_is_counted_not_kept(void **state)
 {
 	struct fa_error e;
@@ -97,6 +131,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_error__first_code_wins),
+		cmocka_unit_test(
+		    test_error__nomem_replaces_what_came_after_mark),
 		cmocka_unit_test(test_error__overflow_is_counted_not_kept),
 		cmocka_unit_test(test_error__long_message_truncated),
 		cmocka_unit_test(test_error__format_leaves_out_unknown_parts),

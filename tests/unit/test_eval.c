@@ -6,6 +6,7 @@
  * and effective windows behave, counted rows change no finding, and bad
  * options are usage errors.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -840,6 +841,80 @@ static void test_eval__longest_rules_start_first(void **state)
 	done(&x);
 }
 
+/* The threads that took a rule (the progress callback runs under the
+ * pool's lock). */
+struct takers {
+	pthread_t id[8];
+	size_t n;
+};
+
+static void note_taker(void *ctx, size_t done, size_t total, const char *id)
+{
+	struct takers *t = ctx;
+	size_t i;
+
+	(void)done;
+	(void)total;
+	(void)id;
+	for (i = 0; i < t->n; i++)
+		if (pthread_equal(t->id[i], pthread_self()))
+			return;
+	assert_true(t->n < 8);
+	t->id[t->n++] = pthread_self();
+}
+
+/*
+ * opt.threads: with 1 every rule runs on the calling thread; with
+ * FA_EVAL_MAX_THREADS the rules of the demo audit (some seventy, a few
+ * of them reading every pay period) are taken by more than one thread
+ * and by no more than asked for, whatever the processors, and the
+ * findings and counts are those of one thread, in the same order.
+ */
+static void test_eval__threads_asked_for_give_the_same_findings(void **state)
+{
+	struct fa_eval_options opt;
+	struct takers one, many;
+	struct fa_eval *serial = NULL;
+	struct fx x;
+	struct fa_error err;
+	const char *p = "rules";
+	size_t i;
+
+	(void)state;
+	memset(&x, 0, sizeof(x));
+	fa_error_init(&err);
+	assert_int_equal(fa_rulesets_load(&x.sets, &p, 1, &err), FA_OK);
+	assert_int_equal(fa_evidence_load(&x.ev, pkg("demo"), &err), FA_OK);
+	memset(&one, 0, sizeof(one));
+	memset(&many, 0, sizeof(many));
+	memset(&opt, 0, sizeof(opt));
+	opt.keep_all = 1;
+	opt.progress = note_taker;
+	opt.threads = 1;
+	opt.progress_ctx = &one;
+	assert_int_equal(fa_eval_run(&serial, x.ev, &x.sets, &opt, &err),
+			 FA_OK);
+	assert_int_equal(one.n, 1);
+	assert_true(pthread_equal(one.id[0], pthread_self()));
+	opt.threads = FA_EVAL_MAX_THREADS;
+	opt.progress_ctx = &many;
+	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err), FA_OK);
+	assert_true(serial->n_runs > 50);
+	assert_true(many.n > 1);
+	assert_true(many.n <= FA_EVAL_MAX_THREADS);
+	assert_int_equal(x.e->n_runs, serial->n_runs);
+	for (i = 0; i < serial->n_runs; i++) {
+		assert_ptr_equal(x.e->runs[i].rule, serial->runs[i].rule);
+		assert_memory_equal(x.e->runs[i].counts, serial->runs[i].counts,
+				    sizeof(serial->runs[i].counts));
+	}
+	assert_int_equal(x.e->n_findings, serial->n_findings);
+	for (i = 0; i < serial->n_findings; i++)
+		same_finding(&x.e->findings[i], &serial->findings[i]);
+	fa_eval_free(serial);
+	done(&x);
+}
+
 static void test_eval__bad_options_are_usage_errors(void **state)
 {
 	struct fa_eval_options opt;
@@ -866,6 +941,18 @@ static void test_eval__bad_options_are_usage_errors(void **state)
 	assert_string_equal(err.diag[0].message,
 			    "no rule or rule set 'NO-SUCH-RULE'");
 	assert_null(x.e);
+	opt.only = NULL;
+	opt.n_only = 0;
+	opt.threads = FA_EVAL_MAX_THREADS + 1;
+	fa_error_init(&err);
+	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err),
+			 FA_ERR_USAGE);
+	assert_string_equal(err.diag[0].message,
+			    "5 threads asked for: at most 4");
+	assert_null(x.e);
+	opt.threads = FA_EVAL_MAX_THREADS;
+	fa_error_init(&err);
+	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err), FA_OK);
 	done(&x);
 }
 
@@ -899,6 +986,8 @@ int main(void)
 		cmocka_unit_test(test_eval__counted_rows_change_no_finding),
 		cmocka_unit_test(test_eval__passes_compute_only_their_outcome),
 		cmocka_unit_test(test_eval__longest_rules_start_first),
+		cmocka_unit_test(
+		    test_eval__threads_asked_for_give_the_same_findings),
 		cmocka_unit_test(test_eval__bad_options_are_usage_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
