@@ -23,8 +23,9 @@
  *                      unset or 0: fail none
  *   FA_FAULT_PERSIST=1 fail every allocation from the Nth on, not just it
  *   FA_FAULT_REPORT=F  at exit, write to F "calls T" (how many were
- *                      counted) and, if one was failed, "failed K SITE"
- *                      (K: the first failed, the Nth or a later one),
+ *                      counted) and, if one was failed, "failed K SITE
+ *                      WHOSE" (K: the first failed, the Nth or a later
+ *                      one; WHOSE: own, flexaudit's, or lib),
  *                      or "spared N FUNCTION" if the Nth was made in a
  *                      libxml2 call that does not survive a failure (see
  *                      inside below), and was not failed
@@ -79,6 +80,7 @@ static atomic_ulong calls;
 static atomic_ulong failed_at;
 #define SITE_MAX 1024
 static char failed_site[SITE_MAX];
+static int failed_own; /* it was flexaudit's own, not a library's */
 static const char *report_path;
 static const char *spared_in; /* the Nth was not failed: in this */
 static int sites_fd = -1;
@@ -215,14 +217,15 @@ SHIM int __wrap_xmlSchemaValidateDoc(xmlSchemaValidCtxtPtr ctxt, xmlDocPtr doc)
 	return rc;
 }
 
-/* Count one allocation: 1 if it is to fail. */
-SHIM static int fails(void)
+/* Count one allocation (own: flexaudit's, not a library's): 1 if it is
+ * to fail. */
+SHIM static int fails(int own)
 {
 	unsigned long k = atomic_fetch_add(&calls, 1) + 1;
 	int fail = nth && (k == nth || (persist && k > nth));
 	const char *spare = inside;
 
-	if (fail && !spare)
+	if (fail && !spare && !own)
 		spare = in_spared_callee();
 	if (fail && spare) {
 		if (k == nth)
@@ -245,6 +248,7 @@ SHIM static int fails(void)
 		/* the first failed: the Nth, or a later one if it was
 		 * spared and FA_FAULT_PERSIST is set */
 		site(failed_site, sizeof(failed_site));
+		failed_own = own;
 		atomic_store(&failed_at, k);
 		if (trace) {
 			void *frames[64];
@@ -257,44 +261,44 @@ SHIM static int fails(void)
 
 SHIM void *__wrap_malloc(size_t n)
 {
-	return fails() ? NULL : __real_malloc(n);
+	return fails(1) ? NULL : __real_malloc(n);
 }
 
 SHIM void *__wrap_calloc(size_t n, size_t size)
 {
-	return fails() ? NULL : __real_calloc(n, size);
+	return fails(1) ? NULL : __real_calloc(n, size);
 }
 
 SHIM void *__wrap_realloc(void *p, size_t n)
 {
-	return fails() ? NULL : __real_realloc(p, n);
+	return fails(1) ? NULL : __real_realloc(p, n);
 }
 
 SHIM char *__wrap_strdup(const char *s)
 {
-	return fails() ? NULL : __real_strdup(s);
+	return fails(1) ? NULL : __real_strdup(s);
 }
 
 SHIM char *__wrap_strndup(const char *s, size_t n)
 {
-	return fails() ? NULL : __real_strndup(s, n);
+	return fails(1) ? NULL : __real_strndup(s, n);
 }
 
 /* ---- the libraries' allocators ------------------------------------------- */
 
 SHIM static void *lib_malloc(size_t n)
 {
-	return fails() ? NULL : __real_malloc(n);
+	return fails(0) ? NULL : __real_malloc(n);
 }
 
 SHIM static void *lib_realloc(void *p, size_t n)
 {
-	return fails() ? NULL : __real_realloc(p, n);
+	return fails(0) ? NULL : __real_realloc(p, n);
 }
 
 SHIM static char *lib_strdup(const char *s)
 {
-	return fails() ? NULL : __real_strdup(s);
+	return fails(0) ? NULL : __real_strdup(s);
 }
 
 SHIM static void lib_free(void *p)
@@ -317,7 +321,7 @@ SHIM static void *sq_malloc(int n)
 {
 	int64_t *p;
 
-	if (n <= 0 || fails())
+	if (n <= 0 || fails(0))
 		return NULL;
 	p = __real_malloc((size_t)n + 8);
 	if (!p)
@@ -341,7 +345,7 @@ SHIM static void *sq_realloc(void *p, int n)
 {
 	int64_t *q;
 
-	if (n <= 0 || fails())
+	if (n <= 0 || fails(0))
 		return NULL;
 	q = __real_realloc((int64_t *)p - 1, (size_t)n + 8);
 	if (!q)
@@ -383,8 +387,9 @@ SHIM static void write_report(void)
 	if (spared_in)
 		fprintf(f, "spared %lu %s\n", nth, spared_in);
 	if (atomic_load(&failed_at))
-		fprintf(f, "failed %lu %s\n",
-			(unsigned long)atomic_load(&failed_at), failed_site);
+		fprintf(f, "failed %lu %s %s\n",
+			(unsigned long)atomic_load(&failed_at), failed_site,
+			failed_own ? "own" : "lib");
 	fclose(f);
 }
 
