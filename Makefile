@@ -207,8 +207,9 @@ asan:
 # project's own allocations wrapped at link time, the libraries' through
 # their allocator hooks.
 FAULT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup \
-	-Wl,--wrap=strndup,--wrap=csv_init,--wrap=xmlSchemaParse \
-	-Wl,--wrap=xmlSchemaNewValidCtxt,--wrap=xmlSchemaValidateDoc
+	-Wl,--wrap=strndup,--wrap=csv_init,--wrap=xmlSchemaNewDocParserCtxt \
+	-Wl,--wrap=xmlSchemaParse,--wrap=xmlSchemaNewValidCtxt \
+	-Wl,--wrap=xmlSchemaValidateDoc
 
 $(B)/faults/shim.o: tests/faults/shim.c
 	@mkdir -p $(@D)

@@ -26,6 +26,8 @@
 #                     another path, such as growing what the first made)
 #   FAULTS_PERSIST=1  fail every allocation from the Nth on, not just it
 #   FAULTS_JOBS=J     runs at a time (default 2)
+#   FAULTS_KEEP=1     keep the work directory (the list of results, the
+#                     failed runs) and say where
 set -u
 
 if [ "${1:-}" = --one ]; then
@@ -78,7 +80,7 @@ if [ "${1:-}" = --one ]; then
 		elif [ "$code" = 4 ]; then
 			echo "error $N"
 		else
-			echo "same $N"
+			echo "same $N $(sed -n 's/^failed .* //p' "$d/report")"
 		fi
 		rm -rf "$d"
 		exit 0
@@ -103,7 +105,11 @@ STRIDE=${FAULTS_STRIDE:-1}
 PER_CHAIN=${FAULTS_PER_CHAIN:-2}
 JOBS=${FAULTS_JOBS:-2}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ "${FAULTS_KEEP:-0}" = 1 ]; then
+	echo "          faults: runs kept in $work"
+else
+	trap 'rm -rf "$work"' EXIT
+fi
 export FLEXAUDIT_THREADS=1
 export ASAN_OPTIONS=detect_leaks=1:exitcode=86
 export UBSAN_OPTIONS=print_stacktrace=1:exitcode=86
@@ -146,11 +152,13 @@ echo "          faults: $total allocations in $chains call chains;" \
 xargs -P "$JOBS" -n 1 sh "$0" --one "$work" < "$work/list" > "$work/results"
 errors=$(grep -c '^error ' "$work/results")
 same=$(grep -c '^same ' "$work/results")
+same_own=$(grep -c '^same .* own$' "$work/results")
 spared=$(grep -c '^spared ' "$work/results")
 failed=$(grep -c '^FAIL ' "$work/results")
 grep -v '^error \|^same \|^spared ' "$work/results"
 inside=$(awk '/^spared /{print $3}' "$work/results" | sort -u | tr '\n' ' ')
-echo "          faults: $errors clean out-of-memory errors, $same absorbed," \
+echo "          faults: $errors clean out-of-memory errors, $same absorbed" \
+	"($same_own of them flexaudit's own allocations)," \
 	"$spared not failed${inside:+ (in libxml2's ${inside% })}," \
 	"$failed failed"
 [ "$failed" = 0 ]

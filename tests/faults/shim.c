@@ -15,15 +15,17 @@
  * Not counted, so never failed: libzip's and zlib's allocations (libzip
  * has no allocator hooks), the C library's own (stdio buffers, realpath,
  * qsort, thread stacks) and the sanitizers'. Counted but never failed:
- * those made inside the libxml2 calls listed at inside below.
+ * those made inside the libxml2 calls listed at inside and
+ * spared_callees below.
  *
  * The environment, read once before main:
  *   FA_FAULT_NTH=N     fail the Nth counted allocation (1 is the first);
  *                      unset or 0: fail none
  *   FA_FAULT_PERSIST=1 fail every allocation from the Nth on, not just it
  *   FA_FAULT_REPORT=F  at exit, write to F "calls T" (how many were
- *                      counted) and, if one was failed, "failed K SITE"
- *                      (K: the first failed, the Nth or a later one),
+ *                      counted) and, if one was failed, "failed K SITE
+ *                      WHOSE" (K: the first failed, the Nth or a later
+ *                      one; WHOSE: own, flexaudit's, or lib),
  *                      or "spared N FUNCTION" if the Nth was made in a
  *                      libxml2 call that does not survive a failure (see
  *                      inside below), and was not failed
@@ -78,6 +80,7 @@ static atomic_ulong calls;
 static atomic_ulong failed_at;
 #define SITE_MAX 1024
 static char failed_site[SITE_MAX];
+static int failed_own; /* it was flexaudit's own, not a library's */
 static const char *report_path;
 static const char *spared_in; /* the Nth was not failed: in this */
 static int sites_fd = -1;
@@ -117,6 +120,9 @@ SHIM static void site(char *buf, size_t size)
  * 2.9.14 (Debian 12) does not survive it: flexaudit's calls to them are
  * wrapped (-Wl,--wrap), and while one runs its allocations are counted
  * but never failed.
+ * - xmlSchemaNewDocParserCtxt: a context whose dictionary could not be
+ *   made is returned as if whole, and the XSD's attributes then read as
+ *   "(null)", "not valid".
  * - xmlSchemaParse: a failed xmlHashCreate is not reported and the XSD's
  *   types then "do not resolve" (an internal error with a false
  *   message); a failure in the compiler of the XSD's patterns
@@ -129,12 +135,54 @@ SHIM static void site(char *buf, size_t size)
  */
 static _Thread_local const char *inside; /* such a call, or NULL */
 
+/*
+ * libxml2 functions that flexaudit does not call but that libxml2 calls
+ * for it, and that do not survive a failure:
+ * - xmlParserInputBufferCreateMem (from xmlCtxtReadMemory): when it
+ *   cannot copy the document into its buffer it frees the input without
+ *   the buffer, which leaks.
+ * Found on the stack of the allocation that is to fail (backtrace()
+ * names them: they are exported).
+ */
+static const char *const spared_callees[] = {
+	"xmlParserInputBufferCreateMem",
+	NULL,
+};
+
+SHIM static const char *in_spared_callee(void)
+{
+	void *frames[64];
+	int n = backtrace(frames, 64), i, k;
+	Dl_info info;
+
+	for (i = 0; i < n; i++)
+		if (dladdr(frames[i], &info) && info.dli_sname)
+			for (k = 0; spared_callees[k]; k++)
+				if (strcmp(info.dli_sname, spared_callees[k]) ==
+				    0)
+					return spared_callees[k];
+	return NULL;
+}
+
+xmlSchemaParserCtxtPtr __real_xmlSchemaNewDocParserCtxt(xmlDocPtr doc);
+xmlSchemaParserCtxtPtr __wrap_xmlSchemaNewDocParserCtxt(xmlDocPtr doc);
 xmlSchemaPtr __real_xmlSchemaParse(xmlSchemaParserCtxtPtr ctxt);
 xmlSchemaValidCtxtPtr __real_xmlSchemaNewValidCtxt(xmlSchemaPtr schema);
 int __real_xmlSchemaValidateDoc(xmlSchemaValidCtxtPtr ctxt, xmlDocPtr doc);
 xmlSchemaPtr __wrap_xmlSchemaParse(xmlSchemaParserCtxtPtr ctxt);
 xmlSchemaValidCtxtPtr __wrap_xmlSchemaNewValidCtxt(xmlSchemaPtr schema);
 int __wrap_xmlSchemaValidateDoc(xmlSchemaValidCtxtPtr ctxt, xmlDocPtr doc);
+
+SHIM xmlSchemaParserCtxtPtr __wrap_xmlSchemaNewDocParserCtxt(xmlDocPtr doc)
+{
+	const char *was = inside;
+	xmlSchemaParserCtxtPtr c;
+
+	inside = "xmlSchemaNewDocParserCtxt";
+	c = __real_xmlSchemaNewDocParserCtxt(doc);
+	inside = was;
+	return c;
+}
 
 SHIM xmlSchemaPtr __wrap_xmlSchemaParse(xmlSchemaParserCtxtPtr ctxt)
 {
@@ -169,18 +217,21 @@ SHIM int __wrap_xmlSchemaValidateDoc(xmlSchemaValidCtxtPtr ctxt, xmlDocPtr doc)
 	return rc;
 }
 
-/* Count one allocation: 1 if it is to fail. */
-SHIM static int fails(void)
+/* Count one allocation (own: flexaudit's, not a library's): 1 if it is
+ * to fail. */
+SHIM static int fails(int own)
 {
 	unsigned long k = atomic_fetch_add(&calls, 1) + 1;
 	int fail = nth && (k == nth || (persist && k > nth));
+	const char *spare = inside;
 
-	if (fail && inside) {
+	if (fail && !spare && !own)
+		spare = in_spared_callee();
+	if (fail && spare) {
 		if (k == nth)
-			spared_in = inside;
+			spared_in = spare;
 		fail = 0;
 	}
-
 	if (sites_fd >= 0) {
 		char line[SITE_MAX + 32];
 		int len = snprintf(line, sizeof(line), "%lu ", k);
@@ -197,6 +248,7 @@ SHIM static int fails(void)
 		/* the first failed: the Nth, or a later one if it was
 		 * spared and FA_FAULT_PERSIST is set */
 		site(failed_site, sizeof(failed_site));
+		failed_own = own;
 		atomic_store(&failed_at, k);
 		if (trace) {
 			void *frames[64];
@@ -209,44 +261,44 @@ SHIM static int fails(void)
 
 SHIM void *__wrap_malloc(size_t n)
 {
-	return fails() ? NULL : __real_malloc(n);
+	return fails(1) ? NULL : __real_malloc(n);
 }
 
 SHIM void *__wrap_calloc(size_t n, size_t size)
 {
-	return fails() ? NULL : __real_calloc(n, size);
+	return fails(1) ? NULL : __real_calloc(n, size);
 }
 
 SHIM void *__wrap_realloc(void *p, size_t n)
 {
-	return fails() ? NULL : __real_realloc(p, n);
+	return fails(1) ? NULL : __real_realloc(p, n);
 }
 
 SHIM char *__wrap_strdup(const char *s)
 {
-	return fails() ? NULL : __real_strdup(s);
+	return fails(1) ? NULL : __real_strdup(s);
 }
 
 SHIM char *__wrap_strndup(const char *s, size_t n)
 {
-	return fails() ? NULL : __real_strndup(s, n);
+	return fails(1) ? NULL : __real_strndup(s, n);
 }
 
 /* ---- the libraries' allocators ------------------------------------------- */
 
 SHIM static void *lib_malloc(size_t n)
 {
-	return fails() ? NULL : __real_malloc(n);
+	return fails(0) ? NULL : __real_malloc(n);
 }
 
 SHIM static void *lib_realloc(void *p, size_t n)
 {
-	return fails() ? NULL : __real_realloc(p, n);
+	return fails(0) ? NULL : __real_realloc(p, n);
 }
 
 SHIM static char *lib_strdup(const char *s)
 {
-	return fails() ? NULL : __real_strdup(s);
+	return fails(0) ? NULL : __real_strdup(s);
 }
 
 SHIM static void lib_free(void *p)
@@ -269,7 +321,7 @@ SHIM static void *sq_malloc(int n)
 {
 	int64_t *p;
 
-	if (n <= 0 || fails())
+	if (n <= 0 || fails(0))
 		return NULL;
 	p = __real_malloc((size_t)n + 8);
 	if (!p)
@@ -293,7 +345,7 @@ SHIM static void *sq_realloc(void *p, int n)
 {
 	int64_t *q;
 
-	if (n <= 0 || fails())
+	if (n <= 0 || fails(0))
 		return NULL;
 	q = __real_realloc((int64_t *)p - 1, (size_t)n + 8);
 	if (!q)
@@ -335,8 +387,9 @@ SHIM static void write_report(void)
 	if (spared_in)
 		fprintf(f, "spared %lu %s\n", nth, spared_in);
 	if (atomic_load(&failed_at))
-		fprintf(f, "failed %lu %s\n",
-			(unsigned long)atomic_load(&failed_at), failed_site);
+		fprintf(f, "failed %lu %s %s\n",
+			(unsigned long)atomic_load(&failed_at), failed_site,
+			failed_own ? "own" : "lib");
 	fclose(f);
 }
 
