@@ -112,7 +112,8 @@ static enum fa_code add_dir(struct fa_rulesets *sets, const char *dir,
 		names = grown;
 		n++;
 	}
-	qsort(names, n, sizeof(*names), str_ptr_cmp);
+	if (n) /* an empty folder: names is NULL, which qsort may not take */
+		qsort(names, n, sizeof(*names), str_ptr_cmp);
 	for (i = 0; i < n; i++) {
 		size_t dl = strlen(dir);
 		int slash = dl > 0 && dir[dl - 1] == '/';
