@@ -889,7 +889,7 @@ static json_t *ids_json(const char *const *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
+		append(a, json_string(v[i]));
 	return a;
 }
 
@@ -899,7 +899,7 @@ static json_t *rule_ids_json(const struct fa_rule *const *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]->id));
+		append(a, json_string(v[i]->id));
 	return a;
 }
 
@@ -931,7 +931,7 @@ static json_t *scope_json(const struct fa_report *r)
 		put(x, "text",
 		    json_string(fa_report_incomplete_reason(
 			r, why[i].flag, text, sizeof(text))));
-		json_array_append_new(reasons, x);
+		append(reasons, x);
 	}
 	put(o, "incomplete_because", reasons);
 	for (i = 0; i < r->n_missing; i++) {
@@ -943,7 +943,7 @@ static json_t *scope_json(const struct fa_report *r)
 		put(x, "rules_not_checked",
 		    rule_ids_json(m->rules, m->n_rules));
 		put(x, "rules_judging_deviations", count(m->n_deciding));
-		json_array_append_new(tables, x);
+		append(tables, x);
 	}
 	put(o, "tables_not_supplied", tables);
 	put(o, "rules_chosen", ids_json(r->opt.only, r->opt.n_only));
