@@ -82,8 +82,11 @@ int cli_load_rules(struct fa_rulesets *sets, const char *const *paths,
 int cli_load_rules_as(struct fa_rulesets *sets, const char *const *paths,
 		      size_t n_paths, int json);
 /* Load the bundled rule sets quietly (to compare with others given with
- * --rules): 0, or -1 if they cannot be loaded. */
-int cli_load_bundled_rules(struct fa_rulesets *sets);
+ * --rules): FA_OK; FA_ERR_NOMEM (in *err) when memory ran out, which
+ * must end the run; any other code when they cannot be read, which the
+ * report states as "not known". */
+enum fa_code cli_load_bundled_rules(struct fa_rulesets *sets,
+				    struct fa_error *err);
 
 /*
  * The threads to run the rules on from $FLEXAUDIT_THREADS into *out: 0

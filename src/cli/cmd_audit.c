@@ -383,11 +383,22 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	ropt.n_only = opt.n_only;
 	ropt.skip = opt.skip;
 	ropt.n_skip = opt.n_skip;
-	if (n_paths) {
-		/* rules given: which of the bundled ones are left out */
-		have_bundled = cli_load_bundled_rules(&bundled) == 0;
+	if (rc == FA_OK && n_paths) {
+		/* rules given: which of the bundled ones are left out; bundled
+		 * sets that cannot be read are "not known", but running out
+		 * of memory ends the run rather than change the report */
+		struct fa_error berr;
+		enum fa_code brc;
+
+		fa_error_init(&berr);
+		brc = cli_load_bundled_rules(&bundled, &berr);
+		have_bundled = brc == FA_OK;
 		ropt.bundled = have_bundled ? &bundled : NULL;
 		ropt.bundled_unknown = !have_bundled;
+		if (brc == FA_ERR_NOMEM) {
+			err = berr;
+			rc = brc;
+		}
 	}
 	if (rc == FA_OK && paired) {
 		/* only pairs whose two rules both ran (--rule, --skip-rule,

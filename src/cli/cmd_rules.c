@@ -93,19 +93,18 @@ int cli_load_rules_as(struct fa_rulesets *sets, const char *const *paths,
 	return 0;
 }
 
-int cli_load_bundled_rules(struct fa_rulesets *sets)
+enum fa_code cli_load_bundled_rules(struct fa_rulesets *sets,
+				    struct fa_error *err)
 {
 	char buf[4200];
 	const char *one = bundled_rules(buf, sizeof(buf));
-	struct fa_error err;
+	enum fa_code rc;
 
 	memset(sets, 0, sizeof(*sets));
-	fa_error_init(&err);
-	if (fa_rulesets_load(sets, &one, 1, &err) != FA_OK) {
+	rc = fa_rulesets_load(sets, &one, 1, err);
+	if (rc != FA_OK)
 		fa_rulesets_release(sets);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 static size_t count_rules(const struct fa_rulesets *sets, size_t *params,
