@@ -74,14 +74,14 @@ $(B)/embed: src/tools/embed.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CSTD) -O1 -o $@ $<
 
-$(B)/gen/manifest_xsd.c: src/lib/manifest.xsd $(B)/embed
+$(B)/gen/manifest_xsd.c: schemas/manifest.xsd $(B)/embed
 	@mkdir -p $(@D)
 	$(Q)$(B)/embed fa_manifest_xsd < $< > $@
 
 $(B)/gen/manifest_xsd.o: $(B)/gen/manifest_xsd.c
 	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) -c -o $@ $<
 
-$(B)/gen/ruleset_xsd.c: rules/schema/ruleset.xsd $(B)/embed
+$(B)/gen/ruleset_xsd.c: schemas/ruleset.xsd $(B)/embed
 	@mkdir -p $(@D)
 	$(Q)$(B)/embed fa_ruleset_xsd < $< > $@
 
@@ -274,7 +274,7 @@ bench: all $(B)/measure
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/flexaudit
 	install -m 755 $(B)/flexaudit $(DESTDIR)$(PREFIX)/bin/flexaudit
-	cp -r rules $(DESTDIR)$(PREFIX)/share/flexaudit/
+	cp -r rules schemas $(DESTDIR)$(PREFIX)/share/flexaudit/
 
 lint:
 	$(Q)sh scripts/lint.sh

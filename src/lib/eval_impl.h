@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Private to eval.c and ruletest.c: the runner that executes checks on a
+ * Private to eval.c and eval_lint.c: the runner that executes checks on a
  * sandboxed connection, and the finding list it fills. Not part of the
  * library's API.
  */
@@ -100,7 +100,7 @@ unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql);
 /* 1 if the SQL names the rule-set table tb (rs_<name>). */
 int fa_eval_table_named(const struct fa_table *tb, const char *sql);
 
-/* ---- what a rule may cost (evallimit.c) -------------------------------- */
+/* ---- what a rule may cost (eval_limit.c) ------------------------------- */
 
 /* The bytes of s[0..n) a finding keeps: at most FA_EVAL_MAX_TEXT_BYTES,
  * never splitting a UTF-8 character. */
@@ -132,7 +132,7 @@ void fa_eval_timeout_messages(char *nl, char *en, size_t size,
 void fa_eval_too_many_messages(char *nl, char *en, size_t size,
 			       const struct runner *r);
 
-/* ---- what a check read (evalread.c) ------------------------------------ */
+/* ---- what a check read (eval_read.c) ----------------------------------- */
 
 /* Note that the check of r->run read value v of p (once; nothing without
  * a run). 0, or -1 out of memory (r->nomem is set). */

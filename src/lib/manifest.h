@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The package manifest (manifest.xml, format v1): parsed through xmlload,
- * validated against the embedded src/lib/manifest.xsd, then checked for
+ * validated against the embedded schemas/manifest.xsd, then checked for
  * meaning (table roles, duplicate paths, one file per table, period order).
  * Uses xmlload and error only.
  */

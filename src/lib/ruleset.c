@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * One rule-set file: fa_ruleset_load validates it through xmlload against
- * the embedded rules/schema/ruleset.xsd, then builds struct fa_ruleset
+ * the embedded schemas/ruleset.xsd, then builds struct fa_ruleset
  * from the tree: the set, its rules with their message templates, checks
- * and tests here, parameters and tables in ruledata.c, both with the
- * common part of rulebuild.c (ruleset_impl.h). It checks what the schema
+ * and tests here, parameters and tables in ruleset_data.c, both with the
+ * common part of ruleset_build.c (ruleset_impl.h). It checks what the schema
  * cannot say within the set and reports every problem at once, sorted by
  * line. Uses xmlload, csv, sqlscan, schema, hash and error; it never sees
  * libxml2 or SQLite.
@@ -25,7 +25,7 @@
 #include "schema.h"
 #include "sqlscan.h"
 
-/* Generated from rules/schema/ruleset.xsd by the build. */
+/* Generated from schemas/ruleset.xsd by the build. */
 extern const char fa_ruleset_xsd[];
 extern const size_t fa_ruleset_xsd_len;
 

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Rule sets: the model, the loader and its validation. A rule set is one
- * XML file (rules/<id>-<edition>.xml, schema rules/schema/ruleset.xsd,
+ * XML file (rules/<id>-<edition>.xml, schema schemas/ruleset.xsd,
  * documented in docs/rules.md) holding dated parameters, dated tables and
  * rules whose checks are SQL over the evidence schema. The loader validates
  * the XML against the XSD (through xmlload), then checks meaning and reports
  * every problem at once as file:line: message. Preparing the SQL against
  * the evidence schema is done by eval (fa_eval_lint), a layer above
- * this one. Implemented by ruleset.c (one file), ruledata.c (parameters
- * and tables), rulebuild.c (their common part, ruleset_impl.h) and
- * rulesets.c (several files, lookups). Uses xmlload, csv, value, schema,
+ * this one. Implemented by ruleset.c (one file), ruleset_data.c (parameters
+ * and tables), ruleset_build.c (their common part, ruleset_impl.h) and
+ * ruleset_list.c (several files, lookups). Uses xmlload, csv, value, schema,
  * sqlscan, hash and error.
  */
 #ifndef FA_RULESET_H

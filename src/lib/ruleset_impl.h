@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Private to the rule-set module (ruleset.c, rulebuild.c, ruledata.c,
- * rulesets.c); nothing else includes it. rulebuild.c holds the state of
- * one load and the readers that turn xmlload's tree into model fields with
- * located problems; ruledata.c builds parameters and tables with them and
- * ruleset.c the set and its rules; rulesets.c shares the name helpers for
- * its checks across sets. Every name here is fa_rs_* or FA_RS_*. Includes
- * csv and xmlload for the readers' types.
+ * Private to the rule-set module (ruleset.c, ruleset_build.c,
+ * ruleset_data.c, ruleset_list.c); nothing else includes it.
+ * ruleset_build.c holds the state of one load and the readers that turn
+ * xmlload's tree into model fields with located problems; ruleset_data.c
+ * builds parameters and tables with them and ruleset.c the set and its
+ * rules; ruleset_list.c shares the name helpers for its checks across
+ * sets. Every name here is fa_rs_* or FA_RS_*. Includes csv and xmlload
+ * for the readers' types.
  */
 #ifndef FA_RULESET_IMPL_H
 #define FA_RULESET_IMPL_H
@@ -22,7 +23,7 @@
 /* The words of enum fa_confidence, in its order (defined in ruleset.c). */
 extern const char *const fa_rs_conf_names[FA_CONF_NF + 1];
 
-/* ---- strings (rulebuild.c) ----------------------------------------------- */
+/* ---- strings (ruleset_build.c) ----------------------------------------- */
 
 /* The index of s in names[0..n), or -1. */
 int fa_rs_lookup(const char *const *names, size_t n, const char *s);
@@ -43,7 +44,7 @@ int fa_rs_find_repeats(size_t **out, const void *items, size_t n, size_t stride,
 	fa_rs_find_repeats((out), (arr), (n), sizeof(type), \
 			   offsetof(type, field), (fold))
 
-/* ---- one load (rulebuild.c) ---------------------------------------------- */
+/* ---- one load (ruleset_build.c) ---------------------------------------- */
 
 /* The state of one fa_ruleset_load_mem. */
 struct fa_rs_build {
@@ -119,7 +120,7 @@ int fa_rs_build_text(struct fa_rs_build *b, struct fa_text *t,
 void fa_rs_run_csv(struct fa_rs_build *b, const char *text, unsigned long first,
 		   fa_csv_record_fn fn, void *ctx);
 
-/* ---- parameters and tables (ruledata.c) ---------------------------------- */
+/* ---- parameters and tables (ruleset_data.c) ---------------------------- */
 
 /* Build p or t from its element n, with the checks within it; return as
  * the readers above. */

@@ -4,7 +4,7 @@
  * load and its located problems, readers of attributes, dates and texts in
  * two languages, where an element's text starts in the file, CSV blocks
  * fed with the lines of the rule file, and names defined twice. ruleset.c
- * and ruledata.c build the model with it. Uses xmlload's tree, csv, value
+ * and ruleset_data.c build the model with it. Uses xmlload's tree, csv, value
  * and error.
  */
 #include <stdarg.h>

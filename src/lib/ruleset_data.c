@@ -3,7 +3,7 @@
  * The dated data of a rule set: parameters with their values and tables
  * with their <data> blocks, each value or cell parsed by its type into
  * canonical text, and the dates of the values and blocks kept in order
- * without overlaps. Built with the common part of rulebuild.c
+ * without overlaps. Built with the common part of ruleset_build.c
  * (ruleset_impl.h); uses value, csv and xmlload's tree.
  */
 #include <stddef.h>
