@@ -28,7 +28,8 @@ else
 Q := @
 endif
 
-LIB_SRC := $(wildcard src/lib/*.c)
+# A subsystem with a library of its own has a folder: src/lib/<name>/.
+LIB_SRC := $(wildcard src/lib/*.c src/lib/*/*.c)
 LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o) $(B)/gen/manifest_xsd.o \
 	$(B)/gen/ruleset_xsd.o
 CLI_SRC := $(wildcard src/cli/*.c)
@@ -279,13 +280,14 @@ install: all
 lint:
 	$(Q)sh scripts/lint.sh
 
+FORMAT_SRC := $(wildcard src/lib/*.[ch] src/lib/*/*.[ch] src/cli/*.[ch] \
+	src/tools/*.c tests/unit/*.c tests/fuzz/*.c tests/faults/*.c)
+
 format:
-	clang-format -i src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c tests/unit/*.c \
-		tests/fuzz/*.c tests/faults/*.c
+	clang-format -i $(FORMAT_SRC)
 
 format-check:
-	$(Q)clang-format --dry-run --Werror src/lib/*.[ch] src/cli/*.[ch] src/tools/*.c \
-		tests/unit/*.c tests/fuzz/*.c tests/faults/*.c
+	$(Q)clang-format --dry-run --Werror $(FORMAT_SRC)
 
 clean:
 	rm -rf build
