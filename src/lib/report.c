@@ -181,9 +181,10 @@ const char *fa_report_incomplete_reason(const struct fa_report *r,
 
 const char *fa_report_money(char *buf, size_t size, int64_t cents)
 {
-	int64_t a = cents < 0 ? -cents : cents;
+	/* the magnitude in unsigned arithmetic: -INT64_MIN is no int64 */
+	uint64_t a = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
 
-	snprintf(buf, size, "%s%" PRId64 ".%02" PRId64, cents < 0 ? "-" : "",
+	snprintf(buf, size, "%s%" PRIu64 ".%02" PRIu64, cents < 0 ? "-" : "",
 		 a / 100, a % 100);
 	return buf;
 }

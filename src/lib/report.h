@@ -273,7 +273,8 @@ const char *fa_report_incomplete_reason(const struct fa_report *r,
 /* 1 if the audit date lies before or after the package's audit period
  * (audit --allow-date-outside-period): the report must say so. */
 int fa_report_date_outside_period(const struct fa_report *r);
-/* Money in cents as "1234.50" (buf of at least 32 bytes). */
+/* Money in cents as "1234.50", "-0.05"; every int64 exactly, INT64_MIN
+ * too (buf of at least 32 bytes). */
 const char *fa_report_money(char *buf, size_t size, int64_t cents);
 /* *sum += cents; -1 (and *sum unchanged) if that does not fit in 64
  * bits: an amount that large is a broken input, not money. */

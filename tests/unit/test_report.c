@@ -500,6 +500,35 @@ static void test_report__verdict_follows_the_scope(void **state)
 		scope_case_run(*state, &cases[i]);
 }
 
+/* Cents as the reports print them, written by hand; INT64_MIN has no
+ * positive counterpart in int64 and is printed all the same. */
+static void test_report__money_at_the_edges(void **state)
+{
+	static const struct {
+		int64_t cents;
+		const char *want;
+	} cases[] = {
+		{ 0, "0.00" },
+		{ 1, "0.01" },
+		{ -1, "-0.01" },
+		{ 99, "0.99" },
+		{ 100, "1.00" },
+		{ -100, "-1.00" },
+		{ 123456, "1234.56" },
+		{ INT64_MAX, "92233720368547758.07" },
+		{ INT64_MIN, "-92233720368547758.08" },
+		{ INT64_MIN + 1, "-92233720368547758.07" },
+	};
+	char buf[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(
+		    fa_report_money(buf, sizeof(buf), cases[i].cents),
+		    cases[i].want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -510,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_report__secondary_source_rules_listed),
 		cmocka_unit_test(test_report__text_is_byte_identical),
 		cmocka_unit_test(test_report__verdict_follows_the_scope),
+		cmocka_unit_test(test_report__money_at_the_edges),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
