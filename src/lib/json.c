@@ -5,6 +5,7 @@
  * output is byte-for-byte reproducible.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -703,8 +704,19 @@ static json_t *report_finding(const struct fa_report *r,
 
 	put(o, "article", str_or_null(f->rule->article));
 	put(o, "title", text_json(&f->rule->title));
-	for (i = 0; i < f->n_facts; i++)
-		put(facts, f->facts[i].name, str_or_null(f->facts[i].value));
+	for (i = 0; i < f->n_facts; i++) {
+		const struct fa_fact *x = &f->facts[i];
+		char cents[24];
+
+		/* facts are text (docs/report-json.md; a key never changes its
+		 * type): money written from the cents evaluation checked */
+		if (x->value && fa_fact_is_money(x->name)) {
+			snprintf(cents, sizeof(cents), "%" PRId64, x->cents);
+			put(facts, x->name, json_string(cents));
+		} else {
+			put(facts, x->name, str_or_null(x->value));
+		}
+	}
 	put(o, "facts", facts);
 	if (p) {
 		json_t *po = json_object();

@@ -614,7 +614,8 @@ static void attach_location_facts(struct fa_report *r)
 		const struct fa_finding *f = &r->e->findings[i];
 		struct fa_report_location *l = NULL;
 		const char *stars = fa_finding_fact(f, "stars");
-		const char *max = fa_finding_fact(f, "max_rent_cents");
+		int64_t max = -1;
+		int has_max = fa_finding_cents(&max, f, "max_rent_cents");
 
 		if (f->rule->scope == FA_SCOPE_LOCATION)
 			l = find_location(r, f->subject);
@@ -624,12 +625,12 @@ static void attach_location_facts(struct fa_report *r)
 			continue;
 		if (f->outcome == FA_OUTCOME_FAIL)
 			l->n_fail++;
-		if (f->rule->scope == FA_SCOPE_LOCATION && stars && max &&
+		if (f->rule->scope == FA_SCOPE_LOCATION && stars && has_max &&
 		    !l->pks_stars) {
 			l->pks_stars = strdup(stars);
 			l->pks_points =
 			    dup_or_null(fa_finding_fact(f, "points"));
-			l->pks_max_rent_cents = strtoll(max, NULL, 10);
+			l->pks_max_rent_cents = max;
 			l->pks_placeholder =
 			    (f->flags & FA_FINDING_PLACEHOLDER) != 0;
 		}
@@ -708,17 +709,18 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 	}
 	for (i = 0; i < e->n_findings; i++) {
 		const struct fa_finding *f = &e->findings[i];
-		const char *amount = fa_finding_fact(f, "amount_cents");
+		int64_t amount = 0;
 
-		if (f->outcome != FA_OUTCOME_FAIL || !amount ||
-		    strtoll(amount, NULL, 10) <= 0)
+		if (f->outcome != FA_OUTCOME_FAIL ||
+		    !fa_finding_cents(&amount, f, "amount_cents") ||
+		    amount <= 0)
 			continue;
 		c[n].subject = f->subject;
 		c[n].location = fa_finding_fact(f, "location");
 		c[n].underpaid =
 		    fa_finding_fact(f, "money") &&
 		    strcmp(fa_finding_fact(f, "money"), "underpaid") == 0;
-		c[n++].cents = strtoll(amount, NULL, 10);
+		c[n++].cents = amount;
 	}
 	qsort(c, n, sizeof(*c), by_subject);
 	for (i = 0; i < n; i++) {

@@ -5,7 +5,6 @@
  * title, so they print sharp and read without colour), and the findings
  * of each rule set grouped per rule. See report_html_impl.h.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,8 +100,9 @@ struct worker_sum {
 static int sum_worker(struct worker_sum *ws, const struct by_worker *w,
 		      size_t n)
 {
-	const char *subject = w[0].f->subject, *amount;
+	const char *subject = w[0].f->subject;
 	size_t i, len = worker_len(subject);
+	int64_t amount;
 
 	memset(ws, 0, sizeof(*ws));
 	ws->worker = malloc(len + 1);
@@ -125,12 +125,9 @@ static int sum_worker(struct worker_sum *ws, const struct by_worker *w,
 			if (f->ref_line > ws->hi)
 				ws->hi = f->ref_line;
 		}
-		amount = fa_finding_fact(f, "amount_cents");
-		if (amount && ws->has_cents >= 0) {
-			errno = 0;
-			if (fa_report_add_cents(&ws->cents,
-						strtoll(amount, NULL, 10)) ||
-			    errno == ERANGE)
+		if (fa_finding_cents(&amount, f, "amount_cents") &&
+		    ws->has_cents >= 0) {
+			if (fa_report_add_cents(&ws->cents, amount))
 				ws->has_cents = -1;
 			else
 				ws->has_cents = 1;

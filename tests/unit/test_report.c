@@ -500,6 +500,107 @@ static void test_report__verdict_follows_the_scope(void **state)
 		scope_case_run(*state, &cases[i]);
 }
 
+/* fixtures/eval/money.xml audited on the data_quality package. */
+struct money_audit {
+	struct fa_rulesets sets;
+	struct fa_evidence *ev;
+	struct fa_eval *e;
+};
+
+/* Run only the rules named of money.xml; then the report of them into
+ * *out, with the code fa_report_new gave (err holds its message). */
+static enum fa_code money_report(struct money_audit *m, struct fa_report **out,
+				 const char *const *only, size_t n_only,
+				 struct fa_error *err)
+{
+	const char *fix = getenv("FA_FIXTURES"), *pk = getenv("FA_PACKAGES");
+	struct fa_eval_options eo;
+	struct fa_report_options ro;
+	char rules[512], pkg[512];
+	const char *p = rules;
+
+	snprintf(rules, sizeof(rules), "%s/eval/money.xml",
+		 fix ? fix : "fixtures");
+	snprintf(pkg, sizeof(pkg), "%s/data_quality.zip",
+		 pk ? pk : "build/packages");
+	memset(m, 0, sizeof(*m));
+	memset(&eo, 0, sizeof(eo));
+	eo.audit_date = "2025-06-30";
+	eo.only = only;
+	eo.n_only = n_only;
+	fa_error_init(err);
+	assert_int_equal(fa_rulesets_load(&m->sets, &p, 1, err), FA_OK);
+	assert_int_equal(fa_evidence_load(&m->ev, pkg, err), FA_OK);
+	assert_int_equal(fa_eval_run(&m->e, m->ev, &m->sets, &eo, err), FA_OK);
+	memset(&ro, 0, sizeof(ro));
+	ro.only = only;
+	ro.n_only = n_only;
+	return fa_report_new(out, m->ev, &m->sets, m->e, NULL, NULL, 0, NULL, 0,
+			     &ro, err);
+}
+
+static void money_release(struct money_audit *m)
+{
+	fa_eval_free(m->e);
+	fa_evidence_free(m->ev);
+	fa_rulesets_release(&m->sets);
+}
+
+/*
+ * The money owed, worked out by hand from fixtures/eval/money.xml:
+ * MONEY-OWED fails W0001/2025-01-06 (1250), W0001/2025-01-13 (99) and
+ * W0002/2025-01-06 (100001, underpaid); MONEY-OWED-AGAIN judges
+ * W0001/2025-01-06 again at 1000, which the larger 1250 replaces.
+ * Deducted 1250 + 99 = 1349, underpaid 100001, owed 101350.
+ */
+static void test_report__money_owed_by_hand(void **state)
+{
+	static const char *const only[] = { "MONEY-OWED", "MONEY-OWED-AGAIN" };
+	struct money_audit m;
+	struct fa_report *r = NULL;
+	struct fa_error err;
+
+	(void)state;
+	assert_int_equal(money_report(&m, &r, only, 2, &err), FA_OK);
+	assert_true(r->deductions_judged);
+	assert_int_equal(r->overcharge_total_cents, 1349);
+	assert_int_equal(r->underpaid_total_cents, 100001);
+	assert_int_equal(r->owed_total_cents, 101350);
+	assert_int_equal(r->n_overcharges, 2);
+	assert_string_equal(r->overcharges[0].employee_id, "W0002");
+	assert_int_equal(r->overcharges[0].cents, 0);
+	assert_int_equal(r->overcharges[0].underpaid_periods, 1);
+	assert_int_equal(r->overcharges[0].underpaid_cents, 100001);
+	assert_int_equal(r->overcharges[0].owed_cents, 100001);
+	assert_string_equal(r->overcharges[1].employee_id, "W0001");
+	assert_int_equal(r->overcharges[1].periods, 2);
+	assert_int_equal(r->overcharges[1].cents, 1349);
+	assert_int_equal(r->overcharges[1].owed_cents, 1349);
+	assert_string_equal(r->overcharges[1].first_period, "2025-01-06");
+	assert_string_equal(r->overcharges[1].last_period, "2025-01-13");
+	fa_report_free(r);
+	money_release(&m);
+}
+
+/* An amount of 12.5 cents is an error, not 12 cents owed: MONEY-FRACTION
+ * fails W0001 with 12.5 and W0002 and W0003 with 250 each. */
+static void test_report__money_not_whole_is_not_owed(void **state)
+{
+	static const char *const only[] = { "MONEY-FRACTION" };
+	struct money_audit m;
+	struct fa_report *r = NULL;
+	struct fa_error err;
+
+	(void)state;
+	assert_int_equal(money_report(&m, &r, only, 1, &err), FA_OK);
+	assert_int_equal(r->n_errors, 1);
+	assert_true(r->incomplete & FA_INCOMPLETE_ERROR);
+	assert_int_equal(r->owed_total_cents, 500);
+	assert_int_equal(r->n_overcharges, 2);
+	fa_report_free(r);
+	money_release(&m);
+}
+
 /* Cents as the reports print them, written by hand; INT64_MIN has no
  * positive counterpart in int64 and is printed all the same. */
 static void test_report__money_at_the_edges(void **state)
@@ -540,6 +641,8 @@ int main(void)
 		cmocka_unit_test(test_report__text_is_byte_identical),
 		cmocka_unit_test(test_report__verdict_follows_the_scope),
 		cmocka_unit_test(test_report__money_at_the_edges),
+		cmocka_unit_test(test_report__money_owed_by_hand),
+		cmocka_unit_test(test_report__money_not_whole_is_not_owed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
