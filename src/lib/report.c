@@ -669,18 +669,69 @@ static int by_subject(const void *a, const void *b)
 
 int fa_report_add_cents(int64_t *sum, int64_t cents)
 {
-	if ((cents > 0 && *sum > INT64_MAX - cents) ||
-	    (cents < 0 && *sum < INT64_MIN - cents))
+	int64_t s;
+
+	if (__builtin_add_overflow(*sum, cents, &s))
 		return -1;
-	*sum += cents;
+	*sum = s;
 	return 0;
 }
 
-/* a + b, held at INT64_MAX rather than overflowing (the overcharges are
- * amounts above zero) */
+/* a + b: money_fits() has made sure that no sum of amounts overflows */
 static int64_t add_cents(int64_t a, int64_t b)
 {
-	return fa_report_add_cents(&a, b) == 0 ? a : INT64_MAX;
+	int fits = fa_report_add_cents(&a, b) == 0;
+
+	assert(fits);
+	(void)fits;
+	return a;
+}
+
+/*
+ * One overflow policy for money: refuse. Every sum of cents a report
+ * makes (owed per worker and in total, per location, a rule's amounts per
+ * worker in the HTML report) adds the amount_cents of failing findings,
+ * some of them: when the magnitudes of all of them add up within int64,
+ * no such sum, nor any step of it, can overflow. Amounts that do not are a
+ * broken input, not money (92,233,720,368,547,758.07 EUR): FA_ERR_INPUT,
+ * naming the largest amount and its finding.
+ */
+static enum fa_code money_fits(const struct fa_report *r, struct fa_error *err)
+{
+	const struct fa_finding *largest = NULL;
+	uint64_t top = 0;
+	int64_t sum = 0, cents = 0, big = 0;
+	int over = 0;
+	size_t i;
+	char a[32], b[32];
+
+	for (i = 0; i < r->e->n_findings; i++) {
+		const struct fa_finding *f = &r->e->findings[i];
+		uint64_t mag;
+
+		if (f->outcome != FA_OUTCOME_FAIL ||
+		    !fa_finding_cents(&cents, f, "amount_cents"))
+			continue;
+		mag = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
+		if (!largest || mag > top) {
+			largest = f;
+			top = mag;
+			big = cents;
+		}
+		if (mag > INT64_MAX ||
+		    __builtin_add_overflow(sum, (int64_t)mag, &sum))
+			over = 1;
+	}
+	if (!over)
+		return FA_OK;
+	return fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
+			    "cannot add up the money owed: the amounts of the "
+			    "failing findings together pass %s EUR, the most "
+			    "that 64 bits of cents hold (largest: %s EUR, rule "
+			    "'%s', subject '%.64s')",
+			    fa_report_money(a, sizeof(a), INT64_MAX),
+			    fa_report_money(b, sizeof(b), big),
+			    largest->rule->id, largest->subject);
 }
 
 /*
@@ -930,7 +981,9 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 		if (ran && fa_rule_run_has_fact(run, "amount_cents"))
 			r->deductions_judged = 1;
 	}
-	rc = build_scope(r, ev, err);
+	rc = money_fits(r, err);
+	if (rc == FA_OK)
+		rc = build_scope(r, ev, err);
 	if (rc != FA_OK) {
 		fa_report_free(r);
 		return rc;

@@ -233,8 +233,11 @@ struct fa_report {
  * Build the report model. Everything passed is borrowed and must outlive
  * the report; mismatches may be NULL (n 0); pairs are the rule pairs
  * whose mismatches were computed (NULL, 0: no comparison was made). *out is the
- * caller's (fa_report_free). Returns FA_OK, FA_ERR_NOMEM or FA_ERR_INTERNAL (a
- * summary query failed).
+ * caller's (fa_report_free). Returns FA_OK, FA_ERR_NOMEM, FA_ERR_INTERNAL (a
+ * summary query failed) or FA_ERR_INPUT: the amount_cents of the failing
+ * findings, taken without their sign, add up past INT64_MAX, so a sum of
+ * money the report makes might not fit in 64 bits (the message names the
+ * largest amount); no sum is ever capped.
  */
 enum fa_code
 fa_report_new(struct fa_report **out, struct fa_evidence *ev,
@@ -277,7 +280,7 @@ int fa_report_date_outside_period(const struct fa_report *r);
  * too (buf of at least 32 bytes). */
 const char *fa_report_money(char *buf, size_t size, int64_t cents);
 /* *sum += cents; -1 (and *sum unchanged) if that does not fit in 64
- * bits: an amount that large is a broken input, not money. */
+ * bits. A report's sums never do (fa_report_new refuses such money). */
 int fa_report_add_cents(int64_t *sum, int64_t cents);
 
 /*

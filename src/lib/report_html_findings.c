@@ -5,6 +5,7 @@
  * title, so they print sharp and read without colour), and the findings
  * of each rule set grouped per rule. See report_html_impl.h.
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,7 @@ struct worker_sum {
 	unsigned long lo, hi;  /* evidence lines */
 	size_t n_lines;	       /* findings with an evidence line */
 	int64_t cents;	       /* sum of the amount_cents facts */
-	int has_cents;	       /* 1 a sum, -1 too large to add up */
+	int has_cents;	       /* 1: there is one */
 };
 
 /* 0, or -1 out of memory. */
@@ -125,12 +126,14 @@ static int sum_worker(struct worker_sum *ws, const struct by_worker *w,
 			if (f->ref_line > ws->hi)
 				ws->hi = f->ref_line;
 		}
-		if (fa_finding_cents(&amount, f, "amount_cents") &&
-		    ws->has_cents >= 0) {
-			if (fa_report_add_cents(&ws->cents, amount))
-				ws->has_cents = -1;
-			else
-				ws->has_cents = 1;
+		if (fa_finding_cents(&amount, f, "amount_cents")) {
+			/* the report model refuses money whose sums would
+			 * not fit (fa_report_new) */
+			int fits = fa_report_add_cents(&ws->cents, amount) == 0;
+
+			assert(fits);
+			(void)fits;
+			ws->has_cents = 1;
 		}
 	}
 	return 0;
@@ -157,11 +160,7 @@ static void worker_periods(struct html *h, const struct worker_sum *ws,
 		fa_html_raw(h, "<br><span class=\"sub\">");
 		fa_html_tr(h, "amount", "bedrag");
 		fa_html_raw(h, "</span> ");
-		if (ws->has_cents > 0)
-			fa_html_money(h, ws->cents);
-		else
-			fa_html_tr(h, "too large to add up",
-				   "te groot om op te tellen");
+		fa_html_money(h, ws->cents);
 	}
 }
 

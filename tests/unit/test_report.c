@@ -601,6 +601,42 @@ static void test_report__money_not_whole_is_not_owed(void **state)
 	money_release(&m);
 }
 
+/*
+ * One overflow policy: refuse. MONEY-OVERFLOW fails W0001 with INT64_MAX
+ * and with 1 cent: owed to W0001, INT64_MAX + 1 cents. MONEY-WHOLE fails
+ * W0001 with INT64_MIN, whose magnitude alone passes INT64_MAX. Neither
+ * report is made; none is capped at INT64_MAX.
+ */
+static void test_report__money_past_64_bits_refused(void **state)
+{
+	static const char *const over[] = { "MONEY-OVERFLOW" };
+	static const char *const whole[] = { "MONEY-WHOLE" };
+	struct money_audit m;
+	struct fa_report *r = NULL;
+	struct fa_error err;
+
+	(void)state;
+	assert_int_equal(money_report(&m, &r, over, 1, &err), FA_ERR_INPUT);
+	assert_null(r);
+	assert_int_equal(err.n, 1);
+	assert_string_equal(
+	    err.diag[0].message,
+	    "cannot add up the money owed: the amounts of the failing "
+	    "findings together pass 92233720368547758.07 EUR, the most that "
+	    "64 bits of cents hold (largest: 92233720368547758.07 EUR, rule "
+	    "'MONEY-OVERFLOW', subject 'W0001/2025-01-06')");
+	money_release(&m);
+	assert_int_equal(money_report(&m, &r, whole, 1, &err), FA_ERR_INPUT);
+	assert_null(r);
+	assert_string_equal(
+	    err.diag[0].message,
+	    "cannot add up the money owed: the amounts of the failing "
+	    "findings together pass 92233720368547758.07 EUR, the most that "
+	    "64 bits of cents hold (largest: -92233720368547758.08 EUR, rule "
+	    "'MONEY-WHOLE', subject 'W0001')");
+	money_release(&m);
+}
+
 /* Cents as the reports print them, written by hand; INT64_MIN has no
  * positive counterpart in int64 and is printed all the same. */
 static void test_report__money_at_the_edges(void **state)
@@ -643,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_report__money_at_the_edges),
 		cmocka_unit_test(test_report__money_owed_by_hand),
 		cmocka_unit_test(test_report__money_not_whole_is_not_owed),
+		cmocka_unit_test(test_report__money_past_64_bits_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
