@@ -918,31 +918,21 @@ static json_t *rule_ids_json(const struct fa_rule *const *v, size_t n)
 /* What was not checked, and why the verdict is incomplete if it is. */
 static json_t *scope_json(const struct fa_report *r)
 {
-	static const struct {
-		unsigned flag;
-		const char *key;
-	} why[] = {
-		{ FA_INCOMPLETE_NOT_SUPPLIED, "tables_not_supplied" },
-		{ FA_INCOMPLETE_ERROR, "rule_errors" },
-		{ FA_INCOMPLETE_SELECTION, "partial_selection" },
-		{ FA_INCOMPLETE_NO_RULE, "no_rule_ran" },
-	};
 	json_t *o = json_object(), *reasons = json_array(),
 	       *tables = json_array();
 	char text[512];
 	size_t i;
 
 	put(o, "complete", json_boolean(!r->incomplete));
-	for (i = 0; i < sizeof(why) / sizeof(why[0]); i++) {
+	for (i = 0; i < FA_REPORT_REASONS; i++) {
+		const char *key;
 		json_t *x;
 
-		if (!(r->incomplete & why[i].flag))
+		if (!fa_report_reason(r, i, &key, text, sizeof(text)))
 			continue;
 		x = json_object();
-		put(x, "key", json_string(why[i].key));
-		put(x, "text",
-		    json_string(fa_report_incomplete_reason(
-			r, why[i].flag, text, sizeof(text))));
+		put(x, "key", json_string(key));
+		put(x, "text", json_string(text));
 		json_array_append_new(reasons, x);
 	}
 	put(o, "incomplete_because", reasons);

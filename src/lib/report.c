@@ -85,14 +85,64 @@ static size_t deciding_not_checked(const struct fa_report *r)
 	return n;
 }
 
-/* "only part of the rules: 1 chosen with --rule; 72 rules of the bundled
- * rule sets not loaded", naming only what applies. */
-static void selection_reason(const struct fa_report *r, char *buf, size_t size)
+/* ---- why the audit is incomplete ---------------------------------------- */
+
+/* FA_INCOMPLETE_NOT_SUPPLIED */
+static void reason_not_supplied(const struct fa_report *r, char *buf,
+				size_t size)
+{
+	char a[32];
+	size_t n = deciding_not_checked(r);
+
+	rules_n(r, n, a, sizeof(a));
+	if (r->opt.nl)
+		snprintf(buf, size,
+			 "%s die afwijkingen %s, %s niets "
+			 "controleren: het pakket bevat een tabel "
+			 "niet die %s leest (zie niet gecontroleerd)",
+			 a, n == 1 ? "beoordeelt" : "beoordelen",
+			 n == 1 ? "kon" : "konden", n == 1 ? "hij" : "ze");
+	else
+		snprintf(buf, size,
+			 "%s judging deviations could not check "
+			 "anything: the package does not supply a "
+			 "table %s (see not checked)",
+			 a, n == 1 ? "it reads" : "they read");
+}
+
+/* FA_INCOMPLETE_ERROR */
+static void reason_error(const struct fa_report *r, char *buf, size_t size)
+{
+	char a[32];
+
+	snprintf(buf, size,
+		 r->opt.nl ? "%s %s niet draaien of %s een ongeldige "
+			     "uitkomst (zie de fouten)"
+			   : "%s could not run or returned an invalid "
+			     "outcome (see the errors)",
+		 rules_n(r, r->n_errors, a, sizeof(a)),
+		 r->n_errors == 1 ? "kon" : "konden",
+		 r->n_errors == 1 ? "gaf" : "gaven");
+}
+
+/* FA_INCOMPLETE_SELECTION: "only part of the rules: 1 chosen with
+ * --rule; 72 rules of the bundled rule sets not loaded", naming only
+ * what applies. */
+static void reason_selection(const struct fa_report *r, char *buf, size_t size)
 {
 	char a[32];
 	size_t k;
 	int nl = r->opt.nl;
 
+	if (r->opt.bundled_unknown) {
+		snprintf(buf, size, "%s",
+			 nl ? "andere regels gekozen (--rules); de "
+			      "meegeleverde regels zijn niet gevonden "
+			      "om mee te vergelijken"
+			    : "other rules given (--rules); the bundled "
+			      "rules were not found to compare with");
+		return;
+	}
 	k = (size_t)snprintf(buf, size, "%s",
 			     nl ? "slechts een deel van de regels:"
 				: "only part of the rules:");
@@ -113,69 +163,45 @@ static void selection_reason(const struct fa_report *r, char *buf, size_t size)
 			    : "of the bundled rule sets not loaded");
 }
 
-const char *fa_report_incomplete_reason(const struct fa_report *r,
-					unsigned flag, char *buf, size_t size)
+/* FA_INCOMPLETE_NO_RULE */
+static void reason_no_rule(const struct fa_report *r, char *buf, size_t size)
 {
-	char a[32];
-	int nl = r->opt.nl;
+	snprintf(buf, size,
+		 r->opt.nl ? "geen regel die op %s van kracht is, heeft "
+			     "gedraaid"
+			   : "no rule in force on %s ran",
+		 r->e->audit_date);
+}
 
+/*
+ * The reasons an audit is incomplete, in the order every report gives
+ * them: the flag, the key the JSON report names it by, and what writes
+ * its sentence in English and Dutch.
+ */
+static const struct {
+	unsigned flag;
+	const char *key;
+	void (*text)(const struct fa_report *r, char *buf, size_t size);
+} reasons[] = {
+	{ FA_INCOMPLETE_NOT_SUPPLIED, "tables_not_supplied",
+	  reason_not_supplied },
+	{ FA_INCOMPLETE_ERROR, "rule_errors", reason_error },
+	{ FA_INCOMPLETE_SELECTION, "partial_selection", reason_selection },
+	{ FA_INCOMPLETE_NO_RULE, "no_rule_ran", reason_no_rule },
+};
+_Static_assert(sizeof(reasons) / sizeof(reasons[0]) == FA_REPORT_REASONS,
+	       "one entry per FA_INCOMPLETE_ flag");
+
+const char *fa_report_reason(const struct fa_report *r, size_t i,
+			     const char **key, char *buf, size_t size)
+{
+	assert(i < FA_REPORT_REASONS);
+	if (key)
+		*key = reasons[i].key;
 	buf[0] = '\0';
-	if (!(r->incomplete & flag))
-		return buf;
-	switch (flag) {
-	case FA_INCOMPLETE_ERROR:
-		snprintf(buf, size,
-			 nl ? "%s %s niet draaien of %s een ongeldige "
-			      "uitkomst (zie de fouten)"
-			    : "%s could not run or returned an invalid "
-			      "outcome (see the errors)",
-			 rules_n(r, r->n_errors, a, sizeof(a)),
-			 r->n_errors == 1 ? "kon" : "konden",
-			 r->n_errors == 1 ? "gaf" : "gaven");
-		break;
-	case FA_INCOMPLETE_NOT_SUPPLIED: {
-		size_t n = deciding_not_checked(r);
-
-		rules_n(r, n, a, sizeof(a));
-		if (nl)
-			snprintf(buf, size,
-				 "%s die afwijkingen %s, %s niets "
-				 "controleren: het pakket bevat een tabel "
-				 "niet die %s leest (zie niet gecontroleerd)",
-				 a, n == 1 ? "beoordeelt" : "beoordelen",
-				 n == 1 ? "kon" : "konden",
-				 n == 1 ? "hij" : "ze");
-		else
-			snprintf(buf, size,
-				 "%s judging deviations could not check "
-				 "anything: the package does not supply a "
-				 "table %s (see not checked)",
-				 a, n == 1 ? "it reads" : "they read");
-		break;
-	}
-	case FA_INCOMPLETE_SELECTION:
-		if (r->opt.bundled_unknown) {
-			snprintf(
-			    buf, size, "%s",
-			    nl ? "andere regels gekozen (--rules); de "
-				 "meegeleverde regels zijn niet gevonden "
-				 "om mee te vergelijken"
-			       : "other rules given (--rules); the bundled "
-				 "rules were not found to compare with");
-			break;
-		}
-		selection_reason(r, buf, size);
-		break;
-	case FA_INCOMPLETE_NO_RULE:
-		snprintf(buf, size,
-			 nl ? "geen regel die op %s van kracht is, heeft "
-			      "gedraaid"
-			    : "no rule in force on %s ran",
-			 r->e->audit_date);
-		break;
-	default:
-		break;
-	}
+	if (!(r->incomplete & reasons[i].flag))
+		return NULL;
+	reasons[i].text(r, buf, size);
 	return buf;
 }
 

@@ -267,12 +267,16 @@ const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t);
 /* The verdict in words, in the report's language. */
 const char *fa_report_verdict_text(const struct fa_report *r);
 /*
- * Why the audit is incomplete, for one FA_INCOMPLETE_* flag of
- * r->incomplete: a sentence in the report's language into buf ("" for a
- * flag not set). Returns buf.
+ * Why the audit is incomplete: reason i, for i below FA_REPORT_REASONS,
+ * in the order every report gives them (one per FA_INCOMPLETE_* flag).
+ * Its key in the JSON report into *key (key may be NULL), whether or not
+ * it applies; a sentence in the report's language into buf. Returns buf,
+ * or NULL ("" in buf) when the reason does not apply: its flag is not in
+ * r->incomplete.
  */
-const char *fa_report_incomplete_reason(const struct fa_report *r,
-					unsigned flag, char *buf, size_t size);
+#define FA_REPORT_REASONS 4
+const char *fa_report_reason(const struct fa_report *r, size_t i,
+			     const char **key, char *buf, size_t size);
 /* 1 if the audit date lies before or after the package's audit period
  * (audit --allow-date-outside-period): the report must say so. */
 int fa_report_date_outside_period(const struct fa_report *r);

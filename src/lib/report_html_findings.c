@@ -320,10 +320,6 @@ static void names_row(struct html *h, const char *en, const char *nl,
  */
 static void scope(struct html *h)
 {
-	static const unsigned flags[] = { FA_INCOMPLETE_NOT_SUPPLIED,
-					  FA_INCOMPLETE_ERROR,
-					  FA_INCOMPLETE_SELECTION,
-					  FA_INCOMPLETE_NO_RULE };
 	static const struct col cols[] = {
 		{ "Table not supplied", "Tabel niet aangeleverd", 25 },
 		{ "Rules not checked", "Regels niet gecontroleerd", 75 },
@@ -339,9 +335,8 @@ static void scope(struct html *h)
 	fa_html_raw(h, "</h3>\n");
 	if (r->incomplete) {
 		fa_html_raw(h, "<ul>");
-		for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-			if (fa_report_incomplete_reason(r, flags[i], why,
-							sizeof(why))[0]) {
+		for (i = 0; i < FA_REPORT_REASONS; i++)
+			if (fa_report_reason(r, i, NULL, why, sizeof(why))) {
 				fa_html_raw(h, "<li>");
 				fa_html_esc(h, why);
 				fa_html_raw(h, "</li>");

@@ -500,6 +500,42 @@ static void test_report__verdict_follows_the_scope(void **state)
 		scope_case_run(*state, &cases[i]);
 }
 
+/* One table of the reasons an audit is incomplete, which every writer
+ * reads: one entry per FA_INCOMPLETE_* flag, in the order of the JSON
+ * keys of docs/report-json.md. */
+static void test_report__one_entry_per_incomplete_reason(void **state)
+{
+	static const struct {
+		unsigned flag;
+		const char *key;
+	} want[] = {
+		{ FA_INCOMPLETE_NOT_SUPPLIED, "tables_not_supplied" },
+		{ FA_INCOMPLETE_ERROR, "rule_errors" },
+		{ FA_INCOMPLETE_SELECTION, "partial_selection" },
+		{ FA_INCOMPLETE_NO_RULE, "no_rule_ran" },
+	};
+	struct fa_report *r = build(*state, 0);
+	const char *key = NULL;
+	char buf[512];
+	size_t i, k;
+
+	assert_int_equal(FA_REPORT_REASONS, sizeof(want) / sizeof(want[0]));
+	for (k = 0; k < FA_REPORT_REASONS; k++) {
+		r->incomplete = want[k].flag;
+		for (i = 0; i < FA_REPORT_REASONS; i++) {
+			const char *t =
+			    fa_report_reason(r, i, &key, buf, sizeof(buf));
+
+			assert_string_equal(key, want[i].key);
+			if (i == k)
+				assert_true(t == buf && buf[0]);
+			else
+				assert_true(!t && !buf[0]);
+		}
+	}
+	fa_report_free(r);
+}
+
 /* fixtures/eval/money.xml audited on the data_quality package. */
 struct money_audit {
 	struct fa_rulesets sets;
@@ -676,6 +712,7 @@ int main(void)
 		cmocka_unit_test(test_report__secondary_source_rules_listed),
 		cmocka_unit_test(test_report__text_is_byte_identical),
 		cmocka_unit_test(test_report__verdict_follows_the_scope),
+		cmocka_unit_test(test_report__one_entry_per_incomplete_reason),
 		cmocka_unit_test(test_report__money_at_the_edges),
 		cmocka_unit_test(test_report__money_owed_by_hand),
 		cmocka_unit_test(test_report__money_not_whole_is_not_owed),
