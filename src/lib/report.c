@@ -73,18 +73,6 @@ static const char *rules_n(const struct fa_report *r, size_t n, char *buf,
 	return buf;
 }
 
-/* The rules judging deviations (not observations) that were not checked
- * for want of a table. */
-static size_t deciding_not_checked(const struct fa_report *r)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < r->e->n_runs; i++)
-		n += r->e->runs[i].n_missing &&
-		     r->e->runs[i].rule->severity != FA_SEV_OBSERVATION;
-	return n;
-}
-
 /* ---- why the audit is incomplete ---------------------------------------- */
 
 /* FA_INCOMPLETE_NOT_SUPPLIED */
@@ -92,7 +80,7 @@ static void reason_not_supplied(const struct fa_report *r, char *buf,
 				size_t size)
 {
 	char a[32];
-	size_t n = deciding_not_checked(r);
+	size_t n = r->n_not_checked_deciding;
 
 	rules_n(r, n, a, sizeof(a));
 	if (r->opt.nl)
@@ -290,7 +278,7 @@ static enum fa_code build_scope(struct fa_report *r,
 		return rc;
 	if (r->n_errors)
 		r->incomplete |= FA_INCOMPLETE_ERROR;
-	if (deciding_not_checked(r))
+	if (r->n_not_checked_deciding)
 		r->incomplete |= FA_INCOMPLETE_NOT_SUPPLIED;
 	if (r->opt.n_only || r->opt.n_skip || r->opt.bundled_unknown ||
 	    r->n_left_out)
@@ -1002,6 +990,9 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 		r->n_errors += run->error;
 		r->n_not_in_force += !run->in_force;
 		r->n_not_checked += run->n_missing > 0;
+		r->n_not_checked_deciding +=
+		    run->n_missing > 0 &&
+		    run->rule->severity != FA_SEV_OBSERVATION;
 		r->n_ran += ran;
 		/* money is measured by the checks that return amount_cents */
 		if (ran && fa_rule_run_has_fact(run, "amount_cents"))

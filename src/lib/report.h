@@ -184,7 +184,9 @@ struct fa_report {
 			      * invalid outcome */
 	size_t n_not_in_force;
 	size_t n_not_checked; /* rules that read a table not supplied */
-	size_t n_ran;	      /* rules in force that ran without error */
+	size_t n_not_checked_deciding; /* of them, rules judging deviations
+					* (not observations) */
+	size_t n_ran; /* rules in force that ran without error */
 
 	size_t n_missing; /* tables not supplied, in schema order */
 	struct fa_report_missing *missing;

@@ -461,6 +461,11 @@ static void scope_case_run(struct demo_audit *f, const struct scope_case *c)
 		fail_msg("%s: verdict %d, incomplete 0x%x; expected %d, 0x%x",
 			 c->name, (int)r->verdict, r->incomplete,
 			 (int)c->verdict, c->incomplete);
+	/* counted once in the model: a rule without its table, and of
+	 * those the ones judging deviations */
+	assert_int_equal(r->n_not_checked,
+			 c->missing_major + c->missing_observation);
+	assert_int_equal(r->n_not_checked_deciding, c->missing_major);
 	if (c->missing_major || c->missing_observation) {
 		/* the table is listed, with the rules that read it */
 		assert_int_equal(r->n_missing, 1);
