@@ -140,11 +140,12 @@ static struct cmd commands[] = {
 	  "Prints the findings that need attention and the verdict.",
 	  "Exit 0: everything checked, no deviations (needs-review items "
 	  "alone do not\ncount); 1: major or minor deviations found; 3: the "
-	  "package or a rule set is\nrejected; 5: no deviation found, but "
-	  "the audit is incomplete: a rule could\nnot run, a table a rule "
-	  "reads is not supplied, only part of the rules was\nchosen "
-	  "(--rule, --skip-rule, --rules without all bundled rules) or no "
-	  "rule\nran. The report says what was not checked. 4: the memory "
+	  "package or a rule set is\nrejected, or the money owed adds up past "
+	  "64 bits of cents; 5: no deviation\nfound, but the audit is "
+	  "incomplete: a rule could not run, a table a rule\nreads is not "
+	  "supplied, only part of the rules was chosen (--rule,\n"
+	  "--skip-rule, --rules without all bundled rules) or no rule ran. "
+	  "The\nreport says what was not checked. 4: the memory "
 	  "limit was\nreached (--max-memory). The rules run on one thread per "
 	  "processor, at most\n4; FLEXAUDIT_THREADS=N (1 to 4) sets the "
 	  "number.",

@@ -474,6 +474,29 @@ const char *fa_db_column_text(struct fa_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
+void fa_db_column_value(struct fa_db_value *v, struct fa_stmt *st, int i)
+{
+	memset(v, 0, sizeof(*v));
+	switch (sqlite3_column_type(st->h, i)) {
+	case SQLITE_NULL:
+		v->type = FA_DB_NULL;
+		break;
+	case SQLITE_INTEGER:
+		v->type = FA_DB_INT;
+		v->i = sqlite3_column_int64(st->h, i);
+		break;
+	case SQLITE_FLOAT:
+		v->type = FA_DB_REAL;
+		v->d = sqlite3_column_double(st->h, i);
+		break;
+	default:
+		v->type = FA_DB_TEXT;
+		v->s = fa_db_column_text(st, i);
+		v->len = (size_t)sqlite3_column_bytes(st->h, i);
+		break;
+	}
+}
+
 enum fa_code fa_db_query_int(int64_t *out, struct fa_db *db, const char *sql,
 			     struct fa_error *err)
 {

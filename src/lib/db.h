@@ -178,6 +178,13 @@ int64_t fa_db_column_int(struct fa_stmt *st, int i);
 double fa_db_column_double(struct fa_stmt *st, int i);
 /* Text of column i (borrowed until the next step/reset); "" for NULL. */
 const char *fa_db_column_text(struct fa_stmt *st, int i);
+/*
+ * Column i of the current row in its own storage class: v->type and i, d
+ * or s with len (a BLOB as FA_DB_TEXT, all its bytes; borrowed until the
+ * next step/reset). Read it before any other accessor reads the column:
+ * reading it as text first may convert it.
+ */
+void fa_db_column_value(struct fa_db_value *v, struct fa_stmt *st, int i);
 
 /* Convenience: the single integer result of sql (e.g. a count). */
 enum fa_code fa_db_query_int(int64_t *out, struct fa_db *db, const char *sql,

@@ -5,6 +5,7 @@
  * which the rule-set tables were created as rs_<name>, with param() and
  * audit_date() registered, and turns each rule's result rows into findings.
  */
+#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -523,6 +524,17 @@ static void free_text(char *s, const char *tpl)
 		free(s);
 }
 
+static void release_facts(struct fa_finding *f)
+{
+	while (f->n_facts) {
+		f->n_facts--;
+		free(f->facts[f->n_facts].name);
+		free(f->facts[f->n_facts].value);
+	}
+	free(f->facts);
+	f->facts = NULL;
+}
+
 void fa_eval_finding_release(struct fa_finding *f)
 {
 	static const struct fa_rule none;
@@ -541,12 +553,7 @@ void fa_eval_finding_release(struct fa_finding *f)
 	free(f->ref_file);
 	free(f->ref_table);
 	free(f->ref_sha256);
-	while (f->n_facts) {
-		f->n_facts--;
-		free(f->facts[f->n_facts].name);
-		free(f->facts[f->n_facts].value);
-	}
-	free(f->facts);
+	release_facts(f);
 }
 
 const char *fa_finding_fact(const struct fa_finding *f, const char *name)
@@ -557,6 +564,30 @@ const char *fa_finding_fact(const struct fa_finding *f, const char *name)
 		if (strcmp(f->facts[i].name, name) == 0)
 			return f->facts[i].value;
 	return NULL;
+}
+
+int fa_fact_is_money(const char *name)
+{
+	static const char suffix[] = "_cents";
+	size_t n = strlen(name), k = sizeof(suffix) - 1;
+
+	return n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+int fa_finding_cents(int64_t *out, const struct fa_finding *f, const char *name)
+{
+	size_t i;
+
+	if (!fa_fact_is_money(name))
+		return 0;
+	for (i = 0; i < f->n_facts; i++)
+		if (strcmp(f->facts[i].name, name) == 0) {
+			if (!f->facts[i].value)
+				return 0;
+			*out = f->facts[i].cents;
+			return 1;
+		}
+	return 0;
 }
 
 /* The result columns every check may return; the others become facts. */
@@ -613,8 +644,85 @@ void fa_eval_run_release(struct fa_rule_run *run)
 	fa_eval_forget_values(run);
 }
 
-/* Copy the row's non-standard columns into f->facts. 0, or -1 (memory). */
-static int copy_facts(struct fa_finding *f, const struct row *row)
+/*
+ * A money fact, column c of the row (not NULL), as cents into *cents: an
+ * INTEGER, or a text that is exactly a whole number, within 64 bits. A
+ * REAL is refused even when it is whole: money is computed in integers,
+ * and a check that computes it through a REAL (a product with a
+ * fraction, round()) must say how it rounds, with CAST(... AS INTEGER).
+ * 0; or -1 with why, naming the fact and its value, in en and nl.
+ */
+static int column_cents(int64_t *cents, const struct row *row, int c, char *en,
+			char *nl, size_t size)
+{
+	const char *name = row->names[c], *why = "not a whole number", *s;
+	struct fa_db_value v;
+	char shown[96];
+	size_t n, k;
+
+	fa_db_column_value(&v, row->st, c);
+	if (v.type == FA_DB_INT) {
+		*cents = v.i;
+		return 0;
+	}
+	if (v.type == FA_DB_TEXT &&
+	    fa_value_cents(cents, v.s, v.len, &why) == 0)
+		return 0;
+	if (v.type == FA_DB_REAL) {
+		/* int64 holds [-2^63, 2^63); NaN and infinities fail both */
+		if (!(v.d >= -0x1p63 && v.d < 0x1p63))
+			why = "out of range";
+		else if ((double)(int64_t)v.d == v.d)
+			why = "real";
+	}
+	/* SQLite's text of the value (a REAL as "12.5"), cut short */
+	s = fa_db_column_text(row->st, c);
+	n = strlen(s);
+	k = n > 64 ? 64 : n;
+	while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	snprintf(shown, sizeof(shown), "%.*s%s", (int)k, s,
+		 k < n ? "\xe2\x80\xa6" : "");
+	if (strcmp(why, "out of range") == 0) {
+		snprintf(en, size,
+			 "fact '%.64s' does not fit in 64 bits of "
+			 "cents: '%s'",
+			 name, shown);
+		snprintf(nl, size,
+			 "feit '%.64s' past niet in 64 bits aan "
+			 "centen: '%s'",
+			 name, shown);
+	} else if (strcmp(why, "real") == 0) {
+		snprintf(en, size,
+			 "fact '%.64s' is a REAL, not an INTEGER "
+			 "number of cents: '%s'",
+			 name, shown);
+		snprintf(nl, size,
+			 "feit '%.64s' is een REAL, geen INTEGER "
+			 "aantal centen: '%s'",
+			 name, shown);
+	} else {
+		snprintf(en, size,
+			 "fact '%.64s' is not a whole number of "
+			 "cents: '%s'",
+			 name, shown);
+		snprintf(nl, size,
+			 "feit '%.64s' is geen geheel aantal "
+			 "centen: '%s'",
+			 name, shown);
+	}
+	return -1;
+}
+
+/*
+ * Copy the row's non-standard columns into f->facts, a money fact as
+ * cents (column_cents). 0; -1 out of memory; or 1 when a money fact is no
+ * whole number of cents, with why in en and nl. Called before anything
+ * else reads the facts of the row: a value read as text may be converted
+ * (fa_db_column_value).
+ */
+static int copy_facts(struct fa_finding *f, const struct row *row, char *en,
+		      char *nl, size_t size)
 {
 	int c, n = 0;
 
@@ -628,16 +736,27 @@ static int copy_facts(struct fa_finding *f, const struct row *row)
 	for (c = 0; c < row->n; c++) {
 		struct fa_fact *x;
 		const char *v;
+		char num[24];
 
 		if (standard_column(row->names[c]))
 			continue;
 		x = &f->facts[f->n_facts++];
-		v = fa_db_column_is_null(row->st, c)
-			? NULL
-			: fa_db_column_text(row->st, c);
 		x->name = strdup(row->names[c]);
+		if (!x->name)
+			return -1;
+		if (fa_db_column_is_null(row->st, c)) {
+			v = NULL;
+		} else if (fa_fact_is_money(x->name)) {
+			if (column_cents(&x->cents, row, c, en, nl, size) != 0)
+				return 1;
+			/* the value as the report reads it */
+			snprintf(num, sizeof(num), "%" PRId64, x->cents);
+			v = num;
+		} else {
+			v = fa_db_column_text(row->st, c);
+		}
 		x->value = fa_eval_kept_text(v);
-		if (!x->name || (v && !x->value))
+		if (v && !x->value)
 			return -1;
 	}
 	return 0;
@@ -892,7 +1011,8 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 	const char *subject = fa_eval_row_get(row, "subject", NULL);
 	const char *outcome = fa_eval_row_get(row, "outcome", NULL);
 	enum fa_outcome o;
-	int months, lost = 0;
+	int months, lost = 0, bad;
+	char en[FA_ERROR_MESSAGE_MAX], nl[FA_ERROR_MESSAGE_MAX];
 
 	f = list_add(l);
 	if (!f)
@@ -915,6 +1035,21 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 			   : nomem(err);
 	}
 	f->outcome = o;
+	/* the facts first: a template may read a money fact as text */
+	bad = copy_facts(f, row, en, nl, sizeof(en));
+	if (bad < 0)
+		return nomem(err);
+	if (bad) {
+		release_facts(f);
+		f->outcome = FA_OUTCOME_ERROR;
+		if (r->run)
+			r->run->error = 1;
+		f->message.nl = strdup(nl);
+		f->message.en = strdup(en);
+		return f->subject && f->message.nl && f->message.en
+			   ? FA_OK
+			   : nomem(err);
+	}
 	f->observed = kept(fa_eval_row_get(row, "observed", NULL), &lost);
 	f->expected = kept(fa_eval_row_get(row, "expected", NULL), &lost);
 	f->detail = kept(fa_eval_row_get(row, "detail", NULL), &lost);
@@ -935,8 +1070,6 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 		add_months(f->deadline, r->audit_date, months);
 	}
 	set_reference(f, r, row, &lost);
-	if (copy_facts(f, row) != 0)
-		return nomem(err);
 	/* a text the row has and the finding lacks would change the
 	 * report: out of memory, not a shorter finding */
 	if (!f->subject || !f->message.nl || !f->message.en || lost)

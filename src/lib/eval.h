@@ -56,10 +56,19 @@ struct fa_value_read {
 	enum fa_confidence confidence;	    /* the value's, or the table's */
 };
 
-/* A result column beyond the standard ones, e.g. "stars" = "4". */
+/*
+ * A result column beyond the standard ones, e.g. "stars" = "4". A money
+ * fact (fa_fact_is_money: its name ends in "_cents") that is not NULL
+ * holds its value as cents: the check returned an INTEGER, or a text
+ * that is exactly a whole number, within 64 bits; value is then that
+ * number written out ("-1250"). Any other value of a money fact makes the
+ * row's finding an error (fa_eval_run), so no money is read from text
+ * after the check returned it.
+ */
 struct fa_fact {
 	char *name;
-	char *value; /* NULL for SQL NULL */
+	char *value;   /* NULL for SQL NULL */
+	int64_t cents; /* a money fact's value; 0 for any other */
 };
 
 struct fa_finding {
@@ -105,6 +114,12 @@ struct fa_finding {
 
 /* The value of fact name of f, or NULL (absent or SQL NULL). */
 const char *fa_finding_fact(const struct fa_finding *f, const char *name);
+/* 1 if fact name of f is money and not NULL, its cents in *out; else 0
+ * (absent, NULL, or not money). */
+int fa_finding_cents(int64_t *out, const struct fa_finding *f,
+		     const char *name);
+/* 1 if a fact of that name is money: the name ends in "_cents". */
+int fa_fact_is_money(const char *name);
 
 /* Room for the evidence tables a check may read and find missing: at least
  * fa_schema_count() (a unit test holds them in step). */
@@ -216,11 +231,12 @@ struct fa_eval {
  * (fa_eval_free). Rule problems (SQL errors, missing parameter values,
  * sandbox refusals, the step budget, the time limit, more findings than
  * one rule may keep) become error findings, not failures of this
- * function; it fails only for bad options (FA_ERR_USAGE: an invalid date,
- * an unknown rule id in only/skip, more threads than
- * FA_EVAL_MAX_THREADS), FA_ERR_NOMEM (out of memory, or a part of the
- * memory limit (resource.h) reached: SQLite's heap or the findings kept;
- * the message names the rule) or FA_ERR_INTERNAL.
+ * function; so does a row with an invalid outcome or a money fact that is
+ * not whole cents within 64 bits (its subject's finding is the error); it fails
+ * only for bad options (FA_ERR_USAGE: an invalid date, an unknown rule id in
+ * only/skip, more threads than FA_EVAL_MAX_THREADS), FA_ERR_NOMEM (out of
+ * memory, or a part of the memory limit (resource.h) reached: SQLite's heap or
+ * the findings kept; the message names the rule) or FA_ERR_INTERNAL.
  */
 enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 			 const struct fa_rulesets *sets,

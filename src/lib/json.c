@@ -5,6 +5,7 @@
  * output is byte-for-byte reproducible.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -703,8 +704,19 @@ static json_t *report_finding(const struct fa_report *r,
 
 	put(o, "article", str_or_null(f->rule->article));
 	put(o, "title", text_json(&f->rule->title));
-	for (i = 0; i < f->n_facts; i++)
-		put(facts, f->facts[i].name, str_or_null(f->facts[i].value));
+	for (i = 0; i < f->n_facts; i++) {
+		const struct fa_fact *x = &f->facts[i];
+		char cents[24];
+
+		/* facts are text (docs/report-json.md; a key never changes its
+		 * type): money written from the cents evaluation checked */
+		if (x->value && fa_fact_is_money(x->name)) {
+			snprintf(cents, sizeof(cents), "%" PRId64, x->cents);
+			put(facts, x->name, json_string(cents));
+		} else {
+			put(facts, x->name, str_or_null(x->value));
+		}
+	}
 	put(o, "facts", facts);
 	if (p) {
 		json_t *po = json_object();
@@ -906,31 +918,21 @@ static json_t *rule_ids_json(const struct fa_rule *const *v, size_t n)
 /* What was not checked, and why the verdict is incomplete if it is. */
 static json_t *scope_json(const struct fa_report *r)
 {
-	static const struct {
-		unsigned flag;
-		const char *key;
-	} why[] = {
-		{ FA_INCOMPLETE_NOT_SUPPLIED, "tables_not_supplied" },
-		{ FA_INCOMPLETE_ERROR, "rule_errors" },
-		{ FA_INCOMPLETE_SELECTION, "partial_selection" },
-		{ FA_INCOMPLETE_NO_RULE, "no_rule_ran" },
-	};
 	json_t *o = json_object(), *reasons = json_array(),
 	       *tables = json_array();
 	char text[512];
 	size_t i;
 
 	put(o, "complete", json_boolean(!r->incomplete));
-	for (i = 0; i < sizeof(why) / sizeof(why[0]); i++) {
+	for (i = 0; i < FA_REPORT_REASONS; i++) {
+		const char *key;
 		json_t *x;
 
-		if (!(r->incomplete & why[i].flag))
+		if (!fa_report_reason(r, i, &key, text, sizeof(text)))
 			continue;
 		x = json_object();
-		put(x, "key", json_string(why[i].key));
-		put(x, "text",
-		    json_string(fa_report_incomplete_reason(
-			r, why[i].flag, text, sizeof(text))));
+		put(x, "key", json_string(key));
+		put(x, "text", json_string(text));
 		append(reasons, x);
 	}
 	put(o, "incomplete_because", reasons);

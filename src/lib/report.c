@@ -73,26 +73,64 @@ static const char *rules_n(const struct fa_report *r, size_t n, char *buf,
 	return buf;
 }
 
-/* The rules judging deviations (not observations) that were not checked
- * for want of a table. */
-static size_t deciding_not_checked(const struct fa_report *r)
-{
-	size_t i, n = 0;
+/* ---- why the audit is incomplete ---------------------------------------- */
 
-	for (i = 0; i < r->e->n_runs; i++)
-		n += r->e->runs[i].n_missing &&
-		     r->e->runs[i].rule->severity != FA_SEV_OBSERVATION;
-	return n;
+/* FA_INCOMPLETE_NOT_SUPPLIED */
+static void reason_not_supplied(const struct fa_report *r, char *buf,
+				size_t size)
+{
+	char a[32];
+	size_t n = r->n_not_checked_deciding;
+
+	rules_n(r, n, a, sizeof(a));
+	if (r->opt.nl)
+		snprintf(buf, size,
+			 "%s die afwijkingen %s, %s niets "
+			 "controleren: het pakket bevat een tabel "
+			 "niet die %s leest (zie niet gecontroleerd)",
+			 a, n == 1 ? "beoordeelt" : "beoordelen",
+			 n == 1 ? "kon" : "konden", n == 1 ? "hij" : "ze");
+	else
+		snprintf(buf, size,
+			 "%s judging deviations could not check "
+			 "anything: the package does not supply a "
+			 "table %s (see not checked)",
+			 a, n == 1 ? "it reads" : "they read");
 }
 
-/* "only part of the rules: 1 chosen with --rule; 72 rules of the bundled
- * rule sets not loaded", naming only what applies. */
-static void selection_reason(const struct fa_report *r, char *buf, size_t size)
+/* FA_INCOMPLETE_ERROR */
+static void reason_error(const struct fa_report *r, char *buf, size_t size)
+{
+	char a[32];
+
+	snprintf(buf, size,
+		 r->opt.nl ? "%s %s niet draaien of %s een ongeldige "
+			     "uitkomst (zie de fouten)"
+			   : "%s could not run or returned an invalid "
+			     "outcome (see the errors)",
+		 rules_n(r, r->n_errors, a, sizeof(a)),
+		 r->n_errors == 1 ? "kon" : "konden",
+		 r->n_errors == 1 ? "gaf" : "gaven");
+}
+
+/* FA_INCOMPLETE_SELECTION: "only part of the rules: 1 chosen with
+ * --rule; 72 rules of the bundled rule sets not loaded", naming only
+ * what applies. */
+static void reason_selection(const struct fa_report *r, char *buf, size_t size)
 {
 	char a[32];
 	size_t k;
 	int nl = r->opt.nl;
 
+	if (r->opt.bundled_unknown) {
+		snprintf(buf, size, "%s",
+			 nl ? "andere regels gekozen (--rules); de "
+			      "meegeleverde regels zijn niet gevonden "
+			      "om mee te vergelijken"
+			    : "other rules given (--rules); the bundled "
+			      "rules were not found to compare with");
+		return;
+	}
 	k = (size_t)snprintf(buf, size, "%s",
 			     nl ? "slechts een deel van de regels:"
 				: "only part of the rules:");
@@ -113,77 +151,54 @@ static void selection_reason(const struct fa_report *r, char *buf, size_t size)
 			    : "of the bundled rule sets not loaded");
 }
 
-const char *fa_report_incomplete_reason(const struct fa_report *r,
-					unsigned flag, char *buf, size_t size)
+/* FA_INCOMPLETE_NO_RULE */
+static void reason_no_rule(const struct fa_report *r, char *buf, size_t size)
 {
-	char a[32];
-	int nl = r->opt.nl;
+	snprintf(buf, size,
+		 r->opt.nl ? "geen regel die op %s van kracht is, heeft "
+			     "gedraaid"
+			   : "no rule in force on %s ran",
+		 r->e->audit_date);
+}
 
+/*
+ * The reasons an audit is incomplete, in the order every report gives
+ * them: the flag, the key the JSON report names it by, and what writes
+ * its sentence in English and Dutch.
+ */
+static const struct {
+	unsigned flag;
+	const char *key;
+	void (*text)(const struct fa_report *r, char *buf, size_t size);
+} reasons[] = {
+	{ FA_INCOMPLETE_NOT_SUPPLIED, "tables_not_supplied",
+	  reason_not_supplied },
+	{ FA_INCOMPLETE_ERROR, "rule_errors", reason_error },
+	{ FA_INCOMPLETE_SELECTION, "partial_selection", reason_selection },
+	{ FA_INCOMPLETE_NO_RULE, "no_rule_ran", reason_no_rule },
+};
+_Static_assert(sizeof(reasons) / sizeof(reasons[0]) == FA_REPORT_REASONS,
+	       "one entry per FA_INCOMPLETE_ flag");
+
+const char *fa_report_reason(const struct fa_report *r, size_t i,
+			     const char **key, char *buf, size_t size)
+{
+	assert(i < FA_REPORT_REASONS);
+	if (key)
+		*key = reasons[i].key;
 	buf[0] = '\0';
-	if (!(r->incomplete & flag))
-		return buf;
-	switch (flag) {
-	case FA_INCOMPLETE_ERROR:
-		snprintf(buf, size,
-			 nl ? "%s %s niet draaien of %s een ongeldige "
-			      "uitkomst (zie de fouten)"
-			    : "%s could not run or returned an invalid "
-			      "outcome (see the errors)",
-			 rules_n(r, r->n_errors, a, sizeof(a)),
-			 r->n_errors == 1 ? "kon" : "konden",
-			 r->n_errors == 1 ? "gaf" : "gaven");
-		break;
-	case FA_INCOMPLETE_NOT_SUPPLIED: {
-		size_t n = deciding_not_checked(r);
-
-		rules_n(r, n, a, sizeof(a));
-		if (nl)
-			snprintf(buf, size,
-				 "%s die afwijkingen %s, %s niets "
-				 "controleren: het pakket bevat een tabel "
-				 "niet die %s leest (zie niet gecontroleerd)",
-				 a, n == 1 ? "beoordeelt" : "beoordelen",
-				 n == 1 ? "kon" : "konden",
-				 n == 1 ? "hij" : "ze");
-		else
-			snprintf(buf, size,
-				 "%s judging deviations could not check "
-				 "anything: the package does not supply a "
-				 "table %s (see not checked)",
-				 a, n == 1 ? "it reads" : "they read");
-		break;
-	}
-	case FA_INCOMPLETE_SELECTION:
-		if (r->opt.bundled_unknown) {
-			snprintf(
-			    buf, size, "%s",
-			    nl ? "andere regels gekozen (--rules); de "
-				 "meegeleverde regels zijn niet gevonden "
-				 "om mee te vergelijken"
-			       : "other rules given (--rules); the bundled "
-				 "rules were not found to compare with");
-			break;
-		}
-		selection_reason(r, buf, size);
-		break;
-	case FA_INCOMPLETE_NO_RULE:
-		snprintf(buf, size,
-			 nl ? "geen regel die op %s van kracht is, heeft "
-			      "gedraaid"
-			    : "no rule in force on %s ran",
-			 r->e->audit_date);
-		break;
-	default:
-		break;
-	}
+	if (!(r->incomplete & reasons[i].flag))
+		return NULL;
+	reasons[i].text(r, buf, size);
 	return buf;
 }
 
 const char *fa_report_money(char *buf, size_t size, int64_t cents)
 {
-	int64_t a = cents < 0 ? -cents : cents;
+	/* the magnitude in unsigned arithmetic: -INT64_MIN is no int64 */
+	uint64_t a = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
 
-	snprintf(buf, size, "%s%" PRId64 ".%02" PRId64, cents < 0 ? "-" : "",
+	snprintf(buf, size, "%s%" PRIu64 ".%02" PRIu64, cents < 0 ? "-" : "",
 		 a / 100, a % 100);
 	return buf;
 }
@@ -263,7 +278,7 @@ static enum fa_code build_scope(struct fa_report *r,
 		return rc;
 	if (r->n_errors)
 		r->incomplete |= FA_INCOMPLETE_ERROR;
-	if (deciding_not_checked(r))
+	if (r->n_not_checked_deciding)
 		r->incomplete |= FA_INCOMPLETE_NOT_SUPPLIED;
 	if (r->opt.n_only || r->opt.n_skip || r->opt.bundled_unknown ||
 	    r->n_left_out)
@@ -613,7 +628,8 @@ static void attach_location_facts(struct fa_report *r)
 		const struct fa_finding *f = &r->e->findings[i];
 		struct fa_report_location *l = NULL;
 		const char *stars = fa_finding_fact(f, "stars");
-		const char *max = fa_finding_fact(f, "max_rent_cents");
+		int64_t max = -1;
+		int has_max = fa_finding_cents(&max, f, "max_rent_cents");
 
 		if (f->rule->scope == FA_SCOPE_LOCATION)
 			l = find_location(r, f->subject);
@@ -623,12 +639,12 @@ static void attach_location_facts(struct fa_report *r)
 			continue;
 		if (f->outcome == FA_OUTCOME_FAIL)
 			l->n_fail++;
-		if (f->rule->scope == FA_SCOPE_LOCATION && stars && max &&
+		if (f->rule->scope == FA_SCOPE_LOCATION && stars && has_max &&
 		    !l->pks_stars) {
 			l->pks_stars = strdup(stars);
 			l->pks_points =
 			    dup_or_null(fa_finding_fact(f, "points"));
-			l->pks_max_rent_cents = strtoll(max, NULL, 10);
+			l->pks_max_rent_cents = max;
 			l->pks_placeholder =
 			    (f->flags & FA_FINDING_PLACEHOLDER) != 0;
 		}
@@ -667,18 +683,69 @@ static int by_subject(const void *a, const void *b)
 
 int fa_report_add_cents(int64_t *sum, int64_t cents)
 {
-	if ((cents > 0 && *sum > INT64_MAX - cents) ||
-	    (cents < 0 && *sum < INT64_MIN - cents))
+	int64_t s;
+
+	if (__builtin_add_overflow(*sum, cents, &s))
 		return -1;
-	*sum += cents;
+	*sum = s;
 	return 0;
 }
 
-/* a + b, held at INT64_MAX rather than overflowing (the overcharges are
- * amounts above zero) */
+/* a + b: money_fits() has made sure that no sum of amounts overflows */
 static int64_t add_cents(int64_t a, int64_t b)
 {
-	return fa_report_add_cents(&a, b) == 0 ? a : INT64_MAX;
+	int fits = fa_report_add_cents(&a, b) == 0;
+
+	assert(fits);
+	(void)fits;
+	return a;
+}
+
+/*
+ * One overflow policy for money: refuse. Every sum of cents a report
+ * makes (owed per worker and in total, per location, a rule's amounts per
+ * worker in the HTML report) adds the amount_cents of failing findings,
+ * some of them: when the magnitudes of all of them add up within int64,
+ * no such sum, nor any step of it, can overflow. Amounts that do not are a
+ * broken input, not money (92,233,720,368,547,758.07 EUR): FA_ERR_INPUT,
+ * naming the largest amount and its finding.
+ */
+static enum fa_code money_fits(const struct fa_report *r, struct fa_error *err)
+{
+	const struct fa_finding *largest = NULL;
+	uint64_t top = 0;
+	int64_t sum = 0, cents = 0, big = 0;
+	int over = 0;
+	size_t i;
+	char a[32], b[32];
+
+	for (i = 0; i < r->e->n_findings; i++) {
+		const struct fa_finding *f = &r->e->findings[i];
+		uint64_t mag;
+
+		if (f->outcome != FA_OUTCOME_FAIL ||
+		    !fa_finding_cents(&cents, f, "amount_cents"))
+			continue;
+		mag = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
+		if (!largest || mag > top) {
+			largest = f;
+			top = mag;
+			big = cents;
+		}
+		if (mag > INT64_MAX ||
+		    __builtin_add_overflow(sum, (int64_t)mag, &sum))
+			over = 1;
+	}
+	if (!over)
+		return FA_OK;
+	return fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
+			    "cannot add up the money owed: the amounts of the "
+			    "failing findings together pass %s EUR, the most "
+			    "that 64 bits of cents hold (largest: %s EUR, rule "
+			    "'%s', subject '%.64s')",
+			    fa_report_money(a, sizeof(a), INT64_MAX),
+			    fa_report_money(b, sizeof(b), big),
+			    largest->rule->id, largest->subject);
 }
 
 /*
@@ -707,17 +774,18 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 	}
 	for (i = 0; i < e->n_findings; i++) {
 		const struct fa_finding *f = &e->findings[i];
-		const char *amount = fa_finding_fact(f, "amount_cents");
+		int64_t amount = 0;
 
-		if (f->outcome != FA_OUTCOME_FAIL || !amount ||
-		    strtoll(amount, NULL, 10) <= 0)
+		if (f->outcome != FA_OUTCOME_FAIL ||
+		    !fa_finding_cents(&amount, f, "amount_cents") ||
+		    amount <= 0)
 			continue;
 		c[n].subject = f->subject;
 		c[n].location = fa_finding_fact(f, "location");
 		c[n].underpaid =
 		    fa_finding_fact(f, "money") &&
 		    strcmp(fa_finding_fact(f, "money"), "underpaid") == 0;
-		c[n++].cents = strtoll(amount, NULL, 10);
+		c[n++].cents = amount;
 	}
 	qsort(c, n, sizeof(*c), by_subject);
 	for (i = 0; i < n; i++) {
@@ -922,12 +990,17 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 		r->n_errors += run->error;
 		r->n_not_in_force += !run->in_force;
 		r->n_not_checked += run->n_missing > 0;
+		r->n_not_checked_deciding +=
+		    run->n_missing > 0 &&
+		    run->rule->severity != FA_SEV_OBSERVATION;
 		r->n_ran += ran;
 		/* money is measured by the checks that return amount_cents */
 		if (ran && fa_rule_run_has_fact(run, "amount_cents"))
 			r->deductions_judged = 1;
 	}
-	rc = build_scope(r, ev, err);
+	rc = money_fits(r, err);
+	if (rc == FA_OK)
+		rc = build_scope(r, ev, err);
 	if (rc != FA_OK) {
 		fa_report_free(r);
 		return rc;

@@ -184,7 +184,9 @@ struct fa_report {
 			      * invalid outcome */
 	size_t n_not_in_force;
 	size_t n_not_checked; /* rules that read a table not supplied */
-	size_t n_ran;	      /* rules in force that ran without error */
+	size_t n_not_checked_deciding; /* of them, rules judging deviations
+					* (not observations) */
+	size_t n_ran; /* rules in force that ran without error */
 
 	size_t n_missing; /* tables not supplied, in schema order */
 	struct fa_report_missing *missing;
@@ -233,8 +235,11 @@ struct fa_report {
  * Build the report model. Everything passed is borrowed and must outlive
  * the report; mismatches may be NULL (n 0); pairs are the rule pairs
  * whose mismatches were computed (NULL, 0: no comparison was made). *out is the
- * caller's (fa_report_free). Returns FA_OK, FA_ERR_NOMEM or FA_ERR_INTERNAL (a
- * summary query failed).
+ * caller's (fa_report_free). Returns FA_OK, FA_ERR_NOMEM, FA_ERR_INTERNAL (a
+ * summary query failed) or FA_ERR_INPUT: the amount_cents of the failing
+ * findings, taken without their sign, add up past INT64_MAX, so a sum of
+ * money the report makes might not fit in 64 bits (the message names the
+ * largest amount); no sum is ever capped.
  */
 enum fa_code
 fa_report_new(struct fa_report **out, struct fa_evidence *ev,
@@ -264,19 +269,24 @@ const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t);
 /* The verdict in words, in the report's language. */
 const char *fa_report_verdict_text(const struct fa_report *r);
 /*
- * Why the audit is incomplete, for one FA_INCOMPLETE_* flag of
- * r->incomplete: a sentence in the report's language into buf ("" for a
- * flag not set). Returns buf.
+ * Why the audit is incomplete: reason i, for i below FA_REPORT_REASONS,
+ * in the order every report gives them (one per FA_INCOMPLETE_* flag).
+ * Its key in the JSON report into *key (key may be NULL), whether or not
+ * it applies; a sentence in the report's language into buf. Returns buf,
+ * or NULL ("" in buf) when the reason does not apply: its flag is not in
+ * r->incomplete.
  */
-const char *fa_report_incomplete_reason(const struct fa_report *r,
-					unsigned flag, char *buf, size_t size);
+#define FA_REPORT_REASONS 4
+const char *fa_report_reason(const struct fa_report *r, size_t i,
+			     const char **key, char *buf, size_t size);
 /* 1 if the audit date lies before or after the package's audit period
  * (audit --allow-date-outside-period): the report must say so. */
 int fa_report_date_outside_period(const struct fa_report *r);
-/* Money in cents as "1234.50" (buf of at least 32 bytes). */
+/* Money in cents as "1234.50", "-0.05"; every int64 exactly, INT64_MIN
+ * too (buf of at least 32 bytes). */
 const char *fa_report_money(char *buf, size_t size, int64_t cents);
 /* *sum += cents; -1 (and *sum unchanged) if that does not fit in 64
- * bits: an amount that large is a broken input, not money. */
+ * bits. A report's sums never do (fa_report_new refuses such money). */
 int fa_report_add_cents(int64_t *sum, int64_t cents);
 
 /*

@@ -7,6 +7,7 @@
  * keys). Cells that a spreadsheet would run as a formula are defused.
  * Uses the report model only; libc stdio for the writing.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,7 +96,8 @@ static void row(FILE *out, const struct fa_report *r,
 	    fa_report_subject_person(r, f->subject);
 	const char *key[3] = { f->rule->id, "/", f->subject };
 	const char *owed, *kind;
-	char line[32];
+	char line[32], amount[24];
+	int64_t cents = 0;
 
 	line[0] = '\0';
 	if (f->ref_line)
@@ -120,11 +122,12 @@ static void row(FILE *out, const struct fa_report *r,
 	cell(out, yes_no(f->flags, FA_FINDING_UNCERTAIN), 0);
 	cell(out, yes_no(f->flags, FA_FINDING_PLACEHOLDER), 0);
 	/* money owed to the worker: a failure's amount_cents fact */
-	owed = f->outcome == FA_OUTCOME_FAIL
-		   ? fa_finding_fact(f, "amount_cents")
-		   : NULL;
-	if (owed && strtoll(owed, NULL, 10) <= 0)
-		owed = NULL;
+	owed = NULL;
+	if (f->outcome == FA_OUTCOME_FAIL &&
+	    fa_finding_cents(&cents, f, "amount_cents") && cents > 0) {
+		snprintf(amount, sizeof(amount), "%" PRId64, cents);
+		owed = amount;
+	}
 	kind = fa_finding_fact(f, "money");
 	cell(out, or_empty(owed), 0);
 	cell(out,

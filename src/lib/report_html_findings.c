@@ -5,7 +5,7 @@
  * title, so they print sharp and read without colour), and the findings
  * of each rule set grouped per rule. See report_html_impl.h.
  */
-#include <errno.h>
+#include <assert.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,15 +94,16 @@ struct worker_sum {
 	unsigned long lo, hi;  /* evidence lines */
 	size_t n_lines;	       /* findings with an evidence line */
 	int64_t cents;	       /* sum of the amount_cents facts */
-	int has_cents;	       /* 1 a sum, -1 too large to add up */
+	int has_cents;	       /* 1: there is one */
 };
 
 /* 0, or -1 out of memory. */
 static int sum_worker(struct worker_sum *ws, const struct by_worker *w,
 		      size_t n)
 {
-	const char *subject = w[0].f->subject, *amount;
+	const char *subject = w[0].f->subject;
 	size_t i, len = worker_len(subject);
+	int64_t amount;
 
 	memset(ws, 0, sizeof(*ws));
 	ws->worker = malloc(len + 1);
@@ -125,15 +126,14 @@ static int sum_worker(struct worker_sum *ws, const struct by_worker *w,
 			if (f->ref_line > ws->hi)
 				ws->hi = f->ref_line;
 		}
-		amount = fa_finding_fact(f, "amount_cents");
-		if (amount && ws->has_cents >= 0) {
-			errno = 0;
-			if (fa_report_add_cents(&ws->cents,
-						strtoll(amount, NULL, 10)) ||
-			    errno == ERANGE)
-				ws->has_cents = -1;
-			else
-				ws->has_cents = 1;
+		if (fa_finding_cents(&amount, f, "amount_cents")) {
+			/* the report model refuses money whose sums would
+			 * not fit (fa_report_new) */
+			int fits = fa_report_add_cents(&ws->cents, amount) == 0;
+
+			assert(fits);
+			(void)fits;
+			ws->has_cents = 1;
 		}
 	}
 	return 0;
@@ -160,11 +160,7 @@ static void worker_periods(struct html *h, const struct worker_sum *ws,
 		fa_html_raw(h, "<br><span class=\"sub\">");
 		fa_html_tr(h, "amount", "bedrag");
 		fa_html_raw(h, "</span> ");
-		if (ws->has_cents > 0)
-			fa_html_money(h, ws->cents);
-		else
-			fa_html_tr(h, "too large to add up",
-				   "te groot om op te tellen");
+		fa_html_money(h, ws->cents);
 	}
 }
 
@@ -324,10 +320,6 @@ static void names_row(struct html *h, const char *en, const char *nl,
  */
 static void scope(struct html *h)
 {
-	static const unsigned flags[] = { FA_INCOMPLETE_NOT_SUPPLIED,
-					  FA_INCOMPLETE_ERROR,
-					  FA_INCOMPLETE_SELECTION,
-					  FA_INCOMPLETE_NO_RULE };
 	static const struct col cols[] = {
 		{ "Table not supplied", "Tabel niet aangeleverd", 25 },
 		{ "Rules not checked", "Regels niet gecontroleerd", 75 },
@@ -343,9 +335,8 @@ static void scope(struct html *h)
 	fa_html_raw(h, "</h3>\n");
 	if (r->incomplete) {
 		fa_html_raw(h, "<ul>");
-		for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-			if (fa_report_incomplete_reason(r, flags[i], why,
-							sizeof(why))[0]) {
+		for (i = 0; i < FA_REPORT_REASONS; i++)
+			if (fa_report_reason(r, i, NULL, why, sizeof(why))) {
 				fa_html_raw(h, "<li>");
 				fa_html_esc(h, why);
 				fa_html_raw(h, "</li>");

@@ -205,10 +205,6 @@ static void left_out(FILE *out, const struct fa_report *r)
  */
 static void scope(FILE *out, const struct fa_report *r)
 {
-	static const unsigned flags[] = { FA_INCOMPLETE_NOT_SUPPLIED,
-					  FA_INCOMPLETE_ERROR,
-					  FA_INCOMPLETE_SELECTION,
-					  FA_INCOMPLETE_NO_RULE };
 	char why[512];
 	size_t i;
 
@@ -219,9 +215,8 @@ static void scope(FILE *out, const struct fa_report *r)
 			  ? tr(r, "not checked: this audit is incomplete",
 			       "niet gecontroleerd: deze audit is onvolledig")
 			  : tr(r, "not checked", "niet gecontroleerd"));
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (fa_report_incomplete_reason(r, flags[i], why,
-						sizeof(why))[0])
+	for (i = 0; i < FA_REPORT_REASONS; i++)
+		if (fa_report_reason(r, i, NULL, why, sizeof(why)))
 			fa_text_write(out, "  - %s\n", why);
 	for (i = 0; i < r->n_missing; i++) {
 		const struct fa_report_missing *m = &r->missing[i];

@@ -6,6 +6,7 @@
  * loaded earlier) that run while rows stream in. Also hand-written rows for
  * rule tests. Private to the evidence module (evidence_impl.h).
  */
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,8 +134,8 @@ struct ref_check {
 struct plan {
 	int nonneg[16];
 	size_t n_nonneg;
-	int bounded[8];	 /* columns with a plausible maximum ... */
-	double bound[8]; /* ... in the column's unit */
+	int bounded[8];	  /* columns with a plausible maximum ... */
+	int64_t bound[8]; /* ... in the column's unit */
 	size_t n_bounded;
 	int date_from, date_to; /* -1: no date-order check */
 	const char *date_what;
@@ -173,7 +174,7 @@ struct load {
  */
 static const struct {
 	const char *table, *column;
-	double max;
+	int64_t max;
 } plausible[] = {
 	{ "locations", "gbo_m2", 100000 },
 	{ "locations", "registered_beds", 5000 },
@@ -605,21 +606,21 @@ static enum fa_code row_checks(struct load *ld, unsigned long line)
 		    ld->cells[p->date_to].s, ld->cells[p->date_from].s);
 	for (j = 0; j < p->n_bounded && rc == FA_OK; j++) {
 		const struct fa_column_spec *c = &t->cols[p->bounded[j]];
-		double x;
+		/* money (cents) and decimals are held in hundredths
+		 * (fa_value_decimal), whole numbers in units: compared and
+		 * shown exactly, never through a double */
+		int64_t scale = c->type == FA_COL_INT ? 1 : 100;
 
 		v = &ld->cells[p->bounded[j]];
-		if (!v->set)
+		if (!v->set || v->i <= p->bound[j] * scale)
 			continue;
-		x = c->type == FA_COL_DECIMAL ? v->d
-		    : c->type == FA_COL_MONEY ? (double)v->i / 100.0
-					      : (double)v->i;
-		if (x > p->bound[j])
-			rc = fa_evidence_dq_add(
-			    ld->ev, "implausible-value", ld->where, line,
-			    "column '%s' is %.2f%s%s, above %.0f: check the "
-			    "export (cents for euros, a wrong column)",
-			    c->name, x, c->unit ? " " : "",
-			    c->unit ? c->unit : "", p->bound[j]);
+		rc = fa_evidence_dq_add(
+		    ld->ev, "implausible-value", ld->where, line,
+		    "column '%s' is %" PRId64 ".%02" PRId64 "%s%s, above "
+		    "%" PRId64 ": check the export (cents for euros, a wrong "
+		    "column)",
+		    c->name, v->i / scale, v->i % scale * (100 / scale),
+		    c->unit ? " " : "", c->unit ? c->unit : "", p->bound[j]);
 	}
 	/* A control character in free text is shown escaped; the value, which
 	 * may be a name, is not put in the message. */

@@ -291,6 +291,22 @@ int fa_value_int(int64_t *out, const char *s, size_t len, const char **why)
 	return 0;
 }
 
+int fa_value_cents(int64_t *out, const char *s, size_t len, const char **why)
+{
+	size_t i = len && s[0] == '-';
+
+	if (i == len) {
+		*why = "not a whole number";
+		return -1;
+	}
+	for (; i < len; i++)
+		if (!is_digit(s[i])) {
+			*why = "not a whole number";
+			return -1;
+		}
+	return fa_value_int(out, s, len, why);
+}
+
 /* ASCII case-insensitive s[0..len) == word (lower case). */
 static int word_is(const char *s, size_t len, const char *word)
 {

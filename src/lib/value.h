@@ -53,6 +53,15 @@ int fa_value_decimal(int64_t *out, const char *s, size_t len, int scale,
 int fa_value_int(int64_t *out, const char *s, size_t len, const char **why);
 
 /*
+ * Money a rule's check returned as text, in cents: exactly a whole number,
+ * an optional '-' and digits, within int64. Unlike the parsers above it
+ * does not trim, and takes no '+', spaces, separators or decimal mark:
+ * the value is SQL's, not a person's.
+ * why: "not a whole number", "out of range".
+ */
+int fa_value_cents(int64_t *out, const char *s, size_t len, const char **why);
+
+/*
  * Yes/no: 1 for yes|ja|j|y|true|waar|1|x, 0 for no|nee|n|false|onwaar|0,
  * case-insensitive. why: "not yes or no".
  */

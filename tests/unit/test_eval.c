@@ -918,6 +918,144 @@ static void test_eval__threads_asked_for_give_the_same_findings(void **state)
 	done(&x);
 }
 
+/* The finding of rule about subject: an error with these messages. */
+static void expect_money_error(const struct fa_eval *e, const char *rule,
+			       const char *subject, const char *en,
+			       const char *nl)
+{
+	const struct fa_finding *f = find(e, rule, subject);
+
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_ERROR);
+	assert_string_equal(f->message.en, en);
+	assert_string_equal(f->message.nl, nl);
+	assert_int_equal(f->n_facts, 0);
+}
+
+static int64_t cents_of(const struct fa_eval *e, const char *rule,
+			const char *subject)
+{
+	const struct fa_finding *f = find(e, rule, subject);
+	int64_t c = 4242;
+
+	assert_non_null(f);
+	assert_int_equal(f->outcome, FA_OUTCOME_FAIL);
+	assert_int_equal(fa_finding_cents(&c, f, "amount_cents"), 1);
+	return c;
+}
+
+/*
+ * A money fact (name ending in _cents) is an INTEGER, or a text that is
+ * exactly a whole number, within 64 bits (fixtures/eval/money.xml on
+ * data_quality): anything else makes that subject's finding an error
+ * naming the fact and its value, and the rule's run an error, never an
+ * amount rounded down or read as 0. The other subjects keep their cents.
+ */
+static void test_eval__money_facts_are_whole_cents(void **state)
+{
+	struct fx x;
+	const struct fa_finding *f;
+	int64_t c = 4242;
+	size_t i;
+
+	(void)state;
+	load(&x, "eval/money.xml", "data_quality");
+	run(&x, "2025-06-30", "money");
+	expect_money_error(
+	    x.e, "MONEY-FRACTION", "W0001",
+	    "fact 'amount_cents' is not a whole number of cents: '12.5'",
+	    "feit 'amount_cents' is geen geheel aantal centen: '12.5'");
+	assert_int_equal(cents_of(x.e, "MONEY-FRACTION", "W0002"), 250);
+	expect_money_error(
+	    x.e, "MONEY-TEXT", "W0001",
+	    "fact 'amount_cents' is not a whole number of cents: 'abc'",
+	    "feit 'amount_cents' is geen geheel aantal centen: 'abc'");
+	expect_money_error(
+	    x.e, "MONEY-TEXT", "W0002",
+	    "fact 'amount_cents' is not a whole number of cents: ' 12'",
+	    "feit 'amount_cents' is geen geheel aantal centen: ' 12'");
+	expect_money_error(
+	    x.e, "MONEY-TEXT", "W0003",
+	    "fact 'amount_cents' is not a whole number of cents: '+0'",
+	    "feit 'amount_cents' is geen geheel aantal centen: '+0'");
+	/* the SQL literal 9223372036854775808 is a REAL: SQLite's text */
+	expect_money_error(x.e, "MONEY-TOO-LARGE", "W0001",
+			   "fact 'amount_cents' does not fit in 64 bits of "
+			   "cents: '9.22337203685478e+18'",
+			   "feit 'amount_cents' past niet in 64 bits aan "
+			   "centen: '9.22337203685478e+18'");
+	expect_money_error(x.e, "MONEY-TOO-LARGE", "W0002",
+			   "fact 'amount_cents' does not fit in 64 bits of "
+			   "cents: '9223372036854775808'",
+			   "feit 'amount_cents' past niet in 64 bits aan "
+			   "centen: '9223372036854775808'");
+	expect_money_error(x.e, "MONEY-TOO-LARGE", "W0003",
+			   "fact 'amount_cents' does not fit in 64 bits of "
+			   "cents: '-9223372036854775809'",
+			   "feit 'amount_cents' past niet in 64 bits aan "
+			   "centen: '-9223372036854775809'");
+	expect_money_error(x.e, "MONEY-REAL", "W0001",
+			   "fact 'amount_cents' is a REAL, not an INTEGER "
+			   "number of cents: '1200.0'",
+			   "feit 'amount_cents' is een REAL, geen INTEGER "
+			   "aantal centen: '1200.0'");
+	/* any fact ending in _cents is money */
+	expect_money_error(
+	    x.e, "MONEY-REAL", "W0002",
+	    "fact 'max_rent_cents' is not a whole number of cents: 'x'",
+	    "feit 'max_rent_cents' is geen geheel aantal centen: 'x'");
+	assert_int_equal(cents_of(x.e, "MONEY-REAL", "W0003"), 1200);
+	/* whole numbers to the ends of int64, as cents and as their text */
+	assert_int_equal(cents_of(x.e, "MONEY-WHOLE", "W0001"), INT64_MIN);
+	assert_int_equal(cents_of(x.e, "MONEY-WHOLE", "W0002"), 42);
+	assert_int_equal(cents_of(x.e, "MONEY-WHOLE", "W0003"), INT64_MAX);
+	f = find(x.e, "MONEY-WHOLE", "W0001");
+	assert_string_equal(fa_finding_fact(f, "amount_cents"),
+			    "-9223372036854775808");
+	assert_string_equal(f->message.en, "W0001: -9223372036854775808");
+	f = find(x.e, "MONEY-WHOLE", "W0002");
+	assert_string_equal(fa_finding_fact(f, "amount_cents"), "42");
+	/* NULL money is no amount; a fact not named _cents is no money */
+	assert_int_equal(fa_finding_cents(&c, f, "max_rent_cents"), 0);
+	assert_string_equal(fa_finding_fact(f, "stars"), "12.5");
+	assert_int_equal(fa_finding_cents(&c, f, "stars"), 0);
+	assert_int_equal(c, 4242);
+	for (i = 0; i < x.e->n_runs; i++) {
+		const char *id = x.e->runs[i].rule->id;
+		int bad = strcmp(id, "MONEY-FRACTION") == 0 ||
+			  strcmp(id, "MONEY-TEXT") == 0 ||
+			  strcmp(id, "MONEY-TOO-LARGE") == 0 ||
+			  strcmp(id, "MONEY-REAL") == 0;
+
+		if (x.e->runs[i].error != bad)
+			fail_msg("rule %s: error %d", id, x.e->runs[i].error);
+	}
+	done(&x);
+}
+
+/* The rule tests of fixtures/eval/money.xml keep every row: a money fact
+ * that is not whole cents is the error its tests expect (12 tests, four
+ * of them expecting an error). */
+static void test_eval__money_rule_tests_expect_errors(void **state)
+{
+	struct fa_rulesets sets;
+	const char *p = rules("eval/money.xml");
+	struct fa_test_result *res = NULL;
+	struct fa_error err;
+	size_t n = 0, i;
+
+	(void)state;
+	fa_error_init(&err);
+	assert_int_equal(fa_rulesets_load(&sets, &p, 1, &err), FA_OK);
+	assert_int_equal(fa_eval_test(&res, &n, &sets, NULL, 0, &err), FA_OK);
+	assert_int_equal(n, 12);
+	for (i = 0; i < n; i++)
+		if (!res[i].passed)
+			fail_msg("%s: %s", res[i].test->name, res[i].detail);
+	fa_eval_tests_free(res, n);
+	fa_rulesets_release(&sets);
+}
+
 static void test_eval__bad_options_are_usage_errors(void **state)
 {
 	struct fa_eval_options opt;
@@ -991,6 +1129,8 @@ int main(void)
 		cmocka_unit_test(test_eval__longest_rules_start_first),
 		cmocka_unit_test(
 		    test_eval__threads_asked_for_give_the_same_findings),
+		cmocka_unit_test(test_eval__money_facts_are_whole_cents),
+		cmocka_unit_test(test_eval__money_rule_tests_expect_errors),
 		cmocka_unit_test(test_eval__bad_options_are_usage_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

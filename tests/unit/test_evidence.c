@@ -186,6 +186,53 @@ static void test_evidence__data_quality_findings(void **state)
 	fa_evidence_free(ev);
 }
 
+/*
+ * NORM: the plausibility bounds (tableload.c, docs/evidence-package.md
+ * section 7) compared in cents and hundredths, never through a double: a
+ * value on a bound is plausible, one hundredth above is not, and the
+ * message shows the value to the cent, up to the most 64 bits of cents
+ * hold (fixtures/packages/money_bounds).
+ */
+static void test_evidence__plausibility_bounds_exact(void **state)
+{
+	static const struct {
+		const char *where;
+		unsigned long line;
+		const char *message;
+	} want[] = {
+		{ "pay-periods.csv", 3,
+		  "column 'hours' is 744.01 hours, above 744: check the export "
+		  "(cents for euros, a wrong column)" },
+		{ "pay-periods.csv", 3,
+		  "column 'hourly_base_wage' is 1000.01 EUR, above 1000: check "
+		  "the export (cents for euros, a wrong column)" },
+		{ "pay-periods.csv", 3,
+		  "column 'housing_deduction' is 10000.01 EUR, above 10000: "
+		  "check the export (cents for euros, a wrong column)" },
+		{ "deductions.csv", 3,
+		  "column 'amount' is 20000.01 EUR, above 20000: check the "
+		  "export (cents for euros, a wrong column)" },
+		{ "deductions.csv", 4,
+		  "column 'amount' is 92233720368547758.07 EUR, above 20000: "
+		  "check the export (cents for euros, a wrong column)" },
+	};
+	struct fa_evidence *ev = load_ok("money_bounds");
+	size_t i;
+
+	(void)state;
+	assert_int_equal(ev->n_dq, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < ev->n_dq; i++) {
+		assert_string_equal(ev->dq[i].check, "implausible-value");
+		assert_string_equal(ev->dq[i].where, want[i].where);
+		assert_int_equal(ev->dq[i].line, want[i].line);
+		assert_string_equal(ev->dq[i].message, want[i].message);
+	}
+	/* loaded as it is, in cents */
+	expect_text(ev, "SELECT max(amount) FROM deductions",
+		    "9223372036854775807");
+	fa_evidence_free(ev);
+}
+
 static void test_evidence__rejection_leaves_nothing(void **state)
 {
 	struct fa_evidence *ev = (struct fa_evidence *)1;
@@ -353,6 +400,7 @@ int main(void)
 		cmocka_unit_test(
 		    test_evidence__money_cents_decimals_and_defaults),
 		cmocka_unit_test(test_evidence__data_quality_findings),
+		cmocka_unit_test(test_evidence__plausibility_bounds_exact),
 		cmocka_unit_test(test_evidence__rejection_leaves_nothing),
 		cmocka_unit_test(test_evidence__employee_number_without_slash),
 		cmocka_unit_test(test_evidence__invisible_characters_in_ids),

@@ -461,6 +461,11 @@ static void scope_case_run(struct demo_audit *f, const struct scope_case *c)
 		fail_msg("%s: verdict %d, incomplete 0x%x; expected %d, 0x%x",
 			 c->name, (int)r->verdict, r->incomplete,
 			 (int)c->verdict, c->incomplete);
+	/* counted once in the model: a rule without its table, and of
+	 * those the ones judging deviations */
+	assert_int_equal(r->n_not_checked,
+			 c->missing_major + c->missing_observation);
+	assert_int_equal(r->n_not_checked_deciding, c->missing_major);
 	if (c->missing_major || c->missing_observation) {
 		/* the table is listed, with the rules that read it */
 		assert_int_equal(r->n_missing, 1);
@@ -500,6 +505,208 @@ static void test_report__verdict_follows_the_scope(void **state)
 		scope_case_run(*state, &cases[i]);
 }
 
+/* One table of the reasons an audit is incomplete, which every writer
+ * reads: one entry per FA_INCOMPLETE_* flag, in the order of the JSON
+ * keys of docs/report-json.md. */
+static void test_report__one_entry_per_incomplete_reason(void **state)
+{
+	static const struct {
+		unsigned flag;
+		const char *key;
+	} want[] = {
+		{ FA_INCOMPLETE_NOT_SUPPLIED, "tables_not_supplied" },
+		{ FA_INCOMPLETE_ERROR, "rule_errors" },
+		{ FA_INCOMPLETE_SELECTION, "partial_selection" },
+		{ FA_INCOMPLETE_NO_RULE, "no_rule_ran" },
+	};
+	struct fa_report *r = build(*state, 0);
+	const char *key = NULL;
+	char buf[512];
+	size_t i, k;
+
+	assert_int_equal(FA_REPORT_REASONS, sizeof(want) / sizeof(want[0]));
+	for (k = 0; k < FA_REPORT_REASONS; k++) {
+		r->incomplete = want[k].flag;
+		for (i = 0; i < FA_REPORT_REASONS; i++) {
+			const char *t =
+			    fa_report_reason(r, i, &key, buf, sizeof(buf));
+
+			assert_string_equal(key, want[i].key);
+			if (i == k)
+				assert_true(t == buf && buf[0]);
+			else
+				assert_true(!t && !buf[0]);
+		}
+	}
+	fa_report_free(r);
+}
+
+/* fixtures/eval/money.xml audited on the data_quality package. */
+struct money_audit {
+	struct fa_rulesets sets;
+	struct fa_evidence *ev;
+	struct fa_eval *e;
+};
+
+/* Run only the rules named of money.xml; then the report of them into
+ * *out, with the code fa_report_new gave (err holds its message). */
+static enum fa_code money_report(struct money_audit *m, struct fa_report **out,
+				 const char *const *only, size_t n_only,
+				 struct fa_error *err)
+{
+	const char *fix = getenv("FA_FIXTURES"), *pk = getenv("FA_PACKAGES");
+	struct fa_eval_options eo;
+	struct fa_report_options ro;
+	char rules[512], pkg[512];
+	const char *p = rules;
+
+	snprintf(rules, sizeof(rules), "%s/eval/money.xml",
+		 fix ? fix : "fixtures");
+	snprintf(pkg, sizeof(pkg), "%s/data_quality.zip",
+		 pk ? pk : "build/packages");
+	memset(m, 0, sizeof(*m));
+	memset(&eo, 0, sizeof(eo));
+	eo.audit_date = "2025-06-30";
+	eo.only = only;
+	eo.n_only = n_only;
+	fa_error_init(err);
+	assert_int_equal(fa_rulesets_load(&m->sets, &p, 1, err), FA_OK);
+	assert_int_equal(fa_evidence_load(&m->ev, pkg, err), FA_OK);
+	assert_int_equal(fa_eval_run(&m->e, m->ev, &m->sets, &eo, err), FA_OK);
+	memset(&ro, 0, sizeof(ro));
+	ro.only = only;
+	ro.n_only = n_only;
+	return fa_report_new(out, m->ev, &m->sets, m->e, NULL, NULL, 0, NULL, 0,
+			     &ro, err);
+}
+
+static void money_release(struct money_audit *m)
+{
+	fa_eval_free(m->e);
+	fa_evidence_free(m->ev);
+	fa_rulesets_release(&m->sets);
+}
+
+/*
+ * The money owed, worked out by hand from fixtures/eval/money.xml:
+ * MONEY-OWED fails W0001/2025-01-06 (1250), W0001/2025-01-13 (99) and
+ * W0002/2025-01-06 (100001, underpaid); MONEY-OWED-AGAIN judges
+ * W0001/2025-01-06 again at 1000, which the larger 1250 replaces.
+ * Deducted 1250 + 99 = 1349, underpaid 100001, owed 101350.
+ */
+static void test_report__money_owed_by_hand(void **state)
+{
+	static const char *const only[] = { "MONEY-OWED", "MONEY-OWED-AGAIN" };
+	struct money_audit m;
+	struct fa_report *r = NULL;
+	struct fa_error err;
+
+	(void)state;
+	assert_int_equal(money_report(&m, &r, only, 2, &err), FA_OK);
+	assert_true(r->deductions_judged);
+	assert_int_equal(r->overcharge_total_cents, 1349);
+	assert_int_equal(r->underpaid_total_cents, 100001);
+	assert_int_equal(r->owed_total_cents, 101350);
+	assert_int_equal(r->n_overcharges, 2);
+	assert_string_equal(r->overcharges[0].employee_id, "W0002");
+	assert_int_equal(r->overcharges[0].cents, 0);
+	assert_int_equal(r->overcharges[0].underpaid_periods, 1);
+	assert_int_equal(r->overcharges[0].underpaid_cents, 100001);
+	assert_int_equal(r->overcharges[0].owed_cents, 100001);
+	assert_string_equal(r->overcharges[1].employee_id, "W0001");
+	assert_int_equal(r->overcharges[1].periods, 2);
+	assert_int_equal(r->overcharges[1].cents, 1349);
+	assert_int_equal(r->overcharges[1].owed_cents, 1349);
+	assert_string_equal(r->overcharges[1].first_period, "2025-01-06");
+	assert_string_equal(r->overcharges[1].last_period, "2025-01-13");
+	fa_report_free(r);
+	money_release(&m);
+}
+
+/* An amount of 12.5 cents is an error, not 12 cents owed: MONEY-FRACTION
+ * fails W0001 with 12.5 and W0002 and W0003 with 250 each. */
+static void test_report__money_not_whole_is_not_owed(void **state)
+{
+	static const char *const only[] = { "MONEY-FRACTION" };
+	struct money_audit m;
+	struct fa_report *r = NULL;
+	struct fa_error err;
+
+	(void)state;
+	assert_int_equal(money_report(&m, &r, only, 1, &err), FA_OK);
+	assert_int_equal(r->n_errors, 1);
+	assert_true(r->incomplete & FA_INCOMPLETE_ERROR);
+	assert_int_equal(r->owed_total_cents, 500);
+	assert_int_equal(r->n_overcharges, 2);
+	fa_report_free(r);
+	money_release(&m);
+}
+
+/*
+ * One overflow policy: refuse. MONEY-OVERFLOW fails W0001 with INT64_MAX
+ * and with 1 cent: owed to W0001, INT64_MAX + 1 cents. MONEY-WHOLE fails
+ * W0001 with INT64_MIN, whose magnitude alone passes INT64_MAX. Neither
+ * report is made; none is capped at INT64_MAX.
+ */
+static void test_report__money_past_64_bits_refused(void **state)
+{
+	static const char *const over[] = { "MONEY-OVERFLOW" };
+	static const char *const whole[] = { "MONEY-WHOLE" };
+	struct money_audit m;
+	struct fa_report *r = NULL;
+	struct fa_error err;
+
+	(void)state;
+	assert_int_equal(money_report(&m, &r, over, 1, &err), FA_ERR_INPUT);
+	assert_null(r);
+	assert_int_equal(err.n, 1);
+	assert_string_equal(
+	    err.diag[0].message,
+	    "cannot add up the money owed: the amounts of the failing "
+	    "findings together pass 92233720368547758.07 EUR, the most that "
+	    "64 bits of cents hold (largest: 92233720368547758.07 EUR, rule "
+	    "'MONEY-OVERFLOW', subject 'W0001/2025-01-06')");
+	money_release(&m);
+	assert_int_equal(money_report(&m, &r, whole, 1, &err), FA_ERR_INPUT);
+	assert_null(r);
+	assert_string_equal(
+	    err.diag[0].message,
+	    "cannot add up the money owed: the amounts of the failing "
+	    "findings together pass 92233720368547758.07 EUR, the most that "
+	    "64 bits of cents hold (largest: -92233720368547758.08 EUR, rule "
+	    "'MONEY-WHOLE', subject 'W0001')");
+	money_release(&m);
+}
+
+/* Cents as the reports print them, written by hand; INT64_MIN has no
+ * positive counterpart in int64 and is printed all the same. */
+static void test_report__money_at_the_edges(void **state)
+{
+	static const struct {
+		int64_t cents;
+		const char *want;
+	} cases[] = {
+		{ 0, "0.00" },
+		{ 1, "0.01" },
+		{ -1, "-0.01" },
+		{ 99, "0.99" },
+		{ 100, "1.00" },
+		{ -100, "-1.00" },
+		{ 123456, "1234.56" },
+		{ INT64_MAX, "92233720368547758.07" },
+		{ INT64_MIN, "-92233720368547758.08" },
+		{ INT64_MIN + 1, "-92233720368547758.07" },
+	};
+	char buf[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(
+		    fa_report_money(buf, sizeof(buf), cases[i].cents),
+		    cases[i].want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -510,6 +717,11 @@ int main(void)
 		cmocka_unit_test(test_report__secondary_source_rules_listed),
 		cmocka_unit_test(test_report__text_is_byte_identical),
 		cmocka_unit_test(test_report__verdict_follows_the_scope),
+		cmocka_unit_test(test_report__one_entry_per_incomplete_reason),
+		cmocka_unit_test(test_report__money_at_the_edges),
+		cmocka_unit_test(test_report__money_owed_by_hand),
+		cmocka_unit_test(test_report__money_not_whole_is_not_owed),
+		cmocka_unit_test(test_report__money_past_64_bits_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

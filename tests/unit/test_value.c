@@ -219,6 +219,61 @@ static void test_value__int(void **state)
 	}
 }
 
+/* Money a check returned as text: exactly a whole number, or refused
+ * (never rounded, trimmed or read as zero). */
+static const struct int_case cents_cases[] = {
+	{ "0", 1, 0, NULL },
+	{ "1250", 1, 1250, NULL },
+	{ "-1", 1, -1, NULL },
+	{ "0042", 1, 42, NULL },
+	{ "9223372036854775807", 1, INT64_MAX, NULL },
+	{ "-9223372036854775808", 1, INT64_MIN, NULL },
+	{ "9223372036854775808", 0, 0, "out of range" },
+	{ "-9223372036854775809", 0, 0, "out of range" },
+	{ "", 0, 0, "not a whole number" },
+	{ "-", 0, 0, "not a whole number" },
+	{ "12.5", 0, 0, "not a whole number" },
+	{ "12.0", 0, 0, "not a whole number" },
+	{ "abc", 0, 0, "not a whole number" },
+	{ " 12", 0, 0, "not a whole number" },
+	{ "12 ", 0, 0, "not a whole number" },
+	{ "+12", 0, 0, "not a whole number" },
+	{ "1e3", 0, 0, "not a whole number" },
+	{ "--1", 0, 0, "not a whole number" },
+};
+
+static void test_value__cents(void **state)
+{
+	const char *nul_why = NULL;
+	int64_t v = 0;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cents_cases); i++) {
+		const struct int_case *c = &cents_cases[i];
+		int64_t out = 4242;
+		const char *why = NULL;
+		int rc = fa_value_cents(&out, c->in, strlen(c->in), &why);
+
+		if (c->ok) {
+			if (rc != 0 || out != c->want)
+				fail_msg("cents '%s': rc %d out %lld", c->in,
+					 rc, (long long)out);
+		} else if (rc != -1 || !why || strcmp(why, c->why) != 0 ||
+			   out != 4242) {
+			fail_msg("cents '%s': rc %d why '%s', want '%s'", c->in,
+				 rc, why ? why : "(null)", c->why);
+		}
+	}
+	/* a NUL inside the value (a BLOB) is no digit */
+	assert_int_equal(fa_value_cents(&v,
+					"12\0"
+					"3",
+					4, &nul_why),
+			 -1);
+	assert_string_equal(nul_why, "not a whole number");
+}
+
 struct bool_case {
 	const char *in;
 	int want; /* 1, 0, or -1 for refused */
@@ -344,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_value__date),
 		cmocka_unit_test(test_value__decimal),
 		cmocka_unit_test(test_value__int),
+		cmocka_unit_test(test_value__cents),
 		cmocka_unit_test(test_value__bool),
 		cmocka_unit_test(test_value__trim_and_empty),
 		cmocka_unit_test(test_value__bsn_elfproef),
