@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "compare.h"
+#include "date.h"
 #include "sqlscan.h"
 
 static const char *const relation_names[] = {
@@ -114,31 +115,11 @@ static enum fa_relation relate(const struct fa_param *l,
 						     : FA_REL_DIFFERENT;
 }
 
-static int leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* The day after an ISO date. */
+/* The day after an ISO date (the date itself if it is none). */
 static void next_day(char out[FA_DATE_LEN], const char *iso)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30,
-				     31, 31, 30, 31, 30, 31 };
-	int y = 0, m = 0, d = 0;
-
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+	if (fa_date_add_days(out, iso, 1) != 0)
 		snprintf(out, FA_DATE_LEN, "%s", iso);
-		return;
-	}
-	if (++d > mdays[m - 1] + (m == 2 && leap(y))) {
-		d = 1;
-		if (++m > 12) {
-			m = 1;
-			y++;
-		}
-	}
-	snprintf(out, FA_DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u,
-		 (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
 static int cmp_date(const void *a, const void *b)

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "date.h"
 #include "eval_impl.h"
 #include "resource.h"
 #include "sqlscan.h"
@@ -120,49 +121,6 @@ static char *kept(const char *s, int *lost)
 	if (s && !c)
 		*lost = 1;
 	return c;
-}
-
-/* ---- dates --------------------------------------------------------------- */
-
-static int leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* iso + months, the day clamped to the month's end (31 Aug + 6 = 28 Feb). */
-static void add_months(char out[FA_DATE_LEN], const char *iso, int months)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30,
-				     31, 31, 30, 31, 30, 31 };
-	int y = 0, m = 0, d = 0, max;
-
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) {
-		out[0] = '\0';
-		return;
-	}
-	m += months;
-	y += (m - 1) / 12;
-	m = (m - 1) % 12 + 1;
-	max = mdays[m - 1] + (m == 2 && leap(y));
-	if (d > max)
-		d = max;
-	snprintf(out, FA_DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u,
-		 (unsigned)m % 100u, (unsigned)d % 100u);
-}
-
-int fa_date_valid(const char *s)
-{
-	return fa_eval_valid_date(s);
-}
-
-int fa_eval_valid_date(const char *s)
-{
-	char iso[FA_DATE_LEN];
-	const char *why;
-
-	return s && strlen(s) == 10 &&
-	       fa_value_date(iso, s, strlen(s), &why) == 0 &&
-	       strcmp(iso, s) == 0;
 }
 
 /* ---- the runner ---------------------------------------------------------- */
@@ -932,7 +890,7 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 		months = rule->severity == FA_SEV_MAJOR
 			     ? rule->set->major_months
 			     : rule->set->minor_months;
-		add_months(f->deadline, r->audit_date, months);
+		fa_date_add_months(f->deadline, r->audit_date, months);
 	}
 	set_reference(f, r, row, &lost);
 	if (copy_facts(f, row) != 0)

@@ -66,8 +66,6 @@ enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
 int fa_eval_reading_uncertain(const struct fa_rule *rule);
 /* Free the contents of a finding. */
 void fa_eval_finding_release(struct fa_finding *f);
-/* 1 if s is a valid ISO date YYYY-MM-DD. */
-int fa_eval_valid_date(const char *s);
 /* Run one rule, appending its findings to l (see eval.c). */
 enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			      struct list *l, struct fa_rule_run *run,

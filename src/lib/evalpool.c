@@ -348,7 +348,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	memset(&p, 0, sizeof(p));
 	if (!date)
 		date = ev->manifest->period_to;
-	if (!fa_eval_valid_date(date))
+	if (!fa_date_valid(date))
 		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
 				    "audit date '%s' is not a date "
 				    "(YYYY-MM-DD)",
