@@ -208,8 +208,7 @@ enum fa_code fa_compare(struct fa_comparison **out, size_t *n,
 	cap = l->n_params + r->n_params;
 	v = calloc(cap + 1, sizeof(*v));
 	if (!v)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	for (s = 0; s < 2; s++)
 		for (i = 0; i < sides[s]->n_params; i++) {
 			const char *c = sides[s]->params[i].concept;
@@ -408,7 +407,7 @@ enum fa_code fa_compare_rule_pairs(struct fa_rule_pair **out, size_t *n,
 	v = NULL;
 	goto out;
 nomem:
-	code = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	code = fa_error_nomem(err, NULL);
 out:
 	free(v);
 	concepts_free(lc, l->n_rules);
@@ -445,8 +444,7 @@ enum fa_code fa_compare_declared_pairs(struct fa_rule_pair **out, size_t *n,
 			if (!t) {
 				free(p);
 				free(v);
-				return fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
-						    0, "out of memory");
+				return fa_error_nomem(err, NULL);
 			}
 			v = t;
 			memcpy(v + k, p, np * sizeof(*v));
@@ -472,8 +470,7 @@ enum fa_code fa_compare_pair_rule_ids(const char ***out, size_t *n,
 		return FA_OK;
 	v = calloc(2 * n_pairs, sizeof(*v));
 	if (!v)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	for (i = 0; i < n_pairs; i++)
 		for (s = 0; s < 2; s++) {
 			const char *id =
@@ -638,8 +635,7 @@ enum fa_code fa_compare_mismatches(struct fa_mismatch **out, size_t *n,
 		if (!a || !b ||
 		    pair_mismatches(&v, &k, &cap, &pairs[p], a, na, b, nb) !=
 			0) {
-			code = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-					    "out of memory");
+			code = fa_error_nomem(err, NULL);
 			goto out;
 		}
 		free(a);

@@ -97,11 +97,6 @@ const char *fa_outcome_name(enum fa_outcome o)
 	return (unsigned)o < FA_OUTCOME_COUNT ? outcome_names[o] : "?";
 }
 
-static enum fa_code nomem(struct fa_error *err)
-{
-	return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
-}
-
 /* A copy of s, NULL for NULL; *lost set if s could not be copied. */
 static char *dup_or_null(const char *s, int *lost)
 {
@@ -749,14 +744,14 @@ static enum fa_code whole_rule(struct list *l, const struct fa_rule *rule,
 	struct fa_finding *f = list_add(l);
 
 	if (!f)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	f->rule = rule;
 	f->outcome = o;
 	f->subject = strdup("*");
 	f->message.nl = strdup(nl);
 	f->message.en = strdup(en);
 	if (!f->subject || !f->message.nl || !f->message.en)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	return FA_OK;
 }
 
@@ -854,7 +849,7 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 
 	f = list_add(l);
 	if (!f)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	f->rule = rule;
 	f->subject = fa_eval_kept_text(subject ? subject : "-");
 	if (parse_outcome(&o, outcome) != 0) {
@@ -870,7 +865,7 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 		f->message.en = strdup(msg);
 		return f->subject && f->message.nl && f->message.en
 			   ? FA_OK
-			   : nomem(err);
+			   : fa_error_nomem(err, NULL);
 	}
 	f->outcome = o;
 	f->observed = kept(fa_eval_row_get(row, "observed", NULL), &lost);
@@ -894,11 +889,11 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 	}
 	set_reference(f, r, row, &lost);
 	if (copy_facts(f, row) != 0)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	/* a text the row has and the finding lacks would change the
 	 * report: out of memory, not a shorter finding */
 	if (!f->subject || !f->message.nl || !f->message.en || lost)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	return FA_OK;
 }
 
@@ -1224,7 +1219,7 @@ static enum fa_code sort_by_reference(struct fa_finding *v, size_t n,
 	if (!p || !src) {
 		free(p);
 		free(src);
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	}
 	for (i = 0; i < n; i++)
 		p[i] = &v[i];
@@ -1446,7 +1441,7 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 					  "no 'outcome' column");
 		else if (note_facts(run, &row) != 0) {
 			fa_db_finalize(st);
-			return nomem(err);
+			return fa_error_nomem(err, NULL);
 		} else if (!keep)
 			prepare_lazy(&st, r, rule, &row);
 	}
@@ -1518,7 +1513,7 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 	r->run = run;
 	if (fa_eval_note_tables(r, rule->check) != 0) {
 		r->run = NULL;
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	}
 	r->run = NULL;
 	run->flags = r->flags | fa_eval_table_flags(r->sets, rule->check);

@@ -92,6 +92,14 @@ static void problem(struct build *b, enum fa_code code, unsigned long line,
 	va_end(ap);
 }
 
+/* A failed allocation: the one "out of memory", and this parse's code. */
+static void nomem(struct build *b)
+{
+	if (b->code == FA_OK)
+		b->code = FA_ERR_NOMEM;
+	fa_error_nomem(b->err, b->where);
+}
+
 /*
  * The schema guarantees every element and attribute read here. Should the
  * schema and this code ever disagree, the result is an internal error
@@ -132,7 +140,7 @@ static int copy(struct build *b, char **dst, const char *s, int collapse)
 		return -1;
 	*dst = collapse ? fa_text_collapse(s) : fa_text_dup(s);
 	if (!*dst) {
-		problem(b, FA_ERR_NOMEM, 0, "out of memory");
+		nomem(b);
 		return -1;
 	}
 	return 0;
@@ -229,7 +237,7 @@ static int build_files(struct build *b, struct fa_manifest *m,
 	m->files = calloc(n, sizeof(*m->files));
 	b->enc_given = calloc(n, 1);
 	if (!m->files || !b->enc_given) {
-		problem(b, FA_ERR_NOMEM, 0, "out of memory");
+		nomem(b);
 		return -1;
 	}
 	for (c = files->first; c; c = c->next) {
@@ -407,7 +415,7 @@ static int check(struct build *b, struct fa_manifest *m,
 	first_table = malloc(n * sizeof(*first_table));
 	m->by_path = malloc(n * sizeof(*m->by_path));
 	if (!keys || !first_path || !first_table || !m->by_path) {
-		problem(b, FA_ERR_NOMEM, 0, "out of memory");
+		nomem(b);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -460,7 +468,7 @@ enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
 		goto out;
 	m = calloc(1, sizeof(*m));
 	if (!m) {
-		problem(&b, FA_ERR_NOMEM, 0, "out of memory");
+		nomem(&b);
 		goto out;
 	}
 	if (build(&b, m, doc) != 0)

@@ -49,7 +49,9 @@ void fa_rs_problem(struct fa_rs_build *b, enum fa_code code, unsigned long line,
 
 int fa_rs_nomem(struct fa_rs_build *b)
 {
-	fa_rs_problem(b, FA_ERR_NOMEM, 0, "out of memory");
+	if (b->code == FA_OK)
+		b->code = FA_ERR_NOMEM;
+	fa_error_nomem(b->err, b->where);
 	return -1;
 }
 

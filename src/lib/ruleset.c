@@ -875,8 +875,7 @@ enum fa_code fa_ruleset_load(struct fa_ruleset **out, const char *path,
 			cap = cap ? 2 * cap : 64 * 1024;
 			p = realloc(buf, cap);
 			if (!p) {
-				rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-						  "out of memory");
+				rc = fa_error_nomem(err, NULL);
 				goto out;
 			}
 			buf = p;
