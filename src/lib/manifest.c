@@ -101,32 +101,27 @@ static void nomem(struct build *b)
 }
 
 /*
- * The schema guarantees every element and attribute read here. Should the
- * schema and this code ever disagree, the result is an internal error
- * naming what is missing, never a NULL dereference on user input.
+ * The schema guarantees every element and attribute read here (see
+ * fa_xml_need_attr); a disagreement is this parse's internal error.
  */
 static const struct fa_xml_node *
 need_child(struct build *b, const struct fa_xml_node *n, const char *name)
 {
-	const struct fa_xml_node *c = fa_xml_child(n, name);
+	const struct fa_xml_node *c =
+	    fa_xml_need_child(n, name, b->where, b->err);
 
-	if (!c)
-		problem(b, FA_ERR_INTERNAL, n->line,
-			"element '%s' has no '%s' after schema validation",
-			n->name, name);
+	if (!c && b->code == FA_OK)
+		b->code = FA_ERR_INTERNAL;
 	return c;
 }
 
 static const char *need_attr(struct build *b, const struct fa_xml_node *n,
 			     const char *name)
 {
-	const char *v = fa_xml_attr(n, name);
+	const char *v = fa_xml_need_attr(n, name, b->where, b->err);
 
-	if (!v)
-		problem(b, FA_ERR_INTERNAL, n->line,
-			"element '%s' has no attribute '%s' after schema "
-			"validation",
-			n->name, name);
+	if (!v && b->code == FA_OK)
+		b->code = FA_ERR_INTERNAL;
 	return v;
 }
 
