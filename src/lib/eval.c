@@ -5,12 +5,9 @@
  * which the rule-set tables were created as rs_<name>, with param() and
  * audit_date() registered, and turns each rule's result rows into findings.
  */
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "date.h"
@@ -933,236 +930,6 @@ static int counted_only(const struct row *row)
 	return 0;
 }
 
-/*
- * The check wrapped so that a row the audit only counts (outcome pass or
- * na) costs its outcome alone (and its subject, to check a sample):
- *   SELECT fa_lazy_outcome(q."outcome") AS "outcome",
- *          CASE WHEN fa_lazy_counted() THEN NULL ELSE q."c" END AS "c", ...
- *   FROM (check) AS q
- * with the outcome first and the other columns in the check's order (q is
- * LAZY_ALIAS). SQLite merges a check it can (one without GROUP BY,
- * DISTINCT, window functions or a compound at the top) into the wrapper,
- * substituting the check's expressions for q's columns, so the other
- * columns (observed, detail, texts formatted in SQL) are computed only for
- * the rows that become findings; on a pay-period rule that is most of its
- * time. The outcome is computed once per row: result columns are computed
- * in order, and each later column asks fa_lazy_counted() what
- * fa_lazy_outcome() saw (fa_db_create_mark_functions; a test of
- * q."outcome" in each column would repeat the whole outcome expression
- * once per column). Kept rows get
- * exactly the values of the check; of the others the C side reads only
- * the outcome (and the subject with a sample). A param() or an error in a
- * column that is not computed has no effect. NULL if the check cannot be
- * wrapped (duplicate column names, too many columns, out of memory): the
- * caller runs it as it is.
- */
-#define LAZY_ALIAS "fa_lazy_q"
-
-enum lazy_form { LAZY_CALL, LAZY_CASE };
-
-/* A growing string for lazy_sql; failed once an append did not fit. */
-struct sql_buf {
-	char *s;
-	size_t n, cap;
-	int failed;
-};
-
-static void sql_add(struct sql_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	if (b->failed)
-		return;
-	for (;;) {
-		va_start(ap, fmt);
-		k = vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
-		va_end(ap);
-		if (k < 0) {
-			b->failed = 1;
-			return;
-		}
-		if ((size_t)k < b->cap - b->n) {
-			b->n += (size_t)k;
-			return;
-		}
-		{
-			size_t cap = 2 * b->cap + (size_t)k;
-			char *g = realloc(b->s, cap);
-
-			if (!g) {
-				b->failed = 1;
-				return;
-			}
-			b->s = g;
-			b->cap = cap;
-		}
-	}
-}
-
-static char *lazy_sql(const struct runner *r, const struct fa_rule *rule,
-		      const struct row *row, enum lazy_form form)
-{
-	/* the subject of a counted row is read only to check the sample */
-	int need_subject = r->sample && sampled_scope(rule);
-	size_t end = fa_sqlscan_statement_end(rule->check);
-	struct sql_buf b = { NULL, 0, 0, 0 };
-	char q[2 * FA_EVAL_NAME_MAX + 4];
-	int c, k;
-
-	/*
-	 * SQLite finds q's columns by name ignoring ASCII case: with two
-	 * names that differ only in case, one would read the other's value.
-	 */
-	for (c = 0; c < row->n; c++) {
-		if (strlen(row->names[c]) >= FA_EVAL_NAME_MAX)
-			return NULL;
-		for (k = 0; k < c; k++)
-			if (strcasecmp(row->names[c], row->names[k]) == 0)
-				return NULL;
-	}
-	if (row->n != fa_db_column_count(row->st) || end > INT_MAX)
-		return NULL;
-	b.cap = end + 256;
-	b.s = malloc(b.cap);
-	if (!b.s)
-		return NULL;
-	b.s[0] = '\0';
-	sql_add(&b, "%s",
-		form == LAZY_CALL ? "SELECT fa_lazy_outcome(" LAZY_ALIAS
-				    ".\"outcome\") AS \"outcome\""
-				  : "SELECT " LAZY_ALIAS
-				    ".\"outcome\" AS \"outcome\"");
-	for (c = 0; c < row->n; c++) {
-		const char *name = row->names[c];
-		int plain = need_subject && strcmp(name, "subject") == 0;
-
-		if (strcmp(name, "outcome") == 0)
-			continue;
-		fa_db_quote_ident(q, sizeof(q), name);
-		if (plain)
-			sql_add(&b, ", " LAZY_ALIAS ".%s AS %s", q, q);
-		else if (form == LAZY_CALL)
-			sql_add(&b,
-				", CASE WHEN fa_lazy_counted() THEN NULL "
-				"ELSE " LAZY_ALIAS ".%s END AS %s",
-				q, q);
-		else /* compared as the C side does: byte for byte */
-			sql_add(&b,
-				", CASE WHEN " LAZY_ALIAS ".\"outcome\" "
-				"COLLATE BINARY IN ('pass', 'na') THEN NULL "
-				"ELSE " LAZY_ALIAS ".%s END AS %s",
-				q, q);
-	}
-	sql_add(&b, " FROM (\n%.*s\n) AS " LAZY_ALIAS, (int)end, rule->check);
-	if (b.failed) {
-		free(b.s);
-		return NULL;
-	}
-	return b.s;
-}
-
-/*
- * 1 if SQLite merged the check into the wrapper sql: the plan then no
- * longer names the wrapper's alias. Not merged (the check is computed whole
- * as a subquery), the wrapper would only add work.
- */
-static int merged(struct fa_db *ro, const char *sql)
-{
-	static const char explain[] = "EXPLAIN QUERY PLAN ";
-	struct fa_stmt *st = NULL;
-	struct fa_error ignore;
-	size_t n = strlen(sql);
-	char *x = malloc(sizeof(explain) + n);
-	int row = 0, found = 0;
-
-	if (!x)
-		return 0;
-	memcpy(x, explain, sizeof(explain) - 1);
-	memcpy(x + sizeof(explain) - 1, sql, n + 1);
-	fa_error_init(&ignore);
-	if (fa_db_prepare(&st, ro, x, &ignore) != FA_OK) {
-		free(x);
-		return 0;
-	}
-	free(x);
-	while (!found) {
-		int c, nc;
-
-		if (fa_db_step(&row, st, &ignore) != FA_OK)
-			found = 1; /* cannot tell: do not wrap */
-		if (found || !row)
-			break;
-		nc = fa_db_column_count(st);
-		for (c = 0; c < nc && !found; c++) {
-			const char *d = fa_db_column_is_null(st, c)
-					    ? NULL
-					    : fa_db_column_text(st, c);
-
-			found = d && strstr(d, LAZY_ALIAS) != NULL;
-		}
-	}
-	fa_db_finalize(st);
-	return !found;
-}
-
-/* The check in the wrapper of the given form, prepared, if SQLite merges
- * it there; else NULL. */
-static struct fa_stmt *lazy_stmt(struct runner *r, const struct fa_rule *rule,
-				 const struct row *row, enum lazy_form form)
-{
-	struct fa_stmt *w = NULL;
-	struct fa_error ignore;
-	char *sql = lazy_sql(r, rule, row, form);
-
-	if (!sql)
-		return NULL;
-	fa_error_init(&ignore);
-	if (merged(r->ro, sql) &&
-	    fa_db_prepare(&w, r->ro, sql, &ignore) != FA_OK)
-		w = NULL;
-	free(sql);
-	return w;
-}
-
-/*
- * Replace *st (the check, prepared, with row's names) by its wrapped form
- * (lazy_sql) if SQLite merges the check into it and it has the same
- * columns; else leave it. The outcome computed once is tried first;
- * SQLite does not merge a check with an ORDER BY of its own into a query
- * that calls functions, so such a check gets the form that tests the
- * outcome in each column.
- */
-static void prepare_lazy(struct fa_stmt **st, struct runner *r,
-			 const struct fa_rule *rule, struct row *row)
-{
-	struct fa_stmt *w = lazy_stmt(r, rule, row, LAZY_CALL);
-	int c, k, same;
-
-	/* (neither form merges a check with GROUP BY, DISTINCT, a window
-	 * or a compound at its top) */
-	if (!w && fa_sqlscan_top_order_by(rule->check))
-		w = lazy_stmt(r, rule, row, LAZY_CASE);
-	if (!w)
-		return;
-	/* the outcome first, then the others in the check's order */
-	same = fa_db_column_count(w) == fa_db_column_count(*st) &&
-	       strcmp(fa_db_column_name(w, 0), "outcome") == 0;
-	for (c = 0, k = 1; same && c < row->n; c++)
-		if (strcmp(row->names[c], "outcome") != 0)
-			same = strcmp(fa_db_column_name(w, k++),
-				      row->names[c]) == 0;
-	if (!same) {
-		fa_db_finalize(w);
-		return;
-	}
-	fa_db_finalize(*st);
-	*st = w;
-	row->st = w;
-	for (c = 0; c < row->n; c++)
-		row->names[c] = fa_db_column_name(w, c);
-}
-
 /* A diagnostic from db without the layer's own prefix: rule authors see
  * SQLite's or param()'s words. */
 const char *fa_eval_sql_message(const struct fa_error *e)
@@ -1443,7 +1210,8 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			fa_db_finalize(st);
 			return fa_error_nomem(err, NULL);
 		} else if (!keep)
-			prepare_lazy(&st, r, rule, &row);
+			fa_eval_prepare_lazy(&st, r->ro, rule->check, &row,
+					     r->sample && sampled_scope(rule));
 	}
 	while (rc == FA_OK) {
 		rc = fa_db_step(&step_row, st, &local);

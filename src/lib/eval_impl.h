@@ -98,6 +98,29 @@ unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql);
 /* 1 if the SQL names the rule-set table tb (rs_<name>). */
 int fa_eval_table_named(const struct fa_table *tb, const char *sql);
 
+/* ---- the query rewrite (evalplan.c) ------------------------------------ */
+
+/*
+ * Replace *st, check just prepared on ro (row names its columns), by check
+ * wrapped so that a row the audit only counts (pass, n/a) computes its
+ * outcome alone, if SQLite merges check into the wrapper; row then names
+ * the wrapper's columns (the outcome first, the others in the check's
+ * order). Else, or if the wrapper cannot be made, *st and row stay as
+ * they are. need_subject: counted rows keep their subject too (to check
+ * it against a sample). ro must have fa_lazy_outcome and fa_lazy_counted
+ * (fa_db_create_mark_functions).
+ */
+void fa_eval_prepare_lazy(struct fa_stmt **st, struct fa_db *ro,
+			  const char *check, struct row *row, int need_subject);
+/*
+ * 1 if SQLite merges the subquery named alias into the query sql on db:
+ * the query plan (EXPLAIN QUERY PLAN) then no longer names alias. 0 if it
+ * names it, or if the plan cannot be read (out of memory, sql does not
+ * prepare, the plan has no detail column). See evalplan.c on reading a
+ * text SQLite documents as subject to change.
+ */
+int fa_eval_plan_merged(struct fa_db *db, const char *sql, const char *alias);
+
 /* ---- what a rule may cost (evallimit.c) -------------------------------- */
 
 /* The bytes of s[0..n) a finding keeps: at most FA_EVAL_MAX_TEXT_BYTES,
