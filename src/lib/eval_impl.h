@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Private to eval.c and ruletest.c: the runner that executes checks on a
- * sandboxed connection, and the finding list it fills. Not part of the
- * library's API.
+ * Private to the evaluation's files (eval.c and the eval*.c and ruletest.c
+ * beside it): the runner that executes checks on a sandboxed connection,
+ * and the finding list it fills. Not part of the library's API.
  */
 #ifndef FA_EVAL_IMPL_H
 #define FA_EVAL_IMPL_H
@@ -54,13 +54,6 @@ struct row {
 	const char *names[FA_EVAL_MAX_COLUMNS];
 };
 
-/* Make rs tables in rw, then open r's read-only sandboxed connection. */
-enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
-				 struct fa_error *err);
-/* Open r's read-only sandboxed connection on the database at path, whose
- * rs tables exist (another runner of the same audit). */
-enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
-				    struct fa_error *err);
 /* 1 if rule judges a deviation (not an observation) on a reading of its
  * norm of confidence U or NF: none of its failures is firm. */
 int fa_eval_reading_uncertain(const struct fa_rule *rule);
@@ -93,6 +86,15 @@ const char *fa_eval_sql_message(const struct fa_error *e);
 /* FA_FINDING_UNCERTAIN for U, FA_FINDING_PLACEHOLDER for NF, else 0. */
 unsigned fa_eval_confidence_flags(enum fa_confidence c);
 
+/* ---- the connection a check runs on (evalconn.c) ------------------------ */
+
+/* Make rs tables in rw, then open r's read-only sandboxed connection. */
+enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
+				 struct fa_error *err);
+/* Open r's read-only sandboxed connection on the database at path, whose
+ * rs tables exist (another runner of the same audit). */
+enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
+				    struct fa_error *err);
 /* Those flags of the rule-set tables that the SQL names (rs_<name>). */
 unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql);
 /* 1 if the SQL names the rule-set table tb (rs_<name>). */
