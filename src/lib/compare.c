@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "compare.h"
+#include "date.h"
 #include "sqlscan.h"
 
 static const char *const relation_names[] = {
@@ -114,31 +115,11 @@ static enum fa_relation relate(const struct fa_param *l,
 						     : FA_REL_DIFFERENT;
 }
 
-static int leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* The day after an ISO date. */
+/* The day after an ISO date (the date itself if it is none). */
 static void next_day(char out[FA_DATE_LEN], const char *iso)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30,
-				     31, 31, 30, 31, 30, 31 };
-	int y = 0, m = 0, d = 0;
-
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+	if (fa_date_add_days(out, iso, 1) != 0)
 		snprintf(out, FA_DATE_LEN, "%s", iso);
-		return;
-	}
-	if (++d > mdays[m - 1] + (m == 2 && leap(y))) {
-		d = 1;
-		if (++m > 12) {
-			m = 1;
-			y++;
-		}
-	}
-	snprintf(out, FA_DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u,
-		 (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
 static int cmp_date(const void *a, const void *b)
@@ -227,8 +208,7 @@ enum fa_code fa_compare(struct fa_comparison **out, size_t *n,
 	cap = l->n_params + r->n_params;
 	v = calloc(cap + 1, sizeof(*v));
 	if (!v)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	for (s = 0; s < 2; s++)
 		for (i = 0; i < sides[s]->n_params; i++) {
 			const char *c = sides[s]->params[i].concept;
@@ -427,7 +407,7 @@ enum fa_code fa_compare_rule_pairs(struct fa_rule_pair **out, size_t *n,
 	v = NULL;
 	goto out;
 nomem:
-	code = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	code = fa_error_nomem(err, NULL);
 out:
 	free(v);
 	concepts_free(lc, l->n_rules);
@@ -464,8 +444,7 @@ enum fa_code fa_compare_declared_pairs(struct fa_rule_pair **out, size_t *n,
 			if (!t) {
 				free(p);
 				free(v);
-				return fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
-						    0, "out of memory");
+				return fa_error_nomem(err, NULL);
 			}
 			v = t;
 			memcpy(v + k, p, np * sizeof(*v));
@@ -491,8 +470,7 @@ enum fa_code fa_compare_pair_rule_ids(const char ***out, size_t *n,
 		return FA_OK;
 	v = calloc(2 * n_pairs, sizeof(*v));
 	if (!v)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	for (i = 0; i < n_pairs; i++)
 		for (s = 0; s < 2; s++) {
 			const char *id =
@@ -657,8 +635,7 @@ enum fa_code fa_compare_mismatches(struct fa_mismatch **out, size_t *n,
 		if (!a || !b ||
 		    pair_mismatches(&v, &k, &cap, &pairs[p], a, na, b, nb) !=
 			0) {
-			code = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-					    "out of memory");
+			code = fa_error_nomem(err, NULL);
 			goto out;
 		}
 		free(a);

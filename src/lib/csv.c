@@ -317,12 +317,6 @@ static size_t conv_utf16(struct fa_csv *csv, const unsigned char *in, size_t n,
 
 /* ---- errors -------------------------------------------------------------- */
 
-static enum fa_code nomem(struct fa_csv *csv)
-{
-	return fa_error_add(csv->err, FA_ERR_NOMEM, csv->where, 0, 0,
-			    "out of memory");
-}
-
 static enum fa_code flush_sniff(struct fa_csv *csv);
 
 /* Report bad input found by a decoder, raw offset off. Everything before it
@@ -430,7 +424,7 @@ static void on_field(void *s, size_t len, void *data)
 			cap *= 2;
 		a = realloc(csv->arena, cap);
 		if (!a) {
-			csv->rc = nomem(csv);
+			csv->rc = fa_error_nomem(csv->err, csv->where);
 			return;
 		}
 		csv->arena = a;
@@ -497,7 +491,7 @@ static enum fa_code parse_error(struct fa_csv *csv, char c)
 	 * closing quote (spaces included, as they are data here). */
 	if (csv_error(&csv->p) != CSV_EPARSE)
 		return csv_error(&csv->p) == CSV_ENOMEM
-			   ? nomem(csv)
+			   ? fa_error_nomem(csv->err, csv->where)
 			   : fa_error_add(csv->err, FA_ERR_INTERNAL, csv->where,
 					  csv->line, 0, "CSV parser failed: %s",
 					  csv_strerror(csv_error(&csv->p)));
@@ -822,7 +816,7 @@ enum fa_code fa_csv_new(struct fa_csv **out, const char *where,
 	return FA_OK;
 nomem:
 	fa_csv_free(csv);
-	return fa_error_add(err, FA_ERR_NOMEM, where, 0, 0, "out of memory");
+	return fa_error_nomem(err, where);
 }
 
 enum fa_code fa_csv_feed(struct fa_csv *csv, const unsigned char *buf,

@@ -239,8 +239,7 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 	if (!db || !(db->path = strdup(path))) {
 		free(db);
 		fa_tempdir_free(tmp);
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	}
 	db->tmp = tmp;
 	atomic_init(&db->interrupt, 0);
@@ -355,8 +354,7 @@ enum fa_code fa_db_prepare(struct fa_stmt **out, struct fa_db *db,
 	*out = NULL;
 	st = calloc(1, sizeof(*st));
 	if (!st)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	rc = sqlite3_prepare_v2(db->h, sql, -1, &st->h, NULL);
 	if (rc != SQLITE_OK) {
 		enum fa_code code = db_fail(err, db->h, rc, "cannot prepare");
@@ -652,8 +650,7 @@ enum fa_code fa_db_create_function(struct fa_db *db, const char *name,
 	int rc;
 
 	if (!f)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	f->fn = fn;
 	f->ctx = ctx;
 	rc = sqlite3_create_function_v2(db->h, name, n_args,

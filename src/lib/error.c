@@ -47,6 +47,11 @@ enum fa_code fa_error_add(struct fa_error *err, enum fa_code code,
 	return rc;
 }
 
+enum fa_code fa_error_nomem(struct fa_error *err, const char *where)
+{
+	return fa_error_add(err, FA_ERR_NOMEM, where, 0, 0, "out of memory");
+}
+
 void fa_error_mark(struct fa_error_mark *mark, const struct fa_error *err)
 {
 	mark->code = err ? err->code : FA_OK;
@@ -64,7 +69,7 @@ enum fa_code fa_error_nomem_since(struct fa_error *err,
 		err->n = mark->n;
 	err->n_dropped = mark->n_dropped;
 	err->code = mark->code;
-	fa_error_add(err, FA_ERR_NOMEM, where, 0, 0, "out of memory");
+	fa_error_nomem(err, where);
 	return FA_ERR_NOMEM;
 }
 

@@ -67,6 +67,15 @@ enum fa_code fa_error_addv(struct fa_error *err, enum fa_code code,
     __attribute__((format(printf, 6, 0)));
 
 /*
+ * Add the one "out of memory" problem, at where (may be NULL), and return
+ * err's code as fa_error_add does. Allocates nothing, so it works when
+ * nothing else can. err may be NULL. Every module reports a failed
+ * allocation with it; a message with more to say ("rule 'X': out of
+ * memory: ...") is a different message, added with fa_error_add.
+ */
+enum fa_code fa_error_nomem(struct fa_error *err, const char *where);
+
+/*
  * Where err stood: taken by a caller that may yet find that what it
  * reports after this point is the consequence of an allocation failure
  * (a parser that ran out of memory goes on to report the input as

@@ -3,7 +3,8 @@
  * Rule evaluation. One runner serves the audit, lint and the rule tests:
  * it owns a read-only, sandboxed connection to an evidence database in
  * which the rule-set tables were created as rs_<name>, with param() and
- * audit_date() registered, and turns each rule's result rows into findings.
+ * audit_date() registered (evalconn.c), and turns each rule's result rows
+ * into findings.
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -11,72 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
+#include "date.h"
 #include "eval_impl.h"
-#include "resource.h"
 #include "sqlscan.h"
-
-/* SQLite functions a check may call, besides param and audit_date. */
-static const char *const allowed_functions[] = {
-	"abs",
-	"avg",
-	"char",
-	"coalesce",
-	"count",
-	"date",
-	"datetime",
-	"format",
-	"glob",
-	"group_concat",
-	"hex",
-	"ifnull",
-	"iif",
-	"instr",
-	"julianday",
-	"length",
-	"like",
-	"lower",
-	"ltrim",
-	"max",
-	"min",
-	"nullif",
-	"printf",
-	"quote",
-	"replace",
-	"round",
-	"rtrim",
-	"strftime",
-	"substr",
-	"substring",
-	"sum",
-	"time",
-	"total",
-	"trim",
-	"typeof",
-	"unicode",
-	"unixepoch",
-	"upper",
-	"row_number",
-	"rank",
-	"dense_rank",
-	"ntile",
-	"lag",
-	"lead",
-	"first_value",
-	"last_value",
-	"nth_value",
-	"cume_dist",
-	"percent_rank",
-	"param",
-	"param_firm",
-	"audit_date",
-	"fa_lazy_outcome",
-	"fa_lazy_counted",
-};
-
-#define N_ALLOWED (sizeof(allowed_functions) / sizeof(allowed_functions[0]))
 
 static const char *const outcome_keys[FA_OUTCOME_COUNT] = {
 	"pass", "fail", "na", "review", "error", "not_checked",
@@ -95,11 +35,6 @@ const char *fa_outcome_key(enum fa_outcome o)
 const char *fa_outcome_name(enum fa_outcome o)
 {
 	return (unsigned)o < FA_OUTCOME_COUNT ? outcome_names[o] : "?";
-}
-
-static enum fa_code nomem(struct fa_error *err)
-{
-	return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
 /* A copy of s, NULL for NULL; *lost set if s could not be copied. */
@@ -123,68 +58,7 @@ static char *kept(const char *s, int *lost)
 	return c;
 }
 
-/* ---- dates --------------------------------------------------------------- */
-
-static int leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* iso + months, the day clamped to the month's end (31 Aug + 6 = 28 Feb). */
-static void add_months(char out[FA_DATE_LEN], const char *iso, int months)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30,
-				     31, 31, 30, 31, 30, 31 };
-	int y = 0, m = 0, d = 0, max;
-
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) {
-		out[0] = '\0';
-		return;
-	}
-	m += months;
-	y += (m - 1) / 12;
-	m = (m - 1) % 12 + 1;
-	max = mdays[m - 1] + (m == 2 && leap(y));
-	if (d > max)
-		d = max;
-	snprintf(out, FA_DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u,
-		 (unsigned)m % 100u, (unsigned)d % 100u);
-}
-
-int fa_date_valid(const char *s)
-{
-	return fa_eval_valid_date(s);
-}
-
-int fa_eval_valid_date(const char *s)
-{
-	char iso[FA_DATE_LEN];
-	const char *why;
-
-	return s && strlen(s) == 10 &&
-	       fa_value_date(iso, s, strlen(s), &why) == 0 &&
-	       strcmp(iso, s) == 0;
-}
-
-/* ---- the runner ---------------------------------------------------------- */
-
-static int fn_audit_date(void *ctx, int argc, const struct fa_db_value *argv,
-			 struct fa_db_value *res, char *msg, size_t size)
-{
-	struct runner *r = ctx;
-
-	(void)argc;
-	(void)argv;
-	(void)msg;
-	(void)size;
-	res->type = FA_DB_TEXT;
-	res->s = r->audit_date;
-	res->len = strlen(r->audit_date);
-	return 0;
-}
-
-/* The outcomes of rows that are only counted (see lazy_sql). */
-static const char *const counted_outcomes[] = { "pass", "na" };
+/* ---- findings ------------------------------------------------------------ */
 
 unsigned fa_eval_confidence_flags(enum fa_confidence c)
 {
@@ -192,330 +66,6 @@ unsigned fa_eval_confidence_flags(enum fa_confidence c)
 	       : c == FA_CONF_U ? FA_FINDING_UNCERTAIN
 				: 0;
 }
-
-/*
- * The value of the parameter named by argv[0] on argv[1] (or the audit
- * date) for param() and param_firm(); NULL with msg set if there is none.
- */
-static const struct fa_param_value *param_lookup(struct runner *r,
-						 const char *fn, int argc,
-						 const struct fa_db_value *argv,
-						 const struct fa_param **out,
-						 char *msg, size_t size)
-{
-	const struct fa_param *p;
-	const struct fa_param_value *v;
-	const char *date = r->audit_date;
-	char iso[FA_DATE_LEN];
-	const char *why;
-	size_t i;
-
-	if (argc < 1 || argc > 2 || argv[0].type != FA_DB_TEXT) {
-		snprintf(msg, size, "%s() takes a name and an optional date",
-			 fn);
-		return NULL;
-	}
-	p = fa_rulesets_param(r->sets, argv[0].s);
-	if (!p) {
-		snprintf(msg, size, "unknown parameter '%s'", argv[0].s);
-		return NULL;
-	}
-	if (argc == 2) {
-		if (argv[1].type != FA_DB_TEXT ||
-		    fa_value_date(iso, argv[1].s, argv[1].len, &why) != 0) {
-			snprintf(msg, size,
-				 "%s('%s', ...): the date is not a date", fn,
-				 p->name);
-			return NULL;
-		}
-		date = iso;
-	}
-	for (i = 0; i < r->n_assume; i++)
-		if (r->assume[i].param == p) {
-			*out = p;
-			return &r->assume[i].value;
-		}
-	v = fa_param_at(p, date);
-	if (!v) {
-		snprintf(msg, size, "parameter '%s' has no value on %s",
-			 p->name, date);
-		return NULL;
-	}
-	*out = p;
-	return v;
-}
-
-static int fn_param(void *ctx, int argc, const struct fa_db_value *argv,
-		    struct fa_db_value *res, char *msg, size_t size)
-{
-	struct runner *r = ctx;
-	const struct fa_param *p = NULL;
-	const struct fa_param_value *v;
-
-	v = param_lookup(r, "param", argc, argv, &p, msg, size);
-	if (!v)
-		return -1;
-	r->flags |= fa_eval_confidence_flags(v->confidence);
-	if (fa_eval_note_value(r, p, v) != 0) {
-		snprintf(msg, size, "out of memory");
-		return -1;
-	}
-	switch (p->type) {
-	case FA_PARAM_NUMBER:
-		res->type = FA_DB_REAL;
-		res->d = v->number;
-		break;
-	case FA_PARAM_MONEY:
-	case FA_PARAM_INTEGER:
-	case FA_PARAM_BOOLEAN:
-		res->type = FA_DB_INT;
-		res->i = v->integer;
-		break;
-	case FA_PARAM_TEXT:
-	case FA_PARAM_DATE:
-		res->type = FA_DB_TEXT;
-		res->s = v->text;
-		res->len = strlen(v->text);
-		break;
-	}
-	return 0;
-}
-
-/*
- * param_firm(name[, date]): 1 if that value's confidence is P or S, 0 if U
- * or NF. A check marks with it the failures that rest on firm values only
- * (its "firm" column; see fa_eval_run_rule).
- */
-static int fn_param_firm(void *ctx, int argc, const struct fa_db_value *argv,
-			 struct fa_db_value *res, char *msg, size_t size)
-{
-	struct runner *r = ctx;
-	const struct fa_param *p = NULL;
-	const struct fa_param_value *v;
-
-	v = param_lookup(r, "param_firm", argc, argv, &p, msg, size);
-	if (!v)
-		return -1;
-	res->type = FA_DB_INT;
-	res->i = fa_eval_confidence_flags(v->confidence) == 0;
-	return 0;
-}
-
-static const char *sql_type(enum fa_param_type t)
-{
-	switch (t) {
-	case FA_PARAM_MONEY:
-	case FA_PARAM_INTEGER:
-	case FA_PARAM_BOOLEAN:
-		return "INTEGER";
-	case FA_PARAM_NUMBER:
-		return "REAL";
-	default:
-		return "TEXT";
-	}
-}
-
-/* "pks.stars" -> "rs_pks_stars" */
-static void rs_name(char *buf, size_t size, const char *name)
-{
-	size_t i, o = 0;
-
-	o = (size_t)snprintf(buf, size, "rs_");
-	for (i = 0; name[i] && o + 1 < size; i++)
-		buf[o++] = name[i] == '.' ? '_' : name[i];
-	buf[o] = '\0';
-}
-
-static void bind_cell(struct fa_stmt *st, int i, enum fa_param_type t,
-		      const char *text)
-{
-	int64_t v = 0;
-	int b = 0;
-	const char *why;
-	size_t len = strlen(text);
-
-	if (len == 0) {
-		fa_db_bind_null(st, i);
-		return;
-	}
-	switch (t) {
-	case FA_PARAM_MONEY:
-		if (fa_value_decimal(&v, text, len, 2, &why) == 0)
-			fa_db_bind_int(st, i, v);
-		else
-			fa_db_bind_null(st, i);
-		break;
-	case FA_PARAM_INTEGER:
-		if (fa_value_int(&v, text, len, &why) == 0)
-			fa_db_bind_int(st, i, v);
-		else
-			fa_db_bind_null(st, i);
-		break;
-	case FA_PARAM_BOOLEAN:
-		if (fa_value_bool(&b, text, len, &why) == 0)
-			fa_db_bind_int(st, i, b);
-		else
-			fa_db_bind_null(st, i);
-		break;
-	case FA_PARAM_NUMBER:
-		if (fa_value_decimal(&v, text, len, 6, &why) == 0)
-			fa_db_bind_double(st, i, (double)v / 1e6);
-		else
-			fa_db_bind_null(st, i);
-		break;
-	default:
-		fa_db_bind_text(st, i, text, len);
-		break;
-	}
-}
-
-/* Create every rule-set table as rs_<name> in the writable db. */
-static enum fa_code create_rs_tables(struct fa_db *db,
-				     const struct fa_rulesets *sets,
-				     struct fa_error *err)
-{
-	char sql[4096], name[160];
-	enum fa_code rc = FA_OK;
-	size_t s, t, c, r;
-
-	for (s = 0; rc == FA_OK && s < sets->n; s++) {
-		const struct fa_ruleset *rs = sets->sets[s];
-
-		for (t = 0; rc == FA_OK && t < rs->n_tables; t++) {
-			const struct fa_table *tb = &rs->tables[t];
-			struct fa_stmt *ins = NULL;
-			size_t off;
-			int row;
-
-			rs_name(name, sizeof(name), tb->name);
-			off = (size_t)snprintf(sql, sizeof(sql),
-					       "DROP TABLE IF EXISTS %s; "
-					       "CREATE TABLE %s (valid_from "
-					       "TEXT, valid_until TEXT",
-					       name, name);
-			for (c = 0; c < tb->n_columns && off < sizeof(sql); c++)
-				off += (size_t)snprintf(
-				    sql + off, sizeof(sql) - off, ", %s %s",
-				    tb->columns[c].name,
-				    sql_type(tb->columns[c].type));
-			if (off + 3 >= sizeof(sql))
-				return fa_error_add(err, FA_ERR_INTERNAL, NULL,
-						    0, 0,
-						    "table '%s' has too many "
-						    "columns",
-						    tb->name);
-			memcpy(sql + off, ")", 2);
-			rc = fa_db_exec(db, sql, err);
-			if (rc != FA_OK)
-				break;
-			off = (size_t)snprintf(sql, sizeof(sql),
-					       "INSERT INTO %s VALUES (?, ?",
-					       name);
-			for (c = 0; c < tb->n_columns && off < sizeof(sql); c++)
-				off += (size_t)snprintf(
-				    sql + off, sizeof(sql) - off, ", ?");
-			if (off + 3 >= sizeof(sql))
-				return fa_error_add(err, FA_ERR_INTERNAL, NULL,
-						    0, 0, "table too wide");
-			memcpy(sql + off, ")", 2);
-			rc = fa_db_prepare(&ins, db, sql, err);
-			for (r = 0; rc == FA_OK && r < tb->n_rows; r++) {
-				const struct fa_table_row *tr = &tb->rows[r];
-
-				fa_db_bind_text(ins, 1, tr->from,
-						strlen(tr->from));
-				if (tr->until[0])
-					fa_db_bind_text(ins, 2, tr->until,
-							strlen(tr->until));
-				else
-					fa_db_bind_null(ins, 2);
-				for (c = 0; c < tb->n_columns; c++)
-					bind_cell(ins, (int)c + 3,
-						  tb->columns[c].type,
-						  tr->cells[c]);
-				rc = fa_db_step(&row, ins, err);
-				fa_db_reset(ins);
-			}
-			fa_db_finalize(ins);
-		}
-	}
-	return rc;
-}
-
-static uint64_t evidence_rows(const struct fa_evidence *ev)
-{
-	uint64_t n = 0;
-	size_t i;
-
-	for (i = 0; ev && i < ev->n_tables; i++)
-		n += ev->tables[i].rows;
-	return n;
-}
-
-/* The time limit per rule without --rule-timeout: FA_EVAL_SECONDS_BASE
- * plus FA_EVAL_SECONDS_PER_MROW per million evidence rows, in whole
- * seconds (rounded up). */
-static double default_seconds(const struct fa_evidence *ev)
-{
-	double t = FA_EVAL_SECONDS_BASE +
-		   FA_EVAL_SECONDS_PER_MROW * (double)evidence_rows(ev) / 1e6;
-	double whole = (double)(unsigned long long)t;
-
-	return whole < t ? whole + 1 : whole;
-}
-
-/*
- * Make rs tables in rw, then open the runner's read-only connection on the
- * same file with the functions and the sandbox.
- */
-enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
-				 struct fa_error *err)
-{
-	enum fa_code rc;
-
-	rc = create_rs_tables(rw, r->sets, err);
-	/* rw stays idle while the checks run: its cache of the load is
-	 * memory the readers can use */
-	fa_db_release_memory(rw);
-	if (rc == FA_OK)
-		rc = fa_eval_runner_connect(r, fa_db_path(rw), err);
-	return rc;
-}
-
-enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
-				    struct fa_error *err)
-{
-	enum fa_code rc;
-
-	rc = fa_db_open_readonly(&r->ro, path, err);
-	if (rc == FA_OK)
-		rc =
-		    fa_db_create_function(r->ro, "param", -1, fn_param, r, err);
-	if (rc == FA_OK)
-		rc = fa_db_create_function(r->ro, "param_firm", -1,
-					   fn_param_firm, r, err);
-	if (rc == FA_OK)
-		rc = fa_db_create_function(r->ro, "audit_date", 0,
-					   fn_audit_date, r, err);
-	if (rc == FA_OK)
-		rc = fa_db_create_mark_functions(
-		    r->ro, "fa_lazy_outcome", "fa_lazy_counted",
-		    counted_outcomes,
-		    sizeof(counted_outcomes) / sizeof(counted_outcomes[0]),
-		    err);
-	if (rc == FA_OK) {
-		r->max_steps = FA_EVAL_STEPS_BASE +
-			       FA_EVAL_STEPS_PER_ROW * evidence_rows(r->ev);
-		if (r->max_seconds <= 0)
-			r->max_seconds = default_seconds(r->ev);
-		r->max_findings = fa_resource_rule_findings();
-		fa_db_sandbox(r->ro, allowed_functions, N_ALLOWED, r->max_steps,
-			      r->max_seconds);
-	}
-	return rc;
-}
-
-/* ---- findings ------------------------------------------------------------ */
 
 /* Free s unless it is the rule's template tpl itself (see shared()). */
 static void free_text(char *s, const char *tpl)
@@ -910,14 +460,14 @@ static enum fa_code whole_rule(struct list *l, const struct fa_rule *rule,
 	struct fa_finding *f = list_add(l);
 
 	if (!f)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	f->rule = rule;
 	f->outcome = o;
 	f->subject = strdup("*");
 	f->message.nl = strdup(nl);
 	f->message.en = strdup(en);
 	if (!f->subject || !f->message.nl || !f->message.en)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	return FA_OK;
 }
 
@@ -937,34 +487,6 @@ static int in_force(const struct fa_rule *rule, const char *date)
 
 	return (!from[0] || strcmp(date, from) >= 0) &&
 	       (!until[0] || strcmp(date, until) <= 0);
-}
-
-int fa_eval_table_named(const struct fa_table *tb, const char *sql)
-{
-	char name[160];
-
-	rs_name(name, sizeof(name), tb->name);
-	return strstr(sql, name) != NULL;
-}
-
-/*
- * Flags for rule-set tables of low confidence that the check names
- * (rs_<name> appearing in its text).
- */
-unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql)
-{
-	unsigned flags = 0;
-	size_t s, t;
-
-	for (s = 0; s < sets->n; s++)
-		for (t = 0; t < sets->sets[s]->n_tables; t++) {
-			const struct fa_table *tb = &sets->sets[s]->tables[t];
-
-			if (fa_eval_table_named(tb, sql))
-				flags |=
-				    fa_eval_confidence_flags(tb->confidence);
-		}
-	return flags;
 }
 
 /* Where the evidence behind a row is: table + line, or a document path. */
@@ -1016,7 +538,7 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 
 	f = list_add(l);
 	if (!f)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	f->rule = rule;
 	f->subject = fa_eval_kept_text(subject ? subject : "-");
 	if (parse_outcome(&o, outcome) != 0) {
@@ -1032,13 +554,13 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 		f->message.en = strdup(msg);
 		return f->subject && f->message.nl && f->message.en
 			   ? FA_OK
-			   : nomem(err);
+			   : fa_error_nomem(err, NULL);
 	}
 	f->outcome = o;
 	/* the facts first: a template may read a money fact as text */
 	bad = copy_facts(f, row, en, nl, sizeof(en));
 	if (bad < 0)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	if (bad) {
 		release_facts(f);
 		f->outcome = FA_OUTCOME_ERROR;
@@ -1048,7 +570,7 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 		f->message.en = strdup(en);
 		return f->subject && f->message.nl && f->message.en
 			   ? FA_OK
-			   : nomem(err);
+			   : fa_error_nomem(err, NULL);
 	}
 	f->observed = kept(fa_eval_row_get(row, "observed", NULL), &lost);
 	f->expected = kept(fa_eval_row_get(row, "expected", NULL), &lost);
@@ -1067,13 +589,13 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 		months = rule->severity == FA_SEV_MAJOR
 			     ? rule->set->major_months
 			     : rule->set->minor_months;
-		add_months(f->deadline, r->audit_date, months);
+		fa_date_add_months(f->deadline, r->audit_date, months);
 	}
 	set_reference(f, r, row, &lost);
 	/* a text the row has and the finding lacks would change the
 	 * report: out of memory, not a shorter finding */
 	if (!f->subject || !f->message.nl || !f->message.en || lost)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	return FA_OK;
 }
 
@@ -1111,236 +633,6 @@ static int counted_only(const struct row *row)
 	if (o && strcmp(o, "na") == 0)
 		return 1 + FA_OUTCOME_NA;
 	return 0;
-}
-
-/*
- * The check wrapped so that a row the audit only counts (outcome pass or
- * na) costs its outcome alone (and its subject, to check a sample):
- *   SELECT fa_lazy_outcome(q."outcome") AS "outcome",
- *          CASE WHEN fa_lazy_counted() THEN NULL ELSE q."c" END AS "c", ...
- *   FROM (check) AS q
- * with the outcome first and the other columns in the check's order (q is
- * LAZY_ALIAS). SQLite merges a check it can (one without GROUP BY,
- * DISTINCT, window functions or a compound at the top) into the wrapper,
- * substituting the check's expressions for q's columns, so the other
- * columns (observed, detail, texts formatted in SQL) are computed only for
- * the rows that become findings; on a pay-period rule that is most of its
- * time. The outcome is computed once per row: result columns are computed
- * in order, and each later column asks fa_lazy_counted() what
- * fa_lazy_outcome() saw (fa_db_create_mark_functions; a test of
- * q."outcome" in each column would repeat the whole outcome expression
- * once per column). Kept rows get
- * exactly the values of the check; of the others the C side reads only
- * the outcome (and the subject with a sample). A param() or an error in a
- * column that is not computed has no effect. NULL if the check cannot be
- * wrapped (duplicate column names, too many columns, out of memory): the
- * caller runs it as it is.
- */
-#define LAZY_ALIAS "fa_lazy_q"
-
-enum lazy_form { LAZY_CALL, LAZY_CASE };
-
-/* A growing string for lazy_sql; failed once an append did not fit. */
-struct sql_buf {
-	char *s;
-	size_t n, cap;
-	int failed;
-};
-
-static void sql_add(struct sql_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	if (b->failed)
-		return;
-	for (;;) {
-		va_start(ap, fmt);
-		k = vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
-		va_end(ap);
-		if (k < 0) {
-			b->failed = 1;
-			return;
-		}
-		if ((size_t)k < b->cap - b->n) {
-			b->n += (size_t)k;
-			return;
-		}
-		{
-			size_t cap = 2 * b->cap + (size_t)k;
-			char *g = realloc(b->s, cap);
-
-			if (!g) {
-				b->failed = 1;
-				return;
-			}
-			b->s = g;
-			b->cap = cap;
-		}
-	}
-}
-
-static char *lazy_sql(const struct runner *r, const struct fa_rule *rule,
-		      const struct row *row, enum lazy_form form)
-{
-	/* the subject of a counted row is read only to check the sample */
-	int need_subject = r->sample && sampled_scope(rule);
-	size_t end = fa_sqlscan_statement_end(rule->check);
-	struct sql_buf b = { NULL, 0, 0, 0 };
-	char q[2 * FA_EVAL_NAME_MAX + 4];
-	int c, k;
-
-	/*
-	 * SQLite finds q's columns by name ignoring ASCII case: with two
-	 * names that differ only in case, one would read the other's value.
-	 */
-	for (c = 0; c < row->n; c++) {
-		if (strlen(row->names[c]) >= FA_EVAL_NAME_MAX)
-			return NULL;
-		for (k = 0; k < c; k++)
-			if (strcasecmp(row->names[c], row->names[k]) == 0)
-				return NULL;
-	}
-	if (row->n != fa_db_column_count(row->st) || end > INT_MAX)
-		return NULL;
-	b.cap = end + 256;
-	b.s = malloc(b.cap);
-	if (!b.s)
-		return NULL;
-	b.s[0] = '\0';
-	sql_add(&b, "%s",
-		form == LAZY_CALL ? "SELECT fa_lazy_outcome(" LAZY_ALIAS
-				    ".\"outcome\") AS \"outcome\""
-				  : "SELECT " LAZY_ALIAS
-				    ".\"outcome\" AS \"outcome\"");
-	for (c = 0; c < row->n; c++) {
-		const char *name = row->names[c];
-		int plain = need_subject && strcmp(name, "subject") == 0;
-
-		if (strcmp(name, "outcome") == 0)
-			continue;
-		fa_db_quote_ident(q, sizeof(q), name);
-		if (plain)
-			sql_add(&b, ", " LAZY_ALIAS ".%s AS %s", q, q);
-		else if (form == LAZY_CALL)
-			sql_add(&b,
-				", CASE WHEN fa_lazy_counted() THEN NULL "
-				"ELSE " LAZY_ALIAS ".%s END AS %s",
-				q, q);
-		else /* compared as the C side does: byte for byte */
-			sql_add(&b,
-				", CASE WHEN " LAZY_ALIAS ".\"outcome\" "
-				"COLLATE BINARY IN ('pass', 'na') THEN NULL "
-				"ELSE " LAZY_ALIAS ".%s END AS %s",
-				q, q);
-	}
-	sql_add(&b, " FROM (\n%.*s\n) AS " LAZY_ALIAS, (int)end, rule->check);
-	if (b.failed) {
-		free(b.s);
-		return NULL;
-	}
-	return b.s;
-}
-
-/*
- * 1 if SQLite merged the check into the wrapper sql: the plan then no
- * longer names the wrapper's alias. Not merged (the check is computed whole
- * as a subquery), the wrapper would only add work.
- */
-static int merged(struct fa_db *ro, const char *sql)
-{
-	static const char explain[] = "EXPLAIN QUERY PLAN ";
-	struct fa_stmt *st = NULL;
-	struct fa_error ignore;
-	size_t n = strlen(sql);
-	char *x = malloc(sizeof(explain) + n);
-	int row = 0, found = 0;
-
-	if (!x)
-		return 0;
-	memcpy(x, explain, sizeof(explain) - 1);
-	memcpy(x + sizeof(explain) - 1, sql, n + 1);
-	fa_error_init(&ignore);
-	if (fa_db_prepare(&st, ro, x, &ignore) != FA_OK) {
-		free(x);
-		return 0;
-	}
-	free(x);
-	while (!found) {
-		int c, nc;
-
-		if (fa_db_step(&row, st, &ignore) != FA_OK)
-			found = 1; /* cannot tell: do not wrap */
-		if (found || !row)
-			break;
-		nc = fa_db_column_count(st);
-		for (c = 0; c < nc && !found; c++) {
-			const char *d = fa_db_column_is_null(st, c)
-					    ? NULL
-					    : fa_db_column_text(st, c);
-
-			found = d && strstr(d, LAZY_ALIAS) != NULL;
-		}
-	}
-	fa_db_finalize(st);
-	return !found;
-}
-
-/* The check in the wrapper of the given form, prepared, if SQLite merges
- * it there; else NULL. */
-static struct fa_stmt *lazy_stmt(struct runner *r, const struct fa_rule *rule,
-				 const struct row *row, enum lazy_form form)
-{
-	struct fa_stmt *w = NULL;
-	struct fa_error ignore;
-	char *sql = lazy_sql(r, rule, row, form);
-
-	if (!sql)
-		return NULL;
-	fa_error_init(&ignore);
-	if (merged(r->ro, sql) &&
-	    fa_db_prepare(&w, r->ro, sql, &ignore) != FA_OK)
-		w = NULL;
-	free(sql);
-	return w;
-}
-
-/*
- * Replace *st (the check, prepared, with row's names) by its wrapped form
- * (lazy_sql) if SQLite merges the check into it and it has the same
- * columns; else leave it. The outcome computed once is tried first;
- * SQLite does not merge a check with an ORDER BY of its own into a query
- * that calls functions, so such a check gets the form that tests the
- * outcome in each column.
- */
-static void prepare_lazy(struct fa_stmt **st, struct runner *r,
-			 const struct fa_rule *rule, struct row *row)
-{
-	struct fa_stmt *w = lazy_stmt(r, rule, row, LAZY_CALL);
-	int c, k, same;
-
-	/* (neither form merges a check with GROUP BY, DISTINCT, a window
-	 * or a compound at its top) */
-	if (!w && fa_sqlscan_top_order_by(rule->check))
-		w = lazy_stmt(r, rule, row, LAZY_CASE);
-	if (!w)
-		return;
-	/* the outcome first, then the others in the check's order */
-	same = fa_db_column_count(w) == fa_db_column_count(*st) &&
-	       strcmp(fa_db_column_name(w, 0), "outcome") == 0;
-	for (c = 0, k = 1; same && c < row->n; c++)
-		if (strcmp(row->names[c], "outcome") != 0)
-			same = strcmp(fa_db_column_name(w, k++),
-				      row->names[c]) == 0;
-	if (!same) {
-		fa_db_finalize(w);
-		return;
-	}
-	fa_db_finalize(*st);
-	*st = w;
-	row->st = w;
-	for (c = 0; c < row->n; c++)
-		row->names[c] = fa_db_column_name(w, c);
 }
 
 /* A diagnostic from db without the layer's own prefix: rule authors see
@@ -1399,7 +691,7 @@ static enum fa_code sort_by_reference(struct fa_finding *v, size_t n,
 	if (!p || !src) {
 		free(p);
 		free(src);
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	}
 	for (i = 0; i < n; i++)
 		p[i] = &v[i];
@@ -1621,9 +913,10 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 					  "no 'outcome' column");
 		else if (note_facts(run, &row) != 0) {
 			fa_db_finalize(st);
-			return nomem(err);
+			return fa_error_nomem(err, NULL);
 		} else if (!keep)
-			prepare_lazy(&st, r, rule, &row);
+			fa_eval_prepare_lazy(&st, r->ro, rule->check, &row,
+					     r->sample && sampled_scope(rule));
 	}
 	while (rc == FA_OK) {
 		rc = fa_db_step(&step_row, st, &local);
@@ -1693,7 +986,7 @@ enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 	r->run = run;
 	if (fa_eval_note_tables(r, rule->check) != 0) {
 		r->run = NULL;
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	}
 	r->run = NULL;
 	run->flags = r->flags | fa_eval_table_flags(r->sets, rule->check);

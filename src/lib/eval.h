@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "date.h"
 #include "error.h"
 #include "evidence.h"
 #include "ruleset.h"
@@ -280,9 +281,5 @@ void fa_eval_tests_free(struct fa_test_result *r, size_t n);
 
 const char *fa_outcome_name(enum fa_outcome o); /* "pass", "needs review" */
 const char *fa_outcome_key(enum fa_outcome o);	/* "pass", "review" */
-
-/* 1 if s is an audit date flexaudit accepts (YYYY-MM-DD, a real day,
- * years 1900 to 2199), else 0. */
-int fa_date_valid(const char *s);
 
 #endif

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Private to eval.c and eval_lint.c: the runner that executes checks on a
- * sandboxed connection, and the finding list it fills. Not part of the
- * library's API.
+ * Private to the evaluation's files (eval.c and the eval_*.c and evalplan.c
+ * beside it): the runner that executes checks on a sandboxed connection,
+ * and the finding list it fills. Not part of the library's API.
  */
 #ifndef FA_EVAL_IMPL_H
 #define FA_EVAL_IMPL_H
@@ -54,20 +54,11 @@ struct row {
 	const char *names[FA_EVAL_MAX_COLUMNS];
 };
 
-/* Make rs tables in rw, then open r's read-only sandboxed connection. */
-enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
-				 struct fa_error *err);
-/* Open r's read-only sandboxed connection on the database at path, whose
- * rs tables exist (another runner of the same audit). */
-enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
-				    struct fa_error *err);
 /* 1 if rule judges a deviation (not an observation) on a reading of its
  * norm of confidence U or NF: none of its failures is firm. */
 int fa_eval_reading_uncertain(const struct fa_rule *rule);
 /* Free the contents of a finding. */
 void fa_eval_finding_release(struct fa_finding *f);
-/* 1 if s is a valid ISO date YYYY-MM-DD. */
-int fa_eval_valid_date(const char *s);
 /* Run one rule, appending its findings to l (see eval.c). */
 enum fa_code fa_eval_run_rule(struct runner *r, const struct fa_rule *rule,
 			      struct list *l, struct fa_rule_run *run,
@@ -95,10 +86,42 @@ const char *fa_eval_sql_message(const struct fa_error *e);
 /* FA_FINDING_UNCERTAIN for U, FA_FINDING_PLACEHOLDER for NF, else 0. */
 unsigned fa_eval_confidence_flags(enum fa_confidence c);
 
+/* ---- the connection a check runs on (evalconn.c) ------------------------ */
+
+/* Make rs tables in rw, then open r's read-only sandboxed connection. */
+enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
+				 struct fa_error *err);
+/* Open r's read-only sandboxed connection on the database at path, whose
+ * rs tables exist (another runner of the same audit). */
+enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
+				    struct fa_error *err);
 /* Those flags of the rule-set tables that the SQL names (rs_<name>). */
 unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql);
 /* 1 if the SQL names the rule-set table tb (rs_<name>). */
 int fa_eval_table_named(const struct fa_table *tb, const char *sql);
+
+/* ---- the query rewrite (evalplan.c) ------------------------------------ */
+
+/*
+ * Replace *st, check just prepared on ro (row names its columns), by check
+ * wrapped so that a row the audit only counts (pass, n/a) computes its
+ * outcome alone, if SQLite merges check into the wrapper; row then names
+ * the wrapper's columns (the outcome first, the others in the check's
+ * order). Else, or if the wrapper cannot be made, *st and row stay as
+ * they are. need_subject: counted rows keep their subject too (to check
+ * it against a sample). ro must have fa_lazy_outcome and fa_lazy_counted
+ * (fa_db_create_mark_functions).
+ */
+void fa_eval_prepare_lazy(struct fa_stmt **st, struct fa_db *ro,
+			  const char *check, struct row *row, int need_subject);
+/*
+ * 1 if SQLite merges the subquery named alias into the query sql on db:
+ * the query plan (EXPLAIN QUERY PLAN) then no longer names alias. 0 if it
+ * names it, or if the plan cannot be read (out of memory, sql does not
+ * prepare, the plan has no detail column). See evalplan.c on reading a
+ * text SQLite documents as subject to change.
+ */
+int fa_eval_plan_merged(struct fa_db *db, const char *sql, const char *alias);
 
 /* ---- what a rule may cost (eval_limit.c) ------------------------------- */
 

@@ -231,8 +231,7 @@ static enum fa_code lint_rule(struct runner *r, const struct fa_rule *rule,
 		const char *msg = fa_eval_sql_message(&local);
 
 		if (local.code == FA_ERR_NOMEM)
-			return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-					    "out of memory");
+			return fa_error_nomem(err, NULL);
 		fa_error_add(err, FA_ERR_INPUT, rule->set->path,
 			     rule->check_line, 0, "rule '%s': %s", rule->id,
 			     why[0] ? why : msg);
@@ -502,8 +501,7 @@ enum fa_code fa_eval_test(struct fa_test_result **out, size_t *n,
 			total += sets->sets[s]->rules[i].n_tests;
 	v = calloc(total + 1, sizeof(*v));
 	if (!v)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	for (s = 0; s < sets->n; s++)
 		for (i = 0; i < sets->sets[s]->n_rules; i++) {
 			const struct fa_rule *rule = &sets->sets[s]->rules[i];

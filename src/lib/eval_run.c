@@ -179,8 +179,7 @@ static enum fa_code run_pool(struct pool *p, struct runner *base,
 
 	w = calloc(n, sizeof(*w));
 	if (!w)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	for (k = 0; k < n; k++) {
 		w[k].pool = p;
 		w[k].r = base;
@@ -348,7 +347,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	memset(&p, 0, sizeof(p));
 	if (!date)
 		date = ev->manifest->period_to;
-	if (!fa_eval_valid_date(date))
+	if (!fa_date_valid(date))
 		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
 				    "audit date '%s' is not a date "
 				    "(YYYY-MM-DD)",
@@ -372,8 +371,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	    !(e->runs = calloc(p.n_jobs + 1, sizeof(*e->runs)))) {
 		free(p.jobs);
 		fa_eval_free(e);
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	}
 	k = 0;
 	for (s = 0; s < sets->n; s++)
@@ -396,9 +394,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	r.kept = &kept;
 	p.runs = e->runs;
 	p.opt = opt;
-	rc = plan_order(&p, ev) == 0
-		 ? FA_OK
-		 : fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	rc = plan_order(&p, ev) == 0 ? FA_OK : fa_error_nomem(err, NULL);
 	if (rc == FA_OK)
 		rc = fa_eval_runner_open(&r, ev->db, err);
 	if (rc == FA_OK) {
@@ -414,8 +410,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	e->n_runs = p.n_jobs;
 	e->findings_bytes = atomic_load(&kept.bytes);
 	if (rc == FA_OK && join_findings(e, p.jobs, p.n_jobs) != 0)
-		rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				  "out of memory");
+		rc = fa_error_nomem(err, NULL);
 	for (k = 0; k < p.n_jobs; k++) {
 		fa_eval_list_truncate(&p.jobs[k].l, 0);
 		free(p.jobs[k].l.v);

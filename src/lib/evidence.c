@@ -378,8 +378,7 @@ static enum fa_code sql_check(struct fa_evidence *ev, const char *check,
 		if (fa_evidence_dq_add(ev, check, where,
 				       (unsigned long)fa_db_column_int(st, 0),
 				       "%s", fa_db_column_text(st, 1)) != FA_OK)
-			rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-					  "out of memory");
+			rc = fa_error_nomem(err, NULL);
 	}
 	fa_db_finalize(st);
 	return rc;
@@ -519,8 +518,7 @@ enum fa_code fa_evidence_load(struct fa_evidence **out, const char *path,
 		ev->tables = calloc(ev->n_tables, sizeof(*ev->tables));
 	}
 	if (!ev || !ev->tables) {
-		rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				  "out of memory");
+		rc = fa_error_nomem(err, NULL);
 		goto out;
 	}
 	for (i = 0; i < ev->n_tables; i++)
@@ -545,8 +543,7 @@ enum fa_code fa_evidence_load(struct fa_evidence **out, const char *path,
 		goto out;
 	keys = calloc(ev->n_tables, sizeof(*keys));
 	if (!keys) {
-		rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				  "out of memory");
+		rc = fa_error_nomem(err, NULL);
 		goto out;
 	}
 	for (i = 0; i < ev->n_tables && !fatal(rc); i++) {
@@ -610,8 +607,7 @@ enum fa_code fa_evidence_document_counts(struct fa_doc_count **out, size_t *n,
 			break;
 		g = realloc(v, (cnt + 1) * sizeof(*v));
 		if (!g) {
-			rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-					  "out of memory");
+			rc = fa_error_nomem(err, NULL);
 			break;
 		}
 		v = g;

@@ -44,8 +44,7 @@ enum fa_code fa_sha256_new(struct fa_sha256 **out, struct fa_error *err)
 	*out = NULL;
 	h = malloc(sizeof(*h));
 	if (!h)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	sha256_init(&h->ctx);
 	*out = h;
 	return FA_OK;
@@ -106,8 +105,7 @@ enum fa_code fa_sha256_file_hex(char hex[FA_SHA256_HEX_LEN], const char *path,
 	}
 	buf = malloc(FILE_CHUNK_BYTES);
 	if (!buf) {
-		rc = fa_error_add(err, FA_ERR_NOMEM, path, 0, 0,
-				  "out of memory");
+		rc = fa_error_nomem(err, path);
 		goto out;
 	}
 	sha256_init(&ctx);

@@ -15,11 +15,6 @@
 
 #include "flexaudit.h"
 
-static enum fa_code nomem(struct fa_error *err)
-{
-	return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
-}
-
 /*
  * jansson says that it ran out of memory only in the return value of the
  * call that failed: a json_object() or json_string() that is NULL, and a
@@ -116,17 +111,17 @@ static enum fa_code dump_flags(char **out, json_t *root, size_t flags,
 	*out = NULL;
 	if (!root || failed) {
 		json_decref(root);
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	}
 	s = dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
 	json_decref(root);
 	if (!s)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	n = strlen(s);
 	t = realloc(s, n + 2);
 	if (!t) {
 		free(s);
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	}
 	t[n] = '\n';
 	t[n + 1] = '\0';
@@ -1179,7 +1174,7 @@ enum fa_code fa_json_write_report(FILE *out, const struct fa_report *r,
 	if (!root || lost) {
 		lost = 0;
 		json_decref(root);
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	}
 	jw_puts(&w, "{\n");
 	json_object_foreach(root, key, v)
@@ -1201,7 +1196,7 @@ enum fa_code fa_json_write_report(FILE *out, const struct fa_report *r,
 		w.nomem = 1;
 	lost = 0;
 	if (w.nomem)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	if (!w.io_errno && fflush(out) != 0)
 		w.io_errno = errno ? errno : EIO;
 	if (w.io_errno)

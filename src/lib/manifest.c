@@ -92,33 +92,36 @@ static void problem(struct build *b, enum fa_code code, unsigned long line,
 	va_end(ap);
 }
 
+/* A failed allocation: the one "out of memory", and this parse's code. */
+static void nomem(struct build *b)
+{
+	if (b->code == FA_OK)
+		b->code = FA_ERR_NOMEM;
+	fa_error_nomem(b->err, b->where);
+}
+
 /*
- * The schema guarantees every element and attribute read here. Should the
- * schema and this code ever disagree, the result is an internal error
- * naming what is missing, never a NULL dereference on user input.
+ * The schema guarantees every element and attribute read here (see
+ * fa_xml_need_attr); a disagreement is this parse's internal error.
  */
 static const struct fa_xml_node *
 need_child(struct build *b, const struct fa_xml_node *n, const char *name)
 {
-	const struct fa_xml_node *c = fa_xml_child(n, name);
+	const struct fa_xml_node *c =
+	    fa_xml_need_child(n, name, b->where, b->err);
 
-	if (!c)
-		problem(b, FA_ERR_INTERNAL, n->line,
-			"element '%s' has no '%s' after schema validation",
-			n->name, name);
+	if (!c && b->code == FA_OK)
+		b->code = FA_ERR_INTERNAL;
 	return c;
 }
 
 static const char *need_attr(struct build *b, const struct fa_xml_node *n,
 			     const char *name)
 {
-	const char *v = fa_xml_attr(n, name);
+	const char *v = fa_xml_need_attr(n, name, b->where, b->err);
 
-	if (!v)
-		problem(b, FA_ERR_INTERNAL, n->line,
-			"element '%s' has no attribute '%s' after schema "
-			"validation",
-			n->name, name);
+	if (!v && b->code == FA_OK)
+		b->code = FA_ERR_INTERNAL;
 	return v;
 }
 
@@ -132,7 +135,7 @@ static int copy(struct build *b, char **dst, const char *s, int collapse)
 		return -1;
 	*dst = collapse ? fa_text_collapse(s) : fa_text_dup(s);
 	if (!*dst) {
-		problem(b, FA_ERR_NOMEM, 0, "out of memory");
+		nomem(b);
 		return -1;
 	}
 	return 0;
@@ -229,7 +232,7 @@ static int build_files(struct build *b, struct fa_manifest *m,
 	m->files = calloc(n, sizeof(*m->files));
 	b->enc_given = calloc(n, 1);
 	if (!m->files || !b->enc_given) {
-		problem(b, FA_ERR_NOMEM, 0, "out of memory");
+		nomem(b);
 		return -1;
 	}
 	for (c = files->first; c; c = c->next) {
@@ -407,7 +410,7 @@ static int check(struct build *b, struct fa_manifest *m,
 	first_table = malloc(n * sizeof(*first_table));
 	m->by_path = malloc(n * sizeof(*m->by_path));
 	if (!keys || !first_path || !first_table || !m->by_path) {
-		problem(b, FA_ERR_NOMEM, 0, "out of memory");
+		nomem(b);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -460,7 +463,7 @@ enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
 		goto out;
 	m = calloc(1, sizeof(*m));
 	if (!m) {
-		problem(&b, FA_ERR_NOMEM, 0, "out of memory");
+		nomem(&b);
 		goto out;
 	}
 	if (build(&b, m, doc) != 0)

@@ -61,11 +61,6 @@ struct fa_package {
 	size_t n_junk;
 };
 
-static enum fa_code nomem(struct fa_error *err, const char *path)
-{
-	return fa_error_add(err, FA_ERR_NOMEM, path, 0, 0, "out of memory");
-}
-
 /* ---- entry checks ----------------------------------------------------- */
 
 /* Regular files and directories only, whichever system wrote the zip. */
@@ -256,7 +251,7 @@ static enum fa_code scan(struct fa_package *pkg, uint64_t file_size,
 		pkg->entries = calloc((size_t)count, sizeof(*pkg->entries));
 		pkg->by_name = malloc((size_t)count * sizeof(*pkg->by_name));
 		if (!keep || !pkg->junk || !pkg->entries || !pkg->by_name) {
-			rc = nomem(err, pkg->path);
+			rc = fa_error_nomem(err, pkg->path);
 			goto out;
 		}
 	}
@@ -306,7 +301,7 @@ static enum fa_code scan(struct fa_package *pkg, uint64_t file_size,
 	plen = pkg->n_entries > 0 ? common_folder(keep, n_keep) : 0;
 	pkg->prefix = malloc(plen + 1);
 	if (!pkg->prefix) {
-		rc = nomem(err, pkg->path);
+		rc = fa_error_nomem(err, pkg->path);
 		goto out;
 	}
 	if (plen)
@@ -332,7 +327,7 @@ static enum fa_code open_failed(const struct fa_zipscan_raw *r,
 {
 	switch (zip_error_code_zip(ze)) {
 	case ZIP_ER_MEMORY:
-		return nomem(err, path);
+		return fa_error_nomem(err, path);
 	case ZIP_ER_NOZIP:
 		/* libzip cannot tell a zip whose end is missing from a file
 		 * that never was a zip; the first local header can. */
@@ -373,7 +368,7 @@ static enum fa_code open_source(struct fa_package **out, const char *path,
 	pkg = calloc(1, sizeof(*pkg));
 	if (!pkg || !(pkg->path = strdup(path))) {
 		zip_source_free(src);
-		rc = nomem(err, path);
+		rc = fa_error_nomem(err, path);
 		goto out;
 	}
 	/* Without ZIP_CHECKCONS: it turns duplicate names into an open
@@ -462,7 +457,7 @@ enum fa_code fa_package_open(struct fa_package **out, const char *path,
 	src = zip_source_filep_create(fp, 0, (zip_int64_t)r.size, &ze);
 	if (!src) {
 		rc = zip_error_code_zip(&ze) == ZIP_ER_MEMORY
-			 ? nomem(err, path)
+			 ? fa_error_nomem(err, path)
 			 : fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 					"cannot open '%s': %s", path,
 					zip_error_strerror(&ze));
@@ -493,7 +488,7 @@ enum fa_code fa_package_open_mem(struct fa_package **out, const char *name,
 	src = zip_source_buffer_create(buf, len, 0, &ze);
 	zip_error_fini(&ze);
 	if (!src)
-		return nomem(err, name);
+		return fa_error_nomem(err, name);
 	return open_source(out, name, src, &r, err);
 }
 
@@ -579,7 +574,7 @@ static enum fa_code read_failed(const char *name, zip_error_t *ze,
 				struct fa_error *err)
 {
 	if (zip_error_code_zip(ze) == ZIP_ER_MEMORY)
-		return nomem(err, NULL);
+		return fa_error_nomem(err, NULL);
 	return fa_entryname_fail(err, FA_ERR_INPUT, name,
 				 "entry is truncated or damaged: %s",
 				 zip_error_strerror(ze));
@@ -613,7 +608,7 @@ enum fa_code fa_package_read(char sha256_hex[FA_SHA256_HEX_LEN],
 	}
 	buf = malloc(FA_PKG_CHUNK_BYTES);
 	if (!buf) {
-		rc = nomem(err, NULL);
+		rc = fa_error_nomem(err, NULL);
 		goto out;
 	}
 	zf = zip_fopen_index(pkg->za, e->index, 0);
@@ -694,7 +689,7 @@ static enum fa_code grow_sink(void *ctx, const unsigned char *buf, size_t len,
 			cap = g->limit;
 		p = realloc(g->buf, cap);
 		if (!p)
-			return nomem(err, NULL);
+			return fa_error_nomem(err, NULL);
 		g->buf = p;
 		g->cap = cap;
 	}
@@ -732,7 +727,7 @@ enum fa_code fa_package_read_all(unsigned char **out, size_t *len,
 	g.cap = g.limit < FA_PKG_CHUNK_BYTES ? g.limit : FA_PKG_CHUNK_BYTES;
 	g.buf = malloc(g.cap);
 	if (!g.buf)
-		return nomem(err, NULL);
+		return fa_error_nomem(err, NULL);
 	rc = fa_package_read(sha256_hex, pkg, name, grow_sink, &g, err);
 	if (rc != FA_OK) {
 		free(g.buf);

@@ -15,11 +15,6 @@
 #include "report.h"
 #include "flexaudit.h"
 
-static enum fa_code nomem(struct fa_error *err)
-{
-	return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
-}
-
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
@@ -218,7 +213,7 @@ static enum fa_code build_missing(struct fa_report *r,
 		n += !ev->tables[t].file;
 	r->missing = calloc(n + 1, sizeof(*r->missing));
 	if (!r->missing)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	for (t = 0; t < ev->n_tables; t++) {
 		struct fa_report_missing *m;
 
@@ -228,7 +223,7 @@ static enum fa_code build_missing(struct fa_report *r,
 		m->table = ev->tables[t].spec;
 		m->rules = calloc(e->n_runs + 1, sizeof(*m->rules));
 		if (!m->rules)
-			return nomem(err);
+			return fa_error_nomem(err, NULL);
 		for (i = 0; i < e->n_runs; i++)
 			for (k = 0; k < e->runs[i].n_missing; k++) {
 				if (strcmp(e->runs[i].missing[k],
@@ -255,7 +250,7 @@ static enum fa_code build_left_out(struct fa_report *r, struct fa_error *err)
 		n += b->sets[s]->n_rules;
 	r->left_out = calloc(n + 1, sizeof(*r->left_out));
 	if (!r->left_out)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	for (s = 0; s < b->n; s++)
 		for (i = 0; i < b->sets[s]->n_rules; i++) {
 			const struct fa_rule *rule = &b->sets[s]->rules[i];
@@ -312,7 +307,7 @@ static enum fa_code build_sections(struct fa_report *r, struct fa_error *err)
 
 	r->sections = calloc(r->sets->n + 1, sizeof(*r->sections));
 	if (!r->sections)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	r->n_sections = r->sets->n;
 	for (s = 0; s < r->sets->n; s++) {
 		struct fa_report_section *sec = &r->sections[s];
@@ -327,7 +322,7 @@ static enum fa_code build_sections(struct fa_report *r, struct fa_error *err)
 			n += e->findings[i].rule->set == sec->set;
 		sec->findings = calloc(n + 1, sizeof(*sec->findings));
 		if (!sec->findings)
-			return nomem(err);
+			return fa_error_nomem(err, NULL);
 		/* four passes keep rule order within each rank */
 		for (pass = 0; pass < 4; pass++)
 			for (i = 0; i < e->n_findings; i++) {
@@ -369,7 +364,7 @@ static enum fa_code build_deviations(struct fa_report *r, struct fa_error *err)
 
 	r->deviations = calloc(e->n_findings + 1, sizeof(*r->deviations));
 	if (!r->deviations)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	for (i = 0; i < e->n_findings; i++) {
 		const struct fa_finding *f = &e->findings[i];
 
@@ -449,7 +444,7 @@ static enum fa_code build_reviews(struct fa_report *r, struct fa_error *err)
 	r->cautions = calloc(e->n_runs + 1, sizeof(*r->cautions));
 	r->secondary = calloc(e->n_runs + 1, sizeof(*r->secondary));
 	if (!r->reviews || !r->cautions || !r->secondary)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	for (i = 0; i < e->n_findings; i++) {
 		const struct fa_finding *f = &e->findings[i];
 		struct fa_report_review *v;
@@ -548,7 +543,7 @@ static enum fa_code read_location(struct fa_report_location *l,
 	l->pks_max_rent_cents = -1;
 	if (!l->id || !l->address || !l->housing_form || !l->role ||
 	    !l->certification)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	return FA_OK;
 }
 
@@ -597,7 +592,7 @@ static enum fa_code build_locations(struct fa_report *r, struct fa_evidence *ev,
 		return rc;
 	r->locations = calloc((size_t)n + 1, sizeof(*r->locations));
 	if (!r->locations)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	rc = fa_db_prepare(&st, ev->db, location_sql, err);
 	if (rc != FA_OK)
 		return rc;
@@ -611,7 +606,7 @@ static enum fa_code build_locations(struct fa_report *r, struct fa_evidence *ev,
 	r->locations_by_id =
 	    calloc(r->n_locations + 1, sizeof(*r->locations_by_id));
 	if (!r->locations_by_id)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	for (i = 0; i < r->n_locations; i++)
 		r->locations_by_id[i] = &r->locations[i];
 	qsort(r->locations_by_id, r->n_locations, sizeof(*r->locations_by_id),
@@ -770,7 +765,7 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 	r->overcharges = v;
 	if (!c || !v) {
 		free(c);
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	}
 	for (i = 0; i < e->n_findings; i++) {
 		const struct fa_finding *f = &e->findings[i];
@@ -808,7 +803,7 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 			o->employee_id = strndup(c[i].subject, len);
 			if (!o->employee_id) {
 				free(c);
-				return nomem(err);
+				return fa_error_nomem(err, NULL);
 			}
 		}
 		if (period &&
@@ -862,7 +857,7 @@ static enum fa_code build_people(struct fa_report *r, struct fa_evidence *ev,
 		return rc;
 	r->people = calloc((size_t)n + 1, sizeof(*r->people));
 	if (!r->people)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	rc = fa_db_prepare(&st, ev->db,
 			   "SELECT employee_id, name, coalesce(bsn, upper("
 			   "registration)), birth_date FROM workers "
@@ -879,7 +874,7 @@ static enum fa_code build_people(struct fa_report *r, struct fa_evidence *ev,
 		p->bsn = text_or_null(st, 2);
 		p->birth_date = text_or_null(st, 3);
 		if (!p->employee_id || !p->name)
-			rc = nomem(err);
+			rc = fa_error_nomem(err, NULL);
 	}
 	fa_db_finalize(st);
 	return rc;
@@ -966,7 +961,7 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 	*out = NULL;
 	r = calloc(1, sizeof(*r));
 	if (!r)
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	if (opt)
 		r->opt = *opt;
 	r->ev = ev;
@@ -977,7 +972,7 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 	r->n_mismatches = n_mismatches;
 	if (n_pairs && mismatch_sets(r, pairs, n_pairs) != 0) {
 		fa_report_free(r);
-		return nomem(err);
+		return fa_error_nomem(err, NULL);
 	}
 	r->version = fa_version();
 	snprintf(r->generated_at, sizeof(r->generated_at), "%s",

@@ -632,8 +632,7 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 			if (r->e->findings[i].outcome == FA_OUTCOME_ERROR)
 				finding(out, r, &r->e->findings[i]);
 		if (deviations_short(out, r) != 0)
-			return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-					    "out of memory");
+			return fa_error_nomem(err, NULL);
 		observations_short(out, r);
 		checklist(out, r);
 	}

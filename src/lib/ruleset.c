@@ -127,16 +127,15 @@ static void check_template(struct fa_rs_build *b, unsigned long line,
 static const char *const outcome_names[] = { "pass", "fail", "na", "review",
 					     "error" };
 
+/* An element the schema requires (see fa_xml_need_child). */
 static const struct fa_xml_node *
 need_child(struct fa_rs_build *b, const struct fa_xml_node *n, const char *name)
 {
-	const struct fa_xml_node *c = fa_xml_child(n, name);
+	const struct fa_xml_node *c =
+	    fa_xml_need_child(n, name, b->where, b->err);
 
-	if (!c)
-		fa_rs_problem(
-		    b, FA_ERR_INTERNAL, n->line,
-		    "element '%s' has no '%s' after schema validation", n->name,
-		    name);
+	if (!c && b->code == FA_OK)
+		b->code = FA_ERR_INTERNAL;
 	return c;
 }
 
@@ -875,8 +874,7 @@ enum fa_code fa_ruleset_load(struct fa_ruleset **out, const char *path,
 			cap = cap ? 2 * cap : 64 * 1024;
 			p = realloc(buf, cap);
 			if (!p) {
-				rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-						  "out of memory");
+				rc = fa_error_nomem(err, NULL);
 				goto out;
 			}
 			buf = p;

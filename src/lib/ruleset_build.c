@@ -49,22 +49,21 @@ void fa_rs_problem(struct fa_rs_build *b, enum fa_code code, unsigned long line,
 
 int fa_rs_nomem(struct fa_rs_build *b)
 {
-	fa_rs_problem(b, FA_ERR_NOMEM, 0, "out of memory");
+	if (b->code == FA_OK)
+		b->code = FA_ERR_NOMEM;
+	fa_error_nomem(b->err, b->where);
 	return -1;
 }
 
-/* The schema guarantees what need_attr reads; a disagreement between the
- * schema and this code is an internal error, never a NULL dereference. */
+/* The schema guarantees what need_attr reads (see fa_xml_need_attr); a
+ * disagreement is the load's internal error. */
 static const char *need_attr(struct fa_rs_build *b, const struct fa_xml_node *n,
 			     const char *name)
 {
-	const char *v = fa_xml_attr(n, name);
+	const char *v = fa_xml_need_attr(n, name, b->where, b->err);
 
-	if (!v)
-		fa_rs_problem(b, FA_ERR_INTERNAL, n->line,
-			      "element '%s' has no attribute '%s' after schema "
-			      "validation",
-			      n->name, name);
+	if (!v && b->code == FA_OK)
+		b->code = FA_ERR_INTERNAL;
 	return v;
 }
 

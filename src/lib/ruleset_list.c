@@ -59,8 +59,7 @@ static enum fa_code add_file(struct fa_rulesets *sets, const char *path,
 	grown = realloc(sets->sets, (sets->n + 1) * sizeof(*grown));
 	if (!grown) {
 		fa_ruleset_free(rs);
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	}
 	sets->sets = grown;
 	sets->sets[sets->n++] = rs;
@@ -105,8 +104,7 @@ static enum fa_code add_dir(struct fa_rulesets *sets, const char *dir,
 		grown = realloc(names, (n + 1) * sizeof(*names));
 		if (!grown || !(grown[n] = fa_text_dup(e->d_name))) {
 			names = grown ? grown : names;
-			rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-					  "out of memory");
+			rc = fa_error_nomem(err, NULL);
 			goto out;
 		}
 		names = grown;
@@ -120,8 +118,7 @@ static enum fa_code add_dir(struct fa_rulesets *sets, const char *dir,
 
 		path = malloc(dl + strlen(names[i]) + 2);
 		if (!path) {
-			rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-					  "out of memory");
+			rc = fa_error_nomem(err, NULL);
 			goto out;
 		}
 		snprintf(path, dl + strlen(names[i]) + 2, "%s%s%s", dir,
@@ -232,14 +229,12 @@ static enum fa_code repeats_across(const struct fa_rulesets *sets,
 					 : sets->sets[i]->n_tables;
 	refs = calloc(n ? n : 1, sizeof(*refs));
 	if (!refs)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	collect(refs, sets, kind);
 	if (FA_RS_REPEATS(&first, refs, n, struct ref, s, kind == REF_TABLE) !=
 	    0) {
 		free(refs);
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	}
 	for (i = 0; i < n; i++) {
 		const struct ref *r = &refs[i], *o;
@@ -304,8 +299,7 @@ static enum fa_code params_known(const struct fa_rulesets *sets,
 		n += sets->sets[i]->n_params;
 	names = malloc((n ? n : 1) * sizeof(*names));
 	if (!names)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	for (i = 0; i < sets->n; i++)
 		for (j = 0; j < sets->sets[i]->n_params; j++)
 			names[x.n++] = sets->sets[i]->params[j].name;
@@ -320,8 +314,7 @@ static enum fa_code params_known(const struct fa_rulesets *sets,
 			if (fa_sqlscan_params(x.rule->check, on_param, &x) !=
 			    0) {
 				free(names);
-				return fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
-						    0, "out of memory");
+				return fa_error_nomem(err, NULL);
 			}
 		}
 	}

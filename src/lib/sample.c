@@ -129,7 +129,7 @@ enum fa_code fa_sample_draw(struct fa_sample **out, struct fa_evidence *ev,
 	*out = s;
 	return FA_OK;
 nomem:
-	rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	rc = fa_error_nomem(err, NULL);
 out:
 	fa_db_finalize(st);
 	if (all) {

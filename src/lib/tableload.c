@@ -252,13 +252,11 @@ static enum fa_code load_header(struct load *ld, unsigned long line,
 			char q[QUOTE_MAX + 4];
 
 			if (!g)
-				return fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
-						    0, "out of memory");
+				return fa_error_nomem(err, NULL);
 			tl->ignored = g;
 			g[tl->n_ignored] = strdup(fa_evidence_quote(q, s, len));
 			if (!g[tl->n_ignored])
-				return fa_error_add(err, FA_ERR_NOMEM, NULL, 0,
-						    0, "out of memory");
+				return fa_error_nomem(err, NULL);
 			tl->n_ignored++;
 			continue;
 		}
@@ -752,8 +750,7 @@ static enum fa_code load_record(void *ctx, size_t record, unsigned long line,
 				    fa_db_errmsg(ld->db));
 	ld->rows++;
 	if (ld->ev && row_checks(ld, line) != FA_OK)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	return FA_OK;
 }
 
@@ -814,8 +811,7 @@ enum fa_code fa_evidence_load_table(struct fa_evidence *ev,
 				  "table has no header line");
 	tl->rows = ld.rows;
 	if (rc == FA_OK && unresolved_refs(&ld) != FA_OK)
-		rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				  "out of memory");
+		rc = fa_error_nomem(err, NULL);
 	if (rc == FA_OK) {
 		tl->separator = fa_csv_separator(ld.csv);
 		if (fa_evidence_hash_matches(tl->file->sha256, hex))

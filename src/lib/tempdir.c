@@ -199,8 +199,7 @@ enum fa_code fa_tempdir_new(struct fa_tempdir **out, const char *root,
 	if (td)
 		td->db_path = malloc(n + sizeof("/" DB_NAME));
 	if (!td || !td->db_path) {
-		rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				  "out of memory");
+		rc = fa_error_nomem(err, NULL);
 		goto out;
 	}
 	td->slot = slot;

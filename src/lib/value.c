@@ -10,9 +10,6 @@
 
 #include "value.h"
 
-#define YEAR_MIN 1900
-#define YEAR_MAX 2199
-
 /* 10^0 .. 10^18: every power that fits int64. */
 #define SCALE_MAX 18
 
@@ -57,16 +54,9 @@ static size_t digits(const char *s, size_t len, size_t *i, size_t max,
 	return n;
 }
 
-static int leap(unsigned y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 int fa_value_date(char iso[FA_DATE_LEN], const char *s, size_t len,
 		  const char **why)
 {
-	static const unsigned mdays[12] = { 31, 28, 31, 30, 31, 30,
-					    31, 31, 30, 31, 30, 31 };
 	unsigned a, b, c, y, m, d;
 	size_t i = 0, na, nb, nc;
 	char sep;
@@ -98,7 +88,7 @@ int fa_value_date(char iso[FA_DATE_LEN], const char *s, size_t len,
 	} else {
 		goto not_date;
 	}
-	if (y < YEAR_MIN || y > YEAR_MAX) {
+	if (y < FA_DATE_YEAR_MIN || y > FA_DATE_YEAR_MAX) {
 		*why = "year out of range";
 		return -1;
 	}
@@ -106,21 +96,11 @@ int fa_value_date(char iso[FA_DATE_LEN], const char *s, size_t len,
 		*why = "no such month";
 		return -1;
 	}
-	if (d < 1 || d > mdays[m - 1] + (m == 2 && leap(y))) {
+	if (d < 1 || d > (unsigned)fa_date_days_in_month((int)y, (int)m)) {
 		*why = "no such day";
 		return -1;
 	}
-	iso[0] = (char)('0' + y / 1000);
-	iso[1] = (char)('0' + y / 100 % 10);
-	iso[2] = (char)('0' + y / 10 % 10);
-	iso[3] = (char)('0' + y % 10);
-	iso[4] = '-';
-	iso[5] = (char)('0' + m / 10);
-	iso[6] = (char)('0' + m % 10);
-	iso[7] = '-';
-	iso[8] = (char)('0' + d / 10);
-	iso[9] = (char)('0' + d % 10);
-	iso[10] = '\0';
+	fa_date_format(iso, (int)y, (int)m, (int)d);
 	return 0;
 not_date:
 	*why = "not a date";

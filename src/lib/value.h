@@ -13,15 +13,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Calendar date as ISO text "YYYY-MM-DD" plus NUL. */
-#define FA_DATE_LEN 11
+#include "date.h"
 
 /*
  * Date: ISO "2025-03-07" or Dutch "07-03-2025" / "7-3-2025" (also with '/'
- * or '.' in the Dutch form). Years 1900..2199; the day must exist in that
- * month (leap years counted). Writes ISO text. The ISO form is exactly
- * 4-2-2 digits with '-'; the Dutch form has 1-2 digit day and month, a
- * 4-digit year and the same separator twice.
+ * or '.' in the Dutch form). Years FA_DATE_YEAR_MIN..FA_DATE_YEAR_MAX
+ * (1900..2199); the day must exist in that month (leap years counted).
+ * Writes ISO text. The ISO form is exactly 4-2-2 digits with '-'; the
+ * Dutch form has 1-2 digit day and month, a 4-digit year and the same
+ * separator twice.
  * why: "not a date", "year out of range", "no such month", "no such day".
  */
 int fa_value_date(char iso[FA_DATE_LEN], const char *s, size_t len,

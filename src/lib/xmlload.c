@@ -816,3 +816,29 @@ const char *fa_xml_child_text(const struct fa_xml_node *node, const char *name)
 
 	return c ? c->text : NULL;
 }
+
+const char *fa_xml_need_attr(const struct fa_xml_node *node, const char *name,
+			     const char *where, struct fa_error *err)
+{
+	const char *v = fa_xml_attr(node, name);
+
+	if (!v)
+		fa_error_add(err, FA_ERR_INTERNAL, where, node->line, 0,
+			     "element '%s' has no attribute '%s' after schema "
+			     "validation",
+			     node->name, name);
+	return v;
+}
+
+const struct fa_xml_node *fa_xml_need_child(const struct fa_xml_node *node,
+					    const char *name, const char *where,
+					    struct fa_error *err)
+{
+	const struct fa_xml_node *c = fa_xml_child(node, name);
+
+	if (!c)
+		fa_error_add(err, FA_ERR_INTERNAL, where, node->line, 0,
+			     "element '%s' has no '%s' after schema validation",
+			     node->name, name);
+	return c;
+}

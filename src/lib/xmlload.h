@@ -70,4 +70,20 @@ const struct fa_xml_node *fa_xml_child(const struct fa_xml_node *node,
 /* Text of the first child named name, or NULL. */
 const char *fa_xml_child_text(const struct fa_xml_node *node, const char *name);
 
+/*
+ * What the schema requires of a validated document: attribute name of
+ * node, or its first child element name. If it is missing all the same
+ * (the schema and the code that reads the tree disagree), NULL, and err
+ * gets FA_ERR_INTERNAL at where:line of node:
+ *   element 'E' has no attribute 'A' after schema validation
+ *   element 'E' has no 'C' after schema validation
+ * so that the disagreement is an internal error, never a NULL dereference
+ * on user input. where may be NULL.
+ */
+const char *fa_xml_need_attr(const struct fa_xml_node *node, const char *name,
+			     const char *where, struct fa_error *err);
+const struct fa_xml_node *fa_xml_need_child(const struct fa_xml_node *node,
+					    const char *name, const char *where,
+					    struct fa_error *err);
+
 #endif

@@ -149,8 +149,7 @@ static enum fa_code check_entry_count(const struct fa_zipscan_raw *r,
 		tail_len = (size_t)r->size;
 	tail = malloc(tail_len);
 	if (!tail)
-		return fa_error_add(err, FA_ERR_NOMEM, path, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, path);
 	if (raw_read(r, r->size - tail_len, tail, tail_len) != 0)
 		goto out; /* libzip will meet the same read error */
 	for (p = tail_len - EOCD_LEN + 1; p-- > 0;) {
@@ -412,8 +411,7 @@ static enum fa_code check_ends(const struct fa_zipscan_raw *r, const char *path,
 	int found = find_end(r, &e);
 
 	if (found < 0)
-		return fa_error_add(err, FA_ERR_NOMEM, path, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, path);
 	if (!found)
 		return FA_OK;
 	if (e.end != r->size)
@@ -690,15 +688,12 @@ enum fa_code fa_zipscan_check_entries(const struct fa_zipscan_raw *r,
 	int found = find_end(r, &e);
 
 	if (found <= 0 || e.zip64_damaged)
-		return found < 0 ? fa_error_add(err, FA_ERR_NOMEM, path, 0, 0,
-						"out of memory")
-				 : FA_OK;
+		return found < 0 ? fa_error_nomem(err, path) : FA_OK;
 	if (!r->mem) {
 		cw.buf = malloc(WALK_WINDOW_BYTES);
 		lw.buf = malloc(WALK_WINDOW_BYTES);
 		if (!cw.buf || !lw.buf) {
-			rc = fa_error_add(err, FA_ERR_NOMEM, path, 0, 0,
-					  "out of memory");
+			rc = fa_error_nomem(err, path);
 			goto out;
 		}
 	}

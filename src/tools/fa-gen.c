@@ -57,6 +57,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "hash.h"
 
 /* Argument bounds: beyond them the IDs would lose their fixed width or the
@@ -368,43 +369,15 @@ static void put_cents(struct out *o, int64_t v)
 
 /* ---- dates --------------------------------------------------------------- */
 
-/* Days since 1970-01-01 for a civil date (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static long day_first, day_last;
-static char (*day_text)[11];
+static char (*day_text)[FA_DATE_LEN];
 
 static void dates_init(void)
 {
 	long n, i;
 
-	day_first = days_from_civil(FIRST_YEAR, 1, 1);
-	day_last = days_from_civil(LAST_YEAR, 12, 31);
+	day_first = fa_date_day_number(FIRST_YEAR, 1, 1);
+	day_last = fa_date_day_number(LAST_YEAR, 12, 31);
 	n = day_last - day_first + 1;
 	day_text = malloc((size_t)n * sizeof(*day_text));
 	if (!day_text) {
@@ -414,9 +387,8 @@ static void dates_init(void)
 	for (i = 0; i < n; i++) {
 		int y, m, d;
 
-		civil_from_days(day_first + i, &y, &m, &d);
-		snprintf(day_text[i], sizeof(day_text[i]), "%04d-%02d-%02d", y,
-			 m, d);
+		fa_date_from_day_number(&y, &m, &d, day_first + i);
+		fa_date_format(day_text[i], y, m, d);
 	}
 }
 
@@ -572,8 +544,8 @@ static void wml_init(void)
 	size_t i;
 
 	for (i = 0; i < N_WML; i++)
-		wml_day[i] = days_from_civil(wml_table[i].y, wml_table[i].m,
-					     wml_table[i].d);
+		wml_day[i] = fa_date_day_number(wml_table[i].y, wml_table[i].m,
+						wml_table[i].d);
 }
 
 /* The 21+ minimum hourly wage in cents on day. */
@@ -604,7 +576,7 @@ static int age_on(const struct birth *b, long day)
 {
 	int y, m, d;
 
-	civil_from_days(day, &y, &m, &d);
+	fa_date_from_day_number(&y, &m, &d, day);
 	return y - b->y - (m < b->m || (m == b->m && d < b->d));
 }
 
@@ -1144,7 +1116,7 @@ static void gen_worker(struct gen *g, uint64_t i)
 	/* An adult is 21 or older in every pay week. */
 	born = youth ? start - between(18 * 365 + 5, 18 * 365 + 300)
 		     : start - between(21 * 365 + 6, 58 * 365);
-	civil_from_days(born, &birth.y, &birth.m, &birth.d);
+	fa_date_from_day_number(&birth.y, &birth.m, &birth.d, born);
 	/* Only housing and health insurance may come out of the minimum
 	 * wage: a worker with other deductions earns enough above it (transport
 	 * 12.50 a week from 3 days = 24 hours; meals at most 6.00 a day). */
@@ -1528,8 +1500,8 @@ int main(int argc, char **argv)
 	rng_state = g.a.seed;
 	dates_init();
 
-	g.audit_to = days_from_civil(2026, 10, 31);
-	g.first_2025 = days_from_civil(2025, 1, 1);
+	g.audit_to = fa_date_day_number(2026, 10, 31);
+	g.first_2025 = fa_date_day_number(2025, 1, 1);
 	wml_init();
 	g.week_mon = malloc(g.a.weeks * sizeof(*g.week_mon));
 	g.week_wml = malloc(g.a.weeks * sizeof(*g.week_wml));
@@ -1543,7 +1515,7 @@ int main(int argc, char **argv)
 		 * Sunday of the audit period, or consecutive up to that week
 		 * when more are asked for than fit. */
 		long last = g.audit_to - weekday(g.audit_to) - 7;
-		long first = days_from_civil(WML_FIRST_Y, 1, 1);
+		long first = fa_date_day_number(WML_FIRST_Y, 1, 1);
 		uint64_t span;
 
 		first += (7 - weekday(first)) % 7;
@@ -1559,7 +1531,7 @@ int main(int argc, char **argv)
 				    7 * (long)(i * span / (g.a.weeks - 1));
 		}
 	}
-	g.audit_from = days_from_civil(2025, 1, 1);
+	g.audit_from = fa_date_day_number(2025, 1, 1);
 	if (g.week_mon[0] < g.audit_from)
 		g.audit_from = g.week_mon[0];
 	for (i = 0; i < g.a.weeks; i++) {

@@ -26,6 +26,30 @@ static void test_error__first_code_wins(void **state)
 	assert_string_equal(e.diag[1].message, "y");
 }
 
+/* The one out-of-memory report: its text, where, and the first code. */
+static void test_error__nomem(void **state)
+{
+	struct fa_error e;
+
+	(void)state;
+	fa_error_init(&e);
+	assert_int_equal(fa_error_nomem(&e, NULL), FA_ERR_NOMEM);
+	assert_int_equal(e.code, FA_ERR_NOMEM);
+	assert_int_equal(e.n, 1);
+	assert_string_equal(e.diag[0].where, "");
+	assert_int_equal(e.diag[0].line, 0);
+	assert_int_equal(e.diag[0].column, 0);
+	assert_string_equal(e.diag[0].message, "out of memory");
+
+	fa_error_init(&e);
+	fa_error_add(&e, FA_ERR_INPUT, "a.csv", 3, 0, "bad cell");
+	assert_int_equal(fa_error_nomem(&e, "pkg.zip"), FA_ERR_INPUT);
+	assert_int_equal(e.n, 2);
+	assert_string_equal(e.diag[1].where, "pkg.zip");
+	assert_string_equal(e.diag[1].message, "out of memory");
+	assert_int_equal(fa_error_nomem(NULL, "pkg.zip"), FA_ERR_NOMEM);
+}
+
 /* What a parser reported after it ran out of memory is replaced by one
  * "out of memory"; what was there before the mark stays, first code too. */
 static void test_error__nomem_replaces_what_came_after_mark(void **state)
@@ -131,6 +155,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_error__first_code_wins),
+		cmocka_unit_test(test_error__nomem),
 		cmocka_unit_test(
 		    test_error__nomem_replaces_what_came_after_mark),
 		cmocka_unit_test(test_error__overflow_is_counted_not_kept),

@@ -143,6 +143,37 @@ static void test_xmlload__valid_document_gives_tree(void **state)
 	fa_xml_doc_free(doc);
 }
 
+/* What the schema requires, read from the tree: found, or missing all
+ * the same as an internal error at the element's line. */
+static void test_xmlload__need_attr_and_child(void **state)
+{
+	static const char xml[] = "<root xmlns='urn:t'>\n"
+				  "  <item id='7'>x</item>\n"
+				  "</root>\n";
+	struct fa_xml_doc *doc = NULL;
+	struct fa_error err;
+	const struct fa_xml_node *item;
+
+	(void)state;
+	assert_int_equal(load(&doc, xml, &err), FA_OK);
+	item = doc->root->first;
+	assert_string_equal(fa_xml_need_attr(item, "id", "t.xml", &err), "7");
+	assert_ptr_equal(fa_xml_need_child(doc->root, "item", "t.xml", &err),
+			 item);
+	assert_int_equal(err.n, 0);
+	assert_null(fa_xml_need_attr(item, "kind", "t.xml", &err));
+	assert_null(fa_xml_need_child(doc->root, "any", NULL, &err));
+	assert_int_equal(err.code, FA_ERR_INTERNAL);
+	assert_int_equal(err.n, 2);
+	assert_string_equal(diag(&err, 0),
+			    "t.xml:2: element 'item' has no attribute 'kind' "
+			    "after schema validation");
+	assert_string_equal(
+	    diag(&err, 1),
+	    "element 'root' has no 'any' after schema validation");
+	fa_xml_doc_free(doc);
+}
+
 /* libxml2 2.9 stores node lines in 16 bits; ours must not wrap. */
 static void test_xmlload__lines_beyond_65535(void **state)
 {
@@ -603,6 +634,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xmlload__valid_document_gives_tree),
+		cmocka_unit_test(test_xmlload__need_attr_and_child),
 		cmocka_unit_test(test_xmlload__lines_beyond_65535),
 		cmocka_unit_test(
 		    test_xmlload__malformed_reports_line_and_column),
