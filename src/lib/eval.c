@@ -3,7 +3,7 @@
  * Rule evaluation. One runner serves the audit, lint and the rule tests:
  * it owns a read-only, sandboxed connection to an evidence database in
  * which the rule-set tables were created as rs_<name>, with param() and
- * audit_date() registered (evalconn.c), and turns each rule's result rows
+ * audit_date() registered (eval_conn.c), and turns each rule's result rows
  * into findings.
  */
 #include <inttypes.h>

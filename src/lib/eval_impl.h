@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Private to the evaluation's files (eval.c and the eval_*.c and evalplan.c
- * beside it): the runner that executes checks on a sandboxed connection,
- * and the finding list it fills. Not part of the library's API.
+ * Private to the evaluation's files (eval.c and the eval_*.c beside it):
+ * the runner that executes checks on a sandboxed connection, and the
+ * finding list it fills. Not part of the library's API.
  */
 #ifndef FA_EVAL_IMPL_H
 #define FA_EVAL_IMPL_H
@@ -86,7 +86,7 @@ const char *fa_eval_sql_message(const struct fa_error *e);
 /* FA_FINDING_UNCERTAIN for U, FA_FINDING_PLACEHOLDER for NF, else 0. */
 unsigned fa_eval_confidence_flags(enum fa_confidence c);
 
-/* ---- the connection a check runs on (evalconn.c) ------------------------ */
+/* ---- the connection a check runs on (eval_conn.c) ------------------------ */
 
 /* Make rs tables in rw, then open r's read-only sandboxed connection. */
 enum fa_code fa_eval_runner_open(struct runner *r, struct fa_db *rw,
@@ -100,7 +100,7 @@ unsigned fa_eval_table_flags(const struct fa_rulesets *sets, const char *sql);
 /* 1 if the SQL names the rule-set table tb (rs_<name>). */
 int fa_eval_table_named(const struct fa_table *tb, const char *sql);
 
-/* ---- the query rewrite (evalplan.c) ------------------------------------ */
+/* ---- the query rewrite (eval_plan.c) ------------------------------------ */
 
 /*
  * Replace *st, check just prepared on ro (row names its columns), by check
@@ -118,7 +118,7 @@ void fa_eval_prepare_lazy(struct fa_stmt **st, struct fa_db *ro,
  * 1 if SQLite merges the subquery named alias into the query sql on db:
  * the query plan (EXPLAIN QUERY PLAN) then no longer names alias. 0 if it
  * names it, or if the plan cannot be read (out of memory, sql does not
- * prepare, the plan has no detail column). See evalplan.c on reading a
+ * prepare, the plan has no detail column). See eval_plan.c on reading a
  * text SQLite documents as subject to change.
  */
 int fa_eval_plan_merged(struct fa_db *db, const char *sql, const char *alias);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests for evalplan.c, the query rewrite, against the SQLite that is
+ * Unit tests for eval_plan.c, the query rewrite, against the SQLite that is
  * linked in. The first test pins what the rewrite reads in SQLite's
  * EXPLAIN QUERY PLAN output, a text SQLite documents as subject to change:
  * if an upgrade changes it, that test fails and says where to look.
@@ -107,9 +107,9 @@ static void plan_text(char *buf, size_t size, int *has_detail, struct fa_db *db,
  * What fa_eval_plan_merged relies on: the plan has a "detail" column; a
  * subquery SQLite keeps is named there by its alias; a merged one is not,
  * while the table it reads is. Should this fail after an upgrade of
- * SQLite, read the comment at the top of src/lib/evalplan.c.
+ * SQLite, read the comment at the top of src/lib/eval_plan.c.
  */
-static void test_evalplan__sqlite_plan_shape(void **state)
+static void test_eval_plan__sqlite_plan_shape(void **state)
 {
 	struct fa_db *db = open_db();
 	char merged[2048], kept[2048];
@@ -120,22 +120,22 @@ static void test_evalplan__sqlite_plan_shape(void **state)
 	plan_text(kept, sizeof(kept), &d2, db, kept_sql);
 	if (!d1 || !d2)
 		fail_msg("SQLite's EXPLAIN QUERY PLAN has no 'detail' column "
-			 "any more: src/lib/evalplan.c cannot read it");
+			 "any more: src/lib/eval_plan.c cannot read it");
 	if (!has_word(kept, ALIAS))
 		fail_msg("SQLite's EXPLAIN QUERY PLAN no longer names a "
 			 "subquery it keeps by its alias '%s' (plan:\n%s); "
-			 "src/lib/evalplan.c would wrap checks SQLite does "
+			 "src/lib/eval_plan.c would wrap checks SQLite does "
 			 "not merge",
 			 ALIAS, kept);
 	if (has_word(merged, ALIAS) || !has_word(merged, "t"))
 		fail_msg("SQLite's EXPLAIN QUERY PLAN of a merged subquery "
 			 "names its alias '%s', or not the table it reads "
-			 "(plan:\n%s); src/lib/evalplan.c would wrap no check",
+			 "(plan:\n%s); src/lib/eval_plan.c would wrap no check",
 			 ALIAS, merged);
 	fa_db_close(db);
 }
 
-static void test_evalplan__merged(void **state)
+static void test_eval_plan__merged(void **state)
 {
 	struct fa_db *db = open_db();
 	struct fa_error e;
@@ -213,7 +213,7 @@ static void rows_text(char *buf, size_t size, const struct row *row)
  * only when asked; in the form for a check with an ORDER BY of its own as
  * well. A check it does not merge is left as it is.
  */
-static void test_evalplan__prepare_lazy(void **state)
+static void test_eval_plan__prepare_lazy(void **state)
 {
 	static const char check[] =
 	    "SELECT subject, outcome, v * 10 AS detail FROM t";
@@ -278,9 +278,9 @@ static void test_evalplan__prepare_lazy(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_evalplan__sqlite_plan_shape),
-		cmocka_unit_test(test_evalplan__merged),
-		cmocka_unit_test(test_evalplan__prepare_lazy),
+		cmocka_unit_test(test_eval_plan__sqlite_plan_shape),
+		cmocka_unit_test(test_eval_plan__merged),
+		cmocka_unit_test(test_eval_plan__prepare_lazy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -88,7 +88,7 @@ static int fn_audit_date(void *ctx, int argc, const struct fa_db_value *argv,
 	return 0;
 }
 
-/* The outcomes of rows that are only counted (see evalplan.c). */
+/* The outcomes of rows that are only counted (see eval_plan.c). */
 static const char *const counted_outcomes[] = { "pass", "na" };
 
 /*

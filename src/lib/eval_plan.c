@@ -27,7 +27,7 @@
  * each counted row would compute all its columns again, which costs time,
  * and a column that fails or calls param() only on such rows would then
  * count as it does with keep_all (test_eval's lazy test shows that).
- * tests/unit/test_evalplan.c checks both shapes of the plan against the
+ * tests/unit/test_eval_plan.c checks both shapes of the plan against the
  * SQLite that is linked in, so an upgrade that changes them fails there,
  * naming this file.
  */
