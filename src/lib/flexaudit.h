@@ -17,6 +17,7 @@
 #include "ruleset.h"
 #include "sample.h"
 #include "schema.h"
+#include "show.h"
 #include "tempdir.h"
 #include "text.h"
 
