@@ -66,7 +66,7 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 	const char *const *dates, *const *paths;
 	size_t n_dates, n_paths, d, i, *counts = NULL, threads = 0;
 	struct fa_comparison **all = NULL;
-	struct fa_rulesets sets;
+	struct fa_rulesets *sets = NULL;
 	struct fa_compare_result res;
 	struct with_pkg w;
 	struct fa_error err;
@@ -93,7 +93,7 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 	    (pkg && cli_threads(cmd, &threads) != 0))
 		return EXIT_USAGE;
 	paths = opt_values(cmd, "rules", &n_paths);
-	code = cli_load_rules(&sets, paths, n_paths);
+	code = cli_load_rules(&sets, paths, n_paths, 0);
 	if (code)
 		return code;
 	fa_error_init(&err);
@@ -116,14 +116,14 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 	all = calloc(n_dates, sizeof(*all));
 	counts = calloc(n_dates, sizeof(*counts));
 	for (d = 0; all && counts && d < n_dates; d++)
-		if ((rc = fa_compare(&all[d], &counts[d], &sets, left, right,
+		if ((rc = fa_compare(&all[d], &counts[d], sets, left, right,
 				     dates[d], &err)) != FA_OK)
 			goto failed;
 	if (!all || !counts) {
 		code = EXIT_INTERNAL;
 		goto out;
 	}
-	if (pkg && (rc = run_package(&w, &sets, left, right, dates[0],
+	if (pkg && (rc = run_package(&w, sets, left, right, dates[0],
 				     rule_timeout, threads, &err)) != FA_OK)
 		goto failed;
 	memset(&res, 0, sizeof(res));
@@ -172,6 +172,6 @@ out:
 	free(w.pairs);
 	fa_eval_free(w.e);
 	fa_evidence_free(w.ev);
-	fa_rulesets_release(&sets);
+	fa_rulesets_free(sets);
 	return code;
 }

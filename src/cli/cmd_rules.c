@@ -1,107 +1,27 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * flexaudit rules list | show ID | lint [PATH...] | test [PATH...]:
- * rule sets for their authors. Also finds the bundled rule sets for audit.
+ * rule sets for their authors (show_rules.c makes the output). Also loads
+ * the rule sets for compare.
  */
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 
-static int is_dir(const char *p)
+int cli_load_rules(struct fa_rulesets **sets, const char *const *paths,
+		   size_t n_paths, int json)
 {
-	struct stat sb;
-
-	return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-/*
- * The bundled rule sets: $FLEXAUDIT_RULES; else rules/ beside the
- * directory of the binary (a source tree: build/flexaudit -> rules/); else
- * ../share/flexaudit/rules from it (an installed tree).
- */
-static const char *bundled_rules(char *buf, size_t size)
-{
-	static const char *const rel[] = { "rules", "share/flexaudit/rules" };
-	const char *env = getenv("FLEXAUDIT_RULES");
-	char exe[4096], cwd[4096], dir[4200];
-	ssize_t n;
-	char *slash;
-	size_t i, n_cwd;
-
-	if (env && *env)
-		return env;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return "rules";
-	exe[n] = '\0';
-	/* /proc/self/exe is canonical: drop the file and its directory to get
-	 * the parent (build/flexaudit -> ., /usr/bin/flexaudit -> /usr). */
-	for (i = 0; i < 2 && (slash = strrchr(exe, '/')); i++)
-		*slash = '\0';
-	n_cwd = getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0;
-	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-		snprintf(dir, sizeof(dir), "%s/%s", exe, rel[i]);
-		if (!is_dir(dir))
-			continue;
-		/* Name it as the user would: relative inside the cwd. */
-		if (n_cwd && strncmp(dir, cwd, n_cwd) == 0 && dir[n_cwd] == '/')
-			snprintf(buf, size, "%s", dir + n_cwd + 1);
-		else
-			snprintf(buf, size, "%s", dir);
-		return buf;
-	}
-	return "rules";
-}
-
-int cli_load_rules(struct fa_rulesets *sets, const char *const *paths,
-		   size_t n_paths)
-{
-	return cli_load_rules_as(sets, paths, n_paths, 0);
-}
-
-int cli_load_rules_as(struct fa_rulesets *sets, const char *const *paths,
-		      size_t n_paths, int json)
-{
-	char buf[4200];
-	const char *one;
 	struct fa_error err;
 	enum fa_code rc;
 
-	memset(sets, 0, sizeof(*sets));
 	fa_error_init(&err);
-	if (n_paths == 0) {
-		one = bundled_rules(buf, sizeof(buf));
-		paths = &one;
-		n_paths = 1;
-	}
-	rc = fa_rulesets_load(sets, paths, n_paths, &err);
-	if (rc == FA_OK)
-		rc = fa_eval_lint(sets, &err);
+	rc = fa_rulesets_open(sets, paths, n_paths, &err);
 	if (rc != FA_OK) {
 		cli_print_error(&err);
 		/* Programs reading JSON get the problems as data too. */
 		if (json)
 			fa_show_error_json(stdout, &err);
-		fa_rulesets_release(sets);
 		return cli_exit_code(rc);
-	}
-	return 0;
-}
-
-int cli_load_bundled_rules(struct fa_rulesets *sets)
-{
-	char buf[4200];
-	const char *one = bundled_rules(buf, sizeof(buf));
-	struct fa_error err;
-
-	memset(sets, 0, sizeof(*sets));
-	fa_error_init(&err);
-	if (fa_rulesets_load(sets, &one, 1, &err) != FA_OK) {
-		fa_rulesets_release(sets);
-		return -1;
 	}
 	return 0;
 }
@@ -154,7 +74,7 @@ int cmd_rules(struct cmd *cmd, int argc, char **argv)
 {
 	const char *format = opt_get(cmd, "format");
 	const char *action = argv[0];
-	struct fa_rulesets sets;
+	struct fa_rulesets *sets = NULL;
 	const char *const *paths;
 	size_t n_paths;
 	int json, code;
@@ -182,24 +102,24 @@ int cmd_rules(struct cmd *cmd, int argc, char **argv)
 	} else {
 		return usage_error(cmd, "unknown action '%s'", action);
 	}
-	code = cli_load_rules_as(&sets, paths, n_paths, json);
+	code = cli_load_rules(&sets, paths, n_paths, json);
 	if (code)
 		return code;
 	fa_error_init(&err);
 	if (strcmp(action, "test") == 0)
-		code = run_tests(cmd, &sets, json);
+		code = run_tests(cmd, sets, json);
 	else if (strcmp(action, "show") == 0)
-		code = show(&sets, argv[1], json);
+		code = show(sets, argv[1], json);
 	else if (strcmp(action, "lint") == 0)
-		rc = json ? fa_show_lint_json(stdout, &sets, &err)
-			  : fa_show_lint_text(stdout, &sets, &err);
+		rc = json ? fa_show_lint_json(stdout, sets, &err)
+			  : fa_show_lint_text(stdout, sets, &err);
 	else
-		rc = json ? fa_show_rules_json(stdout, &sets, &err)
-			  : fa_show_rules_text(stdout, &sets, &err);
+		rc = json ? fa_show_rules_json(stdout, sets, &err)
+			  : fa_show_rules_text(stdout, sets, &err);
 	if (rc != FA_OK) {
 		cli_print_error(&err);
 		code = EXIT_INTERNAL;
 	}
-	fa_rulesets_release(&sets);
+	fa_rulesets_free(sets);
 	return code;
 }
