@@ -46,28 +46,28 @@ static int show(const struct fa_rulesets *sets, const char *id, int json)
 
 static int run_tests(struct cmd *cmd, const struct fa_rulesets *sets, int json)
 {
-	struct fa_test_result *res = NULL;
+	struct fa_rule_tests *t = NULL;
 	struct fa_error err;
 	const char *const *only;
-	size_t n = 0, n_only, i, failed = 0;
+	size_t n_only;
 	enum fa_code rc;
+	int code;
 
 	fa_error_init(&err);
 	only = opt_values(cmd, "rule", &n_only);
-	if (fa_eval_test(&res, &n, sets, only, n_only, &err) != FA_OK) {
-		cli_print_error(&err);
-		return cli_exit_code(err.code);
-	}
-	for (i = 0; i < n; i++)
-		failed += !res[i].passed;
-	rc = json ? fa_show_tests_json(stdout, res, n, &err)
-		  : fa_show_tests_text(stdout, res, n, &err);
-	fa_eval_tests_free(res, n);
+	rc = fa_rule_tests_run(&t, sets, only, n_only, &err);
+	if (rc == FA_OK)
+		rc = json ? fa_show_tests_json(stdout, t, &err)
+			  : fa_show_tests_text(stdout, t, &err);
 	if (rc != FA_OK) {
 		cli_print_error(&err);
-		return EXIT_INTERNAL;
+		/* the tests ran, and only showing them failed: exit 4 */
+		code = t ? EXIT_INTERNAL : cli_exit_code(rc);
+	} else {
+		code = fa_rule_tests_failed(t) ? EXIT_NONCOMPLIANT : 0;
 	}
-	return failed ? EXIT_NONCOMPLIANT : 0;
+	fa_rule_tests_free(t);
+	return code;
 }
 
 int cmd_rules(struct cmd *cmd, int argc, char **argv)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The inspection report as JSON (the commands' other documents are in
- * show.h, beside their text). Keys are stable: documented in docs/ and
+ * show_*.c, beside their text). Keys are stable: documented in docs/ and
  * append-only.
  */
 #ifndef FA_JSON_H

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "flexaudit.h"
+#include "compare.h"
 #include "json_impl.h"
-#include "show.h"
 #include "text.h"
 
 /* ---- text ---------------------------------------------------------------- */
@@ -371,8 +371,9 @@ enum fa_code fa_show_compare_json(FILE *out, const struct fa_compare_result *c,
 				  struct fa_error *err)
 {
 	if (!c->package)
-		return compare_json(out, c->left, c->right, c->dates,
-				    c->n_dates, c->per_date, c->counts, err);
+		return compare_json(out, c->left, c->right,
+				    (const char *const *)c->dates, c->n_dates,
+				    c->per_date, c->counts, err);
 	return compare_package_json(out, c->left, c->right, c->dates[0],
 				    c->per_date[0], c->counts[0], c->ev, c->e,
 				    c->pairs, c->n_pairs, c->mismatches,

@@ -4,8 +4,8 @@
  * a JSON document for programs that read the output. Uses error and
  * json_impl.h.
  */
+#include "flexaudit.h"
 #include "json_impl.h"
-#include "show.h"
 
 void fa_show_error_text(FILE *out, const struct fa_error *e, const char *prefix)
 {

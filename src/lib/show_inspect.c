@@ -11,7 +11,6 @@
 
 #include "flexaudit.h"
 #include "json_impl.h"
-#include "show.h"
 
 /* Data-quality findings shown in text unless all. */
 #define TEXT_DQ_SHOWN 20

@@ -2,12 +2,16 @@
 /*
  * What `flexaudit rules` shows, as text and as JSON: the loaded rule sets
  * (list), one rule in full (show), what lint found sound (lint) and the
- * results of the rules' own tests (test). Uses ruleset, eval (test
- * results) and json_impl.h.
+ * results of the rules' own tests (test), which a struct fa_rule_tests
+ * carries from fa_eval_test to a program. Uses ruleset, eval and
+ * json_impl.h.
  */
+#include <stdlib.h>
+
 #include "flexaudit.h"
+#include "eval.h"
 #include "json_impl.h"
-#include "show.h"
+#include "ruleset.h"
 
 /* ---- list ---------------------------------------------------------------- */
 
@@ -135,14 +139,57 @@ enum fa_code fa_show_lint_json(FILE *out, const struct fa_rulesets *sets,
 
 /* ---- test ---------------------------------------------------------------- */
 
-enum fa_code fa_show_tests_text(FILE *out, const struct fa_test_result *res,
-				size_t n, struct fa_error *err)
+/* The results of the rules' own tests (fa_eval_test). */
+struct fa_rule_tests {
+	struct fa_test_result *res;
+	size_t n;
+};
+
+enum fa_code fa_rule_tests_run(struct fa_rule_tests **out,
+			       const struct fa_rulesets *sets,
+			       const char *const *only, size_t n_only,
+			       struct fa_error *err)
+{
+	struct fa_rule_tests *t = calloc(1, sizeof(*t));
+	enum fa_code rc;
+
+	*out = NULL;
+	if (!t)
+		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
+				    "out of memory");
+	rc = fa_eval_test(&t->res, &t->n, sets, only, n_only, err);
+	if (rc != FA_OK) {
+		fa_rule_tests_free(t);
+		return rc;
+	}
+	*out = t;
+	return FA_OK;
+}
+
+size_t fa_rule_tests_failed(const struct fa_rule_tests *t)
 {
 	size_t i, failed = 0;
 
+	for (i = 0; i < t->n; i++)
+		failed += !t->res[i].passed;
+	return failed;
+}
+
+void fa_rule_tests_free(struct fa_rule_tests *t)
+{
+	if (!t)
+		return;
+	fa_eval_tests_free(t->res, t->n);
+	free(t);
+}
+
+enum fa_code fa_show_tests_text(FILE *out, const struct fa_rule_tests *t,
+				struct fa_error *err)
+{
+	const struct fa_test_result *res = t->res;
+	size_t i, n = t->n, failed = fa_rule_tests_failed(t);
+
 	(void)err;
-	for (i = 0; i < n; i++)
-		failed += !res[i].passed;
 	for (i = 0; i < n; i++)
 		if (!res[i].passed)
 			fprintf(out, "FAIL %s: %s\n%s\n", res[i].rule->id,
@@ -267,8 +314,8 @@ enum fa_code fa_show_rule_json(FILE *out, const struct fa_rule *r,
 	return dump(out, o, err);
 }
 
-enum fa_code fa_show_tests_json(FILE *out, const struct fa_test_result *res,
-				size_t n, struct fa_error *err)
+static enum fa_code tests_json(FILE *out, const struct fa_test_result *res,
+			       size_t n, struct fa_error *err)
 {
 	json_t *root = json_object(), *arr = json_array();
 	size_t i, failed = 0;
@@ -287,4 +334,10 @@ enum fa_code fa_show_tests_json(FILE *out, const struct fa_test_result *res,
 	set(root, "failed", json_integer((json_int_t)failed));
 	set(root, "tests", arr);
 	return dump(out, root, err);
+}
+
+enum fa_code fa_show_tests_json(FILE *out, const struct fa_rule_tests *t,
+				struct fa_error *err)
+{
+	return tests_json(out, t->res, t->n, err);
 }

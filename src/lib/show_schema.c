@@ -6,9 +6,9 @@
  */
 #include <string.h>
 
+#include "flexaudit.h"
 #include "json_impl.h"
 #include "schema.h"
-#include "show.h"
 
 static void cell(FILE *out, const char *s)
 {
