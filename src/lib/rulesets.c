@@ -112,7 +112,10 @@ static enum fa_code add_dir(struct fa_rulesets *sets, const char *dir,
 		names = grown;
 		n++;
 	}
-	qsort(names, n, sizeof(*names), str_ptr_cmp);
+	/* a directory without rule files has no array at all: qsort must not
+	 * see its NULL */
+	if (n)
+		qsort(names, n, sizeof(*names), str_ptr_cmp);
 	for (i = 0; i < n; i++) {
 		size_t dl = strlen(dir);
 		int slash = dl > 0 && dir[dl - 1] == '/';
