@@ -45,17 +45,23 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 	html-check report-check privacy-check
 .DELETE_ON_ERROR:
 
-all: $(B)/flexaudit $(B)/fa-gen
+all: $(B)/flexaudit $(B)/fa-gen $(B)/libflexaudit.so
 
 # ---- dependencies -------------------------------------------------------
 deps:
 	$(Q)sh scripts/deps.sh
 
 # ---- library, CLI, tools --------------------------------------------------
-$(B)/lib/%.o: src/lib/%.c
+# The library's objects: position-independent (they make the shared
+# object too) and hidden but for the functions flexaudit.h marks FA_API.
+# They depend on the Makefile: an object built with other flags would
+# export what the lint of the shared object refuses.
+LIB_CFLAGS := -fPIC -fvisibility=hidden
+
+$(B)/lib/%.o: src/lib/%.c Makefile
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS_ALL) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/cli/%.o: src/cli/%.c
 	@mkdir -p $(@D)
@@ -79,19 +85,26 @@ $(B)/gen/manifest_xsd.c: schemas/manifest.xsd $(B)/embed
 	@mkdir -p $(@D)
 	$(Q)$(B)/embed fa_manifest_xsd < $< > $@
 
-$(B)/gen/manifest_xsd.o: $(B)/gen/manifest_xsd.c
-	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) -c -o $@ $<
+$(B)/gen/manifest_xsd.o: $(B)/gen/manifest_xsd.c Makefile
+	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/gen/ruleset_xsd.c: schemas/ruleset.xsd $(B)/embed
 	@mkdir -p $(@D)
 	$(Q)$(B)/embed fa_ruleset_xsd < $< > $@
 
-$(B)/gen/ruleset_xsd.o: $(B)/gen/ruleset_xsd.c
-	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) -c -o $@ $<
+$(B)/gen/ruleset_xsd.o: $(B)/gen/ruleset_xsd.c Makefile
+	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/libflexaudit.a: $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# The same objects as a shared object: what it exports is the public API
+# (make lint compares its symbols with flexaudit.h). The tool and the
+# tests link the static library.
+$(B)/libflexaudit.so: $(LIB_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -shared $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 $(B)/flexaudit: $(CLI_OBJ) $(B)/libflexaudit.a
 	@$(if $(Q),echo "  LD      $@")
@@ -277,8 +290,8 @@ install: all
 	install -m 755 $(B)/flexaudit $(DESTDIR)$(PREFIX)/bin/flexaudit
 	cp -r rules schemas $(DESTDIR)$(PREFIX)/share/flexaudit/
 
-lint:
-	$(Q)sh scripts/lint.sh
+lint: $(B)/libflexaudit.so
+	$(Q)sh scripts/lint.sh $(B)
 
 FORMAT_SRC := $(wildcard src/lib/*.[ch] src/lib/*/*.[ch] src/cli/*.[ch] \
 	src/tools/*.c tests/unit/*.c tests/fuzz/*.c tests/faults/*.c)

@@ -50,7 +50,7 @@ void cli_cleanup_init(void);
  * "flexaudit: what (elapsed)" on one rewritten line; NULL clears it.
  */
 void cli_progress(const char *what);
-/* The same shape for fa_eval_options.progress. */
+/* "rule DONE+1 of TOTAL: ID" as cli_progress shows it. */
 void cli_progress_rules(void *ctx, size_t done, size_t total,
 			const char *rule_id);
 
@@ -70,23 +70,12 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv);
 int cmd_compare(struct cmd *cmd, int argc, char **argv);
 
 /*
- * Load the rule sets named by --rules (or the bundled ones: $FLEXAUDIT_RULES,
- * else rules/ next to the binary's directory, else the installed share
- * directory) and lint them. Prints problems; returns an exit code, 0 if
- * loaded (then release sets with fa_rulesets_release).
+ * Open the rule sets named by --rules (none: the bundled ones) into *sets
+ * (fa_rulesets_free). Prints the problems, with json also as a JSON error
+ * document on standard output; returns an exit code, 0 if opened.
  */
-int cli_load_rules(struct fa_rulesets *sets, const char *const *paths,
-		   size_t n_paths);
-/* The same; with json set, problems are also written to standard output
- * as a JSON error document. */
-int cli_load_rules_as(struct fa_rulesets *sets, const char *const *paths,
-		      size_t n_paths, int json);
-/* Load the bundled rule sets quietly (to compare with others given with
- * --rules): FA_OK; FA_ERR_NOMEM (in *err) when memory ran out, which
- * must end the run; any other code when they cannot be read, which the
- * report states as "not known". */
-enum fa_code cli_load_bundled_rules(struct fa_rulesets *sets,
-				    struct fa_error *err);
+int cli_load_rules(struct fa_rulesets **sets, const char *const *paths,
+		   size_t n_paths, int json);
 
 /*
  * The threads to run the rules on from $FLEXAUDIT_THREADS into *out: 0

@@ -253,16 +253,7 @@ int main(int argc, char **argv)
 
 void cli_print_error(const struct fa_error *err)
 {
-	char line[FA_ERROR_WHERE_MAX + FA_ERROR_MESSAGE_MAX + 64];
-	size_t i;
-
-	for (i = 0; i < err->n; i++) {
-		fa_diag_format(line, sizeof(line), &err->diag[i]);
-		fprintf(stderr, "flexaudit: %s\n", line);
-	}
-	if (err->n_dropped)
-		fprintf(stderr, "flexaudit: %zu more problems not shown\n",
-			err->n_dropped);
+	fa_show_error_text(stderr, err, "flexaudit");
 }
 
 int cli_exit_code(enum fa_code code)

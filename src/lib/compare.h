@@ -157,4 +157,31 @@ const char *fa_mismatch_kind_name(enum fa_mismatch_kind k);
  * "left-fails-right-passes". */
 const char *fa_mismatch_kind_key(enum fa_mismatch_kind k);
 
+/* ---- the compare command: fa_compare_run (compare_run.c) ---------------- */
+
+/*
+ * The norms of rule sets left and right on each date and, with a package,
+ * the rules paired by a shared concept run on it and their mismatches.
+ * Owns everything but the rule sets it was made from, which must outlive
+ * it (fa_compare_result_free).
+ */
+struct fa_compare_result {
+	char *left, *right; /* the rule-set ids */
+	size_t n_dates;
+	char **dates;
+	struct fa_comparison **per_date; /* per date, counts[d] of them, */
+	size_t *counts;			 /* sorted by concept */
+	/* with a package; else all NULL and 0 */
+	char *package;		/* its path as given */
+	struct fa_evidence *ev; /* loaded */
+	struct fa_eval *e;	/* the paired rules on dates[0]; NULL without
+				 * pairs */
+	struct fa_rule_pair *pairs;
+	size_t n_pairs;
+	const char **ids; /* the paired rules' ids */
+	size_t n_ids;
+	struct fa_mismatch *mismatches;
+	size_t n_mismatches;
+};
+
 #endif

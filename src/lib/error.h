@@ -11,44 +11,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "flexaudit.h"
 #include "limits.h"
 
-/*
- * Result codes. Append-only: a value is never renumbered or reused, because
- * other programs read them through the JSON output and the exit-code map.
- */
-enum fa_code {
-	FA_OK = 0,
-	FA_ERR_USAGE = 1, /* a caller passed arguments the function refuses */
-	FA_ERR_IO = 2,	  /* a file could not be opened, read or written */
-	FA_ERR_INPUT = 3, /* input is malformed: package, manifest, CSV */
-	FA_ERR_LIMIT = 4, /* input exceeds a limit in limits.h */
-	FA_ERR_INTEGRITY = 5, /* a hash or size does not match the manifest */
-	FA_ERR_NOMEM = 6,     /* out of memory */
-	FA_ERR_INTERNAL = 7,  /* a library we call failed unexpectedly */
-};
-
-/* One located problem. line/column are 1-based; 0 means unknown. */
-struct fa_diag {
-	unsigned long line;
-	unsigned long column;
-	char where[FA_ERROR_WHERE_MAX];
-	char message[FA_ERROR_MESSAGE_MAX];
-};
-
-/*
- * The error record. Initialise with fa_error_init() (or = {0}). code is the
- * first code set; diag[0..n) are the problems in the order found; n_dropped
- * counts those beyond FA_ERROR_DIAGS_MAX, which are counted but not kept.
- */
-struct fa_error {
-	enum fa_code code;
-	size_t n;
-	size_t n_dropped;
-	struct fa_diag diag[FA_ERROR_DIAGS_MAX];
-};
-
-void fa_error_init(struct fa_error *err);
+/* enum fa_code, struct fa_diag, struct fa_error and fa_error_init are
+ * public: flexaudit.h. */
 
 /*
  * Add a problem and return the error's code (the first code ever set, so

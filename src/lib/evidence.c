@@ -627,3 +627,18 @@ enum fa_code fa_evidence_document_counts(struct fa_doc_count **out, size_t *n,
 	*n = cnt;
 	return FA_OK;
 }
+
+const char *fa_evidence_member_name(const struct fa_evidence *ev)
+{
+	return ev->manifest->member_name;
+}
+
+const char *fa_evidence_period_from(const struct fa_evidence *ev)
+{
+	return ev->manifest->period_from;
+}
+
+const char *fa_evidence_period_to(const struct fa_evidence *ev)
+{
+	return ev->manifest->period_to;
+}

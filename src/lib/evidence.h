@@ -64,15 +64,8 @@ struct fa_evidence {
 	int pay_period_duplicates; /* the unique (worker, start) index failed */
 };
 
-/*
- * Load the package at path. On success *out is the caller's
- * (fa_evidence_free). On failure *out is NULL, nothing is left behind, and
- * err holds every problem found: FA_ERR_IO, FA_ERR_INPUT, FA_ERR_LIMIT,
- * FA_ERR_INTEGRITY (hash), FA_ERR_NOMEM or FA_ERR_INTERNAL.
- */
-enum fa_code fa_evidence_load(struct fa_evidence **out, const char *path,
-			      struct fa_error *err);
-void fa_evidence_free(struct fa_evidence *ev);
+/* fa_evidence_load, fa_evidence_free and the manifest's accessors are
+ * public: flexaudit.h. */
 
 /* Summary row: documents by type and language. */
 struct fa_doc_count {

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * JSON documents built with jansson (the only jansson caller). Objects are
- * built in a fixed key order and dumped with JSON_PRESERVE_ORDER so the
- * output is byte-for-byte reproducible.
+ * The inspection report as JSON, written as it is made, and the jansson
+ * helpers that every JSON document of the library is built with (the
+ * commands' documents in show_*.c reach them through json_impl.h).
+ * Objects are built in a fixed key order and dumped with
+ * JSON_PRESERVE_ORDER so the output is byte-for-byte reproducible.
  */
+#define FA_JSON_C /* json_impl.h: this file has the helpers themselves */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -13,7 +16,8 @@
 
 #include <jansson.h>
 
-#include "flexaudit.h"
+#include "json.h"
+#include "json_impl.h"
 
 /*
  * jansson says that it ran out of memory only in the return value of the
@@ -134,78 +138,6 @@ static enum fa_code dump(char **out, json_t *root, struct fa_error *err)
 	return dump_flags(out, root, 0, err);
 }
 
-static json_t *diag_json(const struct fa_diag *d)
-{
-	json_t *o = json_object();
-
-	set(o, "where", json_string(d->where));
-	set(o, "line", json_integer((json_int_t)d->line));
-	set(o, "column", json_integer((json_int_t)d->column));
-	set(o, "message", json_string(d->message));
-	return o;
-}
-
-enum fa_code fa_json_error(char **out, const struct fa_error *e)
-{
-	json_t *root = json_object(), *er = json_object(), *list = json_array();
-	size_t i;
-
-	for (i = 0; i < e->n; i++)
-		append(list, diag_json(&e->diag[i]));
-	set(er, "code", json_string(fa_code_name(e->code)));
-	set(er, "problems", list);
-	set(er, "more_problems", json_integer((json_int_t)e->n_dropped));
-	set(root, "error", er);
-	return dump(out, root, NULL);
-}
-
-static json_t *manifest_json(const struct fa_manifest *m)
-{
-	json_t *o = json_object(), *member = json_object(),
-	       *period = json_object(), *prod = json_object();
-
-	set(member, "name", str_or_null(m->member_name));
-	set(member, "kvk", str_or_null(m->kvk));
-	set(member, "abu_number", str_or_null(m->abu_number));
-	set(period, "from", str_or_null(m->period_from));
-	set(period, "to", str_or_null(m->period_to));
-	set(prod, "name", str_or_null(m->producer_name));
-	set(prod, "system", str_or_null(m->producer_system));
-	set(prod, "produced_at", str_or_null(m->produced_at));
-	set(o, "format", json_integer(m->format));
-	set(o, "member", member);
-	set(o, "audit_period", period);
-	set(o, "producer", prod);
-	return o;
-}
-
-static json_t *tables_json(const struct fa_evidence *ev)
-{
-	json_t *arr = json_array();
-	size_t i, k;
-
-	for (i = 0; i < ev->n_tables; i++) {
-		const struct fa_table_load *tl = &ev->tables[i];
-		json_t *o = json_object(), *ign = json_array();
-		char sep[2] = { tl->separator, '\0' };
-
-		set(o, "table", json_string(tl->spec->name));
-		set(o, "file",
-		    tl->file ? json_string(tl->file->path) : json_null());
-		set(o, "rows", json_integer((json_int_t)tl->rows));
-		set(o, "encoding",
-		    tl->file ? json_string(fa_encoding_name(tl->file->encoding))
-			     : json_null());
-		set(o, "separator",
-		    tl->separator ? json_string(sep) : json_null());
-		for (k = 0; k < tl->n_ignored; k++)
-			append(ign, json_string(tl->ignored[k]));
-		set(o, "ignored_columns", ign);
-		append(arr, o);
-	}
-	return arr;
-}
-
 static json_t *dq_json(const struct fa_evidence *ev)
 {
 	json_t *o = json_object(), *counts = json_object(),
@@ -229,96 +161,6 @@ static json_t *dq_json(const struct fa_evidence *ev)
 	return o;
 }
 
-enum fa_code fa_json_inspect(char **out, struct fa_evidence *ev,
-			     struct fa_error *err)
-{
-	struct fa_doc_count *dc = NULL;
-	json_t *root, *pkg, *docs, *junk, *hashes;
-	size_t n_dc = 0, i;
-	enum fa_code rc;
-
-	*out = NULL;
-	rc = fa_evidence_document_counts(&dc, &n_dc, ev, err);
-	if (rc != FA_OK)
-		return rc;
-	root = json_object();
-	pkg = json_object();
-	docs = json_array();
-	junk = json_array();
-	hashes = json_object();
-	set(pkg, "path", json_string(fa_package_path(ev->pkg)));
-	set(pkg, "sha256", json_string(ev->package_sha256));
-	set(pkg, "bytes", json_integer((json_int_t)ev->package_bytes));
-	set(pkg, "top_folder", json_string(fa_package_prefix(ev->pkg)));
-	for (i = 0; i < fa_package_junk_count(ev->pkg); i++)
-		append(junk, json_string(fa_package_junk_at(ev->pkg, i)));
-	set(pkg, "ignored_files", junk);
-	for (i = 0; i < n_dc; i++) {
-		json_t *o = json_object();
-
-		set(o, "type", json_string(dc[i].type));
-		set(o, "language", json_string(dc[i].language));
-		set(o, "count", json_integer((json_int_t)dc[i].count));
-		append(docs, o);
-	}
-	free(dc);
-	set(hashes, "algorithm", json_string("SHA-256"));
-	set(hashes, "files", json_integer((json_int_t)ev->manifest->n_files));
-	set(hashes, "verified", json_integer((json_int_t)ev->n_files_verified));
-	set(root, "flexaudit", json_string(fa_version()));
-	set(root, "package", pkg);
-	set(root, "manifest", manifest_json(ev->manifest));
-	set(root, "hashes", hashes);
-	set(root, "tables", tables_json(ev));
-	set(root, "documents", docs);
-	set(root, "data_quality", dq_json(ev));
-	return dump(out, root, err);
-}
-
-enum fa_code fa_json_schema(char **out, struct fa_error *err)
-{
-	json_t *root = json_object(), *tables = json_array();
-	size_t i, j;
-
-	for (i = 0; i < fa_schema_count(); i++) {
-		const struct fa_table_spec *t = fa_schema_table_at(i);
-		json_t *o = json_object(), *cols = json_array();
-
-		set(o, "table", json_string(t->name));
-		set(o, "file", json_string(t->file));
-		set(o, "required", json_boolean(t->flags & FA_TABLE_REQUIRED));
-		set(o, "description", json_string(t->doc));
-		for (j = 0; j < t->n_cols; j++) {
-			const struct fa_column_spec *c = &t->cols[j];
-			json_t *co = json_object();
-
-			set(co, "name", json_string(c->name));
-			set(co, "name_nl", str_or_null(c->name_nl));
-			set(co, "type",
-			    json_string(fa_schema_type_name(c->type)));
-			set(co, "required",
-			    json_boolean(c->flags & FA_COL_REQUIRED));
-			set(co, "unique",
-			    json_boolean(c->flags & FA_COL_UNIQUE));
-			set(co, "personal_data",
-			    json_boolean(c->flags & FA_COL_PERSONAL));
-			set(co, "values", str_or_null(c->values));
-			set(co, "unit", str_or_null(c->unit));
-			set(co, "references", str_or_null(c->ref));
-			set(co, "if_empty", str_or_null(c->empty));
-			set(co, "example", str_or_null(c->example));
-			set(co, "norm", str_or_null(c->norm));
-			set(co, "description", str_or_null(c->doc));
-			append(cols, co);
-		}
-		set(o, "columns", cols);
-		append(tables, o);
-	}
-	set(root, "format", json_integer(1));
-	set(root, "tables", tables);
-	return dump(out, root, err);
-}
-
 static json_t *text_json(const struct fa_text *t)
 {
 	json_t *o = json_object();
@@ -326,141 +168,6 @@ static json_t *text_json(const struct fa_text *t)
 	set(o, "nl", str_or_null(t->nl));
 	set(o, "en", str_or_null(t->en));
 	return o;
-}
-
-static json_t *sets_json(const struct fa_rulesets *sets, int with_rules)
-{
-	json_t *arr = json_array();
-	size_t s, i, k;
-
-	for (s = 0; s < sets->n; s++) {
-		const struct fa_ruleset *rs = sets->sets[s];
-		json_t *o = json_object(), *params = json_array(),
-		       *rules = json_array();
-
-		set(o, "id", json_string(rs->id));
-		set(o, "edition", json_string(rs->edition));
-		set(o, "title", text_json(&rs->title));
-		set(o, "path", json_string(rs->path));
-		set(o, "sha256", json_string(rs->sha256));
-		for (i = 0; with_rules && i < rs->n_params; i++) {
-			const struct fa_param *p = &rs->params[i];
-			json_t *po = json_object(), *vals = json_array();
-
-			set(po, "name", json_string(p->name));
-			set(po, "concept", str_or_null(p->concept));
-			set(po, "unit", str_or_null(p->unit));
-			set(po, "confidence",
-			    json_string(fa_confidence_name(p->confidence)));
-			for (k = 0; k < p->n_values; k++) {
-				const struct fa_param_value *v = &p->values[k];
-				json_t *vo = json_object();
-
-				set(vo, "from", json_string(v->from));
-				set(vo, "until",
-				    v->until[0] ? json_string(v->until)
-						: json_null());
-				set(vo, "value", json_string(v->text));
-				set(vo, "confidence",
-				    json_string(
-					fa_confidence_name(v->confidence)));
-				append(vals, vo);
-			}
-			set(po, "values", vals);
-			append(params, po);
-		}
-		for (i = 0; with_rules && i < rs->n_rules; i++) {
-			const struct fa_rule *r = &rs->rules[i];
-			json_t *ro = json_object();
-
-			set(ro, "id", json_string(r->id));
-			set(ro, "article", str_or_null(r->article));
-			set(ro, "title", text_json(&r->title));
-			set(ro, "scope", json_string(fa_scope_name(r->scope)));
-			set(ro, "severity",
-			    json_string(fa_severity_name(r->severity)));
-			set(ro, "confidence",
-			    json_string(fa_confidence_name(r->confidence)));
-			set(ro, "source", str_or_null(r->source));
-			set(ro, "tests", json_integer((json_int_t)r->n_tests));
-			append(rules, ro);
-		}
-		if (with_rules) {
-			set(o, "parameters", params);
-			set(o, "rules", rules);
-		} else {
-			json_decref(params);
-			json_decref(rules);
-		}
-		append(arr, o);
-	}
-	return arr;
-}
-
-enum fa_code fa_json_rules(char **out, const struct fa_rulesets *sets,
-			   struct fa_error *err)
-{
-	json_t *root = json_object();
-
-	set(root, "flexaudit", json_string(fa_version()));
-	set(root, "rule_sets", sets_json(sets, 1));
-	return dump(out, root, err);
-}
-
-enum fa_code fa_json_rule(char **out, const struct fa_rule *r,
-			  struct fa_error *err)
-{
-	json_t *o = json_object(), *reads = json_array(), *tests = json_array();
-	size_t i;
-
-	set(o, "id", json_string(r->id));
-	set(o, "rule_set", json_string(r->set->id));
-	set(o, "edition", json_string(r->set->edition));
-	set(o, "file", json_string(r->set->path));
-	set(o, "line", json_integer((json_int_t)r->line));
-	set(o, "article", str_or_null(r->article));
-	set(o, "title", text_json(&r->title));
-	set(o, "scope", json_string(fa_scope_name(r->scope)));
-	set(o, "severity", json_string(fa_severity_name(r->severity)));
-	set(o, "effective_from",
-	    r->from[0] ? json_string(r->from) : json_null());
-	set(o, "effective_until",
-	    r->until[0] ? json_string(r->until) : json_null());
-	set(o, "source", str_or_null(r->source));
-	set(o, "confidence", json_string(fa_confidence_name(r->confidence)));
-	for (i = 0; i < r->n_reads; i++)
-		append(reads, json_string(r->reads[i]));
-	set(o, "reads", reads);
-	set(o, "message", text_json(&r->message));
-	set(o, "remedy", text_json(&r->remedy));
-	set(o, "question", text_json(&r->question));
-	set(o, "check", json_string(r->check));
-	for (i = 0; i < r->n_tests; i++)
-		append(tests, json_string(r->tests[i].name));
-	set(o, "tests", tests);
-	return dump(out, o, err);
-}
-
-enum fa_code fa_json_tests(char **out, const struct fa_test_result *res,
-			   size_t n, struct fa_error *err)
-{
-	json_t *root = json_object(), *arr = json_array();
-	size_t i, failed = 0;
-
-	for (i = 0; i < n; i++) {
-		json_t *o = json_object();
-
-		failed += !res[i].passed;
-		set(o, "rule", json_string(res[i].rule->id));
-		set(o, "test", json_string(res[i].test->name));
-		set(o, "passed", json_boolean(res[i].passed));
-		set(o, "detail", str_or_null(res[i].detail));
-		append(arr, o);
-	}
-	set(root, "passed", json_integer((json_int_t)(n - failed)));
-	set(root, "failed", json_integer((json_int_t)failed));
-	set(root, "tests", arr);
-	return dump(out, root, err);
 }
 
 /* A finding as in the audit document; the report appends to it. */
@@ -505,69 +212,6 @@ static json_t *with_confidence(json_t *o, const struct fa_finding *f)
 		? json_string(fa_confidence_name(f->value_confidence))
 		: json_null());
 	return o;
-}
-
-static json_t *side_json(const struct fa_param *p,
-			 const struct fa_param_value *v)
-{
-	json_t *o;
-
-	if (!p)
-		return json_null();
-	o = json_object();
-	set(o, "parameter", json_string(p->name));
-	set(o, "value", v ? json_string(v->text) : json_null());
-	set(o, "unit", str_or_null(p->unit));
-	set(o, "confidence",
-	    v ? json_string(fa_confidence_name(v->confidence)) : json_null());
-	return o;
-}
-
-static json_t *compare_root(const char *left, const char *right,
-			    const char *const *dates, size_t n_dates,
-			    const struct fa_comparison *const *per_date,
-			    const size_t *counts)
-{
-	json_t *root = json_object(), *arr = json_array();
-	size_t d, i;
-
-	set(root, "flexaudit", json_string(fa_version()));
-	set(root, "left", json_string(left));
-	set(root, "right", json_string(right));
-	for (d = 0; d < n_dates; d++) {
-		json_t *o = json_object(), *cs = json_array();
-
-		set(o, "date", json_string(dates[d]));
-		for (i = 0; i < counts[d]; i++) {
-			const struct fa_comparison *c = &per_date[d][i];
-			json_t *co = json_object();
-
-			set(co, "concept", json_string(c->concept));
-			set(co, "left", side_json(c->left, c->lv));
-			set(co, "right", side_json(c->right, c->rv));
-			set(co, "relation",
-			    json_string(fa_relation_name(c->relation)));
-			set(co, "since",
-			    c->since[0] ? json_string(c->since) : json_null());
-			append(cs, co);
-		}
-		set(o, "concepts", cs);
-		append(arr, o);
-	}
-	set(root, "dates", arr);
-	return root;
-}
-
-enum fa_code fa_json_compare(char **out, const char *left, const char *right,
-			     const char *const *dates, size_t n_dates,
-			     struct fa_comparison *const *per_date,
-			     const size_t *counts, struct fa_error *err)
-{
-	return dump(out,
-		    compare_root(left, right, dates, n_dates,
-				 (const struct fa_comparison *const *)per_date,
-				 counts),
-		    err);
 }
 
 /* ---- the inspection report (docs/report-json.md) ------------------------ */
@@ -1206,75 +850,50 @@ enum fa_code fa_json_write_report(FILE *out, const struct fa_report *r,
 	return FA_OK;
 }
 
-/* ---- compare with a package: rule pairs and norm mismatches ------------- */
+/* ---- the helpers, for the commands' documents (json_impl.h) ------------- */
 
-/* One side of a rule pair: the rule and how it went in e. */
-static json_t *pair_side_json(const struct fa_rule *rule,
-			      const struct fa_eval *e)
+void fa_json_set(json_t *o, const char *key, json_t *v)
 {
-	json_t *o = json_object(), *counts = json_object();
-	const struct fa_rule_run *run = fa_eval_rule_run(e, rule);
-	size_t k;
-
-	set(o, "rule", json_string(rule->id));
-	set(o, "rule_set", json_string(rule->set->id));
-	set(o, "in_force", run ? json_boolean(run->in_force) : json_null());
-	set(o, "error", run ? json_boolean(run->error) : json_null());
-	for (k = 0; k < FA_OUTCOME_COUNT; k++)
-		set(counts, fa_outcome_key((enum fa_outcome)k),
-		    json_integer(run ? (json_int_t)run->counts[k] : 0));
-	set(o, "counts", counts);
-	return o;
+	set(o, key, v);
 }
 
-enum fa_code fa_json_compare_package(
-    char **out, const char *left, const char *right, const char *date,
-    const struct fa_comparison *c, size_t n, struct fa_evidence *ev,
-    const struct fa_eval *e, const struct fa_rule_pair *pairs, size_t n_pairs,
-    const struct fa_mismatch *m, size_t n_m, struct fa_error *err)
+void fa_json_append(json_t *a, json_t *v)
 {
-	const char *dates[1] = { date };
-	const struct fa_comparison *per_date[1] = { c };
-	json_t *root = compare_root(left, right, dates, 1, per_date, &n);
-	json_t *pkg = json_object(), *ps = json_array(), *ms = json_array(),
-	       *kinds = json_object();
-	size_t i, by_kind[2] = { 0, 0 };
+	append(a, v);
+}
 
-	set(pkg, "path", json_string(fa_package_path(ev->pkg)));
-	set(pkg, "sha256", json_string(ev->package_sha256));
-	set(root, "package", pkg);
-	set(root, "audit_date", json_string(date));
-	for (i = 0; i < n_pairs; i++) {
-		json_t *o = json_object();
+json_t *fa_json_str_or_null(const char *s)
+{
+	return str_or_null(s);
+}
 
-		set(o, "concept", json_string(pairs[i].concept));
-		set(o, "shared_concepts",
-		    json_integer((json_int_t)pairs[i].n_concepts));
-		set(o, "scope",
-		    json_string(fa_scope_name(pairs[i].left->scope)));
-		set(o, "left", pair_side_json(pairs[i].left, e));
-		set(o, "right", pair_side_json(pairs[i].right, e));
-		append(ps, o);
-	}
-	set(root, "pairs", ps);
-	for (i = 0; i < n_m; i++) {
-		json_t *o = json_object();
+json_t *fa_json_text(const struct fa_text *t)
+{
+	return text_json(t);
+}
 
-		by_kind[m[i].kind != FA_MISMATCH_LEFT_PASSES_RIGHT_FAILS]++;
-		set(o, "concept", json_string(m[i].concept));
-		set(o, "subject", json_string(m[i].left->subject));
-		set(o, "kind", json_string(fa_mismatch_kind_key(m[i].kind)));
-		set(o, "left",
-		    with_confidence(finding_json(m[i].left), m[i].left));
-		set(o, "right",
-		    with_confidence(finding_json(m[i].right), m[i].right));
-		append(ms, o);
-	}
-	set(kinds, "left_passes_right_fails",
-	    json_integer((json_int_t)by_kind[0]));
-	set(kinds, "left_fails_right_passes",
-	    json_integer((json_int_t)by_kind[1]));
-	set(root, "mismatch_counts", kinds);
-	set(root, "mismatches", ms);
-	return dump(out, root, err);
+json_t *fa_json_dq(const struct fa_evidence *ev)
+{
+	return dq_json(ev);
+}
+
+json_t *fa_json_finding(const struct fa_finding *f)
+{
+	return finding_json(f);
+}
+
+json_t *fa_json_with_confidence(json_t *o, const struct fa_finding *f)
+{
+	return with_confidence(o, f);
+}
+
+enum fa_code fa_json_write(FILE *out, json_t *root, struct fa_error *err)
+{
+	char *s = NULL;
+	enum fa_code rc = dump(&s, root, err);
+
+	if (rc == FA_OK)
+		fputs(s, out);
+	free(s);
+	return rc;
 }

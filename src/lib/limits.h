@@ -108,6 +108,10 @@
 /* Rule-set files loaded from one directory: stops --rules / from reading
  * every XML file of a large tree. */
 #define FA_RULESET_MAX_FILES 1000
+/* Bytes of the path of the bundled rule sets' directory as it is found
+ * from the running program's own path: PATH_MAX on Linux. A longer one is
+ * not looked at (the search goes on, and ends at "rules"). */
+#define FA_RULESET_DIR_MAX 4096
 
 /* ---- rule evaluation ---------------------------------------------------- */
 

@@ -303,9 +303,8 @@ enum fa_code fa_rulesets_load(struct fa_rulesets *sets,
 			      struct fa_error *err);
 void fa_rulesets_release(struct fa_rulesets *sets);
 
-/* Lookups across loaded sets; NULL if absent. Borrowed. */
-const struct fa_rule *fa_rulesets_rule(const struct fa_rulesets *sets,
-				       const char *id);
+/* Lookups across loaded sets; NULL if absent. Borrowed. (And
+ * fa_rulesets_rule: flexaudit.h.) */
 const struct fa_param *fa_rulesets_param(const struct fa_rulesets *sets,
 					 const char *name);
 const struct fa_table *fa_rulesets_table(const struct fa_rulesets *sets,

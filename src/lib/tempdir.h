@@ -48,25 +48,24 @@ const char *fa_tempdir_db_path(const struct fa_tempdir *td);
 void fa_tempdir_free(struct fa_tempdir *td);
 
 /*
- * Remove every live directory of this process as fa_tempdir_free does,
- * without freeing anything. Async-signal-safe (open, unlinkat, close,
- * rmdir and lock-free atomics only): meant for a handler of SIGINT,
- * SIGTERM, SIGHUP and the like that then ends the process. After it, the
- * directories' handles may only be passed to fa_tempdir_free.
+ * fa_tempdir_remove_all and fa_tempdir_sweep are public (flexaudit.h):
+ *
+ * fa_tempdir_remove_all removes every live directory of this process as
+ * fa_tempdir_free does, without freeing anything. Async-signal-safe (open,
+ * unlinkat, close, rmdir and lock-free atomics only): meant for a handler
+ * of SIGINT, SIGTERM, SIGHUP and the like that then ends the process.
+ * After it, the directories' handles may only be passed to
+ * fa_tempdir_free.
+ *
+ * fa_tempdir_sweep removes from root (NULL: as fa_tempdir_new) the
+ * directories left behind by runs that ended without cleaning up. A
+ * directory is removed only if its name has the form above, it is a
+ * directory (not a symlink) owned by this user, no process with its PID
+ * exists, and no process holds its lock; a directory without a lock file
+ * must also be older than FA_TEMPDIR_SWEEP_MIN_AGE seconds (its creator
+ * may be between the two steps). Only the files fa_tempdir_free removes
+ * are removed: a directory holding anything else stays. Best effort,
+ * silent: returns how many directories were removed.
  */
-void fa_tempdir_remove_all(void);
-
-/*
- * Remove from root (NULL: as fa_tempdir_new) the directories left behind
- * by runs that ended without cleaning up. A directory is removed only if
- * its name has the form above, it is a directory (not a symlink) owned by
- * this user, no process with its PID exists, and no process holds its
- * lock; a directory without a lock file must also be older than
- * FA_TEMPDIR_SWEEP_MIN_AGE seconds (its creator may be between the two
- * steps). Only the files fa_tempdir_free removes are removed: a directory
- * holding anything else stays. Best effort, silent: returns how many
- * directories were removed.
- */
-size_t fa_tempdir_sweep(const char *root);
 
 #endif

@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "flexaudit.h"
+#include "eval.h"
+#include "evidence.h"
+#include "ruleset.h"
+#include "sample.h"
 
 struct demo_audit {
 	struct fa_rulesets sets;

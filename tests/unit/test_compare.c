@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -476,6 +477,61 @@ static void test_compare__mismatch_kind_names(void **state)
 			    "?");
 }
 
+/* ---- fa_compare_run: the dates compared on ----------------------------- */
+
+static void today(char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	assert_non_null(localtime_r(&t, &tm));
+	assert_true(strftime(buf, size, "%Y-%m-%d", &tm) > 0);
+}
+
+/* No date: with a package the end of its audit period (the demo's
+ * manifest: 2026-10-31), else today; with a package, one date at most. */
+static void test_compare__run_dates(void **state)
+{
+	struct fa_compare_options opt;
+	struct fa_compare_result *r = NULL;
+	struct fa_error e;
+	const char *two[2] = { "2025-01-01", "2025-07-01" };
+	const char *dir = getenv("FA_PACKAGES");
+	char pkg[512], before[16], after[16];
+
+	(void)state;
+	snprintf(pkg, sizeof(pkg), "%s/demo.zip", dir ? dir : "build/packages");
+	memset(&opt, 0, sizeof(opt));
+	opt.left = "left";
+	opt.right = "right";
+	opt.package = pkg;
+	fa_error_init(&e);
+	assert_int_equal(fa_compare_run(&r, &sets, &opt, &e), FA_OK);
+	assert_int_equal(r->n_dates, 1);
+	assert_string_equal(r->dates[0], "2026-10-31");
+	assert_int_equal(fa_compare_result_incomplete(r), 0);
+	fa_compare_result_free(r);
+
+	opt.dates = two;
+	opt.n_dates = 2;
+	fa_error_init(&e);
+	assert_int_equal(fa_compare_run(&r, &sets, &opt, &e), FA_ERR_USAGE);
+	assert_null(r);
+	assert_string_equal(e.diag[0].message,
+			    "with a package, give at most one date");
+
+	opt.package = NULL;
+	opt.n_dates = 0;
+	today(before, sizeof(before));
+	fa_error_init(&e);
+	assert_int_equal(fa_compare_run(&r, &sets, &opt, &e), FA_OK);
+	today(after, sizeof(after));
+	assert_int_equal(r->n_dates, 1);
+	if (strcmp(r->dates[0], before) != 0) /* midnight passed */
+		assert_string_equal(r->dates[0], after);
+	fa_compare_result_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -491,6 +547,7 @@ int main(void)
 		    test_compare__mismatch_subject_twice_uses_first),
 		cmocka_unit_test(test_compare__mismatches_need_kept_passes),
 		cmocka_unit_test(test_compare__pairs_that_ran),
+		cmocka_unit_test(test_compare__run_dates),
 		cmocka_unit_test(test_compare__mismatch_kind_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -392,6 +392,20 @@ static void test_evidence__document_counts(void **state)
 	fa_evidence_free(NULL);
 }
 
+/* The member and the audit period through the public accessors, as
+ * fixtures/packages/minimal/manifest.in.xml gives them. */
+static void test_evidence__manifest_accessors(void **state)
+{
+	struct fa_evidence *ev = load_ok("minimal");
+
+	(void)state;
+	assert_string_equal(fa_evidence_member_name(ev),
+			    "Minimaal Uitzendbureau B.V.");
+	assert_string_equal(fa_evidence_period_from(ev), "2025-01-01");
+	assert_string_equal(fa_evidence_period_to(ev), "2025-12-31");
+	fa_evidence_free(ev);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_evidence__invisible_characters_in_ids),
 		cmocka_unit_test(test_evidence__every_broken_table_reported),
 		cmocka_unit_test(test_evidence__hash_mismatch_is_integrity),
+		cmocka_unit_test(test_evidence__manifest_accessors),
 		cmocka_unit_test(test_evidence__document_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

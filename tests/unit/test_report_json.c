@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "demo_audit.h"
-#include "flexaudit.h"
+#include "json.h"
 
 /* The demo audit, run once for the whole program (about a second). */
 struct demo {
