@@ -7,7 +7,7 @@
  * mismatches of the comparisons the rule sets declare (<mismatches
  * against>: which sets are compared is data, never an id in C) and builds
  * the report model; the finished audit writes its report in any format
- * and says what a program's exit code depends on. Uses rulesets_open,
+ * and says what a program's exit code depends on. Uses ruleset_open,
  * evidence, sample, eval, compare, report and the report writers.
  */
 #include <stdint.h>
