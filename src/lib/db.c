@@ -244,6 +244,16 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 	db->tmp = tmp;
 	atomic_init(&db->interrupt, 0);
 	configure_once();
+	if (!sqlite3_threadsafe()) {
+		/* the rules run on threads, each on its own connection
+		 * (SQLITE_OPEN_NOMUTEX), which needs SQLite's own locks */
+		rc = fa_error_add(err, FA_ERR_INTERNAL, NULL, 0, 0,
+				  "SQLite %s was built without thread support "
+				  "(SQLITE_THREADSAFE=0): link flexaudit with "
+				  "a SQLite built with it",
+				  sqlite3_libversion());
+		goto out;
+	}
 	src = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
 		rc = fa_error_add(
