@@ -227,8 +227,16 @@ static enum fa_code make_report(struct fa_audit *a,
 		/* rules named: which of the bundled ones are left out */
 		bundled = fa_rulesets_bundled_path(buf, sizeof(buf));
 		fa_error_init(&quiet);
-		a->have_bundled =
-		    fa_rulesets_load(&a->bundled, &bundled, 1, &quiet) == FA_OK;
+		rc = fa_rulesets_load(&a->bundled, &bundled, 1, &quiet);
+		a->have_bundled = rc == FA_OK;
+		if (rc == FA_ERR_NOMEM) {
+			/* sets that cannot be read are "not known"; running
+			 * out of memory ends the run rather than change the
+			 * report */
+			*err = quiet;
+			return rc;
+		}
+		rc = FA_OK;
 		ro.bundled = a->have_bundled ? &a->bundled : NULL;
 		ro.bundled_unknown = !a->have_bundled;
 	}
