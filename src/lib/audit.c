@@ -103,8 +103,7 @@ static enum fa_code copy_list(char ***out, const char *const *v, size_t n,
 			c = NULL;
 		}
 	if (!c)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	*out = c;
 	return FA_OK;
 }
@@ -276,8 +275,7 @@ enum fa_code fa_audit_run(struct fa_audit **out,
 				    (unsigned long long)opt->seed);
 	a = calloc(1, sizeof(*a));
 	if (!a)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	a->opt = opt;
 	rc = copy_list(&a->only, opt->only, opt->n_only, err);
 	if (rc == FA_OK) {
@@ -371,8 +369,7 @@ enum fa_code fa_audit_write_profile(FILE *out, const struct fa_audit *a,
 	size_t i;
 
 	if (!runs)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	memcpy(runs, e->runs, e->n_runs * sizeof(*runs));
 	qsort(runs, e->n_runs, sizeof(*runs), by_time);
 	fprintf(out, "profile: %-34s %9s %9s\n", "rule", "seconds", "findings");

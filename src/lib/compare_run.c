@@ -80,13 +80,11 @@ static enum fa_code take_dates(struct fa_compare_result *r,
 	}
 	r->dates = calloc(n, sizeof(*r->dates));
 	if (!r->dates)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	r->n_dates = n;
 	for (i = 0; i < n; i++)
 		if (!(r->dates[i] = fa_text_dup(dates[i])))
-			return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-					    "out of memory");
+			return fa_error_nomem(err, NULL);
 	return FA_OK;
 }
 
@@ -108,8 +106,7 @@ enum fa_code fa_compare_run(struct fa_compare_result **out,
 	    !(r->right = fa_text_dup(opt->right)) ||
 	    (opt->package && !(r->package = fa_text_dup(opt->package)))) {
 		fa_compare_result_free(r);
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	}
 	if (opt->package)
 		rc = fa_evidence_load(&r->ev, opt->package, err);
@@ -119,8 +116,7 @@ enum fa_code fa_compare_run(struct fa_compare_result **out,
 		r->per_date = calloc(r->n_dates, sizeof(*r->per_date));
 		r->counts = calloc(r->n_dates, sizeof(*r->counts));
 		if (!r->per_date || !r->counts)
-			rc = fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-					  "out of memory");
+			rc = fa_error_nomem(err, NULL);
 	}
 	for (d = 0; rc == FA_OK && d < r->n_dates; d++)
 		rc = fa_compare(&r->per_date[d], &r->counts[d], sets, r->left,

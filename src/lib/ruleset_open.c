@@ -76,8 +76,7 @@ enum fa_code fa_rulesets_open(struct fa_rulesets **out,
 	*out = NULL;
 	sets = calloc(1, sizeof(*sets));
 	if (!sets)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	if (n_paths == 0) {
 		one = fa_rulesets_bundled_path(buf, sizeof(buf));
 		paths = &one;

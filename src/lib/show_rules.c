@@ -155,8 +155,7 @@ enum fa_code fa_rule_tests_run(struct fa_rule_tests **out,
 
 	*out = NULL;
 	if (!t)
-		return fa_error_add(err, FA_ERR_NOMEM, NULL, 0, 0,
-				    "out of memory");
+		return fa_error_nomem(err, NULL);
 	rc = fa_eval_test(&t->res, &t->n, sets, only, n_only, err);
 	if (rc != FA_OK) {
 		fa_rule_tests_free(t);
