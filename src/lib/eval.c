@@ -94,6 +94,9 @@ void fa_eval_finding_release(struct fa_finding *f)
 	free(f->observed);
 	free(f->expected);
 	free(f->detail);
+	free(f->observed_nl);
+	free(f->expected_nl);
+	free(f->detail_nl);
 	free_text(f->message.nl, rule->message.nl);
 	free_text(f->message.en, rule->message.en);
 	free_text(f->remedy.nl, rule->remedy.nl);
@@ -144,8 +147,9 @@ int fa_finding_cents(int64_t *out, const struct fa_finding *f, const char *name)
 static int standard_column(const char *name)
 {
 	static const char *const std[] = {
-		"subject", "outcome",	"observed", "expected",
-		"detail",  "ref_table", "ref_line", "ref_document",
+		"subject",   "outcome",	    "observed",	    "expected",
+		"detail",    "observed_nl", "expected_nl",  "detail_nl",
+		"ref_table", "ref_line",    "ref_document",
 	};
 	size_t i;
 
@@ -372,11 +376,29 @@ static int append(char **out, size_t *n, size_t *cap, const char *s, size_t len)
 	return 0;
 }
 
+/* The column key of the row, or key_nl when nl and the row has one. */
+static const char *lang_get(const struct row *row, const char *key, int nl,
+			    int *found)
+{
+	char name[80];
+	const char *v;
+
+	if (nl &&
+	    (size_t)snprintf(name, sizeof(name), "%s_nl", key) < sizeof(name)) {
+		v = fa_eval_row_get(row, name, found);
+		if (*found)
+			return v;
+	}
+	return fa_eval_row_get(row, key, found);
+}
+
 /*
  * Replace {name} by the row's column; NULL columns render as "-", and a
- * value is cut as fa_eval_kept_text cuts it.
+ * value is cut as fa_eval_kept_text cuts it. In a Dutch template (nl) a
+ * column name_nl, when the check returns one, stands for name: {observed}
+ * is observed_nl there.
  */
-static char *render(const char *tpl, const struct row *row)
+static char *render(const char *tpl, const struct row *row, int nl)
 {
 	size_t cap = 256, n = 0;
 	char *out;
@@ -397,7 +419,7 @@ static char *render(const char *tpl, const struct row *row)
 		    (size_t)(close - p - 1) < sizeof(key)) {
 			memcpy(key, p + 1, (size_t)(close - p - 1));
 			key[close - p - 1] = '\0';
-			val = row ? fa_eval_row_get(row, key, &found) : NULL;
+			val = row ? lang_get(row, key, nl, &found) : NULL;
 			if (found) {
 				if (!val)
 					val = "-";
@@ -428,13 +450,13 @@ static char *render(const char *tpl, const struct row *row)
  * points at the rule's text instead of holding a copy (a rule with
  * thousands of findings has one remedy and one question, not thousands).
  */
-static char *shared(char *tpl, const struct row *row, int *lost)
+static char *shared(char *tpl, const struct row *row, int nl, int *lost)
 {
 	char *s;
 
 	if (!tpl || !strchr(tpl, '{'))
 		return tpl;
-	s = render(tpl, row);
+	s = render(tpl, row, nl);
 	if (!s)
 		*lost = 1;
 	return s;
@@ -575,15 +597,18 @@ static enum fa_code row_finding(struct list *l, const struct runner *r,
 	f->observed = kept(fa_eval_row_get(row, "observed", NULL), &lost);
 	f->expected = kept(fa_eval_row_get(row, "expected", NULL), &lost);
 	f->detail = kept(fa_eval_row_get(row, "detail", NULL), &lost);
-	f->message.nl = shared(rule->message.nl, row, &lost);
-	f->message.en = shared(rule->message.en, row, &lost);
-	f->remedy.nl = shared(rule->remedy.nl, row, &lost);
-	f->remedy.en = shared(rule->remedy.en, row, &lost);
+	f->observed_nl = kept(fa_eval_row_get(row, "observed_nl", NULL), &lost);
+	f->expected_nl = kept(fa_eval_row_get(row, "expected_nl", NULL), &lost);
+	f->detail_nl = kept(fa_eval_row_get(row, "detail_nl", NULL), &lost);
+	f->message.nl = shared(rule->message.nl, row, 1, &lost);
+	f->message.en = shared(rule->message.en, row, 0, &lost);
+	f->remedy.nl = shared(rule->remedy.nl, row, 1, &lost);
+	f->remedy.en = shared(rule->remedy.en, row, 0, &lost);
 	if (o == FA_OUTCOME_REVIEW || o == FA_OUTCOME_FAIL) {
 		/* a fail that rests on a U or NF value becomes a review
 		 * (settle_failures) and then asks the question */
-		f->question.nl = shared(rule->question.nl, row, &lost);
-		f->question.en = shared(rule->question.en, row, &lost);
+		f->question.nl = shared(rule->question.nl, row, 1, &lost);
+		f->question.en = shared(rule->question.en, row, 0, &lost);
 	}
 	if (o == FA_OUTCOME_FAIL && rule->severity != FA_SEV_OBSERVATION) {
 		months = rule->severity == FA_SEV_MAJOR

@@ -79,6 +79,12 @@ struct fa_finding {
 	char *observed; /* may be NULL */
 	char *expected;
 	char *detail;
+	/* the same in Dutch, when the check returns observed_nl,
+	 * expected_nl, detail_nl (NULL: not given; the report then shows
+	 * the column above) */
+	char *observed_nl;
+	char *expected_nl;
+	char *detail_nl;
 	struct fa_text message; /* rendered templates; a template without
 				 * placeholders is the rule's own text
 				 * (borrowed, as rule is) */

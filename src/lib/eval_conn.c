@@ -2,7 +2,8 @@
 /*
  * The connection a rule's check runs on: the rule-set tables created as
  * rs_<name> in the evidence database, the SQL functions a check may call
- * (param(), param_firm(), audit_date() and SQLite's own allowed ones), and
+ * (param(), param_firm(), audit_date(), fmt_money(), fmt_num() and
+ * SQLite's own allowed ones), and
  * the runner's read-only, sandboxed connection that has them, with its
  * step budget and time limit. Uses db, value and the rule-set model.
  */
@@ -67,6 +68,8 @@ static const char *const allowed_functions[] = {
 	"param",
 	"param_firm",
 	"audit_date",
+	"fmt_money",
+	"fmt_num",
 	"fa_lazy_outcome",
 	"fa_lazy_counted",
 };
@@ -85,6 +88,80 @@ static int fn_audit_date(void *ctx, int argc, const struct fa_db_value *argv,
 	res->type = FA_DB_TEXT;
 	res->s = r->audit_date;
 	res->len = strlen(r->audit_date);
+	return 0;
+}
+
+/* 1 for 'nl', 0 for 'en', else -1. */
+static int lang_arg(const struct fa_db_value *v)
+{
+	if (v->type != FA_DB_TEXT)
+		return -1;
+	if (strcmp(v->s, "nl") == 0)
+		return 1;
+	return strcmp(v->s, "en") == 0 ? 0 : -1;
+}
+
+/*
+ * fmt_money(cents, lang): money as the report's reader writes it,
+ * "€ 1.870,00" in 'nl', "€1,870.00" in 'en' (numfmt.h); NULL for NULL.
+ * So a check's Dutch texts (observed_nl, ...) need not write money with
+ * a decimal point.
+ */
+static int fn_fmt_money(void *ctx, int argc, const struct fa_db_value *argv,
+			struct fa_db_value *res, char *msg, size_t size)
+{
+	struct runner *r = ctx;
+	int nl;
+
+	(void)argc;
+	nl = lang_arg(&argv[1]);
+	if ((argv[0].type != FA_DB_INT && argv[0].type != FA_DB_NULL) ||
+	    nl < 0) {
+		snprintf(msg, size,
+			 "fmt_money() takes whole cents (an integer) and "
+			 "'nl' or 'en'");
+		return -1;
+	}
+	if (argv[0].type == FA_DB_NULL) {
+		res->type = FA_DB_NULL;
+		return 0;
+	}
+	res->type = FA_DB_TEXT;
+	res->s = fa_numfmt_money(r->fmt, sizeof(r->fmt), argv[0].i, nl);
+	res->len = strlen(res->s);
+	return 0;
+}
+
+/*
+ * fmt_num(x, decimals, lang): a number with the language's decimal mark,
+ * decimals digits (0 to 6), or at most -decimals digits with trailing
+ * zeros dropped (numfmt.h); NULL for NULL.
+ */
+static int fn_fmt_num(void *ctx, int argc, const struct fa_db_value *argv,
+		      struct fa_db_value *res, char *msg, size_t size)
+{
+	struct runner *r = ctx;
+	int nl;
+	double x;
+
+	(void)argc;
+	nl = lang_arg(&argv[2]);
+	if (argv[0].type == FA_DB_TEXT || argv[1].type != FA_DB_INT ||
+	    argv[1].i < -6 || argv[1].i > 6 || nl < 0) {
+		snprintf(msg, size,
+			 "fmt_num() takes a number, the decimals (-6 to 6) "
+			 "and 'nl' or 'en'");
+		return -1;
+	}
+	if (argv[0].type == FA_DB_NULL) {
+		res->type = FA_DB_NULL;
+		return 0;
+	}
+	x = argv[0].type == FA_DB_INT ? (double)argv[0].i : argv[0].d;
+	res->type = FA_DB_TEXT;
+	res->s =
+	    fa_numfmt_number(r->fmt, sizeof(r->fmt), x, (int)argv[1].i, nl);
+	res->len = strlen(res->s);
 	return 0;
 }
 
@@ -395,6 +472,12 @@ enum fa_code fa_eval_runner_connect(struct runner *r, const char *path,
 	if (rc == FA_OK)
 		rc = fa_db_create_function(r->ro, "audit_date", 0,
 					   fn_audit_date, r, err);
+	if (rc == FA_OK)
+		rc = fa_db_create_function(r->ro, "fmt_money", 2, fn_fmt_money,
+					   r, err);
+	if (rc == FA_OK)
+		rc = fa_db_create_function(r->ro, "fmt_num", 3, fn_fmt_num, r,
+					   err);
 	if (rc == FA_OK)
 		rc = fa_db_create_mark_functions(
 		    r->ro, "fa_lazy_outcome", "fa_lazy_counted",

@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 
 #include "eval.h"
+#include "numfmt.h"
 
 /* The bytes of the findings an audit keeps (as finding_bytes in eval.c
  * counts them), shared by its threads, and their limit. */
@@ -39,7 +40,8 @@ struct runner {
 	 * or NULL (lint); values_cap: room in run->values */
 	struct fa_rule_run *run;
 	size_t values_cap;
-	int nomem; /* param() could not note a value */
+	int nomem;		 /* param() could not note a value */
+	char fmt[FA_NUMFMT_LEN]; /* the text fmt_money() or fmt_num() returns */
 };
 
 struct list {

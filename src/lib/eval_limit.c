@@ -89,8 +89,9 @@ static unsigned long long finding_bytes(const struct fa_finding *f)
 
 	n += text_bytes(f->subject) + text_bytes(f->observed) +
 	     text_bytes(f->expected) + text_bytes(f->detail) +
-	     text_bytes(f->ref_file) + text_bytes(f->ref_table) +
-	     text_bytes(f->ref_sha256);
+	     text_bytes(f->observed_nl) + text_bytes(f->expected_nl) +
+	     text_bytes(f->detail_nl) + text_bytes(f->ref_file) +
+	     text_bytes(f->ref_table) + text_bytes(f->ref_sha256);
 	n += rendered_bytes(f->message.nl, f->rule->message.nl) +
 	     rendered_bytes(f->message.en, f->rule->message.en) +
 	     rendered_bytes(f->remedy.nl, f->rule->remedy.nl) +

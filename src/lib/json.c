@@ -186,6 +186,9 @@ static json_t *finding_json(const struct fa_finding *f)
 	set(o, "observed", str_or_null(f->observed));
 	set(o, "expected", str_or_null(f->expected));
 	set(o, "detail", str_or_null(f->detail));
+	set(o, "observed_nl", str_or_null(f->observed_nl));
+	set(o, "expected_nl", str_or_null(f->expected_nl));
+	set(o, "detail_nl", str_or_null(f->detail_nl));
 	set(o, "message", text_json(&f->message));
 	set(o, "remedy", text_json(&f->remedy));
 	set(o, "question", text_json(&f->question));
@@ -342,6 +345,7 @@ static json_t *report_finding(const struct fa_report *r,
 	size_t i;
 
 	put(o, "article", str_or_null(f->rule->article));
+	put(o, "article_nl", str_or_null(f->rule->article_nl));
 	put(o, "title", text_json(&f->rule->title));
 	for (i = 0; i < f->n_facts; i++) {
 		const struct fa_fact *x = &f->facts[i];

@@ -35,6 +35,36 @@ const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t)
 	return s ? s : "";
 }
 
+const char *fa_report_article(const struct fa_report *r,
+			      const struct fa_rule *rule)
+{
+	return r->opt.nl && rule->article_nl ? rule->article_nl : rule->article;
+}
+
+const char *fa_report_observed(const struct fa_report *r,
+			       const struct fa_finding *f)
+{
+	return r->opt.nl && f->observed_nl ? f->observed_nl : f->observed;
+}
+
+const char *fa_report_expected(const struct fa_report *r,
+			       const struct fa_finding *f)
+{
+	return r->opt.nl && f->expected_nl ? f->expected_nl : f->expected;
+}
+
+const char *fa_report_detail(const struct fa_report *r,
+			     const struct fa_finding *f)
+{
+	return r->opt.nl && f->detail_nl ? f->detail_nl : f->detail;
+}
+
+const char *fa_report_eur(const struct fa_report *r, char *buf, size_t size,
+			  int64_t cents)
+{
+	return fa_numfmt_money(buf, size, cents, r->opt.nl);
+}
+
 int fa_report_date_outside_period(const struct fa_report *r)
 {
 	return !fa_evidence_covers(r->ev, r->e->audit_date);

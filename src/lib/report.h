@@ -22,6 +22,7 @@
 #include "error.h"
 #include "eval.h"
 #include "evidence.h"
+#include "numfmt.h"
 #include "ruleset.h"
 #include "sample.h"
 
@@ -266,6 +267,22 @@ const char *fa_report_tr(const struct fa_report *r, const char *en,
 			 const char *nl);
 /* A finding's text in the report's language ("" if none). */
 const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t);
+/* A rule's article in the report's language. */
+const char *fa_report_article(const struct fa_report *r,
+			      const struct fa_rule *rule);
+/* A finding's observed, expected and detail texts in the report's
+ * language (the check's observed_nl, ... in Dutch when it gave them), or
+ * NULL when the check gave none. */
+const char *fa_report_observed(const struct fa_report *r,
+			       const struct fa_finding *f);
+const char *fa_report_expected(const struct fa_report *r,
+			       const struct fa_finding *f);
+const char *fa_report_detail(const struct fa_report *r,
+			     const struct fa_finding *f);
+/* Money in cents in the report's language: "€1,870.00", "€ 1.870,00"
+ * (buf of at least FA_NUMFMT_LEN bytes). */
+const char *fa_report_eur(const struct fa_report *r, char *buf, size_t size,
+			  int64_t cents);
 /* The verdict in words, in the report's language. */
 const char *fa_report_verdict_text(const struct fa_report *r);
 /*

@@ -105,13 +105,13 @@ static void row(FILE *out, const struct fa_report *r,
 	cell_parts(out, key, 3, 1);
 	cell(out, f->rule->set->id, 0);
 	cell(out, f->rule->id, 0);
-	cell(out, or_empty(f->rule->article), 0);
+	cell(out, or_empty(fa_report_article(r, f->rule)), 0);
 	cell(out, f->subject, 0);
 	cell(out, fa_outcome_key(f->outcome), 0);
 	cell(out, fa_severity_name(f->rule->severity), 0);
 	cell(out, f->deadline, 0);
-	cell(out, or_empty(f->observed), 0);
-	cell(out, or_empty(f->expected), 0);
+	cell(out, or_empty(fa_report_observed(r, f)), 0);
+	cell(out, or_empty(fa_report_expected(r, f)), 0);
 	cell(out, fa_report_msg(r, &f->message), 0);
 	cell(out, fa_report_msg(r, &f->remedy), 0);
 	cell(out, fa_report_msg(r, &f->question), 0);

@@ -258,7 +258,7 @@ static int deviation_rows(struct html *h, const struct fa_finding *const *f,
 	fa_html_confidence(h, f[0]->rule, f[0]->reads_values,
 			   f[0]->value_confidence);
 	fa_html_raw(h, "<div class=\"sub\">");
-	fa_html_val(h, f[0]->rule->article);
+	fa_html_val(h, fa_report_article(h->r, f[0]->rule));
 	fa_html_raw(h, "</div><div class=\"sub\">");
 	plan_head(h, &p);
 	fa_html_raw(h, "</div></td></tr>\n");
@@ -277,7 +277,7 @@ static int deviation_rows(struct html *h, const struct fa_finding *const *f,
 		fa_html_tr(h, "for example, ", "bijvoorbeeld ");
 		fa_html_esc(h, first->subject);
 		fa_html_raw(h, ": </span>");
-		fa_html_val(h, first->expected);
+		fa_html_val(h, fa_report_expected(h->r, first));
 		fa_html_raw(h, "</td></tr>\n");
 	}
 	plan_free(&p);
@@ -466,7 +466,7 @@ void fa_html_verdict(struct html *h)
 			fa_html_confidence(h, f->rule, f->reads_values,
 					   f->value_confidence);
 			fa_html_raw(h, "<div class=\"sub\">");
-			fa_html_val(h, f->rule->article);
+			fa_html_val(h, fa_report_article(h->r, f->rule));
 			fa_html_raw(h, "</div></td></tr>\n");
 		}
 		fa_html_raw(h, "<tr><td>");
@@ -475,8 +475,8 @@ void fa_html_verdict(struct html *h)
 		fa_html_severity(h, f->rule->severity);
 		fa_html_raw(h, "</td>");
 		fa_html_td(h, f->deadline);
-		fa_html_td(h, f->observed);
-		fa_html_td(h, f->expected);
+		fa_html_td(h, fa_report_observed(h->r, f));
+		fa_html_td(h, fa_report_expected(h->r, f));
 		fa_html_raw(h, "</tr>\n");
 	}
 	fa_html_table_close(h);
@@ -779,7 +779,7 @@ static void group_head(struct html *h, const struct fa_finding *const *f,
 	fa_html_raw(h, "<tr class=\"rule\"><td colspan=\"4\"><b>");
 	fa_html_esc(h, rule->id);
 	fa_html_raw(h, "</b> &#183; ");
-	fa_html_val(h, rule->article);
+	fa_html_val(h, fa_report_article(r, rule));
 	fa_html_raw(h, " &#183; ");
 	fa_html_severity(h, rule->severity);
 	fa_html_raw(h, " &#183; ");
@@ -831,16 +831,16 @@ static void finding_row(struct html *h, const struct fa_finding *f,
 	fa_html_raw(h, "</td><td><span class=\"sub\">");
 	fa_html_tr(h, "observed", "gevonden");
 	fa_html_raw(h, "</span> ");
-	fa_html_val(h, f->observed);
+	fa_html_val(h, fa_report_observed(r, f));
 	fa_html_raw(h, "<br><span class=\"sub\">");
 	fa_html_tr(h, "expected", "verwacht");
 	fa_html_raw(h, "</span> ");
-	fa_html_val(h, f->expected);
+	fa_html_val(h, fa_report_expected(r, f));
 	fa_html_raw(h, "</td><td>");
 	fa_html_esc(h, fa_report_msg(r, &f->message));
 	if (f->detail && *f->detail) {
 		fa_html_raw(h, "<div class=\"sub\">");
-		fa_html_esc(h, f->detail);
+		fa_html_esc(h, fa_report_detail(r, f));
 		fa_html_raw(h, "</div>");
 	}
 	if (f->outcome == FA_OUTCOME_FAIL && !shared_remedy &&

@@ -481,11 +481,11 @@ static void finding(FILE *out, const struct fa_report *r,
 	if (f->observed || f->expected)
 		fa_text_write(out, "       %s %s; %s %s\n",
 			      tr(r, "observed:", "gevonden:"),
-			      f->observed ? f->observed : "-",
+			      f->observed ? fa_report_observed(r, f) : "-",
 			      tr(r, "expected:", "verwacht:"),
-			      f->expected ? f->expected : "-");
+			      f->expected ? fa_report_expected(r, f) : "-");
 	if (f->detail)
-		fa_text_write(out, "       %s\n", f->detail);
+		fa_text_write(out, "       %s\n", fa_report_detail(r, f));
 	fa_text_write(
 	    out, "       %s %s %s, %s %s\n",
 	    tr(r, "confidence:", "betrouwbaarheid:"), tr(r, "rule", "regel"),

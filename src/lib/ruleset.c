@@ -550,6 +550,9 @@ static int build_rule(struct fa_rs_build *b, const struct fa_ruleset *rs,
 	c = need_child(b, n, "article");
 	if (!c || fa_rs_copy(b, &r->article, c->text, 1) != 0)
 		return -1;
+	c = fa_xml_child(n, "article-nl");
+	if (c && fa_rs_copy(b, &r->article_nl, c->text, 1) != 0)
+		return -1;
 	snprintf(subject, sizeof(subject), "rule '%s'", r->id);
 	if (fa_rs_build_text(b, &r->title, lines, n, "title", subject, 1) != 0)
 		return -1;
@@ -907,6 +910,7 @@ static void free_rule(struct fa_rule *r)
 
 	free(r->id);
 	free(r->article);
+	free(r->article_nl);
 	free_text(&r->title);
 	free(r->source);
 	for (i = 0; i < r->n_reads; i++)

@@ -170,8 +170,9 @@ struct fa_rule_test {
 };
 
 struct fa_rule {
-	char *id;      /* stable: "SNF-2.3-BEDROOM-PERSONS" */
-	char *article; /* "SNF norm 2.3", "CAO art. 38 lid 1" */
+	char *id;	  /* stable: "SNF-2.3-BEDROOM-PERSONS" */
+	char *article;	  /* "SNF norm 2.3", "CAO art. 38 lid 1" */
+	char *article_nl; /* the same in Dutch, or NULL: article serves */
 	struct fa_text title;
 	enum fa_scope scope;
 	enum fa_severity severity;

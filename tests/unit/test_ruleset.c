@@ -735,7 +735,7 @@ static void test_ruleset__schema_problems_passed_through(void **state)
 	    "the set {'member', 'worker', 'document', 'location', 'room', "
 	    "'pay-period'}",
 	    "schema_violations.xml:5: element 'rule': Missing child "
-	    "element(s). Expected is ( title )");
+	    "element(s). Expected is one of ( article-nl, title )");
 }
 
 static void test_ruleset__wrong_namespace_refused(void **state)
