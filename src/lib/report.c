@@ -1038,7 +1038,11 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 	if (rc == FA_OK)
 		rc = build_deviations(r, err);
 	if (rc == FA_OK)
+		rc = fa_report_build_requirements(r, err);
+	if (rc == FA_OK)
 		rc = build_reviews(r, err);
+	if (rc == FA_OK)
+		rc = fa_report_build_review_items(r, err);
 	if (rc == FA_OK)
 		rc = build_locations(r, ev, err);
 	if (rc == FA_OK) {
@@ -1070,6 +1074,10 @@ void fa_report_free(struct fa_report *r)
 		free(r->sections[i].findings);
 	free(r->sections);
 	free(r->deviations);
+	free(r->requirements);
+	free(r->requirement_findings);
+	free(r->review_items);
+	free(r->review_findings);
 	for (i = 0; i < r->n_locations; i++) {
 		struct fa_report_location *l = &r->locations[i];
 

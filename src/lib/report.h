@@ -141,6 +141,35 @@ struct fa_report_review {
 	size_t n;			/* subjects */
 };
 
+/*
+ * A deviation counted per requirement (report_group.c): one rule, and for
+ * a housing rule one location, with its failing subjects.
+ */
+struct fa_report_requirement {
+	const struct fa_rule *rule;
+	const char *object; /* the location of a housing rule, or NULL: the
+			     * rule as a whole (borrowed from a finding) */
+	char deadline[FA_DATE_LEN];
+	size_t n;			    /* failing subjects: */
+	const struct fa_finding **findings; /* by subject */
+	size_t n_workers;   /* distinct workers among them, for rules about
+			     * workers, documents and pay periods; else 0 */
+	int64_t owed_cents; /* their amount_cents facts added up: money
+			     * owed to workers (0: none) */
+};
+
+/*
+ * A needs-review item: one question about one unit of work (a location, a
+ * worker, a subject), with the findings that ask it (report_group.c).
+ */
+struct fa_report_review_item {
+	const struct fa_rule *rule;
+	const char *unit; /* its first unit_len bytes name the unit */
+	size_t unit_len;
+	size_t n;			    /* findings: */
+	const struct fa_finding **findings; /* by subject; [0] asks */
+};
+
 /* A rule whose results rest on uncertain (U) or placeholder (NF) values. */
 struct fa_report_caution {
 	const struct fa_rule *rule;
@@ -200,6 +229,16 @@ struct fa_report {
 	size_t n_deviations;		      /* fail, major and minor: */
 	const struct fa_finding **deviations; /* by deadline, then rule */
 
+	size_t n_requirements; /* deviations per requirement, in the */
+	struct fa_report_requirement *requirements; /* order of deviations */
+	const struct fa_finding **requirement_findings; /* private: theirs */
+	size_t n_major_requirements, n_minor_requirements;
+	size_t n_major_subjects, n_minor_subjects; /* failing subjects */
+
+	size_t n_review_items; /* per rule, unit of work and question */
+	struct fa_report_review_item *review_items;
+	const struct fa_finding **review_findings; /* private: theirs */
+
 	size_t n_locations;
 	struct fa_report_location *locations;	     /* in file order */
 	struct fa_report_location **locations_by_id; /* private: lookups */
@@ -250,6 +289,13 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 	      const struct fa_rule_pair *pairs, size_t n_pairs,
 	      const struct fa_report_options *opt, struct fa_error *err);
 void fa_report_free(struct fa_report *r);
+
+/* report_group.c, for fa_report_new: requirements from deviations,
+ * review items from the review findings. */
+enum fa_code fa_report_build_requirements(struct fa_report *r,
+					  struct fa_error *err);
+enum fa_code fa_report_build_review_items(struct fa_report *r,
+					  struct fa_error *err);
 
 /* The personal data of a worker (only with reveal_personal), or NULL. */
 const struct fa_report_person *fa_report_person(const struct fa_report *r,

@@ -707,6 +707,157 @@ static void test_report__money_at_the_edges(void **state)
 		    cases[i].want);
 }
 
+/* The requirement of rule id about object (NULL: the rule as a whole). */
+static const struct fa_report_requirement *
+requirement(const struct fa_report *r, const char *id, const char *object)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_requirements; i++) {
+		const struct fa_report_requirement *q = &r->requirements[i];
+
+		if (strcmp(q->rule->id, id) == 0 &&
+		    (object ? q->object && strcmp(q->object, object) == 0
+			    : !q->object))
+			return q;
+	}
+	return NULL;
+}
+
+/*
+ * Deviations per requirement (norms.md 11.5): one per rule, and per
+ * location for housing rules. The demo's deliberate problems (its README):
+ * SNF-01, SNF-17 and SNF-18 put too many persons or beds in bedrooms
+ * L04-S1, L01-S2 and L10-S1, three locations, so SNF-2.3-BEDROOM-PERSONS
+ * is three deviations of one room each; the pay periods without a valid
+ * certificate are one deviation of CAO-36-DEDUCTION-CERTIFIED.
+ */
+static void test_report__deviations_per_requirement(void **state)
+{
+	struct demo_audit *f = *state;
+	struct fa_report *r = build(f, 0);
+	const struct fa_report_requirement *q;
+	size_t i, k, subjects = 0, distinct = 0, major = 0;
+
+	q = requirement(r, "SNF-2.3-BEDROOM-PERSONS", "L04");
+	assert_non_null(q);
+	assert_int_equal(q->n, 1);
+	assert_string_equal(q->findings[0]->subject, "L04-S1");
+	q = requirement(r, "SNF-2.3-BEDROOM-PERSONS", "L01");
+	assert_non_null(q);
+	assert_string_equal(q->findings[0]->subject, "L01-S2");
+	q = requirement(r, "SNF-2.3-BEDROOM-PERSONS", "L10");
+	assert_non_null(q);
+	assert_string_equal(q->findings[0]->subject, "L10-S1");
+	assert_null(requirement(r, "SNF-2.3-BEDROOM-PERSONS", NULL));
+
+	/* every failing pay period of the rule under one requirement */
+	q = requirement(r, "CAO-36-DEDUCTION-CERTIFIED", NULL);
+	assert_non_null(q);
+	for (i = 0, k = 0; i < f->e->n_findings; i++)
+		k += f->e->findings[i].outcome == FA_OUTCOME_FAIL &&
+		     strcmp(f->e->findings[i].rule->id,
+			    "CAO-36-DEDUCTION-CERTIFIED") == 0;
+	assert_true(k > 1);
+	assert_int_equal(q->n, k);
+	assert_true(q->n_workers >= 1 && q->n_workers < q->n);
+
+	/* the counts, the slow way: distinct (rule, location) pairs */
+	for (i = 0; i < r->n_deviations; i++) {
+		const struct fa_finding *d = r->deviations[i];
+		const char *loc = NULL;
+
+		if (d->rule->scope == FA_SCOPE_LOCATION)
+			loc = d->subject;
+		else if (d->rule->scope == FA_SCOPE_ROOM)
+			loc = fa_finding_fact(d, "location_id");
+		for (k = 0; k < i; k++) {
+			const struct fa_finding *e = r->deviations[k];
+			const char *el = e->rule->scope == FA_SCOPE_LOCATION
+					     ? e->subject
+					 : e->rule->scope == FA_SCOPE_ROOM
+					     ? fa_finding_fact(e, "location_id")
+					     : NULL;
+
+			if (e->rule == d->rule &&
+			    (loc ? el && strcmp(el, loc) == 0 : !el))
+				break;
+		}
+		if (k == i) {
+			distinct++;
+			major += d->rule->severity == FA_SEV_MAJOR;
+		}
+	}
+	assert_int_equal(r->n_requirements, distinct);
+	assert_int_equal(r->n_major_requirements, major);
+	assert_int_equal(r->n_minor_requirements, distinct - major);
+	for (i = 0; i < r->n_requirements; i++) {
+		q = &r->requirements[i];
+		subjects += q->n;
+		for (k = 0; k < q->n; k++) {
+			assert_ptr_equal(q->findings[k]->rule, q->rule);
+			assert_int_equal(q->findings[k]->outcome,
+					 FA_OUTCOME_FAIL);
+			assert_string_equal(q->findings[k]->deadline,
+					    q->deadline);
+		}
+	}
+	assert_int_equal(subjects, r->n_deviations);
+	assert_int_equal(r->n_major_subjects + r->n_minor_subjects,
+			 r->n_deviations);
+	fa_report_free(r);
+}
+
+/*
+ * Review items: the findings of one rule that ask the same question about
+ * one worker are one item (a pay-period rule's unit of work is the worker
+ * unless the check names another), and every review finding is in exactly
+ * one item.
+ */
+static void test_report__review_items_per_unit(void **state)
+{
+	struct demo_audit *f = *state;
+	struct fa_report *r = build(f, 0);
+	size_t i, k, n = 0, workers = 0, items = 0;
+	const char *rule = "CAO-36-DEDUCTION-CAP";
+
+	for (i = 0; i < r->n_review_items; i++) {
+		const struct fa_report_review_item *q = &r->review_items[i];
+
+		n += q->n;
+		for (k = 0; k < q->n; k++) {
+			assert_ptr_equal(q->findings[k]->rule, q->rule);
+			assert_int_equal(q->findings[k]->outcome,
+					 FA_OUTCOME_REVIEW);
+		}
+		items += strcmp(q->rule->id, rule) == 0;
+	}
+	assert_int_equal(n, f->e->counts[FA_OUTCOME_REVIEW]);
+	/* the rule's distinct (worker, question) pairs, the slow way */
+	for (i = 0; i < f->e->n_findings; i++) {
+		const struct fa_finding *x = &f->e->findings[i];
+		size_t len = strcspn(x->subject, "/");
+
+		if (x->outcome != FA_OUTCOME_REVIEW ||
+		    strcmp(x->rule->id, rule) != 0)
+			continue;
+		for (k = 0; k < i; k++) {
+			const struct fa_finding *y = &f->e->findings[k];
+
+			if (y->outcome == FA_OUTCOME_REVIEW &&
+			    y->rule == x->rule &&
+			    strcspn(y->subject, "/") == len &&
+			    strncmp(y->subject, x->subject, len) == 0 &&
+			    strcmp(y->question.en, x->question.en) == 0)
+				break;
+		}
+		workers += k == i;
+	}
+	assert_true(workers > 1);
+	assert_int_equal(items, workers);
+	fa_report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -719,6 +870,8 @@ int main(void)
 		cmocka_unit_test(test_report__verdict_follows_the_scope),
 		cmocka_unit_test(test_report__one_entry_per_incomplete_reason),
 		cmocka_unit_test(test_report__money_at_the_edges),
+		cmocka_unit_test(test_report__deviations_per_requirement),
+		cmocka_unit_test(test_report__review_items_per_unit),
 		cmocka_unit_test(test_report__money_owed_by_hand),
 		cmocka_unit_test(test_report__money_not_whole_is_not_owed),
 		cmocka_unit_test(test_report__money_past_64_bits_refused),
