@@ -255,6 +255,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	opt.only = opt_values(cmd, "rule", &opt.n_only);
 	opt.skip = opt_values(cmd, "skip-rule", &opt.n_skip);
 	opt.verbose = opt_get(cmd, "verbose") != NULL;
+	opt.fails = opt_get(cmd, "fails") != NULL;
+	opt.all = opt_get(cmd, "all") != NULL;
 	opt.nl = lang && strcmp(lang, "nl") == 0;
 	opt.reveal_personal = opt_get(cmd, "reveal-personal-data") != NULL;
 	opt.generated_at = gen;

@@ -90,8 +90,14 @@ static struct opt audit_opts[] = {
 	OPT("lang", 'l', "LANG", "language of messages: en (default) or nl"),
 	OPT("format", 'f', "FORMAT",
 	    "report format: text (default), json, csv or html"),
+	OPT("fails", 0, NULL,
+	    "text: every deviation and review item in full, no passes"),
 	OPT("verbose", 'v', NULL,
-	    "text: every finding in full, passes included, and the tables"),
+	    "text only: every finding in full, passes included, and the "
+	    "tables (the other formats do not change)"),
+	OPT("all", 0, NULL,
+	    "html, json, csv: every finding, passes and not applicable "
+	    "too (by default they are counted)"),
 	OPT("profile", 0, NULL, "print the time each rule took, slowest first"),
 	OPT_MULTI("output", 'o', "FILE",
 		  "write to FILE instead of standard output; repeat for "

@@ -184,7 +184,7 @@ static enum fa_code evaluate(struct fa_audit *a,
 	eo.n_only = opt->n_only;
 	eo.skip = opt->skip;
 	eo.n_skip = opt->n_skip;
-	eo.keep_all = opt->verbose;
+	eo.keep_all = opt->verbose || opt->all;
 	eo.keep = a->keep;
 	eo.n_keep = a->n_keep;
 	eo.sample = a->sample;
@@ -216,6 +216,8 @@ static enum fa_code make_report(struct fa_audit *a,
 	ro.nl = opt->nl;
 	ro.reveal_personal = opt->reveal_personal;
 	ro.verbose = opt->verbose;
+	ro.fails = opt->fails;
+	ro.all = opt->all;
 	ro.self_assessment = !opt->inspection;
 	ro.generated_at = opt->generated_at;
 	ro.only = (const char *const *)a->only;

@@ -368,8 +368,15 @@ struct fa_audit_options {
 	/* Seconds one rule may take, up to FA_EVAL_TIMEOUT_MAX; 0: the
 	 * default for the package's size (60 plus 120 per million rows). */
 	double rule_timeout;
-	/* Keep every finding, passes too, and show them all in text. */
+	/* The text report: every finding in full, passes too, and the
+	 * tables (verbose); or every deviation and review item in full
+	 * (fails). The other formats do not change. */
 	int verbose;
+	int fails;
+	/* HTML, JSON and CSV: every finding, passes and not applicable
+	 * too; without it they are counted, and listed only where a
+	 * summary needs them (JSON, CSV). */
+	int all;
 	int nl;		     /* the report in Dutch, else English */
 	int reveal_personal; /* workers' names, BSN and birth dates */
 	/* The report's "generated" time as shown; NULL: the audit date. */

@@ -760,7 +760,7 @@ static void jw_close(struct jw *w, size_t n, int depth)
 /* "sections": one object per rule set, its findings one by one. */
 static void write_sections(struct jw *w, const struct fa_report *r, int depth)
 {
-	size_t s, i;
+	size_t s, i, n, k;
 
 	jw_open(w, r->n_sections);
 	for (s = 0; s < r->n_sections && !jw_failed(w); s++) {
@@ -775,13 +775,17 @@ static void write_sections(struct jw *w, const struct fa_report *r, int depth)
 		    w, outcome_counts(sec->counts, sec->n_major, sec->n_minor),
 		    depth + 2);
 		jw_key(w, "findings", depth + 2, 0);
-		jw_open(w, sec->n_findings);
-		for (i = 0; i < sec->n_findings && !jw_failed(w); i++) {
-			jw_item(w, i, depth + 2);
+		for (i = 0, n = 0; i < sec->n_findings; i++)
+			n += fa_report_listed(r, sec->findings[i]);
+		jw_open(w, n);
+		for (i = 0, k = 0; i < sec->n_findings && !jw_failed(w); i++) {
+			if (!fa_report_listed(r, sec->findings[i]))
+				continue;
+			jw_item(w, k++, depth + 2);
 			jw_value(w, report_finding(r, sec->findings[i]),
 				 depth + 3);
 		}
-		jw_close(w, sec->n_findings, depth + 2);
+		jw_close(w, n, depth + 2);
 		jw_puts(w, "\n");
 		jw_indent(w, depth + 1);
 		jw_puts(w, "}");

@@ -65,6 +65,17 @@ const char *fa_report_eur(const struct fa_report *r, char *buf, size_t size,
 	return fa_numfmt_money(buf, size, cents, r->opt.nl);
 }
 
+int fa_report_listed_html(const struct fa_report *r, const struct fa_finding *f)
+{
+	return r->opt.all ||
+	       (f->outcome != FA_OUTCOME_PASS && f->outcome != FA_OUTCOME_NA);
+}
+
+int fa_report_listed(const struct fa_report *r, const struct fa_finding *f)
+{
+	return fa_report_listed_html(r, f) || f->rule->keep_all;
+}
+
 int fa_report_date_outside_period(const struct fa_report *r)
 {
 	return !fa_evidence_covers(r->ev, r->e->audit_date);

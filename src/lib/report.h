@@ -57,6 +57,8 @@ struct fa_report_options {
 	int nl;		     /* labels and messages in Dutch, else English */
 	int reveal_personal; /* names, BSN, birth dates of workers */
 	int verbose;	     /* text: every kept finding, passes too */
+	int fails;	     /* text: fail, review, error findings in full */
+	int all;	     /* html, json, csv: pass and n/a findings too */
 	int self_assessment; /* add what to fix and what to add */
 	const char *generated_at; /* shown as "generated"; NULL: audit date */
 	/* How the rules were chosen (borrowed; the report must say when
@@ -329,6 +331,14 @@ const char *fa_report_detail(const struct fa_report *r,
  * (buf of at least FA_NUMFMT_LEN bytes). */
 const char *fa_report_eur(const struct fa_report *r, char *buf, size_t size,
 			  int64_t cents);
+/*
+ * 1 if the HTML report lists f: a finding that is not a pass or n/a, or
+ * any with opt.all. JSON and CSV list those and the passes a summary
+ * reads (rules with keep="all").
+ */
+int fa_report_listed_html(const struct fa_report *r,
+			  const struct fa_finding *f);
+int fa_report_listed(const struct fa_report *r, const struct fa_finding *f);
 /* The verdict in words, in the report's language. */
 const char *fa_report_verdict_text(const struct fa_report *r);
 /*

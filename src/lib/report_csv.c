@@ -162,7 +162,8 @@ enum fa_code fa_report_write_csv(FILE *out, const struct fa_report *r,
 	fputc('\n', out);
 	for (s = 0; s < r->n_sections; s++)
 		for (i = 0; i < r->sections[s].n_findings; i++)
-			row(out, r, r->sections[s].findings[i]);
+			if (fa_report_listed(r, r->sections[s].findings[i]))
+				row(out, r, r->sections[s].findings[i]);
 	if (fflush(out) != 0 || ferror(out))
 		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
 				    "cannot write the CSV report");

@@ -615,6 +615,32 @@ static void everything(FILE *out, const struct fa_report *r)
 	}
 }
 
+/* --fails: every deviation, observation, review item and error in
+ * full, per rule set; no passes. */
+static void fails(FILE *out, const struct fa_report *r)
+{
+	size_t s, i;
+
+	for (s = 0; s < r->n_sections; s++) {
+		const struct fa_report_section *sec = &r->sections[s];
+		int heading = 0;
+
+		for (i = 0; i < sec->n_findings; i++) {
+			const struct fa_finding *f = sec->findings[i];
+
+			if (f->outcome == FA_OUTCOME_PASS ||
+			    f->outcome == FA_OUTCOME_NA)
+				continue;
+			if (!heading++)
+				fa_text_write(
+				    out, "\n== %s %s: %s\n", sec->set->id,
+				    sec->set->edition,
+				    fa_report_msg(r, &sec->set->title));
+			finding(out, r, f);
+		}
+	}
+}
+
 enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 				  struct fa_error *err)
 {
@@ -624,6 +650,8 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 	secondary(out, r);
 	if (r->opt.verbose)
 		everything(out, r);
+	else if (r->opt.fails)
+		fails(out, r);
 	else {
 		size_t i;
 
