@@ -538,6 +538,54 @@ static json_t *checklist_json(const struct fa_report *r)
 	return arr;
 }
 
+/* Deviations per requirement, each with every subject. */
+static json_t *requirements_json(const struct fa_report *r)
+{
+	json_t *arr = json_array();
+	size_t i, k;
+
+	for (i = 0; i < r->n_requirements; i++) {
+		const struct fa_report_requirement *q = &r->requirements[i];
+		json_t *o = json_object(), *subjects = json_array();
+
+		put(o, "rule", json_string(q->rule->id));
+		put(o, "rule_set", json_string(q->rule->set->id));
+		put(o, "class",
+		    json_string(q->rule->severity == FA_SEV_MAJOR ? "A" : "B"));
+		put(o, "location", str_or_null(q->object));
+		put(o, "deadline", json_string(q->deadline));
+		put(o, "workers", count(q->n_workers));
+		put(o, "owed_cents", json_integer((json_int_t)q->owed_cents));
+		for (k = 0; k < q->n; k++)
+			append(subjects, json_string(q->findings[k]->subject));
+		put(o, "subjects", subjects);
+		append(arr, o);
+	}
+	return arr;
+}
+
+/* Review items: one question about one unit of work. */
+static json_t *review_items_json(const struct fa_report *r)
+{
+	json_t *arr = json_array();
+	size_t i, k;
+
+	for (i = 0; i < r->n_review_items; i++) {
+		const struct fa_report_review_item *v = &r->review_items[i];
+		json_t *o = json_object(), *subjects = json_array();
+
+		put(o, "rule", json_string(v->rule->id));
+		put(o, "rule_set", json_string(v->rule->set->id));
+		put(o, "unit", json_stringn(v->unit, v->unit_len));
+		put(o, "question", text_json(&v->findings[0]->question));
+		for (k = 0; k < v->n; k++)
+			append(subjects, json_string(v->findings[k]->subject));
+		put(o, "subjects", subjects);
+		append(arr, o);
+	}
+	return arr;
+}
+
 static json_t *ids_json(const char *const *v, size_t n)
 {
 	json_t *a = json_array();
@@ -639,6 +687,10 @@ static json_t *report_root(const struct fa_report *r)
 	for (i = 0; i < r->n_deviations; i++)
 		append(devs, key_json(r->deviations[i]));
 	put(root, "deviations", devs);
+	put(counts, "requirements_a", count(r->n_major_requirements));
+	put(counts, "requirements_b", count(r->n_minor_requirements));
+	put(root, "requirements", requirements_json(r));
+	put(root, "review_items", review_items_json(r));
 	/* written one finding at a time (write_report) */
 	put(root, "sections", json_null());
 	put(root, "housing", housing_json(r));

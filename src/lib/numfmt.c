@@ -29,23 +29,40 @@ static size_t grouped(char *out, const char *digits, size_t len, char sep,
 	return n;
 }
 
-const char *fa_numfmt_money(char *buf, size_t size, int64_t cents, int nl)
+/* The magnitude of cents, grouped, with the decimal mark: "1.870,00". */
+static void magnitude(char *out, size_t size, int64_t cents, int nl)
 {
-	/* the magnitude in unsigned arithmetic: -INT64_MIN is no int64 */
+	/* in unsigned arithmetic: -INT64_MIN is no int64 */
 	uint64_t a = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
 	char digits[24], whole[40];
 	size_t n;
 
-	assert(size >= FA_NUMFMT_LEN);
 	snprintf(digits, sizeof(digits), "%" PRIu64, a / 100);
 	n = grouped(whole, digits, strlen(digits), nl ? '.' : ',', 1);
 	whole[n] = '\0';
+	snprintf(out, size, "%s%c%02" PRIu64, whole, nl ? ',' : '.', a % 100);
+}
+
+const char *fa_numfmt_money(char *buf, size_t size, int64_t cents, int nl)
+{
+	char m[40];
+
+	assert(size >= FA_NUMFMT_LEN);
+	magnitude(m, sizeof(m), cents, nl);
 	if (nl)
-		snprintf(buf, size, "\u20ac %s%s,%02" PRIu64,
-			 cents < 0 ? "-" : "", whole, a % 100);
+		snprintf(buf, size, "\u20ac %s%s", cents < 0 ? "-" : "", m);
 	else
-		snprintf(buf, size, "%s\u20ac%s.%02" PRIu64,
-			 cents < 0 ? "-" : "", whole, a % 100);
+		snprintf(buf, size, "%s\u20ac%s", cents < 0 ? "-" : "", m);
+	return buf;
+}
+
+const char *fa_numfmt_amount(char *buf, size_t size, int64_t cents, int nl)
+{
+	char m[40];
+
+	assert(size >= FA_NUMFMT_LEN);
+	magnitude(m, sizeof(m), cents, nl);
+	snprintf(buf, size, "%s%s", cents < 0 ? "-" : "", m);
 	return buf;
 }
 

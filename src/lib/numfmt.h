@@ -23,6 +23,10 @@
  */
 const char *fa_numfmt_money(char *buf, size_t size, int64_t cents, int nl);
 
+/* The same without the euro sign, for a column headed "€": "1,870.00",
+ * "1.870,00", "-5,00". */
+const char *fa_numfmt_amount(char *buf, size_t size, int64_t cents, int nl);
+
 /*
  * A number with the decimal mark of the language (point or comma) and
  * decimals digits after it (0 to 6); a negative decimals means at most

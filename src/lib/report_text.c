@@ -34,6 +34,126 @@ static void subject(FILE *out, const struct fa_report *r, const char *s)
 			      p->birth_date ? p->birth_date : "-");
 }
 
+/* "major" in English (as the rule sets say), "A-afwijking" in Dutch. */
+static const char *class_name(const struct fa_report *r, enum fa_severity s)
+{
+	if (!r->opt.nl)
+		return fa_severity_name(s);
+	return s == FA_SEV_MAJOR   ? "A-afwijking"
+	       : s == FA_SEV_MINOR ? "B-afwijking"
+				   : "waarneming";
+}
+
+/* The first deadline of a class of requirements, or NULL. */
+static const char *first_deadline(const struct fa_report *r,
+				  enum fa_severity sev)
+{
+	const char *d = NULL;
+	size_t i;
+
+	for (i = 0; i < r->n_requirements; i++)
+		if (r->requirements[i].rule->severity == sev &&
+		    (!d || strcmp(r->requirements[i].deadline, d) < 0))
+			d = r->requirements[i].deadline;
+	return d;
+}
+
+/* "20 requirements not met, 943 subjects, repair by 2027-01-31". */
+static void class_line(FILE *out, const struct fa_report *r,
+		       enum fa_severity sev)
+{
+	size_t n = sev == FA_SEV_MAJOR ? r->n_major_requirements
+				       : r->n_minor_requirements;
+	size_t subjects =
+	    sev == FA_SEV_MAJOR ? r->n_major_subjects : r->n_minor_subjects;
+	const char *d = first_deadline(r, sev);
+
+	fa_text_write(out, "%-19s ",
+		      sev == FA_SEV_MAJOR
+			  ? tr(r, "A-deviations:", "A-afwijkingen:")
+			  : tr(r, "B-deviations:", "B-afwijkingen:"));
+	if (!n) {
+		fa_text_write(out, "%s\n", tr(r, "none", "geen"));
+		return;
+	}
+	fa_text_write(
+	    out, "%zu %s, %zu %s, %s %s\n", n,
+	    n == 1 ? tr(r, "requirement not met", "eis niet nageleefd")
+		   : tr(r, "requirements not met", "eisen niet nageleefd"),
+	    subjects,
+	    subjects == 1 ? tr(r, "subject", "onderwerp")
+			  : tr(r, "subjects", "onderwerpen"),
+	    tr(r, "repair by", "herstel voor"), d ? d : "-");
+}
+
+/* The answer first: the verdict and what it rests on, in a few lines. */
+static void answer(FILE *out, const struct fa_report *r)
+{
+	const struct fa_manifest *m = r->ev->manifest;
+	char a[FA_NUMFMT_LEN];
+	size_t i, reasons = 0;
+
+	fa_text_write(out, "%s %s (KvK %s, ABU %s)\n",
+		      tr(r, "Audit report:", "Auditrapport:"), m->member_name,
+		      m->kvk, m->abu_number);
+	fa_text_write(out, "%-19s %s\n", tr(r, "verdict:", "oordeel:"),
+		      fa_report_verdict_text(r));
+	class_line(out, r, FA_SEV_MAJOR);
+	class_line(out, r, FA_SEV_MINOR);
+	if (r->deductions_judged)
+		fa_text_write(
+		    out, "%-19s %s %s %zu %s\n",
+		    tr(r, "money owed:", "terug te betalen:"),
+		    fa_report_eur(r, a, sizeof(a), r->owed_total_cents),
+		    tr(r, "to", "aan"), r->n_overcharges,
+		    r->n_overcharges == 1
+			? tr(r, "worker (repay retroactively)",
+			     "werknemer (met terugwerkende kracht)")
+			: tr(r, "workers (repay retroactively)",
+			     "werknemers (met terugwerkende kracht)"));
+	else
+		fa_text_write(out, "%-19s %s\n",
+			      tr(r, "money owed:", "terug te betalen:"),
+			      tr(r,
+				 "not judged: no rule measuring deductions ran",
+				 "niet beoordeeld: geen regel die inhoudingen "
+				 "meet"));
+	fa_text_write(
+	    out, "%-19s %zu %s (%zu %s)\n",
+	    tr(r, "to review:", "te beoordelen:"), r->n_review_items,
+	    r->n_review_items == 1
+		? tr(r, "item for the inspector", "punt voor de inspecteur")
+		: tr(r, "items for the inspector", "punten voor de inspecteur"),
+	    r->e->counts[FA_OUTCOME_REVIEW], tr(r, "findings", "uitkomsten"));
+	for (i = 0; i < FA_REPORT_REASONS; i++) {
+		char why[512];
+
+		if (!fa_report_reason(r, i, NULL, why, sizeof(why)))
+			continue;
+		fa_text_write(
+		    out, "%-19s %s\n",
+		    reasons++ ? ""
+			      : tr(r, "not checked:", "niet gecontroleerd:"),
+		    why);
+	}
+	if (!reasons)
+		fa_text_write(out, "%-19s %s\n",
+			      tr(r, "not checked:", "niet gecontroleerd:"),
+			      tr(r, "nothing: every rule in force ran",
+				 "niets: elke geldende regel is uitgevoerd"));
+	if (r->n_cautions)
+		fa_text_write(
+		    out, "%-19s %zu %s\n", tr(r, "caution:", "let op:"),
+		    r->n_cautions,
+		    tr(r,
+		       "rules rest on uncertain (U) or placeholder (NF) "
+		       "values: their results are at most needs review (below)",
+		       "regels steunen op onzekere (U) of plaatshouderwaarden "
+		       "(NF): hun uitkomsten zijn hooguit te beoordelen "
+		       "(hieronder)"));
+	fputc('\n', out);
+}
+
 static void cover(FILE *out, const struct fa_report *r)
 {
 	const struct fa_manifest *m = r->ev->manifest;
@@ -265,19 +385,20 @@ static void verdict(FILE *out, const struct fa_report *r)
 
 	fa_text_write(
 	    out, "\n%-9s %zu %s, %zu %s, %zu %s, %zu %s\n",
-	    tr(r, "rules:", "regels:"), r->n_ran, tr(r, "run", "gedraaid"),
+	    tr(r, "rules:", "regels:"), r->n_ran, tr(r, "run", "uitgevoerd"),
 	    r->n_not_in_force, tr(r, "not in force", "niet van kracht"),
 	    r->n_not_checked, tr(r, "not checked", "niet gecontroleerd"),
 	    r->n_errors, tr(r, "in error", "met een fout"));
 	fa_text_write(
 	    out,
-	    "%-9s %zu %s, %zu %s (%zu major, %zu minor, %zu %s), %zu %s, "
+	    "%-9s %zu %s, %zu %s (%zu %s, %zu %s, %zu %s), %zu %s, "
 	    "%zu %s, %zu %s, %zu %s\n",
 	    tr(r, "findings:", "uitkomsten:"), e->counts[FA_OUTCOME_PASS],
 	    tr(r, "pass", "voldoet"), e->counts[FA_OUTCOME_FAIL],
-	    tr(r, "fail", "afwijking"), e->n_major_fail, e->n_minor_fail,
+	    tr(r, "fail", "voldoet niet"), e->n_major_fail, tr(r, "major", "A"),
+	    e->n_minor_fail, tr(r, "minor", "B"),
 	    e->counts[FA_OUTCOME_FAIL] - e->n_major_fail - e->n_minor_fail,
-	    tr(r, "observation", "observatie"), e->counts[FA_OUTCOME_NA],
+	    tr(r, "observation", "waarneming"), e->counts[FA_OUTCOME_NA],
 	    tr(r, "not applicable", "n.v.t."), e->counts[FA_OUTCOME_REVIEW],
 	    tr(r, "needs review", "te beoordelen"), e->counts[FA_OUTCOME_ERROR],
 	    tr(r, "error", "fout"), e->counts[FA_OUTCOME_NOT_CHECKED],
@@ -294,49 +415,57 @@ static void verdict(FILE *out, const struct fa_report *r)
 		: "");
 }
 
-/*
- * Deviations grouped per rule (the array is sorted by deadline; one line
- * per rule in the order its first deviation appears). -1 out of memory.
- */
-static int deviations_short(FILE *out, const struct fa_report *r)
+/* A list of subjects, the first GROUP_SUBJECTS of n. */
+static void subjects(FILE *out, const struct fa_finding *const *f, size_t n)
 {
-	const struct fa_rule **seen;
-	size_t i, k, n, shown, n_seen = 0;
+	size_t i;
 
-	if (!r->n_deviations)
-		return 0;
-	seen = calloc(r->e->n_runs + 1, sizeof(*seen));
-	if (!seen)
-		return -1;
+	for (i = 0; i < n && i < GROUP_SUBJECTS; i++)
+		fa_text_write(out, "%s%s", i ? ", " : "", f[i]->subject);
+	fa_text_write(out, "%s\n", n > GROUP_SUBJECTS ? ", ..." : "");
+}
+
+/*
+ * Deviations per requirement, by repair deadline: one line per rule, and
+ * per location for housing rules, with its subjects (the first few; all
+ * of them with --fails and -v, and in JSON and CSV).
+ */
+static void deviations_short(FILE *out, const struct fa_report *r)
+{
+	size_t i;
+
+	if (!r->n_requirements)
+		return;
 	fa_text_write(
 	    out, "\n%s\n",
-	    tr(r, "deviations (A = major, B = minor), by repair deadline:",
-	       "afwijkingen (A = major, B = minor), op hersteltermijn:"));
-	for (i = 0; i < r->n_deviations; i++) {
-		const struct fa_finding *f = r->deviations[i];
+	    tr(r,
+	       "deviations per requirement (A: repair within 3 months, "
+	       "B: within 6), by repair deadline:",
+	       "afwijkingen per eis (A: herstel binnen 3 maanden, B: binnen "
+	       "6), op hersteltermijn:"));
+	for (i = 0; i < r->n_requirements; i++) {
+		const struct fa_report_requirement *q = &r->requirements[i];
+		char a[FA_NUMFMT_LEN];
 
-		for (k = 0; k < n_seen && seen[k] != f->rule; k++)
-			;
-		if (k < n_seen || n_seen == r->e->n_runs)
-			continue;
-		seen[n_seen++] = f->rule;
-		for (n = 0, k = i; k < r->n_deviations; k++)
-			n += r->deviations[k]->rule == f->rule;
-		fa_text_write(out, "  %s %s %-36s %5zu%s: ", f->deadline,
-			      f->rule->severity == FA_SEV_MAJOR ? "A" : "B",
-			      f->rule->id, n,
-			      (f->flags & FA_FINDING_SAMPLED)
+		fa_text_write(out, "  %s %s %-36s %-5s %5zu%s", q->deadline,
+			      q->rule->severity == FA_SEV_MAJOR ? "A" : "B",
+			      q->rule->id, q->object ? q->object : "", q->n,
+			      (q->findings[0]->flags & FA_FINDING_SAMPLED)
 				  ? tr(r, " in the sample", " in de steekproef")
 				  : "");
-		for (shown = 0, k = i;
-		     k < r->n_deviations && shown < GROUP_SUBJECTS; k++)
-			if (r->deviations[k]->rule == f->rule)
-				fa_text_write(out, "%s%s", shown++ ? ", " : "",
-					      r->deviations[k]->subject);
-		fa_text_write(out, "%s\n", n > GROUP_SUBJECTS ? ", ..." : "");
+		if (q->owed_cents > 0)
+			fa_text_write(
+			    out, " (%s %s %zu %s)",
+			    fa_report_eur(r, a, sizeof(a), q->owed_cents),
+			    tr(r, "owed to", "terug aan"), q->n_workers,
+			    q->n_workers == 1 ? tr(r, "worker", "werknemer")
+					      : tr(r, "workers", "werknemers"));
+		else if (q->n_workers > 1)
+			fa_text_write(out, " (%zu %s)", q->n_workers,
+				      tr(r, "workers", "werknemers"));
+		fputs(": ", out);
+		subjects(out, q->findings, q->n);
 	}
-	free(seen);
-	return 0;
 }
 
 /* Failing findings of severity observation, grouped per rule (the
@@ -361,7 +490,7 @@ static void observations_short(FILE *out, const struct fa_report *r)
 		if (!heading++)
 			fa_text_write(out, "\n%s\n",
 				      tr(r, "observations (not deviations):",
-					 "observaties (geen afwijkingen):"));
+					 "waarnemingen (geen afwijkingen):"));
 		fa_text_write(out, "  %-49s %5zu: ", f->rule->id, n);
 		for (n = 0, shown = i; shown < k; shown++) {
 			if (e->findings[shown].outcome != FA_OUTCOME_FAIL)
@@ -377,21 +506,30 @@ static void observations_short(FILE *out, const struct fa_report *r)
 	}
 }
 
+/* The review items: one line per question about one unit of work. */
 static void checklist(FILE *out, const struct fa_report *r)
 {
 	size_t i;
 
-	if (!r->n_reviews)
+	if (!r->n_review_items)
 		return;
 	fa_text_write(out, "\n%s\n",
-		      tr(r, "for the inspector to judge (needs review):",
-			 "voor de inspecteur (te beoordelen):"));
-	for (i = 0; i < r->n_reviews; i++) {
-		const struct fa_report_review *v = &r->reviews[i];
-		const char *q = fa_report_msg(r, &v->first->question);
+		      tr(r,
+			 "for the inspector to judge (needs review), per "
+			 "unit of work:",
+			 "voor de inspecteur (te beoordelen), per punt:"));
+	for (i = 0; i < r->n_review_items; i++) {
+		const struct fa_report_review_item *v = &r->review_items[i];
+		const struct fa_finding *f = v->findings[0];
+		const char *q = fa_report_msg(r, &f->question);
 
-		fa_text_write(out, "  [ ] %-36s %5zu: %s\n", v->rule->id, v->n,
-			      q[0] ? q : fa_report_msg(r, &v->first->message));
+		char unit[64];
+
+		snprintf(unit, sizeof(unit), "%.*s",
+			 (int)(v->unit_len < 63 ? v->unit_len : 63), v->unit);
+		fa_text_write(out, "  [ ] %-36s %-12s %5zu: %s\n", v->rule->id,
+			      unit, v->n,
+			      q[0] ? q : fa_report_msg(r, &f->message));
 	}
 }
 
@@ -399,7 +537,7 @@ static void summaries(FILE *out, const struct fa_report *r)
 {
 	size_t i, invalid = 0;
 	int64_t beds = 0, occupied = 0;
-	char m[32];
+	char m[FA_NUMFMT_LEN];
 
 	for (i = 0; i < r->n_locations; i++) {
 		invalid += !r->locations[i].registration_valid;
@@ -424,26 +562,26 @@ static void summaries(FILE *out, const struct fa_report *r)
 		       "niet beoordeeld: geen regel die inhoudingen "
 		       "meet"));
 	} else {
-		char u[40], c[40];
+		char u[FA_NUMFMT_LEN], c[FA_NUMFMT_LEN];
 
 		fa_text_write(
 		    out, "%-12s %s %s %zu %s (%s %s, %s %s)",
 		    tr(r, "money owed:", "te betalen:"),
-		    fa_report_money(m, sizeof(m), r->owed_total_cents),
-		    tr(r, "EUR to", "EUR aan"), r->n_overcharges,
+		    fa_report_eur(r, m, sizeof(m), r->owed_total_cents),
+		    tr(r, "to", "aan"), r->n_overcharges,
 		    tr(r, "workers", "werknemers"),
-		    fa_report_money(u, sizeof(u), r->overcharge_total_cents),
+		    fa_report_eur(r, u, sizeof(u), r->overcharge_total_cents),
 		    tr(r, "deducted above the allowed amount",
 		       "boven het toegestane bedrag ingehouden"),
-		    fa_report_money(c, sizeof(c), r->underpaid_total_cents),
+		    fa_report_eur(r, c, sizeof(c), r->underpaid_total_cents),
 		    tr(r, "paid below the minimum wage",
 		       "onder het minimumloon betaald"));
 		if (r->n_overcharges)
 			fa_text_write(
 			    out, "; %s %s %s", tr(r, "largest", "grootste"),
 			    r->overcharges[0].employee_id,
-			    fa_report_money(m, sizeof(m),
-					    r->overcharges[0].owed_cents));
+			    fa_report_eur(r, m, sizeof(m),
+					  r->overcharges[0].owed_cents));
 		fputc('\n', out);
 	}
 	if (r->mismatch_sets)
@@ -472,11 +610,11 @@ static void finding(FILE *out, const struct fa_report *r,
 	if (f->flags & FA_FINDING_SAMPLED)
 		fputs(tr(r, " (sampled file)", " (steekproefdossier)"), out);
 	if (f->outcome == FA_OUTCOME_FAIL)
-		fa_text_write(
-		    out, "  %s%s%s", fa_severity_name(f->rule->severity),
-		    f->deadline[0] ? tr(r, ", repair by ", ", herstel voor ")
-				   : "",
-		    f->deadline);
+		fa_text_write(out, "  %s%s%s", class_name(r, f->rule->severity),
+			      f->deadline[0]
+				  ? tr(r, ", repair by ", ", herstel voor ")
+				  : "",
+			      f->deadline);
 	fa_text_write(out, "\n       %s\n", fa_report_msg(r, &f->message));
 	if (f->observed || f->expected)
 		fa_text_write(out, "       %s %s; %s %s\n",
@@ -524,7 +662,8 @@ static void finding(FILE *out, const struct fa_report *r,
 static void everything(FILE *out, const struct fa_report *r)
 {
 	size_t s, i;
-	char a[32], b[32], c[32], m2[32];
+	char a[FA_NUMFMT_LEN], b[FA_NUMFMT_LEN], c[FA_NUMFMT_LEN],
+	    m2[FA_NUMFMT_LEN];
 
 	for (s = 0; s < r->n_sections; s++) {
 		const struct fa_report_section *sec = &r->sections[s];
@@ -542,19 +681,21 @@ static void everything(FILE *out, const struct fa_report *r)
 		    out,
 		    "\n== %s\n%-8s %-5s %-4s %-8s %5s %5s %6s %4s %5s "
 		    "%9s %9s %9s\n",
-		    tr(r, "housing per location", "huisvesting per locatie"),
+		    tr(r, "housing per location (amounts in \u20ac)",
+		       "huisvesting per locatie (bedragen in \u20ac)"),
 		    tr(r, "location", "locatie"), "mark", tr(r, "role", "rol"),
 		    tr(r, "valid", "geldig"), tr(r, "beds", "bedden"),
 		    tr(r, "occ.", "bez."), "m2/p", "bed", "PKS*",
 		    tr(r, "PKS max", "PKS max"), tr(r, "rent max", "huur max"),
-		    tr(r, "over", "teveel"));
+		    tr(r, "over", "te veel"));
 	for (i = 0; i < r->n_locations; i++) {
 		const struct fa_report_location *l = &r->locations[i];
 
 		if (l->m2_per_person < 0)
 			snprintf(m2, sizeof(m2), "-");
 		else
-			snprintf(m2, sizeof(m2), "%.2f", l->m2_per_person);
+			fa_numfmt_number(m2, sizeof(m2), l->m2_per_person, 2,
+					 r->opt.nl);
 		fa_text_write(
 		    out,
 		    "%-8s %-5s %-4s %-8s %5lld %5lld %6s %4lld %5s "
@@ -567,20 +708,24 @@ static void everything(FILE *out, const struct fa_report *r)
 		    l->pks_stars ? l->pks_stars : "-",
 		    l->pks_max_rent_cents < 0
 			? "-"
-			: fa_report_money(a, sizeof(a), l->pks_max_rent_cents),
+			: fa_numfmt_amount(a, sizeof(a), l->pks_max_rent_cents,
+					   r->opt.nl),
 		    l->rent_max_cents < 0
 			? "-"
-			: fa_report_money(b, sizeof(b), l->rent_max_cents),
+			: fa_numfmt_amount(b, sizeof(b), l->rent_max_cents,
+					   r->opt.nl),
 		    l->overcharge_cents
-			? fa_report_money(c, sizeof(c), l->overcharge_cents)
+			? fa_numfmt_amount(c, sizeof(c), l->overcharge_cents,
+					   r->opt.nl)
 			: "-");
 	}
 	if (r->n_overcharges)
 		fa_text_write(
 		    out, "\n== %s\n  %s\n",
-		    tr(r, "money owed per worker (repay retroactively)",
-		       "te betalen per werknemer (met terugwerkende "
-		       "kracht)"),
+		    tr(r,
+		       "money owed per worker in \u20ac (repay retroactively)",
+		       "terug te betalen per werknemer in \u20ac (met "
+		       "terugwerkende kracht)"),
 		    tr(r,
 		       "worker  location  pay periods from-to  deducted "
 		       "too much  underpaid  total",
@@ -591,14 +736,16 @@ static void everything(FILE *out, const struct fa_report *r)
 
 		fputs("  ", out);
 		subject(out, r, o->employee_id);
-		fa_text_write(out, "  %s  %zu %s-%s  %s  %s  %s\n",
-			      o->location_id ? o->location_id : "-",
-			      o->periods + o->underpaid_periods,
-			      o->first_period ? o->first_period : "-",
-			      o->last_period ? o->last_period : "-",
-			      fa_report_money(a, sizeof(a), o->cents),
-			      fa_report_money(b, sizeof(b), o->underpaid_cents),
-			      fa_report_money(c, sizeof(c), o->owed_cents));
+		fa_text_write(
+		    out, "  %s  %zu %s-%s  %s  %s  %s\n",
+		    o->location_id ? o->location_id : "-",
+		    o->periods + o->underpaid_periods,
+		    o->first_period ? o->first_period : "-",
+		    o->last_period ? o->last_period : "-",
+		    fa_numfmt_amount(a, sizeof(a), o->cents, r->opt.nl),
+		    fa_numfmt_amount(b, sizeof(b), o->underpaid_cents,
+				     r->opt.nl),
+		    fa_numfmt_amount(c, sizeof(c), o->owed_cents, r->opt.nl));
 	}
 	if (r->ev->n_dq)
 		fa_text_write(out, "\n== %s\n",
@@ -644,6 +791,7 @@ static void fails(FILE *out, const struct fa_report *r)
 enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 				  struct fa_error *err)
 {
+	answer(out, r);
 	cover(out, r);
 	scope(out, r);
 	cautions(out, r);
@@ -659,8 +807,7 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 		for (i = 0; i < r->e->n_findings; i++)
 			if (r->e->findings[i].outcome == FA_OUTCOME_ERROR)
 				finding(out, r, &r->e->findings[i]);
-		if (deviations_short(out, r) != 0)
-			return fa_error_nomem(err, NULL);
+		deviations_short(out, r);
 		observations_short(out, r);
 		checklist(out, r);
 	}

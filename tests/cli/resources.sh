@@ -126,7 +126,7 @@ run too_many_findings --rule RES-MANY-FINDINGS --rule RES-QUICK \
 expect_code 1
 expect_out "ERROR  RES-MANY-FINDINGS  *
        more than 6250 findings, the most one rule may keep with --max-memory 64M (100000 per GiB)"
-expect_out "  2026-06-30 B RES-QUICK                                1: member"
+expect_out "  2026-06-30 B RES-QUICK                                      1: member"
 expect_out "  - 1 rule could not run or returned an invalid outcome (see the errors)"
 expect_out "verdict:  incomplete: not everything was checked (see not checked)"
 done_case
@@ -141,7 +141,7 @@ if ! grep -qE '^       gestopt na [1-4],[0-9] s, de tijdslimiet per regel \(--ru
 	ok=0
 fi
 expect_out "ERROR  RES-SLOW  *"
-expect_out "  2026-06-30 B RES-QUICK                                1: member"
+expect_out "  2026-06-30 B RES-QUICK                                      1: member"
 [ "$secs" -le 5 ] || {
 	bad "$name: stopped after $secs s with a limit of 1"
 	ok=0

@@ -42,6 +42,10 @@ static void test_numfmt__money(void **state)
 	size_t i;
 
 	(void)state;
+	assert_string_equal(fa_numfmt_amount(buf, sizeof(buf), -123456, 1),
+			    "-1.234,56");
+	assert_string_equal(fa_numfmt_amount(buf, sizeof(buf), 123456, 0),
+			    "1,234.56");
 	for (i = 0; i < N(c); i++) {
 		assert_string_equal(
 		    fa_numfmt_money(buf, sizeof(buf), c[i].cents, 1), c[i].nl);
