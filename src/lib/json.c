@@ -336,6 +336,19 @@ static const char *verdict_key(enum fa_verdict v)
 	return "incomplete";
 }
 
+/* The document a finding's row of the documents index names, or null. */
+static json_t *document_json(const struct fa_report_document *d)
+{
+	json_t *o;
+
+	if (!d)
+		return json_null();
+	o = json_object();
+	put(o, "path", json_string(d->path));
+	put(o, "sha256", str_or_null(d->sha256));
+	return o;
+}
+
 static json_t *report_finding(const struct fa_report *r,
 			      const struct fa_finding *f)
 {
@@ -361,6 +374,7 @@ static json_t *report_finding(const struct fa_report *r,
 		}
 	}
 	put(o, "facts", facts);
+	put(o, "document", document_json(fa_report_document(r, f)));
 	if (p) {
 		json_t *po = json_object();
 

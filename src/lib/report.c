@@ -1055,6 +1055,8 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 	if (rc == FA_OK)
 		rc = fa_report_build_review_items(r, err);
 	if (rc == FA_OK)
+		rc = fa_report_build_documents(r, ev, err);
+	if (rc == FA_OK)
 		rc = build_locations(r, ev, err);
 	if (rc == FA_OK) {
 		attach_location_facts(r);
@@ -1089,6 +1091,9 @@ void fa_report_free(struct fa_report *r)
 	free(r->requirement_findings);
 	free(r->review_items);
 	free(r->review_findings);
+	for (i = 0; i < r->n_documents; i++)
+		free(r->documents[i].path);
+	free(r->documents);
 	for (i = 0; i < r->n_locations; i++) {
 		struct fa_report_location *l = &r->locations[i];
 

@@ -172,6 +172,14 @@ struct fa_report_review_item {
 	const struct fa_finding **findings; /* by subject; [0] asks */
 };
 
+/* A document a finding points at through its row of the documents index
+ * (report_docs.c). */
+struct fa_report_document {
+	unsigned long line; /* of documents.csv */
+	char *path;	    /* in the package, or NULL */
+	const char *sha256; /* from the manifest (borrowed), or NULL */
+};
+
 /* A rule whose results rest on uncertain (U) or placeholder (NF) values. */
 struct fa_report_caution {
 	const struct fa_rule *rule;
@@ -241,6 +249,9 @@ struct fa_report {
 	struct fa_report_review_item *review_items;
 	const struct fa_finding **review_findings; /* private: theirs */
 
+	size_t n_documents; /* the documents findings point at, by line */
+	struct fa_report_document *documents;
+
 	size_t n_locations;
 	struct fa_report_location *locations;	     /* in file order */
 	struct fa_report_location **locations_by_id; /* private: lookups */
@@ -298,6 +309,19 @@ enum fa_code fa_report_build_requirements(struct fa_report *r,
 					  struct fa_error *err);
 enum fa_code fa_report_build_review_items(struct fa_report *r,
 					  struct fa_error *err);
+
+/* report_docs.c, for fa_report_new: the documents findings point at. */
+enum fa_code fa_report_build_documents(struct fa_report *r,
+				       struct fa_evidence *ev,
+				       struct fa_error *err);
+/*
+ * The document f points at through a row of the documents index (its
+ * ref_table is documents): path and SHA-256; NULL when it names none.
+ * A check that names the document itself (ref_document) has it in
+ * f->ref_file and f->ref_sha256 instead.
+ */
+const struct fa_report_document *fa_report_document(const struct fa_report *r,
+						    const struct fa_finding *f);
 
 /* The personal data of a worker (only with reveal_personal), or NULL. */
 const struct fa_report_person *fa_report_person(const struct fa_report *r,

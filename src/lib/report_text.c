@@ -603,6 +603,7 @@ static void finding(FILE *out, const struct fa_report *r,
 	static const char *const tag[FA_OUTCOME_COUNT] = {
 		"PASS", "FAIL", "N/A", "REVIEW", "ERROR", "NOT-CHECKED",
 	};
+	const struct fa_report_document *d;
 	const char *t;
 
 	fa_text_write(out, "%-6s %s  ", tag[f->outcome], f->rule->id);
@@ -629,7 +630,14 @@ static void finding(FILE *out, const struct fa_report *r,
 	    tr(r, "confidence:", "betrouwbaarheid:"), tr(r, "rule", "regel"),
 	    fa_confidence_name(f->rule->confidence), tr(r, "values", "waarden"),
 	    f->reads_values ? fa_confidence_name(f->value_confidence) : "-");
-	if (f->ref_file && f->ref_line)
+	if (f->ref_file && f->ref_line && (d = fa_report_document(r, f)))
+		fa_text_write(out, "       %s %s (%s:%lu) sha256 %s\n",
+			      tr(r, "evidence:", "bewijs:"), d->path,
+			      f->ref_file, f->ref_line,
+			      d->sha256 ? d->sha256
+					: tr(r, "- (not in the package)",
+					     "- (niet in het pakket)"));
+	else if (f->ref_file && f->ref_line)
 		fa_text_write(out, "       %s %s:%lu\n",
 			      tr(r, "evidence:", "bewijs:"), f->ref_file,
 			      f->ref_line);
