@@ -107,6 +107,21 @@ not_date:
 	return -1;
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+const char *fa_value_date_hint(const char *why)
+{
+	/* "no such month" is how a month-first date (12-31-2025) fails */
+	if (strcmp(why, "not a date") == 0 || strcmp(why, "no such month") == 0)
+		return ": write yyyy-mm-dd or dd-mm-yyyy (also d-m-yyyy, "
+		       "dd/mm/yyyy, dd.mm.yyyy)";
+	if (strcmp(why, "year out of range") == 0)
+		return " (years " STR(FA_DATE_YEAR_MIN) " to " STR(
+		    FA_DATE_YEAR_MAX) ")";
+	return "";
+}
+
 /*
  * mag = mag * 10 + digit, refusing to pass limit. Returns -1 on overflow.
  */

@@ -28,6 +28,14 @@ int fa_value_date(char iso[FA_DATE_LEN], const char *s, size_t len,
 		  const char **why);
 
 /*
+ * What to add to a message after fa_value_date's why so that the reader
+ * can fix the value: the accepted forms after "not a date" and "no such
+ * month" (": write yyyy-mm-dd or dd-mm-yyyy (...)"), the years after
+ * "year out of range" (" (years 1900 to 2199)"), else "". Static.
+ */
+const char *fa_value_date_hint(const char *why);
+
+/*
  * Decimal number with comma or point as decimal mark, optional sign,
  * optional thousands separators only in the unambiguous form "1.234,56" or
  * "1,234.56" (both marks present). Scaled to an integer with the given

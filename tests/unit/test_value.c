@@ -82,6 +82,24 @@ static void test_value__date(void **state)
 	}
 }
 
+/* The hint after each reason: the forms date_cases accept, and the years
+ * of its boundary rows. */
+static void test_value__date_hint(void **state)
+{
+	(void)state;
+	assert_string_equal(fa_value_date_hint("not a date"),
+			    ": write yyyy-mm-dd or dd-mm-yyyy (also d-m-yyyy, "
+			    "dd/mm/yyyy, dd.mm.yyyy)");
+	assert_string_equal(fa_value_date_hint("no such month"),
+			    ": write yyyy-mm-dd or dd-mm-yyyy (also d-m-yyyy, "
+			    "dd/mm/yyyy, dd.mm.yyyy)");
+	assert_string_equal(fa_value_date_hint("year out of range"),
+			    " (years 1900 to 2199)");
+	/* the form was right: nothing to add */
+	assert_string_equal(fa_value_date_hint("no such day"), "");
+	assert_string_equal(fa_value_date_hint("empty"), "");
+}
+
 struct decimal_case {
 	const char *in;
 	int scale;
@@ -397,6 +415,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_value__date),
+		cmocka_unit_test(test_value__date_hint),
 		cmocka_unit_test(test_value__decimal),
 		cmocka_unit_test(test_value__int),
 		cmocka_unit_test(test_value__cents),
