@@ -165,8 +165,13 @@ static int generated_at(struct cmd *cmd, char *buf, size_t size)
 	if (g) {
 		if (strlen(g) >= size || strlen(g) > 32 ||
 		    strspn(g, "0123456789-:TZ+ ") != strlen(g))
-			return usage_error(cmd, "invalid --generated-at '%s'",
-					   g);
+			return usage_error(
+			    cmd,
+			    "invalid --generated-at '%s': give "
+			    "a date and time such as "
+			    "2026-01-31T09:30:00Z (digits, space "
+			    "and - : T Z + only, at most 32)",
+			    g);
 		snprintf(buf, size, "%s", g);
 		return 0;
 	}
@@ -175,7 +180,10 @@ static int generated_at(struct cmd *cmd, char *buf, size_t size)
 
 		if (v < 0)
 			return usage_error(
-			    cmd, "invalid SOURCE_DATE_EPOCH '%s'", sde);
+			    cmd,
+			    "invalid SOURCE_DATE_EPOCH '%s': give a whole "
+			    "number of seconds since 1970-01-01 00:00:00 UTC",
+			    sde);
 		t = (time_t)v;
 	}
 	if (!gmtime_r(&t, &tm) ||

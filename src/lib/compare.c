@@ -188,8 +188,7 @@ enum fa_code fa_compare(struct fa_comparison **out, size_t *n,
 	const struct fa_ruleset *r = set_by_id(sets, right_id);
 	const struct fa_ruleset *sides[2];
 	struct fa_comparison *v;
-	char iso[FA_DATE_LEN];
-	const char *why;
+	char why[FA_VALUE_DATE_CHECK_MAX];
 	size_t cap, k = 0, s, i, j;
 
 	*out = NULL;
@@ -198,11 +197,9 @@ enum fa_code fa_compare(struct fa_comparison **out, size_t *n,
 		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
 				    "no rule set '%s' is loaded",
 				    l ? right_id : left_id);
-	if (fa_value_date(iso, date, strlen(date), &why) != 0 ||
-	    strcmp(iso, date) != 0)
+	if (fa_value_iso_date_check(why, sizeof(why), date) != 0)
 		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-				    "date '%s' is not a date (YYYY-MM-DD)",
-				    date);
+				    "date '%s' %s", date, why);
 	sides[0] = l;
 	sides[1] = r;
 	cap = l->n_params + r->n_params;

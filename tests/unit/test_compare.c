@@ -123,7 +123,14 @@ static void test_compare__unknown_set_and_bad_date(void **state)
 	    fa_compare(&c, &n, &sets, "left", "right", "2025-02-30", &e),
 	    FA_ERR_USAGE);
 	assert_string_equal(e.diag[0].message,
-			    "date '2025-02-30' is not a date (YYYY-MM-DD)");
+			    "date '2025-02-30' is not a date: no such day");
+	fa_error_init(&e);
+	assert_int_equal(
+	    fa_compare(&c, &n, &sets, "left", "right", "30-06-2025", &e),
+	    FA_ERR_USAGE);
+	assert_string_equal(
+	    e.diag[0].message,
+	    "date '30-06-2025' is not in the form YYYY-MM-DD: give 2025-06-30");
 	assert_null(c);
 }
 

@@ -1071,8 +1071,8 @@ static void test_eval__bad_options_are_usage_errors(void **state)
 	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err),
 			 FA_ERR_USAGE);
 	assert_string_equal(err.diag[0].message,
-			    "audit date '2025-02-30' is not a date "
-			    "(YYYY-MM-DD)");
+			    "audit date '2025-02-30' is not a date: no such "
+			    "day");
 	opt.audit_date = NULL;
 	opt.only = &only;
 	opt.n_only = 1;
