@@ -72,6 +72,9 @@ static int run_tests(struct cmd *cmd, const struct fa_rulesets *sets, int json)
 
 int cmd_rules(struct cmd *cmd, int argc, char **argv)
 {
+	static const char *const formats[] = { "text", "json", NULL };
+	static const char *const actions[] = { "list", "show", "lint", "test",
+					       NULL };
 	const char *format = opt_get(cmd, "format");
 	const char *action = argv[0];
 	struct fa_rulesets *sets = NULL;
@@ -81,9 +84,8 @@ int cmd_rules(struct cmd *cmd, int argc, char **argv)
 	struct fa_error err;
 	enum fa_code rc = FA_OK;
 
-	if (format && strcmp(format, "text") != 0 &&
-	    strcmp(format, "json") != 0)
-		return usage_error(cmd, "unknown format '%s'", format);
+	if (format && opt_choice(formats, format) < 0)
+		return usage_choice(cmd, "format", format, formats);
 	json = format && strcmp(format, "json") == 0;
 	paths = opt_values(cmd, "rules", &n_paths);
 	if (strcmp(action, "lint") == 0 || strcmp(action, "test") == 0) {
@@ -100,7 +102,7 @@ int cmd_rules(struct cmd *cmd, int argc, char **argv)
 			return usage_error(cmd, "unexpected argument '%s'",
 					   argv[1]);
 	} else {
-		return usage_error(cmd, "unknown action '%s'", action);
+		return usage_choice(cmd, "action", action, actions);
 	}
 	code = cli_load_rules(&sets, paths, n_paths, json);
 	if (code)
