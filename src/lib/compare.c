@@ -36,6 +36,17 @@ static const struct fa_ruleset *set_by_id(const struct fa_rulesets *sets,
 	return NULL;
 }
 
+/* A set id given that sets do not hold: say so, and which they hold. */
+static enum fa_code unknown_set(const struct fa_rulesets *sets, const char *id,
+				struct fa_error *err)
+{
+	char hint[FA_ERROR_MESSAGE_MAX / 2];
+
+	fa_rulesets_hint(hint, sizeof(hint), sets, id, FA_HINT_SETS);
+	return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+			    "no rule set '%s' is loaded: %s", id, hint);
+}
+
 static const struct fa_param *by_concept(const struct fa_ruleset *rs,
 					 const char *concept)
 {
@@ -194,9 +205,7 @@ enum fa_code fa_compare(struct fa_comparison **out, size_t *n,
 	*out = NULL;
 	*n = 0;
 	if (!l || !r)
-		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-				    "no rule set '%s' is loaded",
-				    l ? right_id : left_id);
+		return unknown_set(sets, l ? right_id : left_id, err);
 	if (fa_value_iso_date_check(why, sizeof(why), date) != 0)
 		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
 				    "date '%s' %s", date, why);
@@ -369,9 +378,7 @@ enum fa_code fa_compare_rule_pairs(struct fa_rule_pair **out, size_t *n,
 	*out = NULL;
 	*n = 0;
 	if (!l || !r)
-		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-				    "no rule set '%s' is loaded",
-				    l ? right_id : left_id);
+		return unknown_set(sets, l ? right_id : left_id, err);
 	lc = calloc(l->n_rules + 1, sizeof(*lc));
 	rc = calloc(r->n_rules + 1, sizeof(*rc));
 	if (!lc || !rc || rule_concepts(lc, sets, l) != 0 ||

@@ -42,12 +42,17 @@ enum fa_code fa_eval_check_names(const struct fa_rulesets *sets,
 
 	for (i = 0; i < n; i++) {
 		int ok = fa_rulesets_rule(sets, names[i]) != NULL;
+		char hint[FA_ERROR_MESSAGE_MAX / 2];
 
 		for (s = 0; !ok && s < sets->n; s++)
 			ok = strcmp(sets->sets[s]->id, names[i]) == 0;
-		if (!ok)
-			rc = fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-					  "no rule or rule set '%s'", names[i]);
+		if (ok)
+			continue;
+		fa_rulesets_hint(hint, sizeof(hint), sets, names[i],
+				 FA_HINT_RULES | FA_HINT_SETS);
+		rc = fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+				  "no rule or rule set '%s': %s", names[i],
+				  hint);
 	}
 	return rc;
 }

@@ -117,7 +117,8 @@ static void test_compare__unknown_set_and_bad_date(void **state)
 	assert_int_equal(
 	    fa_compare(&c, &n, &sets, "left", "cao", "2025-01-01", &e),
 	    FA_ERR_USAGE);
-	assert_string_equal(e.diag[0].message, "no rule set 'cao' is loaded");
+	assert_string_equal(e.diag[0].message,
+			    "no rule set 'cao' is loaded: give left or right");
 	fa_error_init(&e);
 	assert_int_equal(
 	    fa_compare(&c, &n, &sets, "left", "right", "2025-02-30", &e),
@@ -221,7 +222,8 @@ static void test_compare__rule_pairs_unknown_set(void **state)
 	fa_error_init(&e);
 	assert_int_equal(fa_compare_rule_pairs(&p, &n, &psets, "pl", "snf", &e),
 			 FA_ERR_USAGE);
-	assert_string_equal(e.diag[0].message, "no rule set 'snf' is loaded");
+	assert_string_equal(e.diag[0].message,
+			    "no rule set 'snf' is loaded: give pl or pr");
 	assert_null(p);
 	assert_int_equal(n, 0);
 }

@@ -1079,8 +1079,10 @@ static void test_eval__bad_options_are_usage_errors(void **state)
 	fa_error_init(&err);
 	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err),
 			 FA_ERR_USAGE);
+	/* four names, the set's and its rules': listed */
 	assert_string_equal(err.diag[0].message,
-			    "no rule or rule set 'NO-SUCH-RULE'");
+			    "no rule or rule set 'NO-SUCH-RULE': give engine, "
+			    "ENG-WAGE, ENG-LATE or ENG-BAD-OUTCOME");
 	assert_null(x.e);
 	opt.only = NULL;
 	opt.n_only = 0;
