@@ -56,14 +56,14 @@ static int seed_of(const char *s, unsigned long long *out)
 /* --mode, --sample and --seed into opt. 0, or the usage exit code. */
 static int parse_sampling(struct cmd *cmd, struct fa_audit_options *opt)
 {
+	static const char *const modes[] = { "self", "inspection", NULL };
 	const char *mode = opt_get(cmd, "mode");
 	const char *n = opt_get(cmd, "sample");
 	const char *s = opt_get(cmd, "seed");
 	unsigned long long seed;
 
-	if (mode && strcmp(mode, "self") != 0 &&
-	    strcmp(mode, "inspection") != 0)
-		return usage_error(cmd, "unknown mode '%s'", mode);
+	if (mode && opt_choice(modes, mode) < 0)
+		return usage_choice(cmd, "mode", mode, modes);
 	opt->inspection = mode && strcmp(mode, "inspection") == 0;
 	if ((n || s) && !opt->inspection)
 		return usage_error(cmd, "--sample and --seed need --mode "
@@ -93,21 +93,17 @@ static double now_seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* The report formats by name, in enum fa_format's order. */
+static const char *const format_names[] = {
+	[FA_FORMAT_TEXT] = "text",   [FA_FORMAT_JSON] = "json",
+	[FA_FORMAT_CSV] = "csv",     [FA_FORMAT_HTML] = "html",
+	[FA_FORMAT_HTML + 1] = NULL,
+};
+
 /* A report format by name, or -1. */
 static int format_named(const char *s)
 {
-	static const char *const names[] = {
-		[FA_FORMAT_TEXT] = "text",
-		[FA_FORMAT_JSON] = "json",
-		[FA_FORMAT_CSV] = "csv",
-		[FA_FORMAT_HTML] = "html",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(s, names[i]) == 0)
-			return (int)i;
-	return -1;
+	return opt_choice(format_names, s);
 }
 
 /* The format a file name asks for by its extension, or -1. */
@@ -165,8 +161,13 @@ static int generated_at(struct cmd *cmd, char *buf, size_t size)
 	if (g) {
 		if (strlen(g) >= size || strlen(g) > 32 ||
 		    strspn(g, "0123456789-:TZ+ ") != strlen(g))
-			return usage_error(cmd, "invalid --generated-at '%s'",
-					   g);
+			return usage_error(
+			    cmd,
+			    "invalid --generated-at '%s': give "
+			    "a date and time such as "
+			    "2026-01-31T09:30:00Z (digits, space "
+			    "and - : T Z + only, at most 32)",
+			    g);
 		snprintf(buf, size, "%s", g);
 		return 0;
 	}
@@ -175,7 +176,10 @@ static int generated_at(struct cmd *cmd, char *buf, size_t size)
 
 		if (v < 0)
 			return usage_error(
-			    cmd, "invalid SOURCE_DATE_EPOCH '%s'", sde);
+			    cmd,
+			    "invalid SOURCE_DATE_EPOCH '%s': give a whole "
+			    "number of seconds since 1970-01-01 00:00:00 UTC",
+			    sde);
 		t = (time_t)v;
 	}
 	if (!gmtime_r(&t, &tm) ||
@@ -201,6 +205,7 @@ static int outputs_distinct(const char *const *outs, size_t n_outs,
 
 int cmd_audit(struct cmd *cmd, int argc, char **argv)
 {
+	static const char *const langs[] = { "en", "nl", NULL };
 	const char *lang = opt_get(cmd, "lang");
 	const char *format = opt_get(cmd, "format");
 	struct fa_audit_options opt;
@@ -216,10 +221,10 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	double t0, write_seconds;
 
 	(void)argc;
-	if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "nl") != 0)
-		return usage_error(cmd, "unknown language '%s'", lang);
+	if (lang && opt_choice(langs, lang) < 0)
+		return usage_choice(cmd, "language", lang, langs);
 	if (format && format_named(format) < 0)
-		return usage_error(cmd, "unknown format '%s'", format);
+		return usage_choice(cmd, "format", format, format_names);
 	outs = opt_values(cmd, "output", &n_outs);
 	if (n_outs > MAX_OUTPUTS_AUDIT)
 		return usage_error(cmd, "at most %d output files",

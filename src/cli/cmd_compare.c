@@ -16,6 +16,7 @@
 
 int cmd_compare(struct cmd *cmd, int argc, char **argv)
 {
+	static const char *const formats[] = { "text", "json", NULL };
 	const char *format = opt_get(cmd, "format");
 	struct fa_compare_options opt;
 	struct fa_compare_result *res = NULL;
@@ -32,9 +33,8 @@ int cmd_compare(struct cmd *cmd, int argc, char **argv)
 	opt.package = argc > 0 ? argv[0] : NULL;
 	if (!opt.left || !opt.right)
 		return usage_error(cmd, "--left and --right are required");
-	if (format && strcmp(format, "text") != 0 &&
-	    strcmp(format, "json") != 0)
-		return usage_error(cmd, "unknown format '%s'", format);
+	if (format && opt_choice(formats, format) < 0)
+		return usage_choice(cmd, "format", format, formats);
 	json_out = format && strcmp(format, "json") == 0;
 	opt.dates = opt_values(cmd, "date", &opt.n_dates);
 	if (opt.package && opt.n_dates > 1)

@@ -9,6 +9,7 @@
 
 int cmd_inspect(struct cmd *cmd, int argc, char **argv)
 {
+	static const char *const formats[] = { "text", "json", NULL };
 	const char *format = opt_get(cmd, "format");
 	const char *path = opt_get(cmd, "output");
 	struct fa_evidence *ev = NULL;
@@ -18,9 +19,8 @@ int cmd_inspect(struct cmd *cmd, int argc, char **argv)
 	int json_out, code;
 
 	(void)argc;
-	if (format && strcmp(format, "text") != 0 &&
-	    strcmp(format, "json") != 0)
-		return usage_error(cmd, "unknown format '%s'", format);
+	if (format && opt_choice(formats, format) < 0)
+		return usage_choice(cmd, "format", format, formats);
 	json_out = format && strcmp(format, "json") == 0;
 	/* Before the (possibly long) load, so a bad -o fails at once. */
 	if (path && cli_outputs_distinct(&path, 1,

@@ -26,16 +26,18 @@ int cli_load_rules(struct fa_rulesets **sets, const char *const *paths,
 	return 0;
 }
 
-static int show(const struct fa_rulesets *sets, const char *id, int json)
+static int show(const struct cmd *cmd, const struct fa_rulesets *sets,
+		const char *id, int json)
 {
-	const struct fa_rule *r = fa_rulesets_rule(sets, id);
+	const struct fa_rule *r;
 	struct fa_error err;
 
-	if (!r) {
-		fprintf(stderr, "flexaudit: no rule '%s'\n", id);
+	fa_error_init(&err);
+	if (fa_rulesets_find_rule(&r, sets, id, &err) != FA_OK) {
+		cli_print_error(&err);
+		fprintf(stderr, "try 'flexaudit %s --help'\n", cmd->name);
 		return EXIT_USAGE;
 	}
-	fa_error_init(&err);
 	if ((json ? fa_show_rule_json(stdout, r, &err)
 		  : fa_show_rule_text(stdout, r, &err)) != FA_OK) {
 		cli_print_error(&err);
@@ -61,6 +63,9 @@ static int run_tests(struct cmd *cmd, const struct fa_rulesets *sets, int json)
 			  : fa_show_tests_text(stdout, t, &err);
 	if (rc != FA_OK) {
 		cli_print_error(&err);
+		if (rc == FA_ERR_USAGE && !t)
+			fprintf(stderr, "try 'flexaudit %s --help'\n",
+				cmd->name);
 		/* the tests ran, and only showing them failed: exit 4 */
 		code = t ? EXIT_INTERNAL : cli_exit_code(rc);
 	} else {
@@ -72,6 +77,9 @@ static int run_tests(struct cmd *cmd, const struct fa_rulesets *sets, int json)
 
 int cmd_rules(struct cmd *cmd, int argc, char **argv)
 {
+	static const char *const formats[] = { "text", "json", NULL };
+	static const char *const actions[] = { "list", "show", "lint", "test",
+					       NULL };
 	const char *format = opt_get(cmd, "format");
 	const char *action = argv[0];
 	struct fa_rulesets *sets = NULL;
@@ -81,9 +89,8 @@ int cmd_rules(struct cmd *cmd, int argc, char **argv)
 	struct fa_error err;
 	enum fa_code rc = FA_OK;
 
-	if (format && strcmp(format, "text") != 0 &&
-	    strcmp(format, "json") != 0)
-		return usage_error(cmd, "unknown format '%s'", format);
+	if (format && opt_choice(formats, format) < 0)
+		return usage_choice(cmd, "format", format, formats);
 	json = format && strcmp(format, "json") == 0;
 	paths = opt_values(cmd, "rules", &n_paths);
 	if (strcmp(action, "lint") == 0 || strcmp(action, "test") == 0) {
@@ -100,7 +107,7 @@ int cmd_rules(struct cmd *cmd, int argc, char **argv)
 			return usage_error(cmd, "unexpected argument '%s'",
 					   argv[1]);
 	} else {
-		return usage_error(cmd, "unknown action '%s'", action);
+		return usage_choice(cmd, "action", action, actions);
 	}
 	code = cli_load_rules(&sets, paths, n_paths, json);
 	if (code)
@@ -109,7 +116,7 @@ int cmd_rules(struct cmd *cmd, int argc, char **argv)
 	if (strcmp(action, "test") == 0)
 		code = run_tests(cmd, sets, json);
 	else if (strcmp(action, "show") == 0)
-		code = show(sets, argv[1], json);
+		code = show(cmd, sets, argv[1], json);
 	else if (strcmp(action, "lint") == 0)
 		rc = json ? fa_show_lint_json(stdout, sets, &err)
 			  : fa_show_lint_text(stdout, sets, &err);

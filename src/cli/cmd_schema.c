@@ -10,15 +10,15 @@
 
 int cmd_schema(struct cmd *cmd, int argc, char **argv)
 {
+	static const char *const formats[] = { "markdown", "json", NULL };
 	const char *format = opt_get(cmd, "format");
 	struct fa_error err;
 	enum fa_code rc;
 
 	(void)argc;
 	(void)argv;
-	if (format && strcmp(format, "markdown") != 0 &&
-	    strcmp(format, "json") != 0)
-		return usage_error(cmd, "unknown format '%s'", format);
+	if (format && opt_choice(formats, format) < 0)
+		return usage_choice(cmd, "format", format, formats);
 	fa_error_init(&err);
 	rc = format && strcmp(format, "json") == 0
 		 ? fa_show_schema_json(stdout, &err)

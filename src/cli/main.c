@@ -254,7 +254,14 @@ int main(int argc, char **argv)
 		cli_cleanup_init();
 		return close_stdout(c->run(c, n, argv + 2));
 	}
-	return usage_error(NULL, "unknown command '%s'", argv[1]);
+	{
+		const char *names[N_COMMANDS + 1];
+
+		for (i = 0; i < N_COMMANDS; i++)
+			names[i] = commands[i].name;
+		names[N_COMMANDS] = NULL;
+		return usage_choice(NULL, "command", argv[1], names);
+	}
 }
 
 void cli_print_error(const struct fa_error *err)

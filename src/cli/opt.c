@@ -22,6 +22,34 @@ int usage_error(const struct cmd *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int opt_choice(const char *const *names, const char *s)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int usage_choice(const struct cmd *cmd, const char *what, const char *s,
+		 const char *const *names)
+{
+	char list[256];
+	size_t n, i, o = 0;
+
+	for (n = 0; names[n]; n++)
+		;
+	list[0] = '\0';
+	for (i = 0; i < n && o < sizeof(list); i++)
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
+				      i == 0	  ? ""
+				      : i + 1 < n ? ", "
+						  : " or ",
+				      names[i]);
+	return usage_error(cmd, "unknown %s '%s': give %s", what, s, list);
+}
+
 static struct opt *find_long(struct cmd *cmd, const char *name, size_t len)
 {
 	struct opt *o;

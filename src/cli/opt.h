@@ -49,6 +49,16 @@ const char *const *opt_values(const struct cmd *cmd, const char *name,
 int usage_error(const struct cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The index of s in names (NULL-terminated), or -1. Exact: case counts,
+ * as it does everywhere on the command line. */
+int opt_choice(const char *const *names, const char *s);
+/*
+ * The usage error for a value that is none of names (NULL-terminated, at
+ * most a few): "unknown WHAT 'S': give A, B or C" and the try line; 2.
+ */
+int usage_choice(const struct cmd *cmd, const char *what, const char *s,
+		 const char *const *names);
+
 /* Exit codes (README, --help). Never renumbered. */
 enum {
 	EXIT_COMPLIANT = 0,

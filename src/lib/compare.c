@@ -36,6 +36,17 @@ static const struct fa_ruleset *set_by_id(const struct fa_rulesets *sets,
 	return NULL;
 }
 
+/* A set id given that sets do not hold: say so, and which they hold. */
+static enum fa_code unknown_set(const struct fa_rulesets *sets, const char *id,
+				struct fa_error *err)
+{
+	char hint[FA_ERROR_MESSAGE_MAX / 2];
+
+	fa_rulesets_hint(hint, sizeof(hint), sets, id, FA_HINT_SETS);
+	return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+			    "no rule set '%s' is loaded: %s", id, hint);
+}
+
 static const struct fa_param *by_concept(const struct fa_ruleset *rs,
 					 const char *concept)
 {
@@ -188,21 +199,16 @@ enum fa_code fa_compare(struct fa_comparison **out, size_t *n,
 	const struct fa_ruleset *r = set_by_id(sets, right_id);
 	const struct fa_ruleset *sides[2];
 	struct fa_comparison *v;
-	char iso[FA_DATE_LEN];
-	const char *why;
+	char why[FA_VALUE_DATE_CHECK_MAX];
 	size_t cap, k = 0, s, i, j;
 
 	*out = NULL;
 	*n = 0;
 	if (!l || !r)
+		return unknown_set(sets, l ? right_id : left_id, err);
+	if (fa_value_iso_date_check(why, sizeof(why), date) != 0)
 		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-				    "no rule set '%s' is loaded",
-				    l ? right_id : left_id);
-	if (fa_value_date(iso, date, strlen(date), &why) != 0 ||
-	    strcmp(iso, date) != 0)
-		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-				    "date '%s' is not a date (YYYY-MM-DD)",
-				    date);
+				    "date '%s' %s", date, why);
 	sides[0] = l;
 	sides[1] = r;
 	cap = l->n_params + r->n_params;
@@ -372,9 +378,7 @@ enum fa_code fa_compare_rule_pairs(struct fa_rule_pair **out, size_t *n,
 	*out = NULL;
 	*n = 0;
 	if (!l || !r)
-		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-				    "no rule set '%s' is loaded",
-				    l ? right_id : left_id);
+		return unknown_set(sets, l ? right_id : left_id, err);
 	lc = calloc(l->n_rules + 1, sizeof(*lc));
 	rc = calloc(r->n_rules + 1, sizeof(*rc));
 	if (!lc || !rc || rule_concepts(lc, sets, l) != 0 ||

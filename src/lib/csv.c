@@ -331,9 +331,14 @@ static enum fa_code bad_input(struct fa_csv *csv, const struct bad *b,
 		return rc;
 	switch (b->kind) {
 	case BAD_UTF8:
+		/* Excel's "CSV" on Dutch Windows writes Windows-1252, the
+		 * usual reason a table is not UTF-8 */
 		return fa_error_add(csv->err, FA_ERR_INPUT, csv->where, line, 0,
 				    "invalid UTF-8 byte 0x%02x at byte offset "
-				    "%llu",
+				    "%llu: if the file is Windows-1252 "
+				    "(Excel's CSV on Dutch Windows), declare "
+				    "it in manifest.xml with "
+				    "encoding=\"windows-1252\"",
 				    b->value, off);
 	case BAD_NUL:
 		return fa_error_add(csv->err, FA_ERR_INPUT, csv->where, line, 0,

@@ -16,6 +16,7 @@
 
 #include "eval_impl.h"
 #include "resource.h"
+#include "value.h"
 
 /* ---- selection ----------------------------------------------------------- */
 
@@ -41,12 +42,17 @@ enum fa_code fa_eval_check_names(const struct fa_rulesets *sets,
 
 	for (i = 0; i < n; i++) {
 		int ok = fa_rulesets_rule(sets, names[i]) != NULL;
+		char hint[FA_ERROR_MESSAGE_MAX / 2];
 
 		for (s = 0; !ok && s < sets->n; s++)
 			ok = strcmp(sets->sets[s]->id, names[i]) == 0;
-		if (!ok)
-			rc = fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-					  "no rule or rule set '%s'", names[i]);
+		if (ok)
+			continue;
+		fa_rulesets_hint(hint, sizeof(hint), sets, names[i],
+				 FA_HINT_RULES | FA_HINT_SETS);
+		rc = fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+				  "no rule or rule set '%s': %s", names[i],
+				  hint);
 	}
 	return rc;
 }
@@ -339,6 +345,7 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	struct kept kept;
 	struct fa_eval *e = NULL;
 	const char *date = opt ? opt->audit_date : NULL;
+	char why[FA_VALUE_DATE_CHECK_MAX];
 	enum fa_code rc;
 	size_t s, i, k;
 
@@ -347,11 +354,9 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 	memset(&p, 0, sizeof(p));
 	if (!date)
 		date = ev->manifest->period_to;
-	if (!fa_date_valid(date))
+	if (fa_value_iso_date_check(why, sizeof(why), date) != 0)
 		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-				    "audit date '%s' is not a date "
-				    "(YYYY-MM-DD)",
-				    date);
+				    "audit date '%s' %s", date, why);
 	rc = opt ? fa_eval_check_names(sets, opt->only, opt->n_only, err)
 		 : FA_OK;
 	if (rc == FA_OK && opt)

@@ -224,6 +224,16 @@ FA_API void fa_rulesets_free(struct fa_rulesets *sets);
 /* The rule with this id, or NULL. */
 FA_API const struct fa_rule *fa_rulesets_rule(const struct fa_rulesets *sets,
 					      const char *id);
+/*
+ * The rule with this id into *out (borrowed from sets), or FA_ERR_USAGE
+ * and *out NULL with "no rule 'ID': ..." in err, ending in what to give
+ * instead: the ids when there are few, else the closest ("did you mean
+ * 'FEC-SIGNED'?", case ignored), else "'flexaudit rules list' lists
+ * them".
+ */
+FA_API enum fa_code fa_rulesets_find_rule(const struct fa_rule **out,
+					  const struct fa_rulesets *sets,
+					  const char *id, struct fa_error *err);
 
 /* What `rules list` shows: every set with its rules and parameters, one
  * line each; as JSON with the parameters' dated values. */

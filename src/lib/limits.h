@@ -183,6 +183,16 @@
  * rule keeps 53,519. */
 #define FA_EVAL_FINDINGS_PER_GIB 100000ULL
 
+/* ---- messages ----------------------------------------------------------- */
+
+/* Bytes of a name that "did you mean" compares (suggest.c): the distance
+ * costs the product of the lengths, and rule ids are a few dozen bytes;
+ * a longer name typed is no typo of one. */
+#define FA_SUGGEST_NAME_MAX 128
+/* Names a message lists in full ("give a, b or c") instead of guessing
+ * the closest: more would not read as one line. */
+#define FA_SUGGEST_LIST_MAX 8
+
 /* ---- reports of data problems ------------------------------------------- */
 
 /* Data-quality findings kept per check. A systematic export error produces

@@ -401,6 +401,59 @@ out:
 	return rc;
 }
 
+/*
+ * path as one shell word into out: as it is when every character is one
+ * no shell treats specially, else in single quotes, each quote inside
+ * written '\''. 0, or -1 if it does not fit.
+ */
+static int shell_word(char *out, size_t size, const char *path)
+{
+	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz"
+				    "0123456789_./+,:@%=-";
+	size_t o = 0;
+
+	if (*path && strspn(path, plain) == strlen(path))
+		return snprintf(out, size, "%s", path) < (int)size ? 0 : -1;
+	if (size < 3)
+		return -1;
+	out[o++] = '\'';
+	for (; *path; path++) {
+		const char *w = *path == '\'' ? "'\\''" : NULL;
+		size_t n = w ? 4 : 1;
+
+		if (o + n + 2 > size) /* the closing quote and the NUL */
+			return -1;
+		memcpy(out + o, w ? w : path, n);
+		o += n;
+	}
+	out[o++] = '\'';
+	out[o] = '\0';
+	return 0;
+}
+
+/*
+ * A folder given for a package: the usual slip of a user who has the
+ * package's files but has not zipped them. Say so, and how, when the
+ * path is short enough for the command to fit the message.
+ */
+static enum fa_code folder_error(const char *path, struct fa_error *err)
+{
+	char word[FA_ERROR_MESSAGE_MAX / 4];
+
+	if (shell_word(word, sizeof(word), path) != 0 ||
+	    strlen(path) >= FA_ERROR_MESSAGE_MAX / 4)
+		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+				    "'%s' is a folder: an evidence package "
+				    "is a zip file; zip the folder's contents",
+				    path);
+	return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+			    "'%s' is a folder: an evidence package is a zip "
+			    "file; zip the folder's contents (cd %s && zip "
+			    "-r ../package.zip .)",
+			    path, word);
+}
+
 enum fa_code fa_package_open(struct fa_package **out, const char *path,
 			     struct fa_error *err)
 {
@@ -430,10 +483,11 @@ enum fa_code fa_package_open(struct fa_package **out, const char *path,
 		return rc;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		rc = fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
-				  "cannot open '%s': %s", path,
-				  S_ISDIR(sb.st_mode) ? strerror(EISDIR)
-						      : "not a regular file");
+		rc = S_ISDIR(sb.st_mode)
+			 ? folder_error(path, err)
+			 : fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+					"cannot open '%s': not a regular file",
+					path);
 		close(r.fd);
 		return rc;
 	}

@@ -311,6 +311,19 @@ const struct fa_param *fa_rulesets_param(const struct fa_rulesets *sets,
 const struct fa_table *fa_rulesets_table(const struct fa_rulesets *sets,
 					 const char *name);
 
+/*
+ * What to add to a message about name, which sets do not hold, so that
+ * the reader finds the right one (suggest.h): the candidates when few
+ * ("give cao, fec or snf"), else the close ones ("did you mean
+ * 'FEC-SIGNED'?"), else "'flexaudit rules list' lists them". The
+ * candidates are the rule ids (FA_HINT_RULES), the rule-set ids
+ * (FA_HINT_SETS) or both, in load order, sets first.
+ */
+#define FA_HINT_RULES 1u
+#define FA_HINT_SETS 2u
+void fa_rulesets_hint(char *buf, size_t size, const struct fa_rulesets *sets,
+		      const char *name, unsigned what);
+
 /* The value of p valid on date (ISO), or NULL if none. Borrowed from p.
  * Needs p->values sorted and non-overlapping, as loaded. */
 const struct fa_param_value *fa_param_at(const struct fa_param *p,

@@ -18,6 +18,7 @@
 
 #include "ruleset_impl.h"
 #include "sqlscan.h"
+#include "suggest.h"
 
 /* ---- several sets -------------------------------------------------------- */
 
@@ -386,6 +387,35 @@ const struct fa_rule *fa_rulesets_rule(const struct fa_rulesets *sets,
 			if (strcmp(sets->sets[i]->rules[j].id, id) == 0)
 				return &sets->sets[i]->rules[j];
 	return NULL;
+}
+
+void fa_rulesets_hint(char *buf, size_t size, const struct fa_rulesets *sets,
+		      const char *name, unsigned what)
+{
+	struct fa_suggest s;
+	size_t i, j;
+
+	fa_suggest_init(&s, name);
+	for (i = 0; (what & FA_HINT_SETS) && i < sets->n; i++)
+		fa_suggest_offer(&s, sets->sets[i]->id);
+	for (i = 0; (what & FA_HINT_RULES) && i < sets->n; i++)
+		for (j = 0; j < sets->sets[i]->n_rules; j++)
+			fa_suggest_offer(&s, sets->sets[i]->rules[j].id);
+	fa_suggest_text(buf, size, &s, "'flexaudit rules list' lists them");
+}
+
+enum fa_code fa_rulesets_find_rule(const struct fa_rule **out,
+				   const struct fa_rulesets *sets,
+				   const char *id, struct fa_error *err)
+{
+	char hint[FA_ERROR_MESSAGE_MAX / 2];
+
+	*out = fa_rulesets_rule(sets, id);
+	if (*out)
+		return FA_OK;
+	fa_rulesets_hint(hint, sizeof(hint), sets, id, FA_HINT_RULES);
+	return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0, "no rule '%s': %s",
+			    id, hint);
 }
 
 const struct fa_param *fa_rulesets_param(const struct fa_rulesets *sets,

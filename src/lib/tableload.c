@@ -436,7 +436,10 @@ static enum fa_code parse_cell(struct load *ld, size_t j, const char *s,
 			v->len = FA_DATE_LEN - 1;
 			return FA_OK;
 		}
-		break;
+		return fa_error_add(err, FA_ERR_INPUT, ld->where, line, column,
+				    "invalid date '%s' in column '%s': %s%s",
+				    fa_evidence_quote(q, s, len), c->name, why,
+				    fa_value_date_hint(why));
 	case FA_COL_BOOL:
 		if (fa_value_bool(&b, s, len, &why) == 0) {
 			v->i = b;

@@ -6,6 +6,7 @@
  */
 #include <assert.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "value.h"
@@ -104,6 +105,56 @@ int fa_value_date(char iso[FA_DATE_LEN], const char *s, size_t len,
 	return 0;
 not_date:
 	*why = "not a date";
+	return -1;
+}
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+const char *fa_value_date_hint(const char *why)
+{
+	/* "no such month" is how a month-first date (12-31-2025) fails */
+	if (strcmp(why, "not a date") == 0 || strcmp(why, "no such month") == 0)
+		return ": write yyyy-mm-dd or dd-mm-yyyy (also d-m-yyyy, "
+		       "dd/mm/yyyy, dd.mm.yyyy)";
+	if (strcmp(why, "year out of range") == 0)
+		return " (years " STR(FA_DATE_YEAR_MIN) " to " STR(
+		    FA_DATE_YEAR_MAX) ")";
+	return "";
+}
+
+/* 1 if s is four digits, '-', two digits, '-', two digits and no more. */
+static int iso_shaped(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return 0;
+	return s[10] == '\0';
+}
+
+int fa_value_iso_date_check(char *buf, size_t size, const char *s)
+{
+	char iso[FA_DATE_LEN];
+	const char *why;
+
+	assert(size >= FA_VALUE_DATE_CHECK_MAX);
+	buf[0] = '\0';
+	if (fa_value_date(iso, s, strlen(s), &why) == 0) {
+		if (strcmp(iso, s) == 0)
+			return 0;
+		snprintf(buf, size, "is not in the form YYYY-MM-DD: give %s",
+			 iso);
+	} else if (iso_shaped(s)) {
+		snprintf(buf, size, "is not a date: %s%s", why,
+			 strcmp(why, "year out of range") == 0
+			     ? fa_value_date_hint(why)
+			     : "");
+	} else {
+		snprintf(buf, size,
+			 "is not a date: give YYYY-MM-DD, such as 2025-12-31");
+	}
 	return -1;
 }
 

@@ -28,6 +28,27 @@ int fa_value_date(char iso[FA_DATE_LEN], const char *s, size_t len,
 		  const char **why);
 
 /*
+ * What to add to a message after fa_value_date's why so that the reader
+ * can fix the value: the accepted forms after "not a date" and "no such
+ * month" (": write yyyy-mm-dd or dd-mm-yyyy (...)"), the years after
+ * "year out of range" (" (years 1900 to 2199)"), else "". Static.
+ */
+const char *fa_value_date_hint(const char *why);
+
+/*
+ * Check s as a date given on a command line: exactly ISO "YYYY-MM-DD",
+ * years 1900 to 2199 (what fa_date_valid accepts). 0 if it is one (buf
+ * ""); else -1, and buf holds the rest of a message that starts with the
+ * value: "is not a date: no such month" (the ISO form with a date that
+ * does not exist), "is not in the form YYYY-MM-DD: give 2025-03-07" (a
+ * date in another form a table accepts, "07-03-2025"), or "is not a date:
+ * give YYYY-MM-DD, such as 2025-12-31". size: at least
+ * FA_VALUE_DATE_CHECK_MAX.
+ */
+#define FA_VALUE_DATE_CHECK_MAX 96
+int fa_value_iso_date_check(char *buf, size_t size, const char *s);
+
+/*
  * Decimal number with comma or point as decimal mark, optional sign,
  * optional thousands separators only in the unambiguous form "1.234,56" or
  * "1,234.56" (both marks present). Scaled to an integer with the given

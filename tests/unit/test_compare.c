@@ -117,13 +117,21 @@ static void test_compare__unknown_set_and_bad_date(void **state)
 	assert_int_equal(
 	    fa_compare(&c, &n, &sets, "left", "cao", "2025-01-01", &e),
 	    FA_ERR_USAGE);
-	assert_string_equal(e.diag[0].message, "no rule set 'cao' is loaded");
+	assert_string_equal(e.diag[0].message,
+			    "no rule set 'cao' is loaded: give left or right");
 	fa_error_init(&e);
 	assert_int_equal(
 	    fa_compare(&c, &n, &sets, "left", "right", "2025-02-30", &e),
 	    FA_ERR_USAGE);
 	assert_string_equal(e.diag[0].message,
-			    "date '2025-02-30' is not a date (YYYY-MM-DD)");
+			    "date '2025-02-30' is not a date: no such day");
+	fa_error_init(&e);
+	assert_int_equal(
+	    fa_compare(&c, &n, &sets, "left", "right", "30-06-2025", &e),
+	    FA_ERR_USAGE);
+	assert_string_equal(
+	    e.diag[0].message,
+	    "date '30-06-2025' is not in the form YYYY-MM-DD: give 2025-06-30");
 	assert_null(c);
 }
 
@@ -214,7 +222,8 @@ static void test_compare__rule_pairs_unknown_set(void **state)
 	fa_error_init(&e);
 	assert_int_equal(fa_compare_rule_pairs(&p, &n, &psets, "pl", "snf", &e),
 			 FA_ERR_USAGE);
-	assert_string_equal(e.diag[0].message, "no rule set 'snf' is loaded");
+	assert_string_equal(e.diag[0].message,
+			    "no rule set 'snf' is loaded: give pl or pr");
 	assert_null(p);
 	assert_int_equal(n, 0);
 }

@@ -1071,16 +1071,18 @@ static void test_eval__bad_options_are_usage_errors(void **state)
 	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err),
 			 FA_ERR_USAGE);
 	assert_string_equal(err.diag[0].message,
-			    "audit date '2025-02-30' is not a date "
-			    "(YYYY-MM-DD)");
+			    "audit date '2025-02-30' is not a date: no such "
+			    "day");
 	opt.audit_date = NULL;
 	opt.only = &only;
 	opt.n_only = 1;
 	fa_error_init(&err);
 	assert_int_equal(fa_eval_run(&x.e, x.ev, &x.sets, &opt, &err),
 			 FA_ERR_USAGE);
+	/* four names, the set's and its rules': listed */
 	assert_string_equal(err.diag[0].message,
-			    "no rule or rule set 'NO-SUCH-RULE'");
+			    "no rule or rule set 'NO-SUCH-RULE': give engine, "
+			    "ENG-WAGE, ENG-LATE or ENG-BAD-OUTCOME");
 	assert_null(x.e);
 	opt.only = NULL;
 	opt.n_only = 0;

@@ -554,7 +554,58 @@ static void test_package__directory_is_not_a_package(void **state)
 	rc = fa_package_open(&pkg, fixtures(), &err);
 	assert_null(pkg);
 	expect_error(&err, rc, FA_ERR_IO, fixtures(), "",
-		     "cannot open '@': Is a directory");
+		     "'@' is a folder: an evidence package is a zip file; "
+		     "zip the folder's contents (cd @ && zip -r "
+		     "../package.zip .)");
+}
+
+/* A folder whose name a shell would split: the command quotes it. */
+static void test_package__folder_name_quoted(void **state)
+{
+	char dir[] = "/tmp/fa pkg's XXXXXX";
+	char want[256];
+	struct fa_error err = { 0 };
+	struct fa_package *pkg = NULL;
+	enum fa_code rc;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	rc = fa_package_open(&pkg, dir, &err);
+	rmdir(dir);
+	assert_null(pkg);
+	assert_int_equal(rc, FA_ERR_IO);
+	/* "/tmp/fa pkg's X" as a shell word: '/tmp/fa pkg'\''s X' */
+	snprintf(want, sizeof(want),
+		 "'%s' is a folder: an evidence package is a zip file; zip "
+		 "the folder's contents (cd '/tmp/fa pkg'\\''s %s' && zip -r "
+		 "../package.zip .)",
+		 dir, dir + strlen("/tmp/fa pkg's "));
+	assert_string_equal(err.diag[0].message, want);
+}
+
+/* A path too long for the command to fit: the advice without it. */
+static void test_package__folder_long_name(void **state)
+{
+	char dir[300];
+	struct fa_error err = { 0 };
+	struct fa_package *pkg = NULL;
+	char want[512];
+	enum fa_code rc;
+	size_t n;
+
+	(void)state;
+	/* /tmp/././././...: 128 characters or more, the same folder */
+	n = (size_t)snprintf(dir, sizeof(dir), "/tmp");
+	while (n < 128)
+		n += (size_t)snprintf(dir + n, sizeof(dir) - n, "/.");
+	rc = fa_package_open(&pkg, dir, &err);
+	assert_null(pkg);
+	assert_int_equal(rc, FA_ERR_IO);
+	snprintf(want, sizeof(want),
+		 "'%s' is a folder: an evidence package is a zip file; zip "
+		 "the folder's contents",
+		 dir);
+	assert_string_equal(err.diag[0].message, want);
 }
 
 /* A sparse file: the size alone must refuse it, nothing is read. */
@@ -1738,6 +1789,8 @@ int main(void)
 		cmocka_unit_test(test_package__empty_file),
 		cmocka_unit_test(test_package__missing_file),
 		cmocka_unit_test(test_package__directory_is_not_a_package),
+		cmocka_unit_test(test_package__folder_name_quoted),
+		cmocka_unit_test(test_package__folder_long_name),
 		cmocka_unit_test(test_package__file_size_limit),
 		cmocka_unit_test(test_package__lying_size),
 		cmocka_unit_test(test_package__short_size),

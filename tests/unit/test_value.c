@@ -82,6 +82,73 @@ static void test_value__date(void **state)
 	}
 }
 
+/* The hint after each reason: the forms date_cases accept, and the years
+ * of its boundary rows. */
+static void test_value__date_hint(void **state)
+{
+	(void)state;
+	assert_string_equal(fa_value_date_hint("not a date"),
+			    ": write yyyy-mm-dd or dd-mm-yyyy (also d-m-yyyy, "
+			    "dd/mm/yyyy, dd.mm.yyyy)");
+	assert_string_equal(fa_value_date_hint("no such month"),
+			    ": write yyyy-mm-dd or dd-mm-yyyy (also d-m-yyyy, "
+			    "dd/mm/yyyy, dd.mm.yyyy)");
+	assert_string_equal(fa_value_date_hint("year out of range"),
+			    " (years 1900 to 2199)");
+	/* the form was right: nothing to add */
+	assert_string_equal(fa_value_date_hint("no such day"), "");
+	assert_string_equal(fa_value_date_hint("empty"), "");
+}
+
+/* A date on a command line: ISO only; what is said for each kind of
+ * wrong value, written from the forms and boundaries of date_cases. */
+static void test_value__iso_date_check(void **state)
+{
+	static const struct {
+		const char *in, *want; /* want NULL: accepted */
+	} cases[] = {
+		{ "2025-03-07", NULL },
+		{ "1900-01-01", NULL },
+		{ "2199-12-31", NULL },
+		{ "2024-02-29", NULL },
+		/* the ISO form, but no such date */
+		{ "2025-13-01", "is not a date: no such month" },
+		{ "2025-02-29", "is not a date: no such day" },
+		{ "1899-12-31",
+		  "is not a date: year out of range (years 1900 to 2199)" },
+		{ "2200-01-01",
+		  "is not a date: year out of range (years 1900 to 2199)" },
+		/* a form a table accepts: the same date in ISO */
+		{ "07-03-2025",
+		  "is not in the form YYYY-MM-DD: give 2025-03-07" },
+		{ "7.3.2025",
+		  "is not in the form YYYY-MM-DD: give 2025-03-07" },
+		{ " 2025-03-07",
+		  "is not in the form YYYY-MM-DD: give 2025-03-07" },
+		/* anything else */
+		{ "31-02-2025",
+		  "is not a date: give YYYY-MM-DD, such as 2025-12-31" },
+		{ "2025-3-7",
+		  "is not a date: give YYYY-MM-DD, such as 2025-12-31" },
+		{ "tomorrow",
+		  "is not a date: give YYYY-MM-DD, such as 2025-12-31" },
+		{ "", "is not a date: give YYYY-MM-DD, such as 2025-12-31" },
+		{ "2025-03-07x",
+		  "is not a date: give YYYY-MM-DD, such as 2025-12-31" },
+	};
+	char buf[FA_VALUE_DATE_CHECK_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		int rc = fa_value_iso_date_check(buf, sizeof(buf), cases[i].in);
+
+		if (rc != (cases[i].want ? -1 : 0) ||
+		    strcmp(buf, cases[i].want ? cases[i].want : "") != 0)
+			fail_msg("'%s': rc %d '%s'", cases[i].in, rc, buf);
+	}
+}
+
 struct decimal_case {
 	const char *in;
 	int scale;
@@ -397,6 +464,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_value__date),
+		cmocka_unit_test(test_value__date_hint),
+		cmocka_unit_test(test_value__iso_date_check),
 		cmocka_unit_test(test_value__decimal),
 		cmocka_unit_test(test_value__int),
 		cmocka_unit_test(test_value__cents),
