@@ -808,18 +808,36 @@ static void test_report__deviations_per_requirement(void **state)
 	fa_report_free(r);
 }
 
+/* The unit of work of a review finding, the slow way. */
+static size_t slow_unit(const struct fa_finding *f, const char **u)
+{
+	const char *ru = fa_finding_fact(f, "review_unit");
+
+	if (ru && *ru) {
+		*u = ru;
+		return strlen(ru);
+	}
+	*u = f->subject;
+	if (f->rule->scope == FA_SCOPE_WORKER ||
+	    f->rule->scope == FA_SCOPE_DOCUMENT ||
+	    f->rule->scope == FA_SCOPE_PAY_PERIOD)
+		return strcspn(f->subject, "/");
+	return strlen(f->subject);
+}
+
 /*
- * Review items: the findings of one rule that ask the same question about
- * one worker are one item (a pay-period rule's unit of work is the worker
- * unless the check names another), and every review finding is in exactly
- * one item.
+ * Review items: the review findings of one rule that ask the same
+ * question about one unit of work (the check's review_unit, else the
+ * worker, else the subject) are one item; every review finding is in
+ * exactly one item. The PKS question of CAO-36-DEDUCTION-CAP is asked
+ * once per location: as many items as locations among its findings.
  */
 static void test_report__review_items_per_unit(void **state)
 {
 	struct demo_audit *f = *state;
 	struct fa_report *r = build(f, 0);
-	size_t i, k, n = 0, workers = 0, items = 0;
-	const char *rule = "CAO-36-DEDUCTION-CAP";
+	size_t i, k, n = 0, pairs = 0, pks_items = 0, pks_locations = 0;
+	const char *pks = "The deduction is only above the PKS maximum";
 
 	for (i = 0; i < r->n_review_items; i++) {
 		const struct fa_report_review_item *q = &r->review_items[i];
@@ -830,31 +848,44 @@ static void test_report__review_items_per_unit(void **state)
 			assert_int_equal(q->findings[k]->outcome,
 					 FA_OUTCOME_REVIEW);
 		}
-		items += strcmp(q->rule->id, rule) == 0;
+		pks_items +=
+		    strcmp(q->rule->id, "CAO-36-DEDUCTION-CAP") == 0 &&
+		    strncmp(q->findings[0]->question.en, pks, strlen(pks)) == 0;
 	}
 	assert_int_equal(n, f->e->counts[FA_OUTCOME_REVIEW]);
-	/* the rule's distinct (worker, question) pairs, the slow way */
+	/* distinct (rule, unit, question), and the PKS locations */
 	for (i = 0; i < f->e->n_findings; i++) {
 		const struct fa_finding *x = &f->e->findings[i];
-		size_t len = strcspn(x->subject, "/");
+		const char *ux, *lx = fa_finding_fact(x, "location");
+		size_t lenx = slow_unit(x, &ux), same_unit = 0, same_loc = 0;
+		int is_pks;
 
-		if (x->outcome != FA_OUTCOME_REVIEW ||
-		    strcmp(x->rule->id, rule) != 0)
+		if (x->outcome != FA_OUTCOME_REVIEW)
 			continue;
+		is_pks = strcmp(x->rule->id, "CAO-36-DEDUCTION-CAP") == 0 &&
+			 strncmp(x->question.en, pks, strlen(pks)) == 0 && lx;
 		for (k = 0; k < i; k++) {
 			const struct fa_finding *y = &f->e->findings[k];
+			const char *uy, *ly = fa_finding_fact(y, "location");
+			size_t leny = slow_unit(y, &uy);
 
-			if (y->outcome == FA_OUTCOME_REVIEW &&
-			    y->rule == x->rule &&
-			    strcspn(y->subject, "/") == len &&
-			    strncmp(y->subject, x->subject, len) == 0 &&
+			if (y->outcome != FA_OUTCOME_REVIEW ||
+			    y->rule != x->rule)
+				continue;
+			if (leny == lenx && strncmp(uy, ux, lenx) == 0 &&
+			    strcmp(y->question.en ? y->question.en : "",
+				   x->question.en ? x->question.en : "") == 0)
+				same_unit = 1;
+			if (is_pks && ly && strcmp(ly, lx) == 0 &&
 			    strcmp(y->question.en, x->question.en) == 0)
-				break;
+				same_loc = 1;
 		}
-		workers += k == i;
+		pairs += !same_unit;
+		pks_locations += is_pks && !same_loc;
 	}
-	assert_true(workers > 1);
-	assert_int_equal(items, workers);
+	assert_int_equal(r->n_review_items, pairs);
+	assert_true(pks_locations > 1);
+	assert_int_equal(pks_items, pks_locations);
 	fa_report_free(r);
 }
 
