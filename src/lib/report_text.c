@@ -12,9 +12,24 @@
 #include <string.h>
 
 #include "report.h"
+#include "schema.h"
 #include "text.h"
 
 #define GROUP_SUBJECTS 4 /* subjects named per rule in the short form */
+
+/* The outcome as a finding's first word, in the report's language. */
+static const char *outcome_tag(const struct fa_report *r, enum fa_outcome o)
+{
+	static const char *const en[FA_OUTCOME_COUNT] = {
+		"PASS", "FAIL", "N/A", "REVIEW", "ERROR", "NOT-CHECKED",
+	};
+	static const char *const nl[FA_OUTCOME_COUNT] = {
+		"VOLDOET",    "AFWIJKING", "NVT",
+		"BEOORDELEN", "FOUT",	   "NIET-GECONTROLEERD",
+	};
+
+	return r->opt.nl ? nl[o] : en[o];
+}
 
 static const char *tr(const struct fa_report *r, const char *en, const char *nl)
 {
@@ -600,13 +615,11 @@ static void summaries(FILE *out, const struct fa_report *r)
 static void finding(FILE *out, const struct fa_report *r,
 		    const struct fa_finding *f)
 {
-	static const char *const tag[FA_OUTCOME_COUNT] = {
-		"PASS", "FAIL", "N/A", "REVIEW", "ERROR", "NOT-CHECKED",
-	};
 	const struct fa_report_document *d;
 	const char *t;
 
-	fa_text_write(out, "%-6s %s  ", tag[f->outcome], f->rule->id);
+	fa_text_write(out, "%-6s %s  ", outcome_tag(r, f->outcome),
+		      f->rule->id);
 	subject(out, r, f->subject);
 	if (f->flags & FA_FINDING_SAMPLED)
 		fputs(tr(r, " (sampled file)", " (steekproefdossier)"), out);
@@ -657,8 +670,14 @@ static void finding(FILE *out, const struct fa_report *r,
 		fa_text_write(out, "       %s",
 			      tr(r, "package: check or add rows in",
 				 "pakket: controleer of vul aan in"));
-		for (i = 0; i < f->rule->n_reads; i++)
-			fa_text_write(out, " %s", f->rule->reads[i]);
+		/* the files a member edits, not the tables' names */
+		for (i = 0; i < f->rule->n_reads; i++) {
+			const struct fa_table_spec *ts =
+			    fa_schema_table(f->rule->reads[i]);
+
+			fa_text_write(out, "%s%s", i ? ", " : " ",
+				      ts ? ts->file : f->rule->reads[i]);
+		}
 		fputc('\n', out);
 	}
 	t = fa_report_msg(r, &f->question);

@@ -140,7 +140,7 @@ if ! grep -qE '^       gestopt na [1-4],[0-9] s, de tijdslimiet per regel \(--ru
 	bad "$name: no time-limit message in: $(grep -A1 RES-SLOW "$out")"
 	ok=0
 fi
-expect_out "ERROR  RES-SLOW  *"
+expect_out "FOUT   RES-SLOW  *"
 expect_out "  2026-06-30 B RES-QUICK                                      1: member"
 [ "$secs" -le 5 ] || {
 	bad "$name: stopped after $secs s with a limit of 1"

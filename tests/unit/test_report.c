@@ -344,7 +344,7 @@ static void test_report__secondary_source_rules_listed(void **state)
 	free(b);
 	free(t);
 	t = text(r, 1);
-	b = finding_lines(t, "FAIL   CAO-36-DEDUCTION-CERTIFIED  "
+	b = finding_lines(t, "AFWIJKING CAO-36-DEDUCTION-CERTIFIED  "
 			     "W0011/2026-06-29  ");
 	assert_non_null(strstr(b, "\n       betrouwbaarheid: regel S, "
 				  "waarden P\n"));
