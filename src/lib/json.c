@@ -703,6 +703,8 @@ static json_t *report_root(const struct fa_report *r)
 	put(root, "deviations", devs);
 	put(counts, "requirements_a", count(r->n_major_requirements));
 	put(counts, "requirements_b", count(r->n_minor_requirements));
+	put(counts, "safety_requirements", count(r->n_safety_requirements));
+	put(counts, "safety_review_items", count(r->n_safety_review_items));
 	put(root, "requirements", requirements_json(r));
 	put(root, "review_items", review_items_json(r));
 	/* written one finding at a time (write_report) */

@@ -244,6 +244,8 @@ struct fa_report {
 	const struct fa_finding **requirement_findings; /* private: theirs */
 	size_t n_major_requirements, n_minor_requirements;
 	size_t n_major_subjects, n_minor_subjects; /* failing subjects */
+	size_t n_safety_requirements; /* of rules that are safety items */
+	size_t n_safety_review_items;
 
 	size_t n_review_items; /* per rule, unit of work and question */
 	struct fa_report_review_item *review_items;

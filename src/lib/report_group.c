@@ -155,6 +155,7 @@ enum fa_code fa_report_build_requirements(struct fa_report *r,
 		for (j = 0; j < q->n; j++)
 			(void)fa_report_add_cents(&q->owed_cents,
 						  amount(q->findings[j]));
+		r->n_safety_requirements += q->rule->safety;
 		if (q->rule->severity == FA_SEV_MAJOR) {
 			r->n_major_requirements++;
 			r->n_major_subjects += q->n;
@@ -257,6 +258,7 @@ enum fa_code fa_report_build_review_items(struct fa_report *r,
 		q->unit_len = it[i].unit_len;
 		q->findings = &r->review_findings[i];
 		q->n = k - i;
+		r->n_safety_review_items += q->rule->safety;
 	}
 	free(it);
 	return FA_OK;

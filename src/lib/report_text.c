@@ -133,6 +133,23 @@ static void answer(FILE *out, const struct fa_report *r)
 				 "not judged: no rule measuring deductions ran",
 				 "niet beoordeeld: geen regel die inhoudingen "
 				 "meet"));
+	if (r->n_safety_requirements || r->n_safety_review_items) {
+		fa_text_write(out, "%-19s %zu %s, %zu %s:",
+			      tr(r, "safety:", "veiligheid:"),
+			      r->n_safety_requirements,
+			      tr(r, "deviations", "afwijkingen"),
+			      r->n_safety_review_items,
+			      tr(r, "to review", "te beoordelen"));
+		for (i = 0; i < r->n_requirements; i++)
+			if (r->requirements[i].rule->safety)
+				fa_text_write(
+				    out, " %s%s%s", r->requirements[i].rule->id,
+				    r->requirements[i].object ? " " : "",
+				    r->requirements[i].object
+					? r->requirements[i].object
+					: "");
+		fputc('\n', out);
+	}
 	fa_text_write(
 	    out, "%-19s %zu %s (%zu %s)\n",
 	    tr(r, "to review:", "te beoordelen:"), r->n_review_items,

@@ -547,6 +547,7 @@ static int build_rule(struct fa_rs_build *b, const struct fa_ruleset *rs,
 		return -1;
 	r->confidence = (enum fa_confidence)v;
 	r->keep_all = fa_xml_attr(n, "keep") != NULL; /* the XSD allows "all" */
+	r->safety = fa_xml_attr(n, "safety") != NULL; /* ... and "yes" */
 	c = need_child(b, n, "article");
 	if (!c || fa_rs_copy(b, &r->article, c->text, 1) != 0)
 		return -1;

@@ -171,6 +171,7 @@ struct fa_rule_test {
 
 struct fa_rule {
 	char *id;	  /* stable: "SNF-2.3-BEDROOM-PERSONS" */
+	int safety;	  /* a safety item (safety="yes"): first page */
 	char *article;	  /* "SNF norm 2.3", "CAO art. 38 lid 1" */
 	char *article_nl; /* the same in Dutch, or NULL: article serves */
 	struct fa_text title;
