@@ -744,7 +744,11 @@ static void everything(FILE *out, const struct fa_report *r)
 		    out,
 		    "%-8s %-5s %-4s %-8s %5lld %5lld %6s %4lld %5s "
 		    "%9s %9s %9s\n",
-		    l->id, l->certification, l->role,
+		    l->id,
+		    strcmp(l->certification, "none") == 0
+			? tr(r, "none", "geen")
+			: l->certification,
+		    l->role,
 		    l->registration_valid ? tr(r, "yes", "ja")
 					  : tr(r, "no", "nee"),
 		    (long long)l->beds_registered, (long long)l->occupied, m2,
