@@ -182,7 +182,9 @@ html-check: $(B)/flexaudit $(B)/tests/test_report_html packages
 # the CLI (tests/report/validate-json.py runs it) and from the unit test
 # (FA_REPORT_OUT), and broken documents that the schema must refuse.
 # Then the inspection sample on the JSON cover against a draw made from
-# docs/sampling.md alone (tests/report/sample-draw.py).
+# docs/sampling.md alone (tests/report/sample-draw.py), and the action
+# plan of fixtures/packages/plan against rows worked out by hand
+# (tests/report/plan.py).
 report-check: $(B)/flexaudit $(B)/tests/test_report_json packages
 	$(Q)rm -rf $(B)/report && mkdir -p $(B)/report
 	$(Q)CMOCKA_MESSAGE_OUTPUT=stdout FA_PACKAGES=$(B)/packages \
@@ -190,6 +192,7 @@ report-check: $(B)/flexaudit $(B)/tests/test_report_json packages
 		> $(B)/report/test.log 2>&1 || { cat $(B)/report/test.log; exit 1; }
 	$(Q)$(PYTHON) tests/report/validate-json.py $(B) $(B)/report/*.json
 	$(Q)$(PYTHON) tests/report/sample-draw.py $(B)
+	$(Q)$(PYTHON) tests/report/plan.py $(B)
 
 # No worker's name, BSN or birth date in any report format unless
 # --reveal-personal-data is given (tests/report/privacy.sh).

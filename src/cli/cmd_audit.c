@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * flexaudit audit PKG: evaluate a package against the rule sets and write
- * the inspection report (text, JSON, CSV or HTML; several files at once).
+ * the inspection report (text, JSON, CSV or HTML) and the action plan
+ * (CSV), several files at once.
  * The audit itself is the library's (fa_audit_run); this parses the
  * options, opens and closes the outputs, prints errors and chooses the
  * exit code: 0 without deviations, 1 with major or minor deviations, 5
@@ -16,7 +17,7 @@
 
 #include "cli.h"
 
-#define MAX_OUTPUTS_AUDIT 4 /* one per format */
+#define MAX_OUTPUTS_AUDIT 5 /* one per format */
 
 /* A whole number in s, or -1. */
 static long long whole(const char *s)
@@ -97,10 +98,9 @@ static double now_seconds(void)
 static int format_named(const char *s)
 {
 	static const char *const names[] = {
-		[FA_FORMAT_TEXT] = "text",
-		[FA_FORMAT_JSON] = "json",
-		[FA_FORMAT_CSV] = "csv",
-		[FA_FORMAT_HTML] = "html",
+		[FA_FORMAT_TEXT] = "text",	   [FA_FORMAT_JSON] = "json",
+		[FA_FORMAT_CSV] = "csv",	   [FA_FORMAT_HTML] = "html",
+		[FA_FORMAT_PLAN_CSV] = "plan-csv",
 	};
 	size_t i;
 
@@ -117,8 +117,12 @@ static int format_of_path(const char *path)
 		const char *ext;
 		enum fa_format f;
 	} ext[] = {
-		{ ".txt", FA_FORMAT_TEXT }, { ".json", FA_FORMAT_JSON },
-		{ ".csv", FA_FORMAT_CSV },  { ".html", FA_FORMAT_HTML },
+		/* .plan.csv before .csv, which it ends in */
+		{ ".txt", FA_FORMAT_TEXT },
+		{ ".json", FA_FORMAT_JSON },
+		{ ".plan.csv", FA_FORMAT_PLAN_CSV },
+		{ ".csv", FA_FORMAT_CSV },
+		{ ".html", FA_FORMAT_HTML },
 		{ ".htm", FA_FORMAT_HTML },
 	};
 	size_t i, n = strlen(path);
@@ -233,8 +237,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		if (fmt[i] < 0)
 			return usage_error(cmd,
 					   "cannot tell the format of '%s': "
-					   "use .txt, .json, .csv or .html, or "
-					   "give --format",
+					   "use .txt, .json, .csv, .html or "
+					   ".plan.csv, or give --format",
 					   outs[i]);
 	}
 	if (!n_outs)

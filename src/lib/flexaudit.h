@@ -407,6 +407,7 @@ enum fa_format {
 	FA_FORMAT_JSON, /* docs/report-json.md */
 	FA_FORMAT_CSV,	/* docs/report-csv.md */
 	FA_FORMAT_HTML,
+	FA_FORMAT_PLAN_CSV, /* the action plan: docs/action-plan.md */
 };
 
 /*

@@ -63,7 +63,7 @@ refused "flexaudit: output 'pkg.zip' is the input 'pkg.zip': write the report to
 cmp -s "$PKG" pkg.zip || bad "the package was changed"
 refused "flexaudit: output './a.txt' is given twice (also as 'a.txt'): give each report its own file" \
 	audit pkg.zip -o a.txt -o ./a.txt
-refused "flexaudit: cannot tell the format of 'report.pdf': use .txt, .json, .csv or .html, or give --format" \
+refused "flexaudit: cannot tell the format of 'report.pdf': use .txt, .json, .csv, .html or .plan.csv, or give --format" \
 	audit pkg.zip -o report.pdf
 ls a.txt report.pdf 2> /dev/null && bad "a refused run left a file"
 
