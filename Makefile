@@ -4,7 +4,7 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS := libxml-2.0 libzip sqlite3 nettle jansson
+PKGS := libxml-2.0 libzip sqlite3 nettle jansson xlsxwriter
 # The Debian python3 that scripts/deps.sh gives python3-jsonschema; another
 # python3 earlier in PATH may lack it.
 PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
@@ -101,10 +101,14 @@ $(B)/libflexaudit.a: $(LIB_OBJ)
 
 # The same objects as a shared object: what it exports is the public API
 # (make lint compares its symbols with flexaudit.h). The tool and the
-# tests link the static library.
+# tests link the static library. The version script keeps the linker's
+# own symbols (_end, _edata, __bss_start) local too: ld exports them when
+# a library linked in exports its own, as Debian's libxlsxwriter does.
 $(B)/libflexaudit.so: $(LIB_OBJ)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) -shared $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	$(Q)printf '{ global: fa_*; local: *; };\n' > $(B)/libflexaudit.map
+	$(Q)$(CC) -shared $(LDFLAGS_ALL) -Wl,--version-script=$(B)/libflexaudit.map \
+		-o $@ $^ $(PKG_LIBS)
 
 $(B)/flexaudit: $(CLI_OBJ) $(B)/libflexaudit.a
 	@$(if $(Q),echo "  LD      $@")

@@ -2,7 +2,7 @@
 /*
  * flexaudit audit PKG: evaluate a package against the rule sets and write
  * the inspection report (text, JSON, CSV or HTML) and the action plan
- * (CSV), several files at once.
+ * (CSV or XLSX), several files at once.
  * The audit itself is the library's (fa_audit_run); this parses the
  * options, opens and closes the outputs, prints errors and chooses the
  * exit code: 0 without deviations, 1 with major or minor deviations, 5
@@ -14,10 +14,11 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
-#define MAX_OUTPUTS_AUDIT 5 /* one per format */
+#define MAX_OUTPUTS_AUDIT 6 /* one per format */
 
 /* A whole number in s, or -1. */
 static long long whole(const char *s)
@@ -100,7 +101,7 @@ static int format_named(const char *s)
 	static const char *const names[] = {
 		[FA_FORMAT_TEXT] = "text",	   [FA_FORMAT_JSON] = "json",
 		[FA_FORMAT_CSV] = "csv",	   [FA_FORMAT_HTML] = "html",
-		[FA_FORMAT_PLAN_CSV] = "plan-csv",
+		[FA_FORMAT_PLAN_CSV] = "plan-csv", [FA_FORMAT_XLSX] = "xlsx",
 	};
 	size_t i;
 
@@ -124,6 +125,7 @@ static int format_of_path(const char *path)
 		{ ".csv", FA_FORMAT_CSV },
 		{ ".html", FA_FORMAT_HTML },
 		{ ".htm", FA_FORMAT_HTML },
+		{ ".xlsx", FA_FORMAT_XLSX },
 	};
 	size_t i, n = strlen(path);
 
@@ -235,14 +237,18 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		fmt[i] =
 		    format ? format_named(format) : format_of_path(outs[i]);
 		if (fmt[i] < 0)
-			return usage_error(cmd,
-					   "cannot tell the format of '%s': "
-					   "use .txt, .json, .csv, .html or "
-					   ".plan.csv, or give --format",
-					   outs[i]);
+			return usage_error(
+			    cmd,
+			    "cannot tell the format of '%s': "
+			    "use .txt, .json, .csv, .html, "
+			    ".plan.csv or .xlsx, or give --format",
+			    outs[i]);
 	}
 	if (!n_outs)
 		fmt[0] = format ? format_named(format) : FA_FORMAT_TEXT;
+	if (!n_outs && fmt[0] == FA_FORMAT_XLSX && isatty(STDOUT_FILENO))
+		return usage_error(cmd, "a workbook is no text for the "
+					"terminal: give -o FILE.xlsx");
 	memset(&opt, 0, sizeof(opt));
 	if (parse_sampling(cmd, &opt) != 0)
 		return EXIT_USAGE;

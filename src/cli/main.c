@@ -90,14 +90,14 @@ static struct opt audit_opts[] = {
 	OPT("lang", 'l', "LANG", "language of messages: en (default) or nl"),
 	OPT("format", 'f', "FORMAT",
 	    "report format: text (default), json, csv or html; or the "
-	    "member's action plan: plan-csv (docs/action-plan.md)"),
+	    "member's action plan: plan-csv or xlsx (docs/action-plan.md)"),
 	OPT("verbose", 'v', NULL,
 	    "text: every finding in full, passes included, and the tables"),
 	OPT("profile", 0, NULL, "print the time each rule took, slowest first"),
 	OPT_MULTI("output", 'o', "FILE",
 		  "write to FILE instead of standard output; repeat for "
 		  "several formats at once (by extension .txt .json .csv "
-		  ".html .plan.csv)"),
+		  ".html .plan.csv .xlsx)"),
 	OPT("follow-symlinks", 0, NULL,
 	    "-o may name a symbolic link: write the file it points to"),
 	OPT("reveal-personal-data", 0, NULL,

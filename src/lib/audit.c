@@ -335,6 +335,8 @@ enum fa_code fa_audit_write(FILE *out, const struct fa_audit *a,
 		return fa_report_write_html(out, a->report, err);
 	case FA_FORMAT_PLAN_CSV:
 		return fa_report_write_plan_csv(out, a->report, err);
+	case FA_FORMAT_XLSX:
+		return fa_report_write_plan_xlsx(out, a->report, err);
 	}
 	return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
 			    "no report format %d", (int)format);

@@ -8,6 +8,7 @@
  * report model and date.h; libc stdio for the writing.
  */
 #include <assert.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -242,6 +243,7 @@ enum fa_code fa_report_write_plan_csv(FILE *out, const struct fa_report *r,
 	size_t pos = 0;
 	int c, first;
 
+	errno = 0;
 	/* the byte-order mark tells Excel the file is UTF-8 */
 	fputs("\xEF\xBB\xBF", out);
 	for (c = 0, first = 1; c < FA_PLAN_COLUMNS; c++)
@@ -265,6 +267,8 @@ enum fa_code fa_report_write_plan_csv(FILE *out, const struct fa_report *r,
 	}
 	if (fflush(out) != 0 || ferror(out))
 		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
-				    "cannot write the action plan");
+				    "cannot write the action plan%s%s",
+				    errno ? ": " : "",
+				    errno ? strerror(errno) : "");
 	return FA_OK;
 }

@@ -5,8 +5,9 @@
  * rule, per subject, for the member's HR officer to work through in a
  * spreadsheet (docs/action-plan.md). This module decides the rows, their
  * order, the columns and every cell, in the report's language, from the
- * report model, and writes them as a CSV in the dialect of Excel with
- * Dutch regional settings (report_plan.c). Findings of
+ * report model; two writers put them on paper: the CSV in the dialect of
+ * Excel with Dutch regional settings (report_plan.c) and the workbook
+ * (report_plan_xlsx.c, the only libxlsxwriter user). Findings of
  * observation rules, passes and rules that could not run are not rows:
  * there is nothing for the member to repair. Workers are shown by
  * employee number; their names only with reveal_personal. Never
@@ -92,10 +93,16 @@ void fa_plan_row(struct fa_plan_row *row, const struct fa_report *r,
 		 const struct fa_finding *f);
 
 /*
- * The writer: the whole plan to out. FA_OK, or FA_ERR_IO when writing
- * failed (the caller discards the file).
+ * The writers: the whole plan to out. FA_OK, or FA_ERR_IO when writing
+ * failed (the caller discards the file). The workbook is made in a
+ * private temporary directory (tempdir.h) and then copied to out, so it
+ * may also fail with FA_ERR_NOMEM, FA_ERR_LIMIT (more rows than an Excel
+ * sheet holds, or too many temporary directories at once) and FA_ERR_IO
+ * (the directory or the workbook cannot be made).
  */
 enum fa_code fa_report_write_plan_csv(FILE *out, const struct fa_report *r,
 				      struct fa_error *err);
+enum fa_code fa_report_write_plan_xlsx(FILE *out, const struct fa_report *r,
+				       struct fa_error *err);
 
 #endif

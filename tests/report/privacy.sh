@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Personal data in reports: for the demo package, every report format
-# (text, json, csv, html and the action plan's plan-csv; FORMATS overrides
-# the list) is written by the
+# (text, json, csv, html and the action plan's plan-csv and xlsx; FORMATS
+# overrides the list) is written by the
 # real binary in self-assessment (English) and inspection (Dutch) mode, and
 # none may hold a demo worker's name (whole, or any part of four letters or
 # more), BSN, or birth date (ISO, dd-mm-yyyy, dd/mm/yyyy, or spelled out),
@@ -16,7 +16,7 @@ B=${1:-build}
 BIN=$B/flexaudit
 PKG=$B/packages/demo.zip
 WORKERS=fixtures/packages/demo/workers.csv
-FORMATS=${FORMATS:-text json csv html plan-csv}
+FORMATS=${FORMATS:-text json csv html plan-csv xlsx}
 PYTHON=${PYTHON:-python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -51,6 +51,8 @@ import json
 import os
 import re
 import sys
+import xml.etree.ElementTree as ET
+import zipfile
 
 tmp, workers_csv, formats = sys.argv[1], sys.argv[2], sys.argv[3:]
 
@@ -118,7 +120,7 @@ DATE_WORDS = re.compile(NOT_ALNUM_BEFORE + r"([0-9]{1,2}) ([A-Za-z]+),? "
 
 
 ELFPROEF = "elfproef"
-PLAN_FORMATS = ("plan-csv",)
+PLAN_FORMATS = ("plan-csv", "xlsx")
 
 
 def personal_data(s):
@@ -154,7 +156,13 @@ def personal_data(s):
 
 def readable(path, fmt):
     """The report as a reader sees it: escapes undone, space collapsed."""
-    s = open(path, encoding="utf-8").read()
+    if fmt == "xlsx":
+        # every text of every part of the workbook, cells apart
+        z = zipfile.ZipFile(path)
+        s = "\n".join(" ".join(ET.fromstring(z.read(n)).itertext())
+                      for n in z.namelist() if n.endswith((".xml", ".rels")))
+    else:
+        s = open(path, encoding="utf-8").read()
     parts = [s]
     if fmt == "json":
         parts.append(json.dumps(json.loads(s), ensure_ascii=False))
