@@ -4,7 +4,7 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS := libxml-2.0 libzip sqlite3 nettle jansson
+PKGS := libxml-2.0 libzip sqlite3 nettle jansson xlsxwriter
 # The Debian python3 that scripts/deps.sh gives python3-jsonschema; another
 # python3 earlier in PATH may lack it.
 PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
@@ -101,10 +101,14 @@ $(B)/libflexaudit.a: $(LIB_OBJ)
 
 # The same objects as a shared object: what it exports is the public API
 # (make lint compares its symbols with flexaudit.h). The tool and the
-# tests link the static library.
+# tests link the static library. The version script keeps the linker's
+# own symbols (_end, _edata, __bss_start) local too: ld exports them when
+# a library linked in exports its own, as Debian's libxlsxwriter does.
 $(B)/libflexaudit.so: $(LIB_OBJ)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) -shared $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	$(Q)printf '{ global: fa_*; local: *; };\n' > $(B)/libflexaudit.map
+	$(Q)$(CC) -shared $(LDFLAGS_ALL) -Wl,--version-script=$(B)/libflexaudit.map \
+		-o $@ $^ $(PKG_LIBS)
 
 $(B)/flexaudit: $(CLI_OBJ) $(B)/libflexaudit.a
 	@$(if $(Q),echo "  LD      $@")
@@ -182,7 +186,9 @@ html-check: $(B)/flexaudit $(B)/tests/test_report_html packages
 # the CLI (tests/report/validate-json.py runs it) and from the unit test
 # (FA_REPORT_OUT), and broken documents that the schema must refuse.
 # Then the inspection sample on the JSON cover against a draw made from
-# docs/sampling.md alone (tests/report/sample-draw.py).
+# docs/sampling.md alone (tests/report/sample-draw.py), and the action
+# plan of fixtures/packages/plan against rows worked out by hand
+# (tests/report/plan.py).
 report-check: $(B)/flexaudit $(B)/tests/test_report_json packages
 	$(Q)rm -rf $(B)/report && mkdir -p $(B)/report
 	$(Q)CMOCKA_MESSAGE_OUTPUT=stdout FA_PACKAGES=$(B)/packages \
@@ -190,6 +196,7 @@ report-check: $(B)/flexaudit $(B)/tests/test_report_json packages
 		> $(B)/report/test.log 2>&1 || { cat $(B)/report/test.log; exit 1; }
 	$(Q)$(PYTHON) tests/report/validate-json.py $(B) $(B)/report/*.json
 	$(Q)$(PYTHON) tests/report/sample-draw.py $(B)
+	$(Q)$(PYTHON) tests/report/plan.py $(B)
 
 # No worker's name, BSN or birth date in any report format unless
 # --reveal-personal-data is given (tests/report/privacy.sh).

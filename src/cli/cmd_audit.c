@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * flexaudit audit PKG: evaluate a package against the rule sets and write
- * the inspection report (text, JSON, CSV or HTML; several files at once).
+ * the inspection report (text, JSON, CSV or HTML) and the action plan
+ * (CSV or XLSX), several files at once.
  * The audit itself is the library's (fa_audit_run); this parses the
  * options, opens and closes the outputs, prints errors and chooses the
  * exit code: 0 without deviations, 1 with major or minor deviations, 5
@@ -13,10 +14,11 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
-#define MAX_OUTPUTS_AUDIT 4 /* one per format */
+#define MAX_OUTPUTS_AUDIT 6 /* one per format */
 
 /* A whole number in s, or -1. */
 static long long whole(const char *s)
@@ -95,9 +97,10 @@ static double now_seconds(void)
 
 /* The report formats by name, in enum fa_format's order. */
 static const char *const format_names[] = {
-	[FA_FORMAT_TEXT] = "text",   [FA_FORMAT_JSON] = "json",
-	[FA_FORMAT_CSV] = "csv",     [FA_FORMAT_HTML] = "html",
-	[FA_FORMAT_HTML + 1] = NULL,
+	[FA_FORMAT_TEXT] = "text",	   [FA_FORMAT_JSON] = "json",
+	[FA_FORMAT_CSV] = "csv",	   [FA_FORMAT_HTML] = "html",
+	[FA_FORMAT_PLAN_CSV] = "plan-csv", [FA_FORMAT_XLSX] = "xlsx",
+	[FA_FORMAT_XLSX + 1] = NULL,
 };
 
 /* A report format by name, or -1. */
@@ -113,9 +116,14 @@ static int format_of_path(const char *path)
 		const char *ext;
 		enum fa_format f;
 	} ext[] = {
-		{ ".txt", FA_FORMAT_TEXT }, { ".json", FA_FORMAT_JSON },
-		{ ".csv", FA_FORMAT_CSV },  { ".html", FA_FORMAT_HTML },
+		/* .plan.csv before .csv, which it ends in */
+		{ ".txt", FA_FORMAT_TEXT },
+		{ ".json", FA_FORMAT_JSON },
+		{ ".plan.csv", FA_FORMAT_PLAN_CSV },
+		{ ".csv", FA_FORMAT_CSV },
+		{ ".html", FA_FORMAT_HTML },
 		{ ".htm", FA_FORMAT_HTML },
+		{ ".xlsx", FA_FORMAT_XLSX },
 	};
 	size_t i, n = strlen(path);
 
@@ -236,14 +244,18 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		fmt[i] =
 		    format ? format_named(format) : format_of_path(outs[i]);
 		if (fmt[i] < 0)
-			return usage_error(cmd,
-					   "cannot tell the format of '%s': "
-					   "use .txt, .json, .csv or .html, or "
-					   "give --format",
-					   outs[i]);
+			return usage_error(
+			    cmd,
+			    "cannot tell the format of '%s': "
+			    "use .txt, .json, .csv, .html, "
+			    ".plan.csv or .xlsx, or give --format",
+			    outs[i]);
 	}
 	if (!n_outs)
 		fmt[0] = format ? format_named(format) : FA_FORMAT_TEXT;
+	if (!n_outs && fmt[0] == FA_FORMAT_XLSX && isatty(STDOUT_FILENO))
+		return usage_error(cmd, "a workbook is no text for the "
+					"terminal: give -o FILE.xlsx");
 	memset(&opt, 0, sizeof(opt));
 	if (parse_sampling(cmd, &opt) != 0)
 		return EXIT_USAGE;

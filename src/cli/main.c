@@ -89,7 +89,8 @@ static struct opt audit_opts[] = {
 	OPT("seed", 0, "S", "inspection: the sample's seed (default: random)"),
 	OPT("lang", 'l', "LANG", "language of messages: en (default) or nl"),
 	OPT("format", 'f', "FORMAT",
-	    "report format: text (default), json, csv or html"),
+	    "report format: text (default), json, csv or html; or the "
+	    "member's action plan: plan-csv or xlsx (docs/action-plan.md)"),
 	OPT("fails", 0, NULL,
 	    "text: every deviation and review item in full, no passes"),
 	OPT("verbose", 'v', NULL,
@@ -102,7 +103,7 @@ static struct opt audit_opts[] = {
 	OPT_MULTI("output", 'o', "FILE",
 		  "write to FILE instead of standard output; repeat for "
 		  "several formats at once (by extension .txt .json .csv "
-		  ".html)"),
+		  ".html .plan.csv .xlsx)"),
 	OPT("follow-symlinks", 0, NULL,
 	    "-o may name a symbolic link: write the file it points to"),
 	OPT("reveal-personal-data", 0, NULL,

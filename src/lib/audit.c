@@ -21,6 +21,7 @@
 #include "evidence.h"
 #include "json.h"
 #include "report.h"
+#include "report_plan.h"
 #include "resource.h"
 #include "ruleset.h"
 #include "sample.h"
@@ -334,6 +335,10 @@ enum fa_code fa_audit_write(FILE *out, const struct fa_audit *a,
 		return fa_report_write_csv(out, a->report, err);
 	case FA_FORMAT_HTML:
 		return fa_report_write_html(out, a->report, err);
+	case FA_FORMAT_PLAN_CSV:
+		return fa_report_write_plan_csv(out, a->report, err);
+	case FA_FORMAT_XLSX:
+		return fa_report_write_plan_xlsx(out, a->report, err);
 	}
 	return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
 			    "no report format %d", (int)format);

@@ -424,13 +424,17 @@ enum fa_format {
 	FA_FORMAT_JSON, /* docs/report-json.md */
 	FA_FORMAT_CSV,	/* docs/report-csv.md */
 	FA_FORMAT_HTML,
+	FA_FORMAT_PLAN_CSV, /* the action plan: docs/action-plan.md */
+	FA_FORMAT_XLSX,	    /* the same as an Excel workbook */
 };
 
 /*
  * Write the report in format to out, as it is made (a large package's
- * report is never held whole in memory). Returns FA_OK, FA_ERR_IO (a
- * write failed: discard what was written), FA_ERR_NOMEM or FA_ERR_USAGE
- * (no such format).
+ * report is never held whole in memory; the workbook is made row by row
+ * in a private temporary directory under $TMPDIR, then copied to out).
+ * Returns FA_OK, FA_ERR_IO (a write failed: discard what was written),
+ * FA_ERR_NOMEM, FA_ERR_LIMIT (the workbook: more rows than an Excel
+ * sheet holds) or FA_ERR_USAGE (no such format).
  */
 FA_API enum fa_code fa_audit_write(FILE *out, const struct fa_audit *a,
 				   enum fa_format format, struct fa_error *err);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "report_csv.h"
 
 static const char *const columns[] = {
 	"key",	      "rule_set",      "rule",		"article",
@@ -44,22 +45,24 @@ static const char *const confidence_columns[] = {
  * like =HYPERLINK(...) from a member's package could run on the
  * inspector's machine. Such a cell gets a leading single quote, the
  * OWASP advice for CSV injection: the value reads as text, and the quote
- * shows that it was changed. Then RFC 4180 quoting: a cell with a comma,
- * double quote, CR or LF is put in double quotes, inner quotes doubled.
+ * shows that it was changed. Then RFC 4180 quoting: a cell with the
+ * separator, a double quote, CR or LF is put in double quotes, inner
+ * quotes doubled.
  */
-static void cell_parts(FILE *out, const char *const *parts, size_t n_parts,
-		       int first)
+void fa_report_csv_cell(FILE *out, const char *const *parts, size_t n_parts,
+			char sep, int first)
 {
+	const char special[] = { sep, '"', '\r', '\n', '\0' };
 	size_t k, i;
 	int quote = 0, lead = 0;
 
 	for (k = 0; k < n_parts; k++) {
-		quote |= parts[k][strcspn(parts[k], ",\"\r\n")] != '\0';
+		quote |= parts[k][strcspn(parts[k], special)] != '\0';
 		if (!lead && parts[k][0])
 			lead = parts[k][0];
 	}
 	if (!first)
-		fputc(',', out);
+		fputc(sep, out);
 	if (quote)
 		fputc('"', out);
 	if (lead && strchr("=+-@\t\r", lead))
@@ -76,7 +79,7 @@ static void cell_parts(FILE *out, const char *const *parts, size_t n_parts,
 
 static void cell(FILE *out, const char *s, int first)
 {
-	cell_parts(out, &s, 1, first);
+	fa_report_csv_cell(out, &s, 1, ',', first);
 }
 
 static const char *or_empty(const char *s)
@@ -102,7 +105,7 @@ static void row(FILE *out, const struct fa_report *r,
 	line[0] = '\0';
 	if (f->ref_line)
 		snprintf(line, sizeof(line), "%lu", f->ref_line);
-	cell_parts(out, key, 3, 1);
+	fa_report_csv_cell(out, key, 3, ',', 1);
 	cell(out, f->rule->set->id, 0);
 	cell(out, f->rule->id, 0);
 	cell(out, or_empty(fa_report_article(r, f->rule)), 0);

@@ -24,10 +24,15 @@
 
 /* Every file this module may leave in a directory: the lock, the database
  * and the files SQLite may put beside a database (journal_mode=MEMORY
- * makes none, but a removal that missed one would keep the directory). */
+ * makes none, but a removal that missed one would keep the directory),
+ * and a workbook being made. */
 static const char *const known_files[] = {
-	LOCK_NAME, DB_NAME, DB_NAME "-journal", DB_NAME "-wal", DB_NAME "-shm",
+	LOCK_NAME,	DB_NAME,	DB_NAME "-journal",
+	DB_NAME "-wal", DB_NAME "-shm", FA_TEMPDIR_WORKBOOK,
 };
+/* fa_tempdir_new leaves room in the path for the longest name */
+_Static_assert(sizeof(FA_TEMPDIR_WORKBOOK) <= sizeof(DB_NAME "-journal"),
+	       "the workbook's name is longer than the room left for it");
 #define N_KNOWN (sizeof(known_files) / sizeof(known_files[0]))
 
 /*

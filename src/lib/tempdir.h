@@ -5,7 +5,8 @@
  * ROOT/flexaudit-PID-XXXXXX (ROOT: $TMPDIR, else /tmp), mode 0700, owned by
  * the user who runs the audit, and holds two files: "lock", which the
  * creating process keeps locked (fcntl) for as long as it lives, and the
- * database file.
+ * database file; and, in a directory made for the action plan's workbook
+ * (report_plan_xlsx.c), the workbook being made, FA_TEMPDIR_WORKBOOK.
  *
  * A process that is killed leaves its directory behind; two things remove
  * it. A program that handles termination signals calls
@@ -24,6 +25,9 @@
 #include "error.h"
 
 struct fa_tempdir; /* opaque */
+
+/* The name of a workbook made in the directory: removed with it. */
+#define FA_TEMPDIR_WORKBOOK "plan.xlsx"
 
 /*
  * Create a private directory under root (NULL: $TMPDIR if set and not

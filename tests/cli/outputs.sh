@@ -63,7 +63,7 @@ refused "flexaudit: output 'pkg.zip' is the input 'pkg.zip': write the report to
 cmp -s "$PKG" pkg.zip || bad "the package was changed"
 refused "flexaudit: output './a.txt' is given twice (also as 'a.txt'): give each report its own file" \
 	audit pkg.zip -o a.txt -o ./a.txt
-refused "flexaudit: cannot tell the format of 'report.pdf': use .txt, .json, .csv or .html, or give --format" \
+refused "flexaudit: cannot tell the format of 'report.pdf': use .txt, .json, .csv, .html, .plan.csv or .xlsx, or give --format" \
 	audit pkg.zip -o report.pdf
 ls a.txt report.pdf 2> /dev/null && bad "a refused run left a file"
 
@@ -86,6 +86,17 @@ chmod 600 keep.txt
 [ "$(stat -c %a new.txt)" = 644 ] || bad "new.txt: $(stat -c %a new.txt), expected 644"
 [ "$(stat -c %a personal.txt)" = 600 ] || bad "personal.txt: $(stat -c %a personal.txt), expected 600"
 grep -q '^verdict:' keep.txt || bad "keep.txt was not written"
+
+# a workbook is not written to a terminal (script(1) gives the run one)
+if command -v script > /dev/null; then
+	n=$((n + 1))
+	script -qec "'$F' audit --rules '$RULES' --format xlsx pkg.zip" \
+		/dev/null > out 2>&1 < /dev/null
+	code=$?
+	[ $code = 2 ] || bad "xlsx to a terminal: exit $code, expected 2"
+	grep -qF "flexaudit: a workbook is no text for the terminal: give -o FILE.xlsx" out ||
+		bad "xlsx to a terminal: $(head -c 300 out)"
+fi
 
 # inputs that are not regular files are refused at once (a FIFO used to
 # block rules lint until a writer came)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Allocation failure, one at a time: a fixed audit (the package loaded, the
-# rules run, the report written as text, JSON, CSV and HTML at once) is
+# rules run, the report written as text, JSON, CSV and HTML and the action
+# plan as CSV and XLSX at once) is
 # run with its Nth allocation failed (tests/faults/shim.c), for N = the
 # first allocations of every call chain in flexaudit's code that
 # allocates, and every FAULTS_STRIDE-th allocation. Every run must end
@@ -40,7 +41,8 @@ if [ "${1:-}" = --one ]; then
 	mkdir -p "$d/tmp" "$d/out"
 	TMPDIR=$d/tmp FA_FAULT_NTH=$N FA_FAULT_REPORT=$d/report \
 		"$BIN" $ARGS -o "$d/out/r.txt" -o "$d/out/r.json" \
-		-o "$d/out/r.csv" -o "$d/out/r.html" > "$d/stdout" 2> "$d/stderr"
+		-o "$d/out/r.csv" -o "$d/out/r.html" -o "$d/out/r.plan.csv" \
+		-o "$d/out/r.xlsx" > "$d/stdout" 2> "$d/stderr"
 	code=$?
 	why=""
 	if [ ! -f "$d/report" ]; then
@@ -62,13 +64,13 @@ if [ "${1:-}" = --one ]; then
 			why="a line on standard error not from flexaudit"
 		fi
 	elif [ "$code" = "$BASE" ]; then
-		for f in r.txt r.json r.csv r.html; do
+		for f in r.txt r.json r.csv r.html r.plan.csv r.xlsx; do
 			cmp -s "$d/out/$f" "$W/base/out/$f" ||
 				why="exit $code, but $f differs"
 		done
 		cmp -s "$d/stderr" "$W/base/stderr" ||
 			why="exit $code, but standard error differs"
-		[ -z "$why" ] && [ -n "$(ls -A "$d/out" | grep -v '^r\.[a-z]*$')" ] &&
+		[ -z "$why" ] && [ -n "$(ls -A "$d/out" | grep -v '^r\.[a-z.]*$')" ] &&
 			why="left: $(ls -A "$d/out" | tr '\n' ' ')"
 	else
 		why="exit $code"
@@ -130,6 +132,7 @@ TMPDIR=$work/base/tmp FA_FAULT_REPORT=$work/base/report \
 	FA_FAULT_SITES=$work/base/sites "$BIN" $ARGS \
 	-o "$work/base/out/r.txt" -o "$work/base/out/r.json" \
 	-o "$work/base/out/r.csv" -o "$work/base/out/r.html" \
+	-o "$work/base/out/r.plan.csv" -o "$work/base/out/r.xlsx" \
 	> /dev/null 2> "$work/base/stderr"
 BASE=$?
 if [ "$BASE" -gt 1 ] || [ ! -f "$work/base/report" ]; then

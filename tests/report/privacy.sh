@@ -1,12 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Personal data in reports: for the demo package, every report format
-# (text, json, csv, html; FORMATS overrides the list) is written by the
+# (text, json, csv, html and the action plan's plan-csv and xlsx; FORMATS
+# overrides the list) is written by the
 # real binary in self-assessment (English) and inspection (Dutch) mode, and
 # none may hold a demo worker's name (whole, or any part of four letters or
 # more), BSN, or birth date (ISO, dd-mm-yyyy, dd/mm/yyyy, or spelled out),
 # nor any other 9-digit number that passes the BSN elfproef. With
-# --reveal-personal-data the JSON and CSV reports must hold them. The
+# --reveal-personal-data the JSON and CSV reports must hold them, and the
+# action plan the names but still no BSN or birth date. The
 # workers are read from the package's source, fixtures/packages/demo/
 # workers.csv. Usage: sh tests/report/privacy.sh BUILD_DIR
 set -u
@@ -14,7 +16,7 @@ B=${1:-build}
 BIN=$B/flexaudit
 PKG=$B/packages/demo.zip
 WORKERS=fixtures/packages/demo/workers.csv
-FORMATS=${FORMATS:-text json csv html}
+FORMATS=${FORMATS:-text json csv html plan-csv xlsx}
 PYTHON=${PYTHON:-python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -49,6 +51,8 @@ import json
 import os
 import re
 import sys
+import xml.etree.ElementTree as ET
+import zipfile
 
 tmp, workers_csv, formats = sys.argv[1], sys.argv[2], sys.argv[3:]
 
@@ -116,6 +120,7 @@ DATE_WORDS = re.compile(NOT_ALNUM_BEFORE + r"([0-9]{1,2}) ([A-Za-z]+),? "
 
 
 ELFPROEF = "elfproef"
+PLAN_FORMATS = ("plan-csv", "xlsx")
 
 
 def personal_data(s):
@@ -151,7 +156,13 @@ def personal_data(s):
 
 def readable(path, fmt):
     """The report as a reader sees it: escapes undone, space collapsed."""
-    s = open(path, encoding="utf-8").read()
+    if fmt == "xlsx":
+        # every text of every part of the workbook, cells apart
+        z = zipfile.ZipFile(path)
+        s = "\n".join(" ".join(ET.fromstring(z.read(n)).itertext())
+                      for n in z.namelist() if n.endswith((".xml", ".rels")))
+    else:
+        s = open(path, encoding="utf-8").read()
     parts = [s]
     if fmt == "json":
         parts.append(json.dumps(json.loads(s), ensure_ascii=False))
@@ -196,6 +207,15 @@ for fmt in formats:
         for kind in ("name", "BSN", "birth date"):
             if not found.get(kind):
                 print("FAIL privacy: revealed.%s shows no %s" % (fmt, kind))
+                ok = False
+    if fmt in PLAN_FORMATS:
+        # the member's action plan needs names at most
+        if not found.get("name"):
+            print("FAIL privacy: revealed.%s shows no name" % fmt)
+            ok = False
+        for kind in ("BSN", "birth date", ELFPROEF):
+            if found.get(kind):
+                print("FAIL privacy: revealed.%s shows a %s" % (fmt, kind))
                 ok = False
     if ok_before and ok:
         print("          privacy: %s: nothing personal unless revealed; "
