@@ -21,8 +21,14 @@
 
 static enum fa_code dq_addv(struct fa_evidence *ev, const char *check,
 			    const char *where, unsigned long line,
-			    const char *fmt, va_list ap)
+			    const char *nl_fmt, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0), format(printf, 6, 0)));
+
+static enum fa_code dq_addv(struct fa_evidence *ev, const char *check,
+			    const char *where, unsigned long line,
+			    const char *nl_fmt, const char *fmt, va_list ap)
 {
+	va_list aq;
 	struct fa_dq_count *c = NULL;
 	struct fa_dq_finding *f;
 	size_t i;
@@ -50,7 +56,10 @@ static enum fa_code dq_addv(struct fa_evidence *ev, const char *check,
 	f->check = check;
 	f->line = line;
 	snprintf(f->where, sizeof(f->where), "%s", where ? where : "");
+	va_copy(aq, ap);
 	vsnprintf(f->message, sizeof(f->message), fmt, ap);
+	vsnprintf(f->message_nl, sizeof(f->message_nl), nl_fmt, aq);
+	va_end(aq);
 	return FA_OK;
 }
 
@@ -62,18 +71,13 @@ int fa_evidence_covers(const struct fa_evidence *ev, const char *date)
 
 enum fa_code fa_evidence_dq_add(struct fa_evidence *ev, const char *check,
 				const char *where, unsigned long line,
-				const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-enum fa_code fa_evidence_dq_add(struct fa_evidence *ev, const char *check,
-				const char *where, unsigned long line,
-				const char *fmt, ...)
+				const char *nl_fmt, const char *fmt, ...)
 {
 	va_list ap;
 	enum fa_code rc;
 
 	va_start(ap, fmt);
-	rc = dq_addv(ev, check, where, line, fmt, ap);
+	rc = dq_addv(ev, check, where, line, nl_fmt, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -359,8 +363,8 @@ static const struct fa_table_load *table_load(const struct fa_evidence *ev,
 }
 
 /*
- * Run a check query returning (line, message) rows and add each row as a
- * finding of check in file where.
+ * Run a check query returning (line, message, Dutch message) rows and add
+ * each row as a finding of check in file where.
  */
 static enum fa_code sql_check(struct fa_evidence *ev, const char *check,
 			      const char *where, const char *sql,
@@ -377,50 +381,64 @@ static enum fa_code sql_check(struct fa_evidence *ev, const char *check,
 			break;
 		if (fa_evidence_dq_add(ev, check, where,
 				       (unsigned long)fa_db_column_int(st, 0),
-				       "%s", fa_db_column_text(st, 1)) != FA_OK)
+				       "%.0s%s", "%s%.0s",
+				       fa_db_column_text(st, 1),
+				       fa_db_column_text(st, 2)) != FA_OK)
 			rc = fa_error_nomem(err, NULL);
 	}
 	fa_db_finalize(st);
 	return rc;
 }
 
-/* Cross-table checks that are not plain references. */
+/* Cross-table checks that are not plain references; each query gives the
+ * message in English and then in Dutch. */
 static const struct {
 	const char *check, *table, *sql;
 } cross_checks[] = {
 	{ "document-file-missing", "documents",
 	  "SELECT _line, format('document ''%s'' names file ''%s'', which is "
-	  "not in the package', document_id, path) FROM documents WHERE path "
-	  "IS NOT NULL AND path NOT IN (SELECT path FROM package_files) "
-	  "ORDER BY _line" },
+	  "not in the package', document_id, path), format('document ''%s'' "
+	  "noemt bestand ''%s'', dat niet in het pakket zit', document_id, "
+	  "path) FROM documents WHERE path IS NOT NULL AND path NOT IN "
+	  "(SELECT path FROM package_files) ORDER BY _line" },
 	{ "document-file-missing", "company_documents",
 	  "SELECT _line, format('document ''%s'' names file ''%s'', which is "
-	  "not in the package', document_id, path) FROM company_documents "
-	  "WHERE path IS NOT NULL AND path NOT IN (SELECT path FROM "
-	  "package_files) ORDER BY _line" },
+	  "not in the package', document_id, path), format('document ''%s'' "
+	  "noemt bestand ''%s'', dat niet in het pakket zit', document_id, "
+	  "path) FROM company_documents WHERE path IS NOT NULL AND path NOT "
+	  "IN (SELECT path FROM package_files) ORDER BY _line" },
 	{ "duplicate-pay-period", "pay_periods",
 	  "SELECT max(_line), format('worker ''%s'' has %d pay periods "
-	  "starting %s', employee_id, count(*), period_start) FROM "
+	  "starting %s', employee_id, count(*), period_start), "
+	  "format('werknemer ''%s'' heeft %d loonperiodes met begindatum %s', "
+	  "employee_id, count(*), period_start) FROM "
 	  "pay_periods GROUP BY employee_id, period_start HAVING count(*) > 1 "
 	  "ORDER BY 1" },
 	{ "overlapping-occupancy", "occupancy",
 	  "SELECT b._line, format('worker ''%s'' is in room ''%s'' from %s "
 	  "while still in room ''%s'' (line %d)', b.employee_id, b.room_id, "
-	  "b.from_date, a.room_id, a._line) FROM occupancy a JOIN occupancy b "
+	  "b.from_date, a.room_id, a._line), format('werknemer ''%s'' zit "
+	  "vanaf %s in kamer ''%s'' en tegelijk nog in kamer ''%s'' (regel "
+	  "%d)', b.employee_id, b.from_date, b.room_id, a.room_id, a._line) "
+	  "FROM occupancy a JOIN occupancy b "
 	  "ON a.employee_id = b.employee_id AND a._line < b._line AND "
 	  "b.from_date <= coalesce(a.to_date, '9999-12-31') AND a.from_date "
 	  "<= coalesce(b.to_date, '9999-12-31') ORDER BY b._line" },
 	{ "deduction-without-pay-period", "deductions",
 	  "SELECT d._line, format('deduction for worker ''%s'' in a period "
 	  "starting %s, which has no pay period', d.employee_id, "
+	  "d.period_start), format('inhouding voor werknemer ''%s'' in een "
+	  "periode vanaf %s zonder loonperiode', d.employee_id, "
 	  "d.period_start) FROM deductions d WHERE NOT EXISTS (SELECT 1 FROM "
 	  "pay_periods p WHERE p.employee_id = d.employee_id AND "
 	  "p.period_start = d.period_start) ORDER BY d._line" },
 	{ "file-not-referenced", NULL,
 	  "SELECT 0, format('file ''%s'' is not named by any document row', "
-	  "path) FROM package_files WHERE role = 'document' AND path NOT IN "
-	  "(SELECT path FROM documents WHERE path IS NOT NULL UNION SELECT "
-	  "path FROM company_documents WHERE path IS NOT NULL) ORDER BY path" },
+	  "path), format('bestand ''%s'' wordt door geen enkele documentregel "
+	  "genoemd', path) FROM package_files WHERE role = 'document' AND "
+	  "path NOT IN (SELECT path FROM documents WHERE path IS NOT NULL "
+	  "UNION SELECT path FROM company_documents WHERE path IS NOT NULL) "
+	  "ORDER BY path" },
 };
 
 static enum fa_code check_cross(struct fa_evidence *ev, struct fa_error *err)

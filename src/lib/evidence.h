@@ -27,7 +27,8 @@ struct fa_dq_finding {
 	const char *check;		/* stable check id, static */
 	char where[FA_ERROR_WHERE_MAX]; /* file in the package */
 	unsigned long line; /* 0 if the finding is about a whole file */
-	char message[FA_ERROR_MESSAGE_MAX];
+	char message[FA_ERROR_MESSAGE_MAX];    /* English */
+	char message_nl[FA_ERROR_MESSAGE_MAX]; /* the same in Dutch */
 };
 
 /* Per check: how many findings there were (at most FA_DQ_MAX_PER_CHECK of

@@ -12,12 +12,19 @@
 /* Longest cell value quoted in a message; the rest is cut with "...". */
 #define QUOTE_MAX 40
 
-/* Add a data-quality finding (kept up to FA_DQ_MAX_PER_CHECK per check,
- * all counted). FA_ERR_NOMEM is the only failure. */
+/*
+ * Add a data-quality finding (kept up to FA_DQ_MAX_PER_CHECK per check,
+ * all counted), its message in Dutch (nl_fmt) and English (fmt). Both
+ * formats are given the same arguments in the same order, and the
+ * compiler checks each against them; a format that does not show an
+ * argument the other language needs skips it with "%.0s" (a string) so
+ * the next conversion still gets the right one. FA_ERR_NOMEM is the only
+ * failure.
+ */
 enum fa_code fa_evidence_dq_add(struct fa_evidence *ev, const char *check,
 				const char *where, unsigned long line,
-				const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+				const char *nl_fmt, const char *fmt, ...)
+    __attribute__((format(printf, 5, 7), format(printf, 6, 7)));
 
 /* A cell value for a message: at most QUOTE_MAX bytes on a UTF-8 boundary,
  * control characters as '?'. Returns buf. */

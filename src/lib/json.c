@@ -154,6 +154,7 @@ static json_t *dq_json(const struct fa_evidence *ev)
 		set(f, "file", json_string(ev->dq[i].where));
 		set(f, "line", json_integer((json_int_t)ev->dq[i].line));
 		set(f, "message", json_string(ev->dq[i].message));
+		set(f, "message_nl", json_string(ev->dq[i].message_nl));
 		append(list, f);
 	}
 	set(o, "counts", counts);

@@ -26,6 +26,12 @@ const char *fa_report_tr(const struct fa_report *r, const char *en,
 	return r->opt.nl ? nl : en;
 }
 
+const char *fa_report_dq_message(const struct fa_report *r,
+				 const struct fa_dq_finding *d)
+{
+	return r->opt.nl ? d->message_nl : d->message;
+}
+
 const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t)
 {
 	const char *s = r->opt.nl ? t->nl : t->en;

@@ -341,6 +341,9 @@ const char *fa_report_tr(const struct fa_report *r, const char *en,
 			 const char *nl);
 /* A finding's text in the report's language ("" if none). */
 const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t);
+/* A data-quality finding's message in the report's language. */
+const char *fa_report_dq_message(const struct fa_report *r,
+				 const struct fa_dq_finding *d);
 /* A rule's article in the report's language. */
 const char *fa_report_article(const struct fa_report *r,
 			      const struct fa_rule *rule);

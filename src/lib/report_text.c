@@ -803,10 +803,11 @@ static void everything(FILE *out, const struct fa_report *r)
 
 		if (d->line)
 			fa_text_write(out, "  %s:%lu: %s [%s]\n", d->where,
-				      d->line, d->message, d->check);
+				      d->line, fa_report_dq_message(r, d),
+				      d->check);
 		else
 			fa_text_write(out, "  %s: %s [%s]\n", d->where,
-				      d->message, d->check);
+				      fa_report_dq_message(r, d), d->check);
 	}
 }
 

@@ -138,7 +138,7 @@ struct plan {
 	int64_t bound[8]; /* ... in the column's unit */
 	size_t n_bounded;
 	int date_from, date_to; /* -1: no date-order check */
-	const char *date_what;
+	const char *date_what, *date_what_nl;
 	int bsn, id;		    /* workers: BSN and its worker */
 	int kind, area;		    /* rooms: zero-area bedrooms */
 	int unique;		    /* column whose keys are collected */
@@ -192,16 +192,31 @@ static const struct {
 	{ "deductions", "actual_cost", 20000 },
 };
 
-/* Row-level date-order checks: (table, start column, end column). */
+/* Row-level date-order checks: (table, start column, end column, what
+ * the dates bound in English and, with its article, in Dutch). */
 static const struct {
-	const char *table, *from, *to, *what;
+	const char *table, *from, *to, *what, *what_nl;
 } date_pairs[] = {
-	{ "workers", "employment_start", "employment_end", "employment" },
-	{ "occupancy", "from_date", "to_date", "occupancy" },
-	{ "rental_agreements", "start_date", "end_date", "rental agreement" },
-	{ "pay_periods", "period_start", "period_end", "pay period" },
-	{ "company_documents", "valid_from", "valid_until", "validity" },
+	{ "workers", "employment_start", "employment_end", "employment",
+	  "het dienstverband" },
+	{ "occupancy", "from_date", "to_date", "occupancy", "de bewoning" },
+	{ "rental_agreements", "start_date", "end_date", "rental agreement",
+	  "de huurovereenkomst" },
+	{ "pay_periods", "period_start", "period_end", "pay period",
+	  "de loonperiode" },
+	{ "company_documents", "valid_from", "valid_until", "validity",
+	  "de geldigheid" },
 };
+
+/* A column unit in Dutch ("uur" for "hours"). */
+static const char *unit_nl(const char *unit)
+{
+	if (unit && strcmp(unit, "hours") == 0)
+		return "uur";
+	if (unit && strcmp(unit, "litres") == 0)
+		return "liter";
+	return unit ? unit : "";
+}
 
 static int col_index(const struct fa_table_spec *t, const char *name)
 {
@@ -527,6 +542,7 @@ static void plan_checks(struct load *ld, struct fa_strset *keys)
 			p->date_from = col_index(t, date_pairs[k].from);
 			p->date_to = col_index(t, date_pairs[k].to);
 			p->date_what = date_pairs[k].what;
+			p->date_what_nl = date_pairs[k].what_nl;
 		}
 	if (strcmp(t->name, "workers") == 0) {
 		p->bsn = col_index(t, "bsn");
@@ -596,15 +612,18 @@ static enum fa_code row_checks(struct load *ld, unsigned long line)
 			       (c->type != FA_COL_DECIMAL && v->i < 0)))
 			rc = fa_evidence_dq_add(
 			    ld->ev, "negative-value", ld->where, line,
-			    "column '%s' is negative", c->name);
+			    "kolom '%s' is negatief", "column '%s' is negative",
+			    c->name);
 	}
 	if (rc == FA_OK && p->date_from >= 0 && ld->cells[p->date_from].set &&
 	    ld->cells[p->date_to].set &&
 	    strcmp(ld->cells[p->date_to].s, ld->cells[p->date_from].s) < 0)
 		rc = fa_evidence_dq_add(
 		    ld->ev, "end-before-start", ld->where, line,
-		    "%s ends (%s) before it starts (%s)", p->date_what,
-		    ld->cells[p->date_to].s, ld->cells[p->date_from].s);
+		    "%.0seinddatum van %s (%s) ligt voor de begindatum (%s)",
+		    "%s%.0s ends (%s) before it starts (%s)", p->date_what,
+		    p->date_what_nl, ld->cells[p->date_to].s,
+		    ld->cells[p->date_from].s);
 	for (j = 0; j < p->n_bounded && rc == FA_OK; j++) {
 		const struct fa_column_spec *c = &t->cols[p->bounded[j]];
 		/* money (cents) and decimals are held in hundredths
@@ -617,11 +636,15 @@ static enum fa_code row_checks(struct load *ld, unsigned long line)
 			continue;
 		rc = fa_evidence_dq_add(
 		    ld->ev, "implausible-value", ld->where, line,
-		    "column '%s' is %" PRId64 ".%02" PRId64 "%s%s, above "
+		    "kolom '%s' is %" PRId64 ",%02" PRId64 "%s%.0s%s, boven "
+		    "%" PRId64 ": controleer de export (centen ingevuld als "
+		    "euro's, een verkeerde kolom)",
+		    "column '%s' is %" PRId64 ".%02" PRId64 "%s%s%.0s, above "
 		    "%" PRId64 ": check the export (cents for euros, a wrong "
 		    "column)",
 		    c->name, v->i / scale, v->i % scale * (100 / scale),
-		    c->unit ? " " : "", c->unit ? c->unit : "", p->bound[j]);
+		    c->unit ? " " : "", c->unit ? c->unit : "",
+		    unit_nl(c->unit), p->bound[j]);
 	}
 	/* A control character in free text is shown escaped; the value, which
 	 * may be a name, is not put in the message. */
@@ -635,6 +658,10 @@ static enum fa_code row_checks(struct load *ld, unsigned long line)
 		if (cp >= 0)
 			rc = fa_evidence_dq_add(
 			    ld->ev, "control-character", ld->where, line,
+			    "kolom '%s' bevat het stuurteken U+%04lX "
+			    "(rapporten tonen het als escapecode): verwijder "
+			    "het "
+			    "uit de export",
 			    "column '%s' holds the control character U+%04lX "
 			    "(reports show it escaped): remove it from the "
 			    "export",
@@ -643,15 +670,18 @@ static enum fa_code row_checks(struct load *ld, unsigned long line)
 	/* The BSN itself is personal data: never put it in a message. */
 	if (rc == FA_OK && p->bsn >= 0 && ld->cells[p->bsn].set &&
 	    !fa_value_bsn_valid(ld->cells[p->bsn].s, ld->cells[p->bsn].len))
-		rc = fa_evidence_dq_add(ld->ev, "bsn-invalid", ld->where, line,
-					"worker '%.*s': BSN fails the elfproef",
-					(int)ld->cells[p->id].len,
-					ld->cells[p->id].s);
+		rc = fa_evidence_dq_add(
+		    ld->ev, "bsn-invalid", ld->where, line,
+		    "BSN van werknemer '%.*s' voldoet niet aan de elfproef",
+		    "worker '%.*s': BSN fails the elfproef",
+		    (int)ld->cells[p->id].len, ld->cells[p->id].s);
 	if (rc == FA_OK && p->kind >= 0 &&
 	    strncmp(ld->cells[p->kind].s, "bedroom", 7) == 0 &&
 	    ld->cells[p->area].set && ld->cells[p->area].d == 0)
-		rc = fa_evidence_dq_add(ld->ev, "zero-area", ld->where, line,
-					"bedroom has a floor area of 0 m2");
+		rc = fa_evidence_dq_add(
+		    ld->ev, "zero-area", ld->where, line,
+		    "slaapkamer heeft een vloeroppervlak van 0 m2",
+		    "bedroom has a floor area of 0 m2");
 	for (j = 0; j < p->n_refs && rc == FA_OK; j++) {
 		struct ref_check *r = &p->refs[j];
 
@@ -663,6 +693,7 @@ static enum fa_code row_checks(struct load *ld, unsigned long line)
 		else if (!fa_strset_has(r->keys, v->s, v->len))
 			rc = fa_evidence_dq_add(
 			    ld->ev, "unknown-reference", ld->where, line,
+			    "onbekende %s '%s' (niet in %s)",
 			    "unknown %s '%s' (not in %s)", t->cols[r->col].name,
 			    fa_evidence_quote(q, v->s, v->len), r->target_file);
 	}
@@ -684,6 +715,8 @@ static enum fa_code unresolved_refs(struct load *ld)
 		if (r->unresolved &&
 		    fa_evidence_dq_add(
 			ld->ev, "unknown-reference", ld->where, 0,
+			"kolom '%s' verwijst naar tabel '%s', die niet in "
+			"het pakket zit",
 			"column '%s' refers to table '%s', which the "
 			"package does not have",
 			ld->t->cols[r->col].name, r->target_table) != FA_OK)
