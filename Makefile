@@ -167,8 +167,10 @@ rules-check: $(B)/flexaudit
 # made no network request (tests/html/render.sh), and that they print to
 # at most 15 A4 pages (the demo, English and Dutch) and 40 (fa-gen's
 # 5,000-worker member, English and Dutch); the Dutch inspection-mode page
-# of the unit test (FA_HTML_OUT) is rendered too. demo-en.png is the first
-# screen docs/report-first-page.png shows.
+# of the unit test (FA_HTML_OUT) is rendered too. Then the filters in a
+# real browser (tests/html/filters.py, Selenium with chromedriver),
+# against the numbers of the JSON report of the same run. demo-en.png is
+# the first screen docs/report-first-page.png shows.
 HTML_GEN := --workers 5000 --locations 500 --rooms 2000 --weeks 52 --seed 1
 
 $(B)/html/gen5000.zip: $(B)/fa-gen
@@ -186,7 +188,7 @@ html-check: $(B)/flexaudit $(B)/tests/test_report_html packages \
 	$(Q)for l in en nl; do \
 		$(B)/flexaudit audit $(B)/packages/demo.zip --lang $$l \
 			--generated-at 2026-12-01T00:00:00Z \
-			-o $(B)/html/demo-$$l.html; \
+			-o $(B)/html/demo-$$l.html -o $(B)/html/demo-$$l.json; \
 		[ $$? -le 1 ] || exit 1; \
 		t0=$$(date +%s); \
 		$(B)/flexaudit audit $(B)/html/gen5000.zip --lang $$l \
@@ -203,6 +205,8 @@ html-check: $(B)/flexaudit $(B)/tests/test_report_html packages \
 	$(Q)sh tests/html/render.sh --max-pages 40 $(B)/html/gen5000-en.html
 	$(Q)sh tests/html/render.sh --max-pages 40 $(B)/html/gen5000-nl.html
 	$(Q)sh tests/html/render.sh $(B)/html/unit/demo-nl.html
+	$(Q)$(PYTHON) tests/html/filters.py $(B)/html/demo-en.html $(B)/html/demo-en.json
+	$(Q)$(PYTHON) tests/html/filters.py $(B)/html/demo-nl.html $(B)/html/demo-nl.json
 
 # The JSON report against docs/report-json.schema.json: documents from
 # the CLI (tests/report/validate-json.py runs it) and from the unit test
