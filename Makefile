@@ -167,20 +167,50 @@ rules-check: $(B)/flexaudit
 	$(Q)$(B)/flexaudit rules test rules/
 
 # The HTML report as a browser shows and prints it: headless Chromium
-# renders demo reports to PDF and PNG in $(B)/html and checks that the
-# page made no network request (tests/html/render.sh). The pages: the
-# CLI's (exit 1: the demo is non-compliant) and, from the unit test
-# (FA_HTML_OUT), a Dutch inspection-mode one.
-html-check: $(B)/flexaudit $(B)/tests/test_report_html packages
-	$(Q)mkdir -p $(B)/html
-	$(Q)$(B)/flexaudit audit $(B)/packages/demo.zip --format html \
-		--generated-at 2026-12-01T00:00:00Z -o $(B)/html/demo.html \
-		|| [ $$? -eq 1 ]
+# renders reports to PDF and PNG in $(B)/html and checks that the page
+# made no network request (tests/html/render.sh), and that they print to
+# at most 15 A4 pages (the demo, English and Dutch) and 40 (fa-gen's
+# 5,000-worker member, English and Dutch); the Dutch inspection-mode page
+# of the unit test (FA_HTML_OUT) is rendered too. Then the filters in a
+# real browser (tests/html/filters.py, Selenium with chromedriver),
+# against the numbers of the JSON report of the same run. demo-en.png is
+# the first screen docs/report-first-page.png shows.
+HTML_GEN := --workers 5000 --locations 500 --rooms 2000 --weeks 52 --seed 1
+
+$(B)/html/gen5000.zip: $(B)/fa-gen
+	@mkdir -p $(@D)
+	$(Q)rm -rf $(B)/html/gen5000 $@
+	$(Q)t0=$$(date +%s); $(B)/fa-gen $(HTML_GEN) -o $(B)/html/gen5000 && \
+		(cd $(B)/html/gen5000 && find . -type f | LC_ALL=C sort | \
+		sed 's#^\./##' | zip -q -X -D -@ ../gen5000.zip) && \
+		echo "  GEN     $@ ($$(( $$(date +%s) - t0 )) s)"
+	$(Q)rm -rf $(B)/html/gen5000
+
+html-check: $(B)/flexaudit $(B)/tests/test_report_html packages \
+		$(B)/html/gen5000.zip
+	$(Q)mkdir -p $(B)/html/unit
+	$(Q)for l in en nl; do \
+		$(B)/flexaudit audit $(B)/packages/demo.zip --lang $$l \
+			--generated-at 2026-12-01T00:00:00Z \
+			-o $(B)/html/demo-$$l.html -o $(B)/html/demo-$$l.json; \
+		[ $$? -le 1 ] || exit 1; \
+		t0=$$(date +%s); \
+		$(B)/flexaudit audit $(B)/html/gen5000.zip --lang $$l \
+			--generated-at 2026-12-01T00:00:00Z \
+			-o $(B)/html/gen5000-$$l.html; \
+		[ $$? -le 1 ] || exit 1; \
+		echo "  AUDIT   gen5000 ($$l): $$(( $$(date +%s) - t0 )) s"; \
+	done
 	$(Q)CMOCKA_MESSAGE_OUTPUT=stdout FA_PACKAGES=$(B)/packages \
-		FA_HTML_OUT=$(B)/html $(B)/tests/test_report_html \
+		FA_HTML_OUT=$(B)/html/unit $(B)/tests/test_report_html \
 		> $(B)/html/test.log 2>&1 || { cat $(B)/html/test.log; exit 1; }
-	$(Q)sh tests/html/render.sh --self-test $(B)/html/demo.html
-	$(Q)sh tests/html/render.sh $(B)/html/demo-nl.html
+	$(Q)sh tests/html/render.sh --self-test --max-pages 15 $(B)/html/demo-en.html
+	$(Q)sh tests/html/render.sh --max-pages 15 $(B)/html/demo-nl.html
+	$(Q)sh tests/html/render.sh --max-pages 40 $(B)/html/gen5000-en.html
+	$(Q)sh tests/html/render.sh --max-pages 40 $(B)/html/gen5000-nl.html
+	$(Q)sh tests/html/render.sh $(B)/html/unit/demo-nl.html
+	$(Q)$(PYTHON) tests/html/filters.py $(B)/html/demo-en.html $(B)/html/demo-en.json
+	$(Q)$(PYTHON) tests/html/filters.py $(B)/html/demo-nl.html $(B)/html/demo-nl.json
 
 # The JSON report against docs/report-json.schema.json: documents from
 # the CLI (tests/report/validate-json.py runs it) and from the unit test

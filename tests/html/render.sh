@@ -2,8 +2,10 @@
 # Render an HTML report in headless Chromium and check it, as a reader's
 # browser would see it:
 #   - printing to PDF (A4, the report's @page) exits 0 and gives a PDF
-#     (starts with %PDF, over 10 kB, page count printed);
-#   - a PNG of the first screen (1240x1754, the A4 ratio) is written;
+#     (starts with %PDF, over 10 kB, page count printed), of at most
+#     --max-pages pages when given;
+#   - a PNG of the first screen (1280x800, what a reader sees on opening
+#     the report on a laptop) is written;
 #   - the page made no network request. Chromium runs with every host
 #     mapped to nothing and a dead proxy, so no byte can leave the machine
 #     either way; its net log is then searched for any request tied to the
@@ -13,7 +15,7 @@
 #     updater, network time, account list) carry neither; they are
 #     counted and named but are not the page's.
 #
-# usage: tests/html/render.sh [--self-test] FILE.html [OUTDIR]
+# usage: tests/html/render.sh [--self-test] [--max-pages N] FILE.html [OUTDIR]
 #   OUTDIR (default: FILE's directory) gets NAME.pdf, NAME.png and the
 #   net logs NAME.pdf.netlog.json and NAME.png.netlog.json.
 #   --self-test also renders a page with external resources made here and
@@ -25,13 +27,26 @@ set -eu
 
 CHROMIUM=${CHROMIUM:-chromium}
 self_test=0
-if [ "${1:-}" = "--self-test" ]; then
-	self_test=1
-	shift
-fi
-if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -f "$1" ]; then
-	echo "usage: tests/html/render.sh [--self-test] FILE.html [OUTDIR]" >&2
+max_pages=0
+usage() {
+	echo "usage: tests/html/render.sh [--self-test] [--max-pages N]" \
+		"FILE.html [OUTDIR]" >&2
 	exit 2
+}
+while [ $# -gt 0 ]; do
+	case $1 in
+	--self-test) self_test=1 ;;
+	--max-pages)
+		[ $# -ge 2 ] && [ "$2" -gt 0 ] 2>/dev/null || usage
+		max_pages=$2
+		shift
+		;;
+	*) break ;;
+	esac
+	shift
+done
+if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -f "$1" ]; then
+	usage
 fi
 command -v "$CHROMIUM" >/dev/null 2>&1 || {
 	echo "render: '$CHROMIUM' not found (Debian package chromium)" >&2
@@ -103,8 +118,13 @@ if browse "$out/$name.pdf.netlog.json" --no-pdf-header-footer \
 	elif [ "$size" -le 10240 ]; then
 		echo "render: FAIL: $pdf is only $size bytes"
 		bad=1
+	elif [ "$max_pages" -gt 0 ] && [ "$pages" -gt "$max_pages" ]; then
+		echo "render: FAIL: PDF $pdf: $pages A4 pages, more than" \
+			"$max_pages"
+		bad=1
 	else
-		echo "render: ok: PDF $pdf: $size bytes, $pages pages"
+		echo "render: ok: PDF $pdf: $size bytes, $pages A4 pages" \
+			"(html $(wc -c <"$html") bytes)"
 	fi
 	check_net "$out/$name.pdf.netlog.json" "print to PDF" || bad=1
 else
@@ -114,7 +134,7 @@ else
 fi
 
 if browse "$out/$name.png.netlog.json" --hide-scrollbars \
-	--window-size=1240,1754 --screenshot="$png" "file://$html" &&
+	--window-size=1280,800 --screenshot="$png" "file://$html" &&
 	[ "$(head -c 4 "$png" | tail -c 3)" = "PNG" ]; then
 	echo "render: ok: PNG $png: $(wc -c <"$png") bytes"
 	check_net "$out/$name.png.netlog.json" "screenshot" || bad=1
