@@ -528,10 +528,18 @@ int fa_html_document(const struct fa_report *r, const struct fa_finding *f,
 {
 	const struct fa_manifest *m = r->ev->manifest;
 	const struct fa_manifest_file *mf;
+	const struct fa_report_document *d = fa_report_document(r, f);
+	const char *path = NULL;
 
-	if (!f->ref_file || !f->ref_sha256)
+	/* the document the check named, or the one its row of the
+	 * documents index names */
+	if (f->ref_file && f->ref_sha256)
+		path = f->ref_file;
+	else if (d && d->sha256)
+		path = d->path;
+	if (!path)
 		return 0;
-	mf = fa_manifest_find(m, f->ref_file);
+	mf = fa_manifest_find(m, path);
 	if (!mf || mf->role == FA_ROLE_TABLE)
 		return 0;
 	*at = (size_t)(mf - m->files);
@@ -557,11 +565,20 @@ void fa_html_evidence(struct html *h, const struct fa_finding *f)
 		return;
 	fa_html_raw(h, " <span class=\"ev\">");
 	if (fa_html_document(h->r, f, &at)) {
+		const struct fa_manifest_file *mf =
+		    &h->r->ev->manifest->files[at];
+
 		fa_html_tr(h, "document ", "document ");
 		fa_html_fmt(h, "<a href=\"#file-%zu\">", at + 1);
-		fa_html_esc(h, f->ref_file);
+		fa_html_esc(h, mf->path);
 		fa_html_raw(h, "</a> SHA-256 ");
-		short_hash(h, f->ref_sha256);
+		short_hash(h, mf->sha256);
+		if (!f->ref_sha256 && f->ref_line) {
+			/* named through its row of the documents index */
+			fa_html_raw(h, " (");
+			fa_html_esc(h, f->ref_file);
+			fa_html_fmt(h, ":%lu)", f->ref_line);
+		}
 	} else {
 		fa_html_tr(h, "evidence: ", "bewijs: ");
 		fa_html_esc(h, f->ref_file);
