@@ -41,6 +41,33 @@ const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t)
 	return s ? s : "";
 }
 
+const char *fa_report_housing_form(const struct fa_report *r, const char *code)
+{
+	/* the forms of the package format (schema.c, SNF's a to e) */
+	static const char *const forms[][3] = {
+		{ "dwelling", "regular dwelling", "reguliere woning" },
+		{ "hotel-pension", "hotel or pension", "hotel of pension" },
+		{ "complex-units", "units in a building complex",
+		  "woonunits in een complex" },
+		{ "stand-alone-units", "stand-alone units",
+		  "vrijstaande woonunits" },
+		{ "recreation-site", "recreation site", "recreatieterrein" },
+	};
+	size_t i;
+
+	for (i = 0; code && i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strcmp(code, forms[i][0]) == 0)
+			return r->opt.nl ? forms[i][2] : forms[i][1];
+	return code;
+}
+
+const char *fa_report_certification(const struct fa_report *r, const char *code)
+{
+	if (code && strcmp(code, "none") == 0)
+		return fa_report_tr(r, "none", "geen");
+	return code;
+}
+
 const char *fa_report_article(const struct fa_report *r,
 			      const struct fa_rule *rule)
 {

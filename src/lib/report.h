@@ -344,6 +344,12 @@ const char *fa_report_msg(const struct fa_report *r, const struct fa_text *t);
 /* A data-quality finding's message in the report's language. */
 const char *fa_report_dq_message(const struct fa_report *r,
 				 const struct fa_dq_finding *d);
+/* A location's housing form and certification (the package's codes:
+ * "dwelling", "none") in the report's language; an unknown code as it
+ * is. */
+const char *fa_report_housing_form(const struct fa_report *r, const char *code);
+const char *fa_report_certification(const struct fa_report *r,
+				    const char *code);
 /* A rule's article in the report's language. */
 const char *fa_report_article(const struct fa_report *r,
 			      const struct fa_rule *rule);

@@ -196,6 +196,15 @@ void fa_html_td(struct html *h, const char *s)
 	fa_html_raw(h, "</td>");
 }
 
+/* A cell holding an identifier (a table name, a concept key, a rule-set
+ * id): not a word of the report's language, so in code font. */
+void fa_html_td_code(struct html *h, const char *s)
+{
+	fa_html_raw(h, "<td><code>");
+	fa_html_val(h, s);
+	fa_html_raw(h, "</code></td>");
+}
+
 void fa_html_td_num(struct html *h, size_t n)
 {
 	fa_html_raw(h, "<td class=\"num\">");

@@ -57,7 +57,7 @@ static void file_row(struct html *h, size_t i)
 	fa_html_fmt(h, "<tr id=\"file-%zu\">", i + 1);
 	fa_html_td(h, f->path);
 	if (f->role == FA_ROLE_TABLE)
-		fa_html_td(h, f->table);
+		fa_html_td_code(h, f->table);
 	fa_html_raw(h, "<td class=\"mono\">");
 	fa_html_esc(h, f->sha256);
 	fa_html_raw(h, "</td></tr>\n");

@@ -113,6 +113,7 @@ void fa_html_money(struct html *h, int64_t cents);
 /* Table cells: a value, a count, a number (-1: unknown), money in
  * cents (-1: unknown). */
 void fa_html_td(struct html *h, const char *s);
+void fa_html_td_code(struct html *h, const char *s);
 void fa_html_td_num(struct html *h, size_t n);
 void fa_html_td_int(struct html *h, int64_t n);
 void fa_html_td_money(struct html *h, int64_t cents);

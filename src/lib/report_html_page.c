@@ -505,7 +505,7 @@ static void cover(struct html *h)
 		const struct fa_ruleset *rs = r->sets->sets[i];
 
 		fa_html_raw(h, "<tr>");
-		fa_html_td(h, rs->id);
+		fa_html_td_code(h, rs->id);
 		fa_html_td(h, rs->edition);
 		fa_html_td(h, rs->path);
 		fa_html_raw(h, "<td class=\"mono\">");

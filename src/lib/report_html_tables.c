@@ -165,13 +165,13 @@ static void housing_row(struct html *h, const struct fa_report_location *l)
 	fa_html_raw(h, "</b> ");
 	fa_html_val(h, l->address);
 	fa_html_raw(h, "<div class=\"sub\">");
-	fa_html_val(h, l->housing_form);
+	fa_html_val(h, fa_report_housing_form(h->r, l->housing_form));
 	fa_html_raw(h, " &#183; ");
 	fa_html_tr(h, "role ", "rol ");
 	fa_html_val(h, l->role);
 	fa_html_raw(h, "</div></td><td>");
 	/* the register number speaks for itself (SNF-..., AKF-...) */
-	fa_html_val(h, l->certification);
+	fa_html_val(h, fa_report_certification(h->r, l->certification));
 	fa_html_raw(h, " &#183; ");
 	fa_html_val(h, l->register_number);
 	fa_html_raw(h, "<div class=\"sub\">");
@@ -505,7 +505,7 @@ void fa_html_mismatches(struct html *h)
 			     "onderwerp", "onderwerpen", cols,
 			     sizeof(cols) / sizeof(cols[0]));
 		fa_html_raw(h, "<tr>");
-		fa_html_td(h, m->concept);
+		fa_html_td_code(h, m->concept);
 		fa_html_raw(h, "<td>");
 		fa_html_subject(h, m->left    ? m->left->subject
 				   : m->right ? m->right->subject
@@ -586,7 +586,7 @@ void fa_html_data_quality(struct html *h)
 			fa_html_fmt(h, "<td class=\"num\">%lu</td>", d->line);
 		else
 			fa_html_raw(h, "<td class=\"num\">&#8211;</td>");
-		fa_html_td(h, d->message);
+		fa_html_td(h, fa_report_dq_message(h->r, d));
 		fa_html_raw(h, "</tr>\n");
 	}
 	fa_html_table_close(h);

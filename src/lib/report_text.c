@@ -744,10 +744,7 @@ static void everything(FILE *out, const struct fa_report *r)
 		    out,
 		    "%-8s %-5s %-4s %-8s %5lld %5lld %6s %4lld %5s "
 		    "%9s %9s %9s\n",
-		    l->id,
-		    strcmp(l->certification, "none") == 0
-			? tr(r, "none", "geen")
-			: l->certification,
+		    l->id, fa_report_certification(r, l->certification),
 		    l->role,
 		    l->registration_valid ? tr(r, "yes", "ja")
 					  : tr(r, "no", "nee"),
