@@ -398,8 +398,9 @@ const char *fa_report_money(char *buf, size_t size, int64_t cents);
 int fa_report_add_cents(int64_t *sum, int64_t cents);
 
 /*
- * Writers: the whole report to out. Return FA_OK, or FA_ERR_IO when
- * writing failed (the caller discards the file).
+ * Writers: the whole report to out. Return FA_OK, FA_ERR_IO when
+ * writing failed (the caller discards the file), or FA_ERR_NOMEM (the
+ * HTML writer's indexes).
  */
 enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 				  struct fa_error *err);
