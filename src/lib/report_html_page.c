@@ -118,6 +118,42 @@ static void answer(struct html *h)
 	}
 	fa_html_raw(h, "</td></tr>\n");
 
+	/* what endangers the residents: rules marked safety="yes" */
+	answer_row(h,
+		   r->n_safety_requirements   ? "a"
+		   : r->n_safety_review_items ? "warn"
+					      : "",
+		   "deviations", "Safety", "Veiligheid");
+	if (!r->n_safety_requirements && !r->n_safety_review_items)
+		fa_html_tr(h, "no deviation, nothing to review",
+			   "geen afwijking, niets te beoordelen");
+	else {
+		size_t k, shown = 0;
+
+		fa_html_raw(h, "<b>");
+		fa_html_counted(h, r->n_safety_requirements, "deviation",
+				"deviations", "afwijking", "afwijkingen");
+		fa_html_raw(h, "</b>");
+		for (k = 0; k < r->n_requirements; k++) {
+			const struct fa_report_requirement *q =
+			    &r->requirements[k];
+
+			if (!q->rule->safety)
+				continue;
+			fa_html_raw(h, shown++ ? ", " : ": ");
+			fa_html_esc(h, q->rule->id);
+			if (q->object) {
+				fa_html_raw(h, " ");
+				fa_html_esc(h, q->object);
+			}
+		}
+		fa_html_raw(h, " &#183; ");
+		fa_html_counted(h, r->n_safety_review_items, "item to review",
+				"items to review", "punt te beoordelen",
+				"punten te beoordelen");
+	}
+	fa_html_raw(h, "</td></tr>\n");
+
 	answer_row(h, r->incomplete ? "inc" : "", "not-checked", "Not checked",
 		   "Niet gecontroleerd");
 	for (i = 0; i < FA_REPORT_REASONS; i++)

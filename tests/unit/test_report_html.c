@@ -976,6 +976,26 @@ static void test_report_html__write_failure_is_io(void **state)
 	fa_report_free(r);
 }
 
+/*
+ * The first page names the safety deviations: the demo README's SNF-11
+ * and SNF-12 (L08: smoke detectors expired, extinguisher inspection
+ * expired); its five locations without a CO detector recorded are to
+ * review.
+ */
+static void test_report_html__safety_on_the_first_page(void **state)
+{
+	struct demo_audit *f = *state;
+	struct fa_report *r = build(f, 0);
+	char *page = html(r);
+
+	assert_non_null(strstr(
+	    page, "<tr class=\"a\"><th><a href=\"#deviations\">Safety</a>"
+		  "</th><td><b>2 deviations</b>: SNF-FIRE-EXTINGUISHER L08, "
+		  "SNF-SMOKE-DETECTORS L08 &#183; 5 items to review</td>"));
+	free(page);
+	fa_report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -998,6 +1018,7 @@ int main(void)
 		cmocka_unit_test(test_report_html__passes_counted_not_listed),
 		cmocka_unit_test(test_report_html__document_evidence_linked),
 		cmocka_unit_test(test_report_html__dutch_labels),
+		cmocka_unit_test(test_report_html__safety_on_the_first_page),
 		cmocka_unit_test(test_report_html__write_failure_is_io),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
