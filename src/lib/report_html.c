@@ -196,6 +196,25 @@ void fa_html_td(struct html *h, const char *s)
 	fa_html_raw(h, "</td>");
 }
 
+int fa_html_bar_len(int64_t v, int64_t max)
+{
+	return max > 0 && v > 0
+		   ? (int)((double)v * FA_HTML_CHART_BAR / (double)max + 0.5)
+		   : 0;
+}
+
+void fa_html_legend(struct html *h, int x, const char *color, const char *en,
+		    const char *nl)
+{
+	fa_html_fmt(
+	    h,
+	    "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+	    "<text x=\"%d\" y=\"16\">",
+	    x, color, x + 16);
+	fa_html_tr(h, en, nl);
+	fa_html_raw(h, "</text>");
+}
+
 /* A cell holding an identifier (a table name, a concept key, a rule-set
  * id): not a word of the report's language, so in code font. */
 void fa_html_td_code(struct html *h, const char *s)
@@ -367,11 +386,11 @@ void fa_html_confidence_legend(struct html *h)
  * (the subject up to its first '/' is the employee number). Without it
  * nothing but the subject is written: the model holds no personal data.
  */
-void fa_html_subject(struct html *h, const char *s)
+/* The personal data of subject s's worker, when revealed. */
+static void person(struct html *h, const char *s)
 {
 	const struct fa_report_person *p = fa_report_subject_person(h->r, s);
 
-	fa_html_val(h, s);
 	if (!p)
 		return;
 	fa_html_raw(h, "<div class=\"pd\">");
@@ -384,21 +403,16 @@ void fa_html_subject(struct html *h, const char *s)
 	fa_html_raw(h, "</div>");
 }
 
+void fa_html_subject(struct html *h, const char *s)
+{
+	fa_html_val(h, s);
+	person(h, s);
+}
+
 void fa_html_subject_n(struct html *h, const char *s, size_t len)
 {
-	const struct fa_report_person *p = fa_report_subject_person(h->r, s);
-
 	fa_html_esc_n(h, s, len);
-	if (!p)
-		return;
-	fa_html_raw(h, "<div class=\"pd\">");
-	fa_html_esc(h, p->name);
-	fa_html_raw(h, " &#183; BSN ");
-	fa_html_val(h, p->bsn);
-	fa_html_raw(h, " &#183; ");
-	fa_html_tr(h, "born ", "geboren ");
-	fa_html_val(h, p->birth_date);
-	fa_html_raw(h, "</div>");
+	person(h, s);
 }
 
 void fa_html_set_name(struct html *h, const struct fa_ruleset *s)

@@ -210,16 +210,11 @@ static void article(struct html *h, const struct fa_rule *rule)
 
 /* ---- subjects ------------------------------------------------------------ */
 
-/* A finding's observed and expected one after the other (the expected
- * if the row shows its own), the evidence after them, the detail, the
- * remedy if the row shows its own. */
-static void observed_expected(struct html *h, const struct fa_finding *f,
-			      const struct own *own)
+/* What was observed, or the finding's message when the check gave no
+ * observation. */
+static void observed(struct html *h, const struct fa_finding *f)
 {
-	const struct fa_report *r = h->r;
-	const char *obs = fa_report_observed(r, f);
-	const char *exp = fa_report_expected(r, f);
-	const char *detail = fa_report_detail(r, f);
+	const char *obs = fa_report_observed(h->r, f);
 
 	if (obs && *obs) {
 		fa_html_raw(h, "<span class=\"sub\">");
@@ -227,8 +222,21 @@ static void observed_expected(struct html *h, const struct fa_finding *f,
 		fa_html_raw(h, "</span> ");
 		fa_html_esc(h, obs);
 	} else {
-		fa_html_esc(h, fa_report_msg(r, &f->message));
+		fa_html_esc(h, fa_report_msg(h->r, &f->message));
 	}
+}
+
+/* A finding's observed and expected one after the other (the expected
+ * if the row shows its own), the evidence after them, the detail, the
+ * remedy if the row shows its own. */
+static void observed_expected(struct html *h, const struct fa_finding *f,
+			      const struct own *own)
+{
+	const struct fa_report *r = h->r;
+	const char *exp = fa_report_expected(r, f);
+	const char *detail = fa_report_detail(r, f);
+
+	observed(h, f);
 	if (own->expected && exp && *exp) {
 		fa_html_raw(h, " &#183; <span class=\"sub\">");
 		fa_html_tr(h, "expected", "verwacht");
@@ -627,7 +635,6 @@ static void review_finding(struct html *h, const struct fa_finding *f,
 			   const char *unit, size_t unit_len)
 {
 	const struct fa_report *r = h->r;
-	const char *obs = fa_report_observed(r, f);
 	const char *exp = fa_report_expected(r, f);
 	const char *detail = fa_report_detail(r, f);
 
@@ -636,14 +643,7 @@ static void review_finding(struct html *h, const struct fa_finding *f,
 		fa_html_esc(h, f->subject);
 		fa_html_raw(h, ": ");
 	}
-	if (obs && *obs) {
-		fa_html_raw(h, "<span class=\"sub\">");
-		fa_html_tr(h, "observed", "gevonden");
-		fa_html_raw(h, "</span> ");
-		fa_html_esc(h, obs);
-	} else {
-		fa_html_esc(h, fa_report_msg(r, &f->message));
-	}
+	observed(h, f);
 	if (exp && *exp) {
 		fa_html_raw(h, " &#183; <span class=\"sub\">");
 		fa_html_tr(h, "expected", "verwacht");

@@ -114,6 +114,14 @@ void fa_html_money(struct html *h, int64_t cents);
  * cents (-1: unknown). */
 void fa_html_td(struct html *h, const char *s);
 void fa_html_td_code(struct html *h, const char *s);
+
+/* Inline SVG charts: the longest bar, in viewBox units. */
+#define FA_HTML_CHART_BAR 400
+/* The length of a bar for v of max (0 for none or a negative value). */
+int fa_html_bar_len(int64_t v, int64_t max);
+/* A legend entry at x: a square of color, then the label. */
+void fa_html_legend(struct html *h, int x, const char *color, const char *en,
+		    const char *nl);
 void fa_html_td_num(struct html *h, size_t n);
 void fa_html_td_int(struct html *h, int64_t n);
 void fa_html_td_money(struct html *h, int64_t cents);

@@ -63,24 +63,6 @@ static void counts(struct html *h)
 
 #define CHART_W 680	/* viewBox width; the page scales it */
 #define CHART_LABEL 120 /* left column for names */
-#define CHART_BAR 400	/* longest bar; its label after it */
-
-static int bar_len(size_t v, size_t max)
-{
-	return max ? (int)((double)v * CHART_BAR / (double)max + 0.5) : 0;
-}
-
-static void legend(struct html *h, int x, const char *color, const char *en,
-		   const char *nl)
-{
-	fa_html_fmt(
-	    h,
-	    "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-	    "<text x=\"%d\" y=\"16\">",
-	    x, color, x + 16);
-	fa_html_tr(h, en, nl);
-	fa_html_raw(h, "</text>");
-}
 
 /* Requirements not met (A, B) and review items of rule set s. */
 static void set_numbers(const struct fa_report *r, const struct fa_ruleset *s,
@@ -123,10 +105,12 @@ static void chart(struct html *h)
 		   "Per regelset: A-afwijkingen en B-afwijkingen (eisen niet "
 		   "nageleefd) en punten te beoordelen");
 	fa_html_raw(h, "</title>");
-	legend(h, CHART_LABEL, color[0], "A-deviations", "A-afwijkingen");
-	legend(h, CHART_LABEL + 150, color[1], "B-deviations", "B-afwijkingen");
-	legend(h, CHART_LABEL + 300, color[2], "review items",
-	       "punten te beoordelen");
+	fa_html_legend(h, CHART_LABEL, color[0], "A-deviations",
+		       "A-afwijkingen");
+	fa_html_legend(h, CHART_LABEL + 150, color[1], "B-deviations",
+		       "B-afwijkingen");
+	fa_html_legend(h, CHART_LABEL + 300, color[2], "review items",
+		       "punten te beoordelen");
 	for (i = 0; i < r->n_sections; i++, y += 33) {
 		set_numbers(r, r->sections[i].set, v);
 		fa_html_fmt(h,
@@ -136,7 +120,8 @@ static void chart(struct html *h)
 		fa_html_set_name(h, r->sections[i].set);
 		fa_html_raw(h, "</text>");
 		for (k = 0; k < 3; k++) {
-			int w = bar_len(v[k], max), by = y + (int)k * 10;
+			int w = fa_html_bar_len((int64_t)v[k], (int64_t)max),
+			    by = y + (int)k * 10;
 
 			fa_html_fmt(h,
 				    "<rect x=\"%d\" y=\"%d\" width=\"%d\" "

@@ -234,27 +234,7 @@ static double fullness(const struct fa_report_location *l)
 
 #define CHART_W 680
 #define CHART_LABEL 120
-#define CHART_BAR 400
 #define CHART_ROW 20
-
-static int bar_len(int64_t v, int64_t max)
-{
-	return max > 0 && v > 0
-		   ? (int)((double)v * CHART_BAR / (double)max + 0.5)
-		   : 0;
-}
-
-static void legend(struct html *h, int x, const char *color, const char *en,
-		   const char *nl)
-{
-	fa_html_fmt(
-	    h,
-	    "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-	    "<text x=\"%d\" y=\"16\">",
-	    x, color, x + 16);
-	fa_html_tr(h, en, nl);
-	fa_html_raw(h, "</text>");
-}
 
 /* The locations the chart shows into pick[], the fullest first (ties in
  * file order): all of them, or the CHART_LOCATIONS fullest. */
@@ -302,11 +282,11 @@ static void chart_occupancy(struct html *h)
 	fa_html_tr(h, "Occupancy against registered beds per location",
 		   "Bezetting tegenover geregistreerde bedden per locatie");
 	fa_html_raw(h, "</title>");
-	legend(h, CHART_LABEL, "#b8c4cf", "beds registered",
-	       "geregistreerde bedden");
-	legend(h, CHART_LABEL + 190, "#2e7d4f", "occupied", "bezet");
-	legend(h, CHART_LABEL + 300, "#b3261e", "occupied above the beds",
-	       "bezet boven de bedden");
+	fa_html_legend(h, CHART_LABEL, "#b8c4cf", "beds registered",
+		       "geregistreerde bedden");
+	fa_html_legend(h, CHART_LABEL + 190, "#2e7d4f", "occupied", "bezet");
+	fa_html_legend(h, CHART_LABEL + 300, "#b3261e",
+		       "occupied above the beds", "bezet boven de bedden");
 	for (i = 0; i < n; i++, y += CHART_ROW) {
 		const struct fa_report_location *l = &r->locations[pick[i]];
 		int64_t beds = l->beds_registered, occ = l->occupied;
@@ -317,16 +297,17 @@ static void chart_occupancy(struct html *h)
 			    "class=\"lbl\">",
 			    CHART_LABEL - 8, y + 13);
 		fa_html_esc(h, l->id);
-		fa_html_fmt(
-		    h,
-		    "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" "
-		    "height=\"8\" fill=\"#b8c4cf\"/><rect x=\"%d\" "
-		    "y=\"%d\" width=\"%d\" height=\"8\" fill=\"%s\"/>"
-		    "<text x=\"%d\" y=\"%d\">",
-		    CHART_LABEL, y, bar_len(beds, max), CHART_LABEL, y + 9,
-		    bar_len(occ, max), over ? "#b3261e" : "#2e7d4f",
-		    CHART_LABEL + 6 + bar_len(beds > occ ? beds : occ, max),
-		    y + 13);
+		fa_html_fmt(h,
+			    "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" "
+			    "height=\"8\" fill=\"#b8c4cf\"/><rect x=\"%d\" "
+			    "y=\"%d\" width=\"%d\" height=\"8\" fill=\"%s\"/>"
+			    "<text x=\"%d\" y=\"%d\">",
+			    CHART_LABEL, y, fa_html_bar_len(beds, max),
+			    CHART_LABEL, y + 9, fa_html_bar_len(occ, max),
+			    over ? "#b3261e" : "#2e7d4f",
+			    CHART_LABEL + 6 +
+				fa_html_bar_len(beds > occ ? beds : occ, max),
+			    y + 13);
 		if (beds >= 0)
 			fa_html_count(h, (size_t)beds);
 		else

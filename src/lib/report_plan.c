@@ -235,6 +235,16 @@ static void put_cell(FILE *out, const struct fa_report *r,
 	put_text(out, buf, first);
 }
 
+enum fa_code fa_plan_flush(FILE *out, struct fa_error *err)
+{
+	if (fflush(out) != 0 || ferror(out))
+		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+				    "cannot write the action plan%s%s",
+				    errno ? ": " : "",
+				    errno ? strerror(errno) : "");
+	return FA_OK;
+}
+
 enum fa_code fa_report_write_plan_csv(FILE *out, const struct fa_report *r,
 				      struct fa_error *err)
 {
@@ -265,10 +275,5 @@ enum fa_code fa_report_write_plan_csv(FILE *out, const struct fa_report *r,
 			}
 		fputs("\r\n", out);
 	}
-	if (fflush(out) != 0 || ferror(out))
-		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
-				    "cannot write the action plan%s%s",
-				    errno ? ": " : "",
-				    errno ? strerror(errno) : "");
-	return FA_OK;
+	return fa_plan_flush(out, err);
 }

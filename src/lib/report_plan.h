@@ -92,6 +92,10 @@ const char *fa_plan_title(const struct fa_report *r);
 void fa_plan_row(struct fa_plan_row *row, const struct fa_report *r,
 		 const struct fa_finding *f);
 
+/* Flush out: FA_OK, or FA_ERR_IO "cannot write the action plan" with
+ * errno's reason when the plan's writer set errno to 0 before writing. */
+enum fa_code fa_plan_flush(FILE *out, struct fa_error *err);
+
 /*
  * The writers: the whole plan to out. FA_OK, or FA_ERR_IO when writing
  * failed (the caller discards the file). The workbook is made in a

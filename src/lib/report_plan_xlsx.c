@@ -365,12 +365,7 @@ static enum fa_code copy(FILE *out, const char *path, struct fa_error *err)
 				    "cannot read the action plan made in "
 				    "'%s'",
 				    path);
-	if (fflush(out) != 0 || ferror(out))
-		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
-				    "cannot write the action plan%s%s",
-				    errno ? ": " : "",
-				    errno ? strerror(errno) : "");
-	return FA_OK;
+	return fa_plan_flush(out, err);
 }
 
 enum fa_code fa_report_write_plan_xlsx(FILE *out, const struct fa_report *r,
