@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Safe reading of an evidence package (a zip). The only module that calls
- * libzip. Nothing is ever extracted to disk: entries are streamed to a
- * caller's sink in chunks of at most FA_PKG_CHUNK_BYTES.
+ * Safe reading of an evidence package (a zip), and writing one (at the
+ * end). The only module that calls libzip: package.c reads,
+ * package_write.c writes. Nothing is ever extracted to disk: entries are
+ * streamed to a caller's sink in chunks of at most FA_PKG_CHUNK_BYTES.
  *
  * fa_package_open() checks the whole central directory before any entry is
  * read, and rejects: absolute paths, "..", "." or empty segments,
@@ -120,5 +121,52 @@ enum fa_code fa_package_read_all(unsigned char **out, size_t *len,
 				 char sha256_hex[FA_SHA256_HEX_LEN],
 				 struct fa_package *pkg, const char *name,
 				 size_t max, struct fa_error *err);
+
+/* ---- writing (package_write.c) ------------------------------------------ */
+
+/* The time stamp every entry of a written package gets (local wall-clock
+ * time as a zip stores it: no time zone). */
+struct fa_package_stamp {
+	int year, month, day, hour, minute, second;
+};
+struct fa_package_writer; /* opaque */
+/*
+ * Start a zip at path. Nothing is written before fa_package_writer_close,
+ * which writes a temporary file beside path and renames it into place (an
+ * existing file is replaced then, not before). The bytes depend only on
+ * the entries added, their order and stamp: every entry gets the stamp
+ * (seconds rounded down to even, as MS-DOS time keeps them), Unix mode
+ * 0644, a UTF-8 name and no extra field. *out is the caller's
+ * (fa_package_writer_free). FA_ERR_USAGE for a stamp outside 1980..2107,
+ * FA_ERR_IO, FA_ERR_NOMEM.
+ */
+enum fa_code fa_package_writer_new(struct fa_package_writer **out,
+				   const char *path,
+				   const struct fa_package_stamp *stamp,
+				   struct fa_error *err);
+/*
+ * Add the file at src_path as entry name (a path fa_entryname_check
+ * accepts), deflated if compress, else stored. The file is read by
+ * fa_package_writer_close: it must stay unchanged until then. More than
+ * FA_PKG_MAX_ENTRIES entries: FA_ERR_LIMIT. FA_ERR_IO, FA_ERR_NOMEM.
+ */
+enum fa_code fa_package_writer_add_file(struct fa_package_writer *w,
+					const char *name, const char *src_path,
+					int compress, struct fa_error *err);
+/* The same for buf[0..len), borrowed until fa_package_writer_close. */
+enum fa_code fa_package_writer_add_mem(struct fa_package_writer *w,
+				       const char *name, const void *buf,
+				       size_t len, int compress,
+				       struct fa_error *err);
+/*
+ * Write the zip and rename it into place. On failure nothing is left at
+ * path or beside it. Call once; then only fa_package_writer_free.
+ * FA_ERR_IO (where = path, the message names what could not be written or
+ * read), FA_ERR_NOMEM.
+ */
+enum fa_code fa_package_writer_close(struct fa_package_writer *w,
+				     struct fa_error *err);
+/* Discard an unwritten zip and free w (NULL is fine). */
+void fa_package_writer_free(struct fa_package_writer *w);
 
 #endif
