@@ -88,6 +88,19 @@ void fa_manifest_free(struct fa_manifest *m);
 const struct fa_manifest_file *fa_manifest_find(const struct fa_manifest *m,
 						const char *path);
 
+/*
+ * Write m as manifest.xml (manifest_write.c): UTF-8, the elements in the
+ * schema's order, files in m's order, encoding written only where it is
+ * not utf-8, two-space indentation, LF line ends. The text fields must be
+ * set (producer_system may be NULL) and hold no control characters; what
+ * the schema requires of them is for fa_manifest_parse to check on the
+ * result. *out is the caller's (free()), not NUL-terminated, *len bytes.
+ * FA_ERR_NOMEM.
+ */
+enum fa_code fa_manifest_write(char **out, size_t *len,
+			       const struct fa_manifest *m,
+			       struct fa_error *err);
+
 /* "utf-8", "windows-1252" or "utf-16", as written in the manifest. */
 const char *fa_encoding_name(enum fa_encoding enc);
 
