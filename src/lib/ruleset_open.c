@@ -10,58 +10,19 @@
  * -> /usr/share/flexaudit/rules). They are found here, not by each
  * program, because every caller of an audit (the command line, the store,
  * the server) must mean the same rule sets by "the bundled ones". Uses
- * ruleset, eval and libc.
+ * ruleset, eval, bundled (the lookup mapping profiles share) and libc.
  */
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "flexaudit.h"
+#include "bundled.h"
 #include "eval.h"
 #include "limits.h"
 #include "ruleset.h"
 
-static int is_dir(const char *p)
-{
-	struct stat sb;
-
-	return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
 const char *fa_rulesets_bundled_path(char *buf, size_t size)
 {
-	static const char *const rel[] = { "rules", "share/flexaudit/rules" };
-	const char *env = getenv("FLEXAUDIT_RULES");
-	char exe[FA_RULESET_DIR_MAX], cwd[FA_RULESET_DIR_MAX];
-	char dir[FA_RULESET_DIR_MAX + 32];
-	ssize_t n;
-	char *slash;
-	size_t i, n_cwd;
-
-	if (env && *env)
-		return env;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return "rules";
-	exe[n] = '\0';
-	/* /proc/self/exe is canonical: drop the file and its directory to get
-	 * the parent (build/flexaudit -> ., /usr/bin/flexaudit -> /usr). */
-	for (i = 0; i < 2 && (slash = strrchr(exe, '/')); i++)
-		*slash = '\0';
-	n_cwd = getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0;
-	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-		snprintf(dir, sizeof(dir), "%s/%s", exe, rel[i]);
-		if (!is_dir(dir))
-			continue;
-		/* Name it as the user would: relative inside the cwd. */
-		if (n_cwd && strncmp(dir, cwd, n_cwd) == 0 && dir[n_cwd] == '/')
-			snprintf(buf, size, "%s", dir + n_cwd + 1);
-		else
-			snprintf(buf, size, "%s", dir);
-		return buf;
-	}
-	return "rules";
+	return fa_bundled_dir(buf, size, "FLEXAUDIT_RULES", "rules");
 }
 
 enum fa_code fa_rulesets_open(struct fa_rulesets **out,
