@@ -18,7 +18,7 @@ OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -pthread
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(WERROR) $(SAN) -pthread -MMD -MP \
-	-iquote src/lib -iquote $(B)/gen -DFA_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+	-iquote src/lib -iquote src/lib/pack -iquote $(B)/gen -DFA_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 B ?= build
@@ -31,7 +31,7 @@ endif
 # A subsystem with a library of its own has a folder: src/lib/<name>/.
 LIB_SRC := $(wildcard src/lib/*.c src/lib/*/*.c)
 LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o) $(B)/gen/manifest_xsd.o \
-	$(B)/gen/ruleset_xsd.o
+	$(B)/gen/ruleset_xsd.o $(B)/gen/mapping_xsd.o
 CLI_SRC := $(wildcard src/cli/*.c)
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
@@ -93,6 +93,13 @@ $(B)/gen/ruleset_xsd.c: schemas/ruleset.xsd $(B)/embed
 	$(Q)$(B)/embed fa_ruleset_xsd < $< > $@
 
 $(B)/gen/ruleset_xsd.o: $(B)/gen/ruleset_xsd.c Makefile
+	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) $(LIB_CFLAGS) -c -o $@ $<
+
+$(B)/gen/mapping_xsd.c: schemas/mapping.xsd $(B)/embed
+	@mkdir -p $(@D)
+	$(Q)$(B)/embed fa_mapping_xsd < $< > $@
+
+$(B)/gen/mapping_xsd.o: $(B)/gen/mapping_xsd.c Makefile
 	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/libflexaudit.a: $(LIB_OBJ)

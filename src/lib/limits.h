@@ -108,10 +108,22 @@
 /* Rule-set files loaded from one directory: stops --rules / from reading
  * every XML file of a large tree. */
 #define FA_RULESET_MAX_FILES 1000
-/* Bytes of the path of the bundled rule sets' directory as it is found
- * from the running program's own path: PATH_MAX on Linux. A longer one is
- * not looked at (the search goes on, and ends at "rules"). */
+/* Bytes of the path of the bundled rule sets' (and mapping profiles')
+ * directory as it is found from the running program's own path: PATH_MAX
+ * on Linux. A longer one is not looked at (the search goes on, and ends
+ * at "rules"). */
 #define FA_RULESET_DIR_MAX 4096
+
+/* ---- mapping profiles ---------------------------------------------------- */
+
+/* Bytes of one mapping profile. The bundled profiles are about 20 KiB;
+ * a profile is read whole and kept, so a large file is a mistake (a
+ * workbook given as the profile) or an attack on memory. */
+#define FA_MAPPING_MAX_BYTES (1024 * 1024)
+/* Profiles loaded from the bundled directory: pack tries each against
+ * every source file, so a directory of thousands would be both a mistake
+ * and slow. */
+#define FA_MAPPING_MAX_FILES 200
 
 /* ---- rule evaluation ---------------------------------------------------- */
 

@@ -2,7 +2,7 @@
 /*
  * Build helper: read a file on stdin and write a C file defining
  * `const char NAME[]` with its bytes and `const size_t NAME_len`.
- * Used to embed the manifest XSD in the library.
+ * Used to embed the XML schemas (schemas/*.xsd) in the library.
  */
 #include <stdio.h>
 
