@@ -352,7 +352,7 @@ bench: all $(B)/measure
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/flexaudit
 	install -m 755 $(B)/flexaudit $(DESTDIR)$(PREFIX)/bin/flexaudit
-	cp -r rules schemas $(DESTDIR)$(PREFIX)/share/flexaudit/
+	cp -r rules schemas mappings $(DESTDIR)$(PREFIX)/share/flexaudit/
 
 lint: $(B)/libflexaudit.so
 	$(Q)sh scripts/lint.sh $(B)

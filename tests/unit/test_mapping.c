@@ -2,11 +2,11 @@
 /*
  * Unit tests for mapping profiles: header, value and file-name lookups,
  * every check of the loader with its exact message and line, several
- * problems reported together in line order, and finding a profile by name
- * or path.
+ * problems reported together in line order, finding a profile by name or
+ * path, and every shipped profile in mappings/ loading without a problem.
  * Profiles are written here line by line, so that the line numbers the
  * messages give are counted from the text. Tests run from the repository
- * root (fixtures/mapping/ is read from there; FA_FIXTURES
+ * root (mappings/ and fixtures/mapping/ are read from there; FA_FIXTURES
  * overrides "fixtures").
  */
 #include <stdarg.h>
@@ -676,6 +676,70 @@ static void test_mapping__bundled_broken_profile_reported(void **state)
 	assert_int_equal(err.diag[0].line, 8);
 }
 
+/* ---- the shipped profiles ------------------------------------------------ */
+
+static void test_mapping__shipped_profiles_load(void **state)
+{
+	static const char *const ids[] = { "easyflex", "generic-nl", "loket",
+					   "nmbrs" };
+	struct fa_mapping **all = NULL;
+	size_t n = 0, i;
+	struct fa_error err;
+	char got[FA_ERROR_WHERE_MAX + FA_ERROR_MESSAGE_MAX + 64];
+
+	(void)state;
+	assert_int_equal(setenv("FLEXAUDIT_MAPPINGS", "mappings", 1), 0);
+	fa_error_init(&err);
+	if (fa_mappings_load_bundled(&all, &n, &err) != FA_OK) {
+		for (i = 0; i < err.n; i++) {
+			fa_diag_format(got, sizeof(got), &err.diag[i]);
+			print_error("%s\n", got);
+		}
+		fail_msg("a shipped mapping profile has problems");
+	}
+	assert_int_equal(n, sizeof(ids) / sizeof(ids[0]));
+	for (i = 0; i < n; i++)
+		assert_string_equal(fa_mapping_id(all[i]), ids[i]);
+	fa_mappings_free(all, n);
+}
+
+static void test_mapping__generic_nl_lookups(void **state)
+{
+	struct fa_mapping *m = NULL;
+	struct fa_error err;
+	size_t len;
+	const char *v;
+
+	(void)state;
+	assert_int_equal(setenv("FLEXAUDIT_MAPPINGS", "mappings", 1), 0);
+	fa_error_init(&err);
+	assert_int_equal(fa_mapping_find(&m, "generic-nl", &err), FA_OK);
+	assert_string_equal(
+	    fa_mapping_column(m, "workers", "Datum in dienst", 15),
+	    "employment_start");
+	assert_string_equal(
+	    fa_mapping_column(m, "pay_periods", "Inhouding huisvesting", 21),
+	    "housing_deduction");
+	assert_string_equal(fa_mapping_column(m, "rooms", "Oppervlakte (m²)",
+					      strlen("Oppervlakte (m²)")),
+			    "area_m2");
+	v = fa_mapping_value(m, "workers", "nationality", "Roemenië",
+			     strlen("Roemenië"), &len);
+	assert_non_null(v);
+	assert_memory_equal(v, "RO", 2);
+	v = fa_mapping_value(m, "workers", "native_language", "pools", 5, &len);
+	assert_non_null(v);
+	assert_memory_equal(v, "pl", 2);
+	v = fa_mapping_value(m, "deductions", "kind", "Zorgverzekering", 15,
+			     &len);
+	assert_non_null(v);
+	assert_int_equal(len, strlen("health-insurance"));
+	assert_memory_equal(v, "health-insurance", len);
+	assert_string_equal(fa_mapping_table_for_name(m, "Medewerkers.xlsx"),
+			    "workers");
+	fa_mapping_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -710,6 +774,8 @@ int main(void)
 		cmocka_unit_test(test_mapping__find_by_path),
 		cmocka_unit_test(test_mapping__find_unknown_lists_profiles),
 		cmocka_unit_test(test_mapping__bundled_broken_profile_reported),
+		cmocka_unit_test(test_mapping__shipped_profiles_load),
+		cmocka_unit_test(test_mapping__generic_nl_lookups),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
