@@ -6,11 +6,13 @@
  * every entity attack (billion laughs, external entities) needs one. The
  * parsed document is validated against an XSD given in memory and copied
  * into a plain fa_xml_node tree, so that no other module sees libxml2.
- * Every libxml2 problem reaches the caller's fa_error, never standard
- * error: through per-context structured error handlers, and for the few
- * errors libxml2 raises without a context through its per-thread default
- * handler, borrowed for the call and restored. All other state lives in
- * the call, so loads are re-entrant and may run in several threads.
+ * A document too large for a tree is streamed instead: a push parser with
+ * this file's SAX2 callbacks hands tags and text to the caller's. Every libxml2
+ * problem reaches the caller's fa_error, never standard error: through
+ * per-context structured error handlers, and for the few errors libxml2 raises
+ * without a context through its per-thread default handler, borrowed for the
+ * call and restored. All other state lives in the call, so loads are re-entrant
+ * and may run in several threads.
  */
 #include <assert.h>
 #include <stdalign.h>
@@ -841,4 +843,293 @@ const struct fa_xml_node *fa_xml_need_child(const struct fa_xml_node *node,
 			     "element '%s' has no '%s' after schema validation",
 			     node->name, name);
 	return c;
+}
+
+/* ---- streaming ----------------------------------------------------------- */
+
+/*
+ * A push parser with SAX2 callbacks of this file's own and no tree: a
+ * document of any size is read in the memory of one start tag or one run
+ * of text. The same safety as fa_xml_load: no entity is substituted, no
+ * DTD is loaded (a document type declaration stops the parse before its
+ * internal subset is read, so no entity can be declared), no network, and
+ * the depth is limited.
+ */
+struct fa_xml_stream {
+	struct load ld;
+	xmlParserCtxtPtr ctxt;
+	struct fa_xml_stream_callbacks cb;
+	void *cb_ctx;
+	char *where;
+	unsigned long long fed, max_bytes;
+	int finished;
+	/* NUL-terminated copies of one start tag's attribute values */
+	char *scratch;
+	size_t scratch_cap;
+	struct fa_xml_attr *attrs;
+	size_t attrs_cap;
+};
+
+/* A callback refused: keep its code and stop libxml2. */
+static void stream_refused(struct fa_xml_stream *s, enum fa_code code)
+{
+	if (s->ld.code == FA_OK)
+		s->ld.code = code;
+	if (code == FA_ERR_NOMEM)
+		s->ld.nomem = 1;
+	halt(&s->ld, s->ctxt);
+}
+
+static void stream_start(void *ctx, const xmlChar *localname,
+			 const xmlChar *prefix, const xmlChar *uri,
+			 int nb_namespaces, const xmlChar **namespaces,
+			 int nb_attributes, int nb_defaulted,
+			 const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *ld = ctxt->_private;
+	struct fa_xml_stream *s = (struct fa_xml_stream *)(void *)ld;
+	unsigned long line = start_tag_line(ctxt);
+	size_t n = nb_attributes > 0 ? (size_t)nb_attributes : 0;
+	size_t need = 0, off = 0, i;
+	enum fa_code rc;
+
+	(void)prefix;
+	(void)uri;
+	(void)nb_namespaces;
+	(void)namespaces;
+	(void)nb_defaulted;
+	if (ld->halted)
+		return;
+	if (++ld->depth > FA_XML_MAX_DEPTH) {
+		note(ld, FA_ERR_LIMIT, line, 0,
+		     "elements nested deeper than %d levels", FA_XML_MAX_DEPTH);
+		halt(ld, ctxt);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		need +=
+		    (size_t)(attributes[i * 5 + 4] - attributes[i * 5 + 3]) + 1;
+	if (need > s->scratch_cap) {
+		char *p = realloc(s->scratch, need);
+
+		if (!p) {
+			note(ld, FA_ERR_NOMEM, 0, 0, "out of memory");
+			halt(ld, ctxt);
+			return;
+		}
+		s->scratch = p;
+		s->scratch_cap = need;
+	}
+	if (n > s->attrs_cap) {
+		struct fa_xml_attr *a = realloc(s->attrs, n * sizeof(*a));
+
+		if (!a) {
+			note(ld, FA_ERR_NOMEM, 0, 0, "out of memory");
+			halt(ld, ctxt);
+			return;
+		}
+		s->attrs = a;
+		s->attrs_cap = n;
+	}
+	for (i = 0; i < n; i++) {
+		const xmlChar *p = attributes[i * 5 + 3];
+		const xmlChar *e = attributes[i * 5 + 4];
+
+		s->attrs[i].name = (const char *)attributes[i * 5];
+		s->attrs[i].value = s->scratch + off;
+		/* Without entity substitution libxml2 hands an '&' in a
+		 * value on as "&#38;" (every other reference is resolved, and
+		 * a bare '&' cannot occur): give the caller the character. */
+		while (p < e) {
+			if (e - p >= 5 && memcmp(p, "&#38;", 5) == 0) {
+				s->scratch[off++] = '&';
+				p += 5;
+			} else {
+				s->scratch[off++] = (char)*p++;
+			}
+		}
+		s->scratch[off++] = '\0';
+	}
+	if (!s->cb.start)
+		return;
+	rc = s->cb.start(s->cb_ctx, (const char *)localname, s->attrs, n, line,
+			 ld->err);
+	if (rc != FA_OK)
+		stream_refused(s, rc);
+}
+
+static void stream_end(void *ctx, const xmlChar *localname,
+		       const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *ld = ctxt->_private;
+	struct fa_xml_stream *s = (struct fa_xml_stream *)(void *)ld;
+	enum fa_code rc;
+
+	(void)prefix;
+	(void)uri;
+	if (ld->halted)
+		return;
+	if (ld->depth > 0)
+		ld->depth--;
+	if (!s->cb.end)
+		return;
+	rc = s->cb.end(s->cb_ctx, (const char *)localname, ld->err);
+	if (rc != FA_OK)
+		stream_refused(s, rc);
+}
+
+static void stream_text(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *ld = ctxt->_private;
+	struct fa_xml_stream *s = (struct fa_xml_stream *)(void *)ld;
+	enum fa_code rc;
+
+	if (ld->halted || !s->cb.text || len <= 0)
+		return;
+	rc = s->cb.text(s->cb_ctx, (const char *)ch, (size_t)len, ld->err);
+	if (rc != FA_OK)
+		stream_refused(s, rc);
+}
+
+enum fa_code fa_xml_stream_new(struct fa_xml_stream **out, const char *where,
+			       unsigned long long max_bytes,
+			       const struct fa_xml_stream_callbacks *cb,
+			       void *ctx, struct fa_error *err)
+{
+	struct fa_xml_stream *s;
+	xmlSAXHandler sax;
+	xmlStructuredErrorFunc saved_handler;
+	void *saved_data;
+
+	assert(out && cb);
+	*out = NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return fa_error_nomem(err, where);
+	s->where = strdup(where ? where : "");
+	if (!s->where) {
+		free(s);
+		return fa_error_nomem(err, where);
+	}
+	s->ld.where = s->where;
+	s->ld.err = err;
+	s->cb = *cb;
+	s->cb_ctx = ctx;
+	s->max_bytes = max_bytes;
+
+	/* Only these callbacks: no tree, no entity lookup, no DTD. */
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = stream_start;
+	sax.endElementNs = stream_end;
+	sax.characters = stream_text;
+	sax.ignorableWhitespace = stream_text;
+	sax.cdataBlock = stream_text;
+	sax.internalSubset = on_doctype;
+	sax.serror = on_parse_error;
+
+	saved_handler = xmlStructuredError;
+	saved_data = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&s->ld, on_stray_error);
+	xmlInitParser();
+	/* user_data NULL: the callbacks get the context, whose _private
+	 * leads to the stream. */
+	s->ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, NULL);
+	if (s->ctxt) {
+		s->ctxt->_private = &s->ld;
+		(void)xmlCtxtUseOptions(s->ctxt, PARSE_OPTIONS);
+	}
+	xmlSetStructuredErrorFunc(saved_data, saved_handler);
+	if (!s->ctxt) {
+		fa_xml_stream_free(s);
+		return fa_error_nomem(err, where);
+	}
+	*out = s;
+	return FA_OK;
+}
+
+/* One xmlParseChunk call with our stray-error handler and err in place. */
+static enum fa_code stream_parse(struct fa_xml_stream *s, const char *buf,
+				 size_t len, int terminate,
+				 struct fa_error *err)
+{
+	struct fa_error_mark mark;
+	xmlStructuredErrorFunc saved_handler;
+	void *saved_data;
+
+	fa_error_mark(&mark, err);
+	s->ld.err = err;
+	saved_handler = xmlStructuredError;
+	saved_data = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&s->ld, on_stray_error);
+	(void)xmlParseChunk(s->ctxt, buf, (int)len, terminate);
+	xmlSetStructuredErrorFunc(saved_data, saved_handler);
+	if (s->ld.code == FA_OK && !s->ld.nomem && terminate &&
+	    !s->ctxt->wellFormed)
+		note(&s->ld, FA_ERR_INPUT, 0, 0, "cannot parse XML");
+	s->ld.err = NULL;
+	if (s->ld.nomem && s->ld.code != FA_ERR_NOMEM) {
+		/* what libxml2 says after a failed allocation is only its
+		 * consequence */
+		s->ld.code = fa_error_nomem_since(err, &mark, s->where);
+	}
+	return s->ld.code;
+}
+
+enum fa_code fa_xml_stream_feed(struct fa_xml_stream *s, const void *buf,
+				size_t len, struct fa_error *err)
+{
+	const char *p = buf;
+
+	assert(s && !s->finished);
+	if (s->ld.code != FA_OK)
+		return s->ld.code;
+	if (len > s->max_bytes - s->fed) {
+		s->ld.err = err;
+		note(&s->ld, FA_ERR_LIMIT, 0, 0,
+		     "document larger than the limit of %llu bytes",
+		     s->max_bytes);
+		s->ld.err = NULL;
+		return s->ld.code;
+	}
+	s->fed += len;
+	while (len > 0 && s->ld.code == FA_OK) {
+		size_t n = len < INT_ARG_MAX ? len : INT_ARG_MAX;
+
+		if (stream_parse(s, p, n, 0, err) != FA_OK)
+			break;
+		p += n;
+		len -= n;
+	}
+	return s->ld.code;
+}
+
+enum fa_code fa_xml_stream_finish(struct fa_xml_stream *s, struct fa_error *err)
+{
+	assert(s && !s->finished);
+	s->finished = 1;
+	if (s->ld.code != FA_OK)
+		return s->ld.code;
+	if (s->fed == 0) {
+		s->ld.err = err;
+		note(&s->ld, FA_ERR_INPUT, 0, 0, "document is empty");
+		s->ld.err = NULL;
+		return s->ld.code;
+	}
+	return stream_parse(s, NULL, 0, 1, err);
+}
+
+void fa_xml_stream_free(struct fa_xml_stream *s)
+{
+	if (!s)
+		return;
+	if (s->ctxt)
+		xmlFreeParserCtxt(s->ctxt);
+	free(s->scratch);
+	free(s->attrs);
+	free(s->where);
+	free(s);
 }

@@ -86,4 +86,68 @@ const struct fa_xml_node *fa_xml_need_child(const struct fa_xml_node *node,
 					    const char *name, const char *where,
 					    struct fa_error *err);
 
+/* ---- streaming ------------------------------------------------------------
+ */
+
+struct fa_xml_stream; /* opaque */
+
+/*
+ * What a stream hands its caller, in document order. Each may be NULL
+ * (that event is ignored). name is the local name (namespace prefix
+ * dropped), as are the attributes' names; attrs[0..n_attrs) in the order
+ * of the tag, values with entity and character references resolved. All
+ * pointers are valid only during the call. line is the line the start tag
+ * begins on. text gets the element content (character data and CDATA,
+ * white space included) in runs of any length: one element's text may
+ * come in several calls, split anywhere between characters; it is UTF-8
+ * and holds no NUL. Return FA_OK to go on; any other code stops the parse
+ * at once (nothing more is called back) and is returned by the feeding
+ * call unchanged: the callback adds its problem to err itself, with its
+ * own where.
+ */
+struct fa_xml_stream_callbacks {
+	enum fa_code (*start)(void *ctx, const char *name,
+			      const struct fa_xml_attr *attrs, size_t n_attrs,
+			      unsigned long line, struct fa_error *err);
+	enum fa_code (*end)(void *ctx, const char *name, struct fa_error *err);
+	enum fa_code (*text)(void *ctx, const char *s, size_t len,
+			     struct fa_error *err);
+};
+
+/*
+ * Start a stream for the document named where (copied; used in every
+ * message) of at most max_bytes bytes. cb is copied; ctx is passed to
+ * every callback. *out is the caller's (fa_xml_stream_free). FA_ERR_NOMEM.
+ */
+enum fa_code fa_xml_stream_new(struct fa_xml_stream **out, const char *where,
+			       unsigned long long max_bytes,
+			       const struct fa_xml_stream_callbacks *cb,
+			       void *ctx, struct fa_error *err);
+/*
+ * Feed the next chunk of the document (any size; a tag or a character may
+ * be split across chunks; fa_package_read's sink chunks fit). Callbacks
+ * run before the call returns. Problems are added to err as in
+ * fa_xml_load, where:line:column, and the code is FA_ERR_INPUT for
+ * malformed XML, FA_ERR_LIMIT, FA_ERR_NOMEM, or a callback's code.
+ * Messages of this module:
+ *   where: document larger than the limit of N bytes
+ *   where: document is empty (from fa_xml_stream_finish)
+ *   where:line: document type declarations are not allowed
+ *   where:line: elements nested deeper than FA_XML_MAX_DEPTH levels
+ * A document type declaration is refused before its internal subset is
+ * read, so no entity is ever declared, substituted or loaded; nothing
+ * external is fetched. After an error the stream is spent: further feed
+ * and finish calls return the same code and add nothing to err.
+ */
+enum fa_code fa_xml_stream_feed(struct fa_xml_stream *s, const void *buf,
+				size_t len, struct fa_error *err);
+/*
+ * End of the document: reports one cut short (an element left open, no
+ * root element). Call once, after the last feed. Codes as above.
+ */
+enum fa_code fa_xml_stream_finish(struct fa_xml_stream *s,
+				  struct fa_error *err);
+/* Accepts NULL. */
+void fa_xml_stream_free(struct fa_xml_stream *s);
+
 #endif

@@ -630,6 +630,234 @@ static void test_xmlload__bad_schema_is_internal(void **state)
 			    "QName 'xs:'");
 }
 
+/* ---- streaming ----------------------------------------------------------- */
+
+/* What a stream called back, as text: "<name a=v>@line", "'text'", "</>". */
+struct events {
+	char log[4096];
+	size_t len;
+	int stop_at; /* start tag number whose callback refuses (1-based) */
+	int starts;
+};
+
+static void ev_add(struct events *ev, const char *s, size_t n)
+{
+	assert_true(ev->len + n < sizeof(ev->log));
+	memcpy(ev->log + ev->len, s, n);
+	ev->len += n;
+	ev->log[ev->len] = '\0';
+}
+
+static enum fa_code ev_start(void *ctx, const char *name,
+			     const struct fa_xml_attr *attrs, size_t n,
+			     unsigned long line, struct fa_error *err)
+{
+	struct events *ev = ctx;
+	char buf[256];
+	size_t i;
+
+	if (++ev->starts == ev->stop_at)
+		return fa_error_add(err, FA_ERR_INTEGRITY, "cb", line, 0,
+				    "refused <%s>", name);
+	ev_add(ev, "<", 1);
+	ev_add(ev, name, strlen(name));
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof(buf), " %s=%s", attrs[i].name,
+			 attrs[i].value);
+		ev_add(ev, buf, strlen(buf));
+	}
+	snprintf(buf, sizeof(buf), ">@%lu", line);
+	ev_add(ev, buf, strlen(buf));
+	return FA_OK;
+}
+
+static enum fa_code ev_end(void *ctx, const char *name, struct fa_error *err)
+{
+	struct events *ev = ctx;
+
+	(void)err;
+	ev_add(ev, "</", 2);
+	ev_add(ev, name, strlen(name));
+	ev_add(ev, ">", 1);
+	return FA_OK;
+}
+
+/* Runs of text are joined: where libxml2 splits them is not part of the
+ * contract. */
+static enum fa_code ev_text(void *ctx, const char *s, size_t n,
+			    struct fa_error *err)
+{
+	struct events *ev = ctx;
+
+	(void)err;
+	assert_true(n > 0);
+	assert_null(memchr(s, '\0', n));
+	ev_add(ev, s, n);
+	return FA_OK;
+}
+
+static const struct fa_xml_stream_callbacks ev_cb = { ev_start, ev_end,
+						      ev_text };
+
+/* Stream xml in chunks of chunk bytes (0: whole) as "s.xml". */
+static enum fa_code stream(struct events *ev, const char *xml, size_t chunk,
+			   unsigned long long max, struct fa_error *err)
+{
+	struct fa_xml_stream *s = NULL;
+	size_t len = strlen(xml), off = 0;
+	enum fa_code rc;
+	int stop_at = ev->stop_at;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->stop_at = stop_at;
+	fa_error_init(err);
+	assert_int_equal(fa_xml_stream_new(&s, "s.xml", max, &ev_cb, ev, err),
+			 FA_OK);
+	rc = FA_OK;
+	while (rc == FA_OK && off < len) {
+		size_t n = chunk && chunk < len - off ? chunk : len - off;
+
+		rc = fa_xml_stream_feed(s, xml + off, n, err);
+		off += n;
+	}
+	if (rc == FA_OK)
+		rc = fa_xml_stream_finish(s, err);
+	fa_xml_stream_free(s);
+	assert_int_equal(rc, err->code);
+	return rc;
+}
+
+static void test_xmlload__stream_events_in_any_chunks(void **state)
+{
+	static const char xml[] =
+	    "<?xml version='1.0' encoding='UTF-8'?>\n"
+	    "<x:a xmlns:x='urn:x' xmlns:r='urn:r' k='1 &amp; 2&amp;#38;'>\n"
+	    "<b\n r:id='rId7'\n v=\"&#233;\">t&lt;1<![CDATA[<c>]]></b>"
+	    "<d/>\xc3\xa9</x:a>";
+	static const char want[] =
+	    "<a k=1 & 2&#38;>@2\n<b id=rId7 v=\xc3\xa9>@3t<1<c></b><d>@5</d>"
+	    "\xc3\xa9</a>";
+	static const size_t chunks[] = { 0, 1, 2, 3, 7, 64 };
+	struct events ev;
+	struct fa_error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+		ev.stop_at = 0;
+		assert_int_equal(stream(&ev, xml, chunks[i], 1 << 20, &err),
+				 FA_OK);
+		assert_string_equal(ev.log, want);
+	}
+}
+
+static void test_xmlload__stream_doctype_and_entities_refused(void **state)
+{
+	static const char *const docs[] = {
+		"<?xml version='1.0'?>\n"
+		"<!DOCTYPE a [\n"
+		" <!ENTITY e 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee'>\n"
+		" <!ENTITY f '&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;'>\n"
+		"]>\n"
+		"<a>&f;</a>\n",
+		"<?xml version='1.0'?>\n"
+		"<!DOCTYPE a [\n"
+		"  <!ENTITY xxe SYSTEM 'file:///etc/passwd'>\n"
+		"]>\n"
+		"<a>&xxe;</a>\n",
+		"<?xml version='1.0'?>\n"
+		"<!DOCTYPE a SYSTEM 'file:///etc/passwd'>\n"
+		"<a/>\n",
+	};
+	xmlExternalEntityLoader saved = xmlGetExternalEntityLoader();
+	struct events ev;
+	struct fa_error err;
+	size_t i;
+
+	(void)state;
+	xmlSetExternalEntityLoader(count_load);
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		n_external_loads = 0;
+		ev.stop_at = 0;
+		assert_int_equal(stream(&ev, docs[i], 5, 1 << 20, &err),
+				 FA_ERR_INPUT);
+		assert_int_equal(err.n, 1);
+		assert_string_equal(diag(&err, 0),
+				    "s.xml:2: document type declarations are "
+				    "not allowed");
+		assert_string_equal(ev.log, "");
+		assert_int_equal(n_external_loads, 0);
+	}
+	xmlSetExternalEntityLoader(saved);
+	ev.stop_at = 0;
+	assert_int_equal(stream(&ev, "<a>&xxe;</a>", 0, 1 << 20, &err),
+			 FA_ERR_INPUT);
+	assert_string_equal(diag(&err, 0),
+			    "s.xml:1:9: entity 'xxe' not defined");
+}
+
+static void test_xmlload__stream_malformed_empty_and_cut(void **state)
+{
+	struct events ev;
+	struct fa_error err;
+
+	(void)state;
+	ev.stop_at = 0;
+	assert_int_equal(stream(&ev, "<a>\n<b></a>", 0, 1 << 20, &err),
+			 FA_ERR_INPUT);
+	assert_string_equal(diag(&err, 0),
+			    "s.xml:2:8: opening and ending tag mismatch: b "
+			    "line 2 and a");
+	assert_int_equal(stream(&ev, "", 0, 1 << 20, &err), FA_ERR_INPUT);
+	assert_int_equal(err.n, 1);
+	assert_string_equal(diag(&err, 0), "s.xml: document is empty");
+	/* A document cut short shows only at its end. */
+	assert_int_equal(stream(&ev, "<a><b>", 0, 1 << 20, &err), FA_ERR_INPUT);
+	assert_true(err.n >= 1);
+	assert_string_equal(ev.log, "<a>@1<b>@1");
+}
+
+static void test_xmlload__stream_depth_and_size_limits(void **state)
+{
+	char deep[(FA_XML_MAX_DEPTH + 1) * 3 + 1];
+	struct events ev;
+	struct fa_error err;
+	size_t i;
+
+	(void)state;
+	/* FA_XML_MAX_DEPTH levels pass, one more is refused. */
+	for (i = 0; i < FA_XML_MAX_DEPTH; i++)
+		memcpy(deep + i * 3, "<a>", 3);
+	deep[FA_XML_MAX_DEPTH * 3] = '\0';
+	ev.stop_at = 0;
+	assert_int_equal(stream(&ev, deep, 0, 1 << 20, &err), FA_ERR_INPUT);
+	/* not closed, but not too deep */
+	memcpy(deep + FA_XML_MAX_DEPTH * 3, "<a>", 4);
+	assert_int_equal(stream(&ev, deep, 0, 1 << 20, &err), FA_ERR_LIMIT);
+	assert_string_equal(diag(&err, 0),
+			    "s.xml:1: elements nested deeper than 32 levels");
+	/* The size limit counts every byte fed: at it passes, above not. */
+	assert_int_equal(stream(&ev, "<a>12</a>", 3, 9, &err), FA_OK);
+	assert_int_equal(stream(&ev, "<a>123</a>", 3, 9, &err), FA_ERR_LIMIT);
+	assert_string_equal(diag(&err, 0),
+			    "s.xml: document larger than the limit of 9 "
+			    "bytes");
+}
+
+static void test_xmlload__stream_callback_stops_parse(void **state)
+{
+	struct events ev;
+	struct fa_error err;
+
+	(void)state;
+	ev.stop_at = 2;
+	assert_int_equal(stream(&ev, "<a><b/><c/></a>", 1, 1 << 20, &err),
+			 FA_ERR_INTEGRITY);
+	assert_int_equal(err.n, 1);
+	assert_string_equal(diag(&err, 0), "cb:1: refused <b>");
+	assert_string_equal(ev.log, "<a>@1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -652,6 +880,12 @@ int main(void)
 		cmocka_unit_test(test_xmlload__schema_violations_all_reported),
 		cmocka_unit_test(test_xmlload__long_message_cut_at_character),
 		cmocka_unit_test(test_xmlload__bad_schema_is_internal),
+		cmocka_unit_test(test_xmlload__stream_events_in_any_chunks),
+		cmocka_unit_test(
+		    test_xmlload__stream_doctype_and_entities_refused),
+		cmocka_unit_test(test_xmlload__stream_malformed_empty_and_cut),
+		cmocka_unit_test(test_xmlload__stream_depth_and_size_limits),
+		cmocka_unit_test(test_xmlload__stream_callback_stops_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
