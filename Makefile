@@ -17,8 +17,11 @@ CSTD := -std=c11 -D_POSIX_C_SOURCE=200809L
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -pthread
+# A subsystem's folder (src/lib/<name>/) is searched for headers too, so
+# that its modules and their tests include them by their plain names.
+SUB_INC = $(patsubst %/,-iquote %,$(wildcard src/lib/*/))
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(WERROR) $(SAN) -pthread -MMD -MP \
-	-iquote src/lib -iquote src/lib/pack -iquote $(B)/gen -DFA_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+	-iquote src/lib $(SUB_INC) -iquote $(B)/gen -DFA_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 B ?= build
@@ -325,7 +328,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
 	@mkdir -p $(@D)
 	$(Q)$(MAKE) --no-print-directory B=build/fuzzlib CC=clang OPT="-O1 -g" \
 		SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzzlib/libflexaudit.a
-	$(Q)clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined -iquote src/lib \
+	$(Q)clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined -iquote src/lib $(SUB_INC) \
 		$(PKG_CFLAGS) -o $@ $< build/fuzzlib/libflexaudit.a $(PKG_LIBS)
 
 fuzz: $(FUZZ_BIN)
@@ -369,4 +372,4 @@ format-check:
 clean:
 	rm -rf build
 
--include $(wildcard $(B)/*/*.d)
+-include $(wildcard $(B)/*/*.d $(B)/*/*/*.d)

@@ -70,6 +70,37 @@
 /* Bytes inspected to detect the separator (header line). */
 #define FA_CSV_SNIFF_BYTES 4096
 
+/* ---- Excel workbooks (pack) ---------------------------------------------- */
+
+/* Sheets in one workbook. A member's HR or housing workbook has a handful;
+ * the list of names and parts is held while the workbook is open. */
+#define FA_XLSX_MAX_SHEETS 256
+/* Shared strings (Excel keeps each distinct text of a workbook once, in
+ * sharedStrings.xml) and their bytes together: all are held in memory
+ * while sheets are read, at about 8 bytes of index each plus the text. A
+ * workbook of 50,000 workers with a dozen distinct texts of 30 bytes
+ * each has 600,000 strings and 18 MiB; more is a bomb or not a list. */
+#define FA_XLSX_MAX_SHARED_STRINGS 4000000UL
+#define FA_XLSX_MAX_SHARED_BYTES (256ULL * 1024 * 1024)
+/* Number formats and cell formats (styles.xml's numFmts and cellXfs):
+ * Excel itself allows about 64,000 cell formats; one flag of each is
+ * held to tell dates from numbers. */
+#define FA_XLSX_MAX_STYLES 65536
+/* Bytes of a worksheet's or the shared strings' XML. Both are streamed,
+ * so memory does not grow with them; this bounds the time a bomb costs.
+ * A full Excel sheet of 1,048,576 rows of 30 short cells is about 1 GiB,
+ * the package's own limit on an entry. The small parts that are held
+ * whole (workbook, relationships, styles) have FA_XML_MAX_BYTES. */
+#define FA_XLSX_MAX_PART_BYTES FA_PKG_MAX_ENTRY_BYTES
+/* The size of a worksheet as Excel defines it: rows 1 to 1,048,576,
+ * columns A to XFD. A cell reference outside is not one Excel wrote, and
+ * refusing it keeps row and column numbers small. A sheet's cells are
+ * read as CSV fields are, with FA_CSV_MAX_FIELD_BYTES per cell and
+ * FA_CSV_MAX_FIELDS columns per row (a non-empty cell further right is
+ * refused); FA_CSV_MAX_ROWS is larger than any sheet. */
+#define FA_XLSX_SHEET_ROWS 1048576UL
+#define FA_XLSX_SHEET_COLUMNS 16384
+
 /* ---- evidence database -------------------------------------------------- */
 
 /* SQLite page cache for the evidence database, in KiB. The database lives
