@@ -25,15 +25,31 @@
 /* Every file this module may leave in a directory: the lock, the database
  * and the files SQLite may put beside a database (journal_mode=MEMORY
  * makes none, but a removal that missed one would keep the directory),
- * and a workbook being made. */
+ * a workbook being made, and the tables pack converts (the last
+ * FA_TEMPDIR_TABLES names, in fa_tempdir_table_name's order). */
 static const char *const known_files[] = {
 	LOCK_NAME,	DB_NAME,	DB_NAME "-journal",
 	DB_NAME "-wal", DB_NAME "-shm", FA_TEMPDIR_WORKBOOK,
+	"pack-00.csv",	"pack-01.csv",	"pack-02.csv",
+	"pack-03.csv",	"pack-04.csv",	"pack-05.csv",
+	"pack-06.csv",	"pack-07.csv",	"pack-08.csv",
+	"pack-09.csv",	"pack-10.csv",	"pack-11.csv",
+	"pack-12.csv",	"pack-13.csv",	"pack-14.csv",
+	"pack-15.csv",
 };
 /* fa_tempdir_new leaves room in the path for the longest name */
 _Static_assert(sizeof(FA_TEMPDIR_WORKBOOK) <= sizeof(DB_NAME "-journal"),
 	       "the workbook's name is longer than the room left for it");
 #define N_KNOWN (sizeof(known_files) / sizeof(known_files[0]))
+_Static_assert(N_KNOWN == 6 + FA_TEMPDIR_TABLES,
+	       "known_files does not end with FA_TEMPDIR_TABLES table names");
+
+const char *fa_tempdir_table_name(size_t i)
+{
+	return i < FA_TEMPDIR_TABLES
+		   ? known_files[N_KNOWN - FA_TEMPDIR_TABLES + i]
+		   : NULL;
+}
 
 /*
  * The live directories. A slot is FREE, CLAIMED while its path is being

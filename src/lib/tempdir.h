@@ -28,6 +28,13 @@ struct fa_tempdir; /* opaque */
 
 /* The name of a workbook made in the directory: removed with it. */
 #define FA_TEMPDIR_WORKBOOK "plan.xlsx"
+/*
+ * The names of the tables pack converts in the directory, removed with it
+ * (also by a signal handler): "pack-00.csv" for i = 0 up to
+ * FA_TEMPDIR_TABLES - 1; NULL beyond (static strings).
+ */
+#define FA_TEMPDIR_TABLES 16
+const char *fa_tempdir_table_name(size_t i);
 
 /*
  * Create a private directory under root (NULL: $TMPDIR if set and not
