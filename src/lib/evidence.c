@@ -63,6 +63,12 @@ static enum fa_code dq_addv(struct fa_evidence *ev, const char *check,
 	return FA_OK;
 }
 
+enum fa_code fa_evidence_rename(struct fa_evidence *ev, const char *path,
+				struct fa_error *err)
+{
+	return fa_package_rename(ev->pkg, path, err);
+}
+
 int fa_evidence_covers(const struct fa_evidence *ev, const char *date)
 {
 	return strcmp(date, ev->manifest->period_from) >= 0 &&

@@ -97,6 +97,10 @@ int fa_evidence_is_package_table(const char *name);
 
 /* 1 if date (ISO) lies inside the package's audit period, both ends
  * included; the evidence covers no other day. */
+/* The package's file goes by path from now on (pack renames it into
+ * place after the check): reports name it so. FA_ERR_NOMEM. */
+enum fa_code fa_evidence_rename(struct fa_evidence *ev, const char *path,
+				struct fa_error *err);
 int fa_evidence_covers(const struct fa_evidence *ev, const char *date);
 
 /*

@@ -568,6 +568,18 @@ const char *fa_package_path(const struct fa_package *pkg)
 	return pkg->path;
 }
 
+enum fa_code fa_package_rename(struct fa_package *pkg, const char *path,
+			       struct fa_error *err)
+{
+	char *s = strdup(path);
+
+	if (!s)
+		return fa_error_nomem(err, path);
+	free(pkg->path);
+	pkg->path = s;
+	return FA_OK;
+}
+
 const char *fa_package_prefix(const struct fa_package *pkg)
 {
 	return pkg->prefix;

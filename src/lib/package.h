@@ -68,6 +68,10 @@ void fa_package_free(struct fa_package *pkg);
 
 /* The path given to fa_package_open (borrowed, lives as long as pkg). */
 const char *fa_package_path(const struct fa_package *pkg);
+/* The path the package goes by from now on (its file is being renamed):
+ * what fa_package_path returns after. FA_ERR_NOMEM. */
+enum fa_code fa_package_rename(struct fa_package *pkg, const char *path,
+			       struct fa_error *err);
 /*
  * The stripped top-level folder, without its '/' ("" if none; borrowed).
  * A folder is stripped only when every entry that is not junk lies under
@@ -146,17 +150,18 @@ enum fa_code fa_package_writer_new(struct fa_package_writer **out,
 				   struct fa_error *err);
 /*
  * Add the file at src_path as entry name (a path fa_entryname_check
- * accepts), deflated if compress, else stored. The file is read by
+ * accepts), deflated at level 1 (fastest) to 9 (smallest), or stored
+ * for level 0. The file is read by
  * fa_package_writer_close: it must stay unchanged until then. More than
  * FA_PKG_MAX_ENTRIES entries: FA_ERR_LIMIT. FA_ERR_IO, FA_ERR_NOMEM.
  */
 enum fa_code fa_package_writer_add_file(struct fa_package_writer *w,
 					const char *name, const char *src_path,
-					int compress, struct fa_error *err);
+					int level, struct fa_error *err);
 /* The same for buf[0..len), borrowed until fa_package_writer_close. */
 enum fa_code fa_package_writer_add_mem(struct fa_package_writer *w,
 				       const char *name, const void *buf,
-				       size_t len, int compress,
+				       size_t len, int level,
 				       struct fa_error *err);
 /*
  * Write the zip and rename it into place. On failure nothing is left at

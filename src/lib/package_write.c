@@ -7,6 +7,7 @@
  * package module (package.h): with package.c the only libzip caller.
  * Uses libzip and libc.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,23 +92,23 @@ enum fa_code fa_package_writer_new(struct fa_package_writer **out,
 
 /* Name, time, mode and compression of the entry just added as index. */
 static enum fa_code set_entry(struct fa_package_writer *w, zip_int64_t index,
-			      const char *name, int compress,
-			      struct fa_error *err)
+			      const char *name, int level, struct fa_error *err)
 {
 	zip_uint64_t i = (zip_uint64_t)index;
 
 	if (zip_file_set_dostime(w->za, i, w->dos_time, w->dos_date, 0) < 0 ||
 	    zip_file_set_external_attributes(w->za, i, 0, ZIP_OPSYS_UNIX,
 					     0100644u << 16) < 0 ||
-	    zip_set_file_compression(
-		w->za, i, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) < 0)
+	    zip_set_file_compression(w->za, i,
+				     level ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+				     (zip_uint32_t)level) < 0)
 		return zip_fail(w, name, err);
 	w->n_entries++;
 	return FA_OK;
 }
 
 static enum fa_code add_source(struct fa_package_writer *w, const char *name,
-			       zip_source_t *src, int compress,
+			       zip_source_t *src, int level,
 			       struct fa_error *err)
 {
 	zip_int64_t index;
@@ -126,24 +127,26 @@ static enum fa_code add_source(struct fa_package_writer *w, const char *name,
 		zip_source_free(src);
 		return zip_fail(w, name, err);
 	}
-	return set_entry(w, index, name, compress, err);
+	return set_entry(w, index, name, level, err);
 }
 
 enum fa_code fa_package_writer_add_file(struct fa_package_writer *w,
 					const char *name, const char *src_path,
-					int compress, struct fa_error *err)
+					int level, struct fa_error *err)
 {
+	assert(level >= 0 && level <= 9);
 	return add_source(w, name, zip_source_file(w->za, src_path, 0, -1),
-			  compress, err);
+			  level, err);
 }
 
 enum fa_code fa_package_writer_add_mem(struct fa_package_writer *w,
 				       const char *name, const void *buf,
-				       size_t len, int compress,
+				       size_t len, int level,
 				       struct fa_error *err)
 {
-	return add_source(w, name, zip_source_buffer(w->za, buf, len, 0),
-			  compress, err);
+	assert(level >= 0 && level <= 9);
+	return add_source(w, name, zip_source_buffer(w->za, buf, len, 0), level,
+			  err);
 }
 
 enum fa_code fa_package_writer_close(struct fa_package_writer *w,
