@@ -30,6 +30,9 @@ int cli_outputs_distinct(const char *const *outs, size_t n,
  * half-written report. Returns NULL after printing an error.
  */
 FILE *cli_output_open(const char *path, int flags);
+/* The temporary name an output of cli_output_open is written under
+ * (borrowed until cli_output_close), or NULL for standard output. */
+const char *cli_output_tmp_path(FILE *f);
 /* Close (and rename into place); ok=0 removes the temporary file.
  * Returns 0 or prints an error and returns -1. */
 int cli_output_close(FILE *f, int ok);
@@ -68,6 +71,7 @@ int cmd_schema(struct cmd *cmd, int argc, char **argv);
 int cmd_rules(struct cmd *cmd, int argc, char **argv);
 int cmd_audit(struct cmd *cmd, int argc, char **argv);
 int cmd_compare(struct cmd *cmd, int argc, char **argv);
+int cmd_pack(struct cmd *cmd, int argc, char **argv);
 
 /*
  * Open the rule sets named by --rules (none: the bundled ones) into *sets

@@ -58,6 +58,32 @@ static struct opt inspect_opts[] = {
 	OPT_END,
 };
 
+static struct opt pack_opts[] = {
+	OPT("output", 'o', "FILE", "the package to write (a .zip)"),
+	OPT("profile", 'p', "NAME",
+	    "mapping profile: a name in mappings/ or a file (default: the "
+	    "bundled profile that knows most headers, if any)"),
+	OPT("encoding", 0, "ENC",
+	    "text files without byte order mark: utf-8 or windows-1252 "
+	    "(default: UTF-8 if valid, else Windows-1252, reported)"),
+	OPT("member", 0, "NAME", "the member's registered name"),
+	OPT("kvk", 0, "NUMBER", "the member's KvK number (8 digits)"),
+	OPT("abu-number", 0, "NUMBER", "the member's ABU number"),
+	OPT("from", 0, "DATE", "first day of the audit period, YYYY-MM-DD"),
+	OPT("to", 0, "DATE", "last day of the audit period, YYYY-MM-DD"),
+	OPT("producer", 0, "NAME", "who made the package"),
+	OPT("system", 0, "NAME", "the system the data comes from"),
+	OPT("produced-at", 0, "TIME",
+	    "when the data was exported, e.g. 2026-11-10T16:45:00+01:00 "
+	    "(default: manifest.xml's, else SOURCE_DATE_EPOCH or now)"),
+	OPT("lang", 'l', "LANG", "language of the summary: en (default) or nl"),
+	OPT("follow-symlinks", 0, NULL,
+	    "-o may name a symbolic link: write the file it points to"),
+	OPT("profile-time", 0, NULL,
+	    "print the seconds of each phase on standard error"),
+	OPT_END,
+};
+
 static struct opt schema_opts[] = {
 	OPT("format", 'f', "FORMAT",
 	    "output format: markdown (default) or json"),
@@ -142,6 +168,22 @@ static struct cmd commands[] = {
 	  "not match, or a table row\nis malformed. See "
 	  "docs/evidence-package.md.",
 	  1, 1, inspect_opts, cmd_inspect },
+	{ "pack", "SOURCE...",
+	  "Build an evidence package from a member's exports and documents.",
+	  "SOURCE is a folder or files: CSV, TSV and Excel's \"Unicode "
+	  "text\" (.csv,\n.tsv, .txt) and workbooks (.xlsx, a table per "
+	  "sheet). In a folder: the\ntables at the top, the documents under "
+	  "documents/, and a manifest.xml whose\nmember, period and producer "
+	  "are used (options override them). A table is\nrecognised by the "
+	  "folder's manifest.xml, the profile, its file or sheet name\n"
+	  "(workers.csv, Pay periods) or its headers. Every table is written "
+	  "as the\npackage's canonical CSV, every file hashed, manifest.xml "
+	  "written, the zip\nwritten the same way for the same input, and "
+	  "then checked as inspect checks\nit. Exit 0: the package is "
+	  "written and accepted; 2: a detail is missing or\nan option is "
+	  "wrong; 3: a source or the package is rejected (the zip is\nnot "
+	  "left behind). See docs/evidence-package.md.",
+	  1, -1, pack_opts, cmd_pack },
 	{ "audit", "PKG",
 	  "Evaluate an evidence package against the rule sets.\n"
 	  "Prints the findings that need attention and the verdict.",
@@ -529,6 +571,16 @@ FILE *cli_output_open(const char *path, int flags)
 	}
 	outputs[i].f = f;
 	return f;
+}
+
+const char *cli_output_tmp_path(FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_OUTPUTS; i++)
+		if (outputs[i].f && outputs[i].f == f)
+			return outputs[i].tmp;
+	return NULL;
 }
 
 /* path's identity: its device and inode if it exists, else the real path

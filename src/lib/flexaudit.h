@@ -187,6 +187,72 @@ FA_API enum fa_code fa_show_inspect_text(FILE *out, struct fa_evidence *ev,
 FA_API enum fa_code fa_show_inspect_json(FILE *out, struct fa_evidence *ev,
 					 struct fa_error *err);
 
+/* ---- packages: pack ---------------------------------------------------------
+ */
+
+/*
+ * What `flexaudit pack` is given. sources: folders (walked: tables at the
+ * top, documents/ below, pack.xml or manifest.xml for the member's details)
+ * and files (.csv, .tsv, .txt, .xlsx). The member's details come from these
+ * fields where set, else from a manifest.xml in a source folder.
+ */
+struct fa_pack_options {
+	const char *const *sources;
+	size_t n_sources;
+	const char *output;	 /* the zip to write */
+	const char *output_name; /* how to name it in messages (NULL: output) */
+	const char *profile;  /* mapping profile, name or path; NULL: detect */
+	const char *encoding; /* text without BOM: NULL detect, "utf-8" or
+			       * "windows-1252" */
+	const char *member_name;
+	const char *kvk;
+	const char *abu_number;
+	const char *period_from; /* YYYY-MM-DD */
+	const char *period_to;
+	const char *producer_name;
+	const char *producer_system; /* may be NULL */
+	const char *produced_at;     /* xs:dateTime; the zip's time stamp too */
+	const char *now; /* produced-at when neither the option nor a
+			  * manifest.xml gives one (the CLI's clock) */
+	int nl;		 /* the summary in Dutch */
+};
+
+struct fa_pack; /* a pack run: what was found, written and checked */
+
+/*
+ * Build the package: find the tables and documents, convert every table to
+ * the package's canonical CSV (UTF-8, ',', ISO dates, decimal points,
+ * yes/no), hash every file, write and check manifest.xml, write the zip at
+ * opt->output (deterministic: the same inputs and options give the same
+ * bytes), then load it as fa_evidence_load does. *out is set (the
+ * caller's, fa_pack_free) whenever the sources could be read, also when a
+ * later step fails, so that the summary can say what was found; on a
+ * failure the zip is not left at opt->output. Codes: FA_ERR_USAGE (a
+ * member detail missing or invalid, no table found, an unknown profile),
+ * FA_ERR_IO, FA_ERR_INPUT (a source unreadable, or the package rejected:
+ * the messages name the source file and line where the package's line
+ * came from one), FA_ERR_LIMIT, FA_ERR_INTEGRITY, FA_ERR_NOMEM,
+ * FA_ERR_INTERNAL.
+ */
+FA_API enum fa_code fa_pack_run(struct fa_pack **out,
+				const struct fa_pack_options *opt,
+				struct fa_error *err);
+FA_API void fa_pack_free(struct fa_pack *p);
+/* "profile: ..." with the seconds of each phase of the run (finding the
+ * sources and reading their headers, converting, zipping, checking). */
+FA_API void fa_pack_write_profile(FILE *out, const struct fa_pack *p);
+/* The package as loaded by the check (borrowed; NULL if it did not load). */
+FA_API struct fa_evidence *fa_pack_evidence(const struct fa_pack *p);
+/*
+ * What pack found, per table: its source, how it was recognised, the
+ * encoding and separator, columns taken, left out and missing, values
+ * converted; the documents; the tables not supplied and the rules that
+ * therefore cannot check; what was guessed. No personal data. FA_OK or
+ * FA_ERR_NOMEM.
+ */
+FA_API enum fa_code fa_show_pack_text(FILE *out, const struct fa_pack *p,
+				      struct fa_error *err);
+
 /* ---- the evidence schema ----------------------------------------------------
  */
 
