@@ -69,7 +69,7 @@ struct fa_csv {
 	/* Separator detection: the header line, up to FA_CSV_SNIFF_BYTES. */
 	char sep;
 	int sniff_inq;
-	unsigned long n_semi, n_comma;
+	unsigned long n_semi, n_comma, n_tab;
 	size_t sniff_len;
 	char sniff[FA_CSV_SNIFF_BYTES];
 
@@ -587,12 +587,17 @@ static enum fa_code feed_lines(struct fa_csv *csv, const char *s, size_t n)
 
 static void decide_separator(struct fa_csv *csv)
 {
-	/* A tie between two present marks goes to ';': Dutch exports use it
-	 * because ',' is their decimal mark. */
-	if (csv->n_comma > csv->n_semi || (!csv->n_semi && !csv->n_comma))
-		csv->sep = ',';
-	else
+	/* The most frequent mark outside quotes; a tie goes to tab, then to
+	 * ';'. A tab is never typed into a column name, so one in the header
+	 * is the export's separator (Excel's "Unicode text"); ';' before ','
+	 * because Dutch exports use ';' where ',' is their decimal mark. */
+	if (csv->n_tab && csv->n_tab >= csv->n_semi &&
+	    csv->n_tab >= csv->n_comma)
+		csv->sep = '\t';
+	else if (csv->n_semi && csv->n_semi >= csv->n_comma)
 		csv->sep = ';';
+	else
+		csv->sep = ',';
 	csv_set_delim(&csv->p, (unsigned char)csv->sep);
 }
 
@@ -635,6 +640,8 @@ static enum fa_code feed_text(struct fa_csv *csv, const char *s, size_t n)
 				csv->n_semi++;
 			} else if (c == ',') {
 				csv->n_comma++;
+			} else if (c == '\t') {
+				csv->n_tab++;
 			} else if (c == '\r' || c == '\n') {
 				eol = 1;
 				break;

@@ -6,10 +6,14 @@
  * when the manifest declares them. Any byte sequence invalid in the
  * declared encoding stops the read with file, line and byte offset.
  *
- * The separator (';' or ',') is detected from the header line (the first
- * non-blank line, up to FA_CSV_SNIFF_BYTES): the one that occurs outside
- * quotes; if both occur, the more frequent, ';' on a tie; if neither, the
- * table has one column and ',' is used. RFC 4180 quoting: fields may be
+ * The separator (tab, ';' or ',') is detected from the header line (the
+ * first non-blank line, up to FA_CSV_SNIFF_BYTES): the one that occurs
+ * outside quotes most often. On a tie tab wins, then ';': a header with
+ * tabs is tab-separated unless ';' or ',' occurs outside quotes more often
+ * than tab (Excel's "Unicode text" separates by tab; a tab is never typed
+ * into a column name), and ';' beats ',' because Dutch exports use ';'
+ * where ',' is the decimal mark. If none occurs, the table has one column
+ * and ',' is used. RFC 4180 quoting: fields may be
  * quoted with '"', a quote inside is doubled, quoted fields may hold
  * separators and line breaks. CRLF and LF line ends both work. Blank lines
  * (nothing but a line end) are skipped; a line of spaces is a record.
@@ -90,7 +94,8 @@ enum fa_code fa_csv_feed(struct fa_csv *csv, const unsigned char *buf,
  * a character cut off by the end of the file. Call once, after the last
  * feed. */
 enum fa_code fa_csv_finish(struct fa_csv *csv, struct fa_error *err);
-/* The detected separator (';' or ','), 0 before the header is seen. */
+/* The detected separator ('\t', ';' or ','), 0 before the header is
+ * seen. */
 char fa_csv_separator(const struct fa_csv *csv);
 void fa_csv_free(struct fa_csv *csv);
 

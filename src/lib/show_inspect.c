@@ -59,10 +59,14 @@ enum fa_code fa_show_inspect_text(FILE *out, struct fa_evidence *ev, int all,
 				"(not supplied)", "-");
 			continue;
 		}
-		fprintf(out, "%-20s %-26s %9llu  %s, '%c'\n", tl->spec->name,
+		/* A tab is shown as '\t', not as white space. */
+		fprintf(out, "%-20s %-26s %9llu  %s, '%s'\n", tl->spec->name,
 			tl->file->path, (unsigned long long)tl->rows,
 			fa_encoding_name(tl->file->encoding),
-			tl->separator ? tl->separator : '?');
+			tl->separator == '\t'  ? "\\t"
+			: tl->separator == ';' ? ";"
+			: tl->separator == ',' ? ","
+					       : "?");
 		for (k = 0; k < tl->n_ignored; k++)
 			fprintf(out, "%-20s   ignored column '%s'\n", "",
 				tl->ignored[k]);

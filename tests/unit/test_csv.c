@@ -157,7 +157,11 @@ static char *parse_with(const void *in, size_t len, enum fa_encoding enc,
 	if (rc == FA_OK)
 		rc = fa_csv_finish(csv, &err);
 	sep = fa_csv_separator(csv);
-	sb_add(&r->t, "end %c %d\n", sep ? sep : '-', (int)rc);
+	sb_add(&r->t, "end %s %d\n",
+	       sep == '\t' ? "tab"
+	       : sep	   ? (char[2]){ sep, '\0' }
+			   : "-",
+	       (int)rc);
 	assert_int_equal(rc, err.code);
 	for (i = 0; i < err.n; i++) {
 		char line[1024];
@@ -251,6 +255,24 @@ static void test_csv__separator_detection(void **state)
 		  "0@4 [a] [b]\n1@5 [1] [2]\nend ; 0\n" },
 		/* no line end at all */
 		{ IN("a;b"), "0@1 [a] [b]\nend ; 0\n" },
+		/* tab, as Excel's "Unicode text" writes it; ',' and ';' in
+		 * data rows are data */
+		{ IN("a\tb\tc\nJansen, P.\t1,5\tx;y\n"),
+		  "0@1 [a] [b] [c]\n1@2 [Jansen, P.] [1,5] [x;y]\nend tab "
+		  "0\n" },
+		/* a tie goes to tab, before ';' and ',' */
+		{ IN("a\tb;c\n"), "0@1 [a] [b;c]\nend tab 0\n" },
+		{ IN("a\tb,c\n"), "0@1 [a] [b,c]\nend tab 0\n" },
+		{ IN("a\tb;c,d\n"), "0@1 [a] [b;c,d]\nend tab 0\n" },
+		/* a mark more frequent than tab wins */
+		{ IN("a;b;c\td\n"), "0@1 [a] [b] [c\\x09d]\nend ; 0\n" },
+		{ IN("a,b,c\td\n"), "0@1 [a] [b] [c\\x09d]\nend , 0\n" },
+		/* tabs inside quotes do not count */
+		{ IN("\"a\tb\tc\";d\n"),
+		  "0@1 q[a\\x09b\\x09c] [d]\nend ; 0\n" },
+		/* quoted fields and a tab at the end: an empty last field */
+		{ IN("\"x\ty\"\tb\t\n1\t\"2\t3\"\t\n"),
+		  "0@1 q[x\\x09y] [b] []\n1@2 [1] q[2\\x093] []\nend tab 0\n" },
 		/* empty and blank files: no header, no separator */
 		{ IN(""), "end - 0\n" },
 		{ IN("\n\r\n"), "end - 0\n" },

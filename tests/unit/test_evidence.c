@@ -94,6 +94,19 @@ static void test_evidence__windows1252_decoded(void **state)
 	fa_evidence_free(ev);
 }
 
+/* Excel's "Unicode text": UTF-16 LE, tab-separated; the comma and the
+ * doubled quotes in the quoted name are data. */
+static void test_evidence__utf16_tab_separated_decoded(void **state)
+{
+	struct fa_evidence *ev = load_ok("utf16_tab");
+
+	(void)state;
+	expect_text(ev, "SELECT name FROM workers",
+		    "Zo\xc3\xab \"Kasia\" \xc5\x81uczak, jr.");
+	expect_text(ev, "SELECT employment_start FROM workers", "2025-01-13");
+	fa_evidence_free(ev);
+}
+
 static void test_evidence__money_cents_decimals_and_defaults(void **state)
 {
 	struct fa_evidence *ev = load_ok("data_quality");
@@ -411,6 +424,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_evidence__minimal_loads_typed_rows),
 		cmocka_unit_test(test_evidence__windows1252_decoded),
+		cmocka_unit_test(test_evidence__utf16_tab_separated_decoded),
 		cmocka_unit_test(
 		    test_evidence__money_cents_decimals_and_defaults),
 		cmocka_unit_test(test_evidence__data_quality_findings),
