@@ -165,9 +165,10 @@ static void test_xlsx__sheets_in_workbook_order(void **state)
  *   (h:mm) is 7.5 hours, 07:30:00; "3.10" in "0.00" is the number 3.1.
  * row 8: numbers as written, shortest: -0.5, 1234567.89, 3; the double
  *   nearest 4.5999999999999996 is the one nearest 4.6; 1E-3 is 0.001;
- *   0.30000000000000004 is not the double nearest 0.3, so all its digits
- *   stay; 1.5E+20 in full; shared string 7: "_x000D_" is CR, "_x005F_"
- *   an underscore (so "_x0041_" stays as text), &amp; and &lt; &gt;.
+ *   0.30000000000000004 (what 0.1 + 0.2 gives) is 0.3, since Excel keeps
+ *   and shows 15 significant digits; 1.5E+20 in full; shared string 7:
+ * "_x000D_" is CR, "_x005F_" an underscore (so "_x0041_" stays as text), &amp;
+ * and &lt; &gt;.
  */
 static void test_xlsx__cell_values_as_text(void **state)
 {
@@ -178,7 +179,7 @@ static void test_xlsx__cell_values_as_text(void **state)
 	    "3@5:Piet||1900-03-01||#N/A\n"
 	    "4@7:1900-01-01|77|2025-01-01 18:00:00|12.5|18:00:00|-2|07:30:00|"
 	    "3.1\n"
-	    "5@8:-0.5|1234567.89|3|4.6|0.001|0.30000000000000004|"
+	    "5@8:-0.5|1234567.89|3|4.6|0.001|0.3|"
 	    "150000000000000000000|a\r\nb _x0041_ & <c>\n";
 	struct fa_xlsx *x = open_ok("basic.xlsx");
 	struct transcript t;

@@ -14,8 +14,10 @@
  *
  * A cell's value as text: a string as it is (shared, inline or a
  * formula's string result; rich text runs joined; Excel's _xHHHH_ escapes
- * decoded); a number as the shortest decimal that reads back as the same
- * double, never with an exponent ("14.06", "3", "-0.5"); a number in a
+ * decoded); a number as the shortest decimal, of at most 15 significant
+ * digits as Excel shows it, that reads back as the same double (or, with
+ * 15 digits, as the nearest), never with an exponent ("14.06", "3",
+ * "-0.5"; 0.1 + 0.2 is "0.3"); a number in a
  * date format as "YYYY-MM-DD", or "YYYY-MM-DD HH:MM:SS" when it has a
  * time of day (rounded to the second), in the workbook's 1900 or 1904
  * date system, and a number under 1 in a time-only format (h:mm) as

@@ -185,9 +185,11 @@ static int exponent(const char *p)
 }
 
 /*
- * The shortest decimal that reads back as v, written out without an
- * exponent: the fewest significant digits that round-trip, then the
- * decimal point put where the exponent says.
+ * The shortest decimal that reads back as v, to at most 15 significant
+ * digits (Excel's precision: what it shows, and what a formula such as
+ * 0.1 + 0.2 means), written out without an exponent: the fewest
+ * significant digits that round-trip, then the decimal point put where
+ * the exponent says.
  */
 void fa_xlsx_format_number(char out[FA_XLSX_NUM_LEN], double v)
 {
@@ -200,7 +202,7 @@ void fa_xlsx_format_number(char out[FA_XLSX_NUM_LEN], double v)
 		snprintf(out, FA_XLSX_NUM_LEN, "0");
 		return;
 	}
-	for (prec = 1; prec < 17; prec++) {
+	for (prec = 1; prec < 15; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, v);
 		if (strtod(tmp, NULL) == v)
 			break;
