@@ -25,6 +25,10 @@
 #define CONV_BLOCK 16384
 #define CONV_OUT_MAX (3 * CONV_BLOCK)
 
+/* Bytes of the word around the first multi-byte sequence kept for the
+ * "is UTF-8 but declared windows-1252" message. */
+#define U8_WORD_MAX 48
+
 /* Step by which libcsv grows its field buffer. */
 #define LIBCSV_BLOCK 4096
 
@@ -65,6 +69,22 @@ struct fa_csv {
 	unsigned long long raw_off;
 	int utf16_be;
 	char *conv; /* CONV_OUT_MAX bytes, for converted text */
+
+	/* Windows-1252 only: whether the raw bytes are valid UTF-8 after
+	 * all (see csv.h). u8_bad once a byte breaks UTF-8, at raw offset
+	 * u8_bad_off; u8_need continuation bytes in u8_lo..u8_hi are still
+	 * due; u8_line counts raw line ends; u8_first_line is the line of
+	 * the first multi-byte sequence (0: none yet) and u8_word the word
+	 * holding it. */
+	int u8_bad;
+	unsigned long long u8_pos, u8_bad_off;
+	unsigned u8_need;
+	unsigned char u8_lo, u8_hi;
+	int u8_cr;
+	unsigned long u8_line, u8_first_line;
+	int u8_word_done;
+	size_t u8_word_len;
+	unsigned char u8_word[U8_WORD_MAX];
 
 	/* Separator detection: the header line, up to FA_CSV_SNIFF_BYTES. */
 	char sep;
@@ -315,6 +335,130 @@ static size_t conv_utf16(struct fa_csv *csv, const unsigned char *in, size_t n,
 	return i;
 }
 
+/* ---- a Windows-1252 declaration on a UTF-8 file ------------------------- */
+
+static int word_byte(unsigned c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || c == '-' || c == '.';
+}
+
+/* Keep the word that holds the first multi-byte sequence: the bytes since
+ * the last non-word byte (at most half the buffer before the sequence),
+ * and after it up to the next non-word byte. */
+static void u8_word_add(struct fa_csv *csv, unsigned c)
+{
+	if (csv->u8_word_done)
+		return;
+	if (!word_byte(c)) {
+		if (csv->u8_first_line)
+			csv->u8_word_done = 1;
+		else
+			csv->u8_word_len = 0;
+		return;
+	}
+	if (csv->u8_word_len == U8_WORD_MAX) {
+		size_t keep = U8_WORD_MAX / 2, k;
+
+		if (csv->u8_first_line) {
+			csv->u8_word_done = 1;
+			return;
+		}
+		/* All ASCII so far: no sequence is cut. */
+		memmove(csv->u8_word, csv->u8_word + U8_WORD_MAX - keep, keep);
+		for (k = 0; k < keep; k++)
+			assert(csv->u8_word[k] < 0x80);
+		csv->u8_word_len = keep;
+	}
+	csv->u8_word[csv->u8_word_len++] = (unsigned char)c;
+}
+
+/*
+ * Follow the raw bytes of a file declared Windows-1252 as UTF-8 would
+ * read them, until a byte breaks UTF-8. Lines are counted as the reader
+ * counts them, except that a CR inside quotes counts here too.
+ */
+static void u8_watch(struct fa_csv *csv, const unsigned char *in, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && !csv->u8_bad; i++) {
+		unsigned c = in[i];
+
+		if (csv->u8_need) {
+			if (c < csv->u8_lo || c > csv->u8_hi)
+				goto bad;
+			csv->u8_need--;
+			csv->u8_lo = 0x80;
+			csv->u8_hi = 0xbf;
+		} else if (c >= 0x80) {
+			csv->u8_lo = 0x80;
+			csv->u8_hi = 0xbf;
+			if (c >= 0xc2 && c <= 0xdf) {
+				csv->u8_need = 1;
+			} else if (c >= 0xe0 && c <= 0xef) {
+				csv->u8_need = 2;
+				if (c == 0xe0)
+					csv->u8_lo = 0xa0;
+				else if (c == 0xed)
+					csv->u8_hi = 0x9f;
+			} else if (c >= 0xf0 && c <= 0xf4) {
+				csv->u8_need = 3;
+				if (c == 0xf0)
+					csv->u8_lo = 0x90;
+				else if (c == 0xf4)
+					csv->u8_hi = 0x8f;
+			} else {
+				goto bad;
+			}
+			if (!csv->u8_first_line)
+				csv->u8_first_line = csv->u8_line;
+		} else if (c == '\n') {
+			if (!csv->u8_cr)
+				csv->u8_line++;
+		} else if (c == '\r') {
+			csv->u8_line++;
+		}
+		csv->u8_cr = c == '\r';
+		u8_word_add(csv, c);
+		csv->u8_pos++;
+		continue;
+	bad:
+		csv->u8_bad = 1;
+		csv->u8_bad_off = csv->u8_pos;
+	}
+}
+
+/* The whole file is read: refuse it if it is UTF-8 with at least one
+ * multi-byte sequence, however it was declared. */
+static enum fa_code u8_verdict(struct fa_csv *csv)
+{
+	struct bad bad = { BAD_NONE, 0, 0 };
+	char real[U8_WORD_MAX + 1];
+	const char *out;
+	size_t len, out_len;
+
+	if (csv->enc != FA_ENC_WINDOWS1252 || csv->u8_bad || csv->u8_need ||
+	    !csv->u8_first_line)
+		return FA_OK;
+	/* A word cut at U8_WORD_MAX may end inside a sequence. */
+	len = utf8_check(csv->u8_word, csv->u8_word_len, &bad);
+	memcpy(real, csv->u8_word, len);
+	real[len] = '\0';
+	/* Every byte of the word was converted once already: it converts
+	 * again without fault, at most 3 bytes for 1. */
+	conv_1252(csv, csv->u8_word, len, &out, &out_len, &bad);
+	assert(bad.kind == BAD_NONE && out_len < CONV_OUT_MAX);
+	csv->conv[out_len] = '\0';
+	return fa_error_add(csv->err, FA_ERR_INPUT, csv->where,
+			    csv->u8_first_line, 0,
+			    "the file is UTF-8 but the manifest declares "
+			    "encoding=\"windows-1252\" ('%s' would read as "
+			    "'%s'): remove encoding=\"windows-1252\" from its "
+			    "<file> element",
+			    real, out);
+}
+
 /* ---- errors -------------------------------------------------------------- */
 
 static enum fa_code flush_sniff(struct fa_csv *csv);
@@ -344,6 +488,18 @@ static enum fa_code bad_input(struct fa_csv *csv, const struct bad *b,
 		return fa_error_add(csv->err, FA_ERR_INPUT, csv->where, line, 0,
 				    "NUL character at byte offset %llu", off);
 	case BAD_1252:
+		/* Every byte Windows-1252 leaves undefined continues a UTF-8
+		 * sequence (0xC5 0x81 is U+0141): if the file is UTF-8 up to
+		 * here, the declaration is the likely mistake. */
+		if (!csv->u8_bad || csv->u8_bad_off > off)
+			return fa_error_add(
+			    csv->err, FA_ERR_INPUT, csv->where, line, 0,
+			    "byte 0x%02x is not defined in Windows-1252 at "
+			    "byte offset %llu, and the file is UTF-8 up to "
+			    "there: if it is UTF-8, remove "
+			    "encoding=\"windows-1252\" from its <file> "
+			    "element",
+			    b->value, off);
 		return fa_error_add(csv->err, FA_ERR_INPUT, csv->where, line, 0,
 				    "byte 0x%02x is not defined in "
 				    "Windows-1252 at byte offset %llu",
@@ -687,6 +843,8 @@ static enum fa_code decode(struct fa_csv *csv, const unsigned char *in,
 	size_t out_len, k;
 	enum fa_code rc;
 
+	if (csv->enc == FA_ENC_WINDOWS1252)
+		u8_watch(csv, in, n);
 	if (csv->carry_len && n) {
 		/* Finish the character split by the last chunk boundary:
 		 * four more bytes always complete or refute it. */
@@ -824,6 +982,7 @@ enum fa_code fa_csv_new(struct fa_csv **out, const char *where,
 	csv->fn = fn;
 	csv->ctx = ctx;
 	csv->line = 1;
+	csv->u8_line = 1;
 	*out = csv;
 	return FA_OK;
 nomem:
@@ -908,6 +1067,8 @@ enum fa_code fa_csv_finish(struct fa_csv *csv, struct fa_error *err)
 		goto out;
 	}
 	rc = csv->rc;
+	if (rc == FA_OK)
+		rc = u8_verdict(csv);
 out:
 	csv->rc = rc;
 	return rc;

@@ -21,6 +21,33 @@
  * trims. Being data, a space between a separator and a quote, or after a
  * closing quote, is malformed quoting.
  *
+ * A file declared Windows-1252 that is valid UTF-8 as a whole and holds
+ * at least one multi-byte UTF-8 sequence is refused by fa_csv_finish
+ * (FA_ERR_INPUT) on the line of the first such sequence, since reading it
+ * as declared would turn "Zo\xc3\xab" (Zoe with diaeresis) into
+ * "Zo\xc3\x83\xc2\xab" (Zo, A with tilde, left guillemet):
+ *   the file is UTF-8 but the manifest declares encoding="windows-1252"
+ *   ('WORD' would read as 'MISREAD'): remove encoding="windows-1252" from
+ *   its <file> element
+ * WORD is the run of letters, digits, '-', '.' and non-ASCII around that
+ * sequence. A real Windows-1252 file triggers it only if every non-ASCII
+ * character in it pairs up into UTF-8 (a capital such as A with tilde
+ * followed by a symbol such as a guillemet), which names and Dutch text
+ * never do: an accented letter (0xC0..0xFF) followed by ASCII, or a byte
+ * 0x80..0xBF that no lead byte precedes, is invalid UTF-8. The whole file
+ * is followed, so a file
+ * whose first accented letters happen to form UTF-8 (0xC3 0xAB) is
+ * still accepted once a byte later breaks UTF-8; deciding waits for the
+ * end of the file, after every record has been handed to the callback
+ * (the caller keeps nothing of a table that fails). A byte Windows-1252
+ * leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) in a file that is UTF-8
+ * up to there says so (0xC5 0x81 is U+0141, L with stroke, in UTF-8):
+ *   byte 0x81 is not defined in Windows-1252 at byte offset N, and the
+ *   file is UTF-8 up to there: if it is UTF-8, remove
+ *   encoding="windows-1252" from its <file> element
+ * The line named is counted on the raw bytes, where a CR inside quotes
+ * also ends a line.
+ *
  * Each record is handed to a callback with its fields and the physical line
  * on which it starts (1-based; the header is line 1 unless blank lines
  * precede it). A line ends at LF, CRLF, or a CR outside quotes; a CR inside

@@ -548,6 +548,74 @@ static void test_csv__windows1252(void **state)
 	run_cases("windows-1252", cases, N(cases), FA_ENC_WINDOWS1252);
 }
 
+#define DECLARED_1252_IS_UTF8                          \
+	"the file is UTF-8 but the manifest declares " \
+	"encoding=\"windows-1252\" "
+#define REMOVE_1252 "remove encoding=\"windows-1252\" from its <file> element"
+
+/* A UTF-8 file declared Windows-1252 is refused at its end, on the line
+ * of its first multi-byte sequence; a real Windows-1252 file is not, even
+ * where its first accented letters happen to be valid UTF-8. */
+static void test_csv__windows1252_declared_on_utf8(void **state)
+{
+	static const struct csv_case cases[] = {
+		/* "Zo\xc3\xab" misread: 0xC3 is A with tilde (U+00C3),
+		 * 0xAB the left guillemet (U+00AB) */
+		{ IN("naam;plaats\nJan;Delft\nZo\xc3\xab;Zwolle\n"),
+		  "0@1 [naam] [plaats]\n1@2 [Jan] [Delft]\n"
+		  "2@3 [Zo\xc3\x83\xc2\xab] [Zwolle]\nend ; 3\n"
+		  "error: t.csv:3: " DECLARED_1252_IS_UTF8
+		  "('Zo\xc3\xab' would "
+		  "read as 'Zo\xc3\x83\xc2\xab'): " REMOVE_1252 "\n" },
+		/* the word runs over '-' and '.', not over a space or the
+		 * separator; a later line's sequences do not matter; CRLF
+		 * counts one line */
+		{ IN("a;b\r\nx;Jos\xc3\xa9-M. "
+		     "Garc\xc3\xad"
+		     "a\r\n\xe2\x82\xac;y\r\n"),
+		  "0@1 [a] [b]\n1@2 [x] [Jos\xc3\x83\xc2\xa9-M. "
+		  "Garc\xc3\x83\xc2\xad"
+		  "a]\n2@3 [\xc3\xa2\xe2\x80\x9a\xc2\xac] "
+		  "[y]\nend ; 3\n"
+		  "error: t.csv:2: " DECLARED_1252_IS_UTF8 "('Jos\xc3\xa9-M.' "
+		  "would read as 'Jos\xc3\x83\xc2\xa9-M.'): " REMOVE_1252
+		  "\n" },
+		/* in a quoted field after a line break inside the quotes */
+		{ IN("a;b\n\"1\n2\";\xc3\xab\n"),
+		  "0@1 [a] [b]\n1@2 q[1\\n2] [\xc3\x83\xc2\xab]\nend ; 3\n"
+		  "error: t.csv:3: " DECLARED_1252_IS_UTF8 "('\xc3\xab' would "
+		  "read as '\xc3\x83\xc2\xab'): " REMOVE_1252 "\n" },
+		/* a real Windows-1252 file: "Ren\xe9" "e" is not UTF-8 */
+		{ IN("naam;plaats\nRen\xe9"
+		     "e;Delft\n"),
+		  "0@1 [naam] [plaats]\n1@2 [Ren\xc3\xa9"
+		  "e] [Delft]\n"
+		  "end ; 0\n" },
+		/* its first letters pair up as UTF-8, a later one does not:
+		 * the whole file decides */
+		{ IN("a;b\n\xc3\xab;x\nRen\xe9"
+		     "e;y\n"),
+		  "0@1 [a] [b]\n1@2 [\xc3\x83\xc2\xab] [x]\n"
+		  "2@3 [Ren\xc3\xa9"
+		  "e] [y]\nend ; 0\n" },
+		/* the last byte starts a sequence that never ends */
+		{ IN("a;b\n\xc3\xab;x\n\xc3"),
+		  "0@1 [a] [b]\n1@2 [\xc3\x83\xc2\xab] [x]\n2@3 [\xc3\x83]\n"
+		  "end ; 0\n" },
+		/* ASCII only: nothing to tell */
+		{ IN("a;b\n1;2\n"), "0@1 [a] [b]\n1@2 [1] [2]\nend ; 0\n" },
+		/* a byte Windows-1252 leaves undefined in a UTF-8 sequence:
+		 * 0xC5 0x81 is U+0141, L with stroke */
+		{ IN("a;b\nx;\xc5\x81ukasz\n"),
+		  "0@1 [a] [b]\nend ; 3\nerror: t.csv:2: byte 0x81 is not "
+		  "defined in Windows-1252 at byte offset 7, and the file is "
+		  "UTF-8 up to there: if it is UTF-8, " REMOVE_1252 "\n" },
+	};
+
+	(void)state;
+	run_cases("windows-1252 on utf-8", cases, N(cases), FA_ENC_WINDOWS1252);
+}
+
 /* Every byte 0x80..0xFF converts as glibc's iconv converts it, and the
  * bytes iconv refuses are the ones refused here. */
 static void test_csv__windows1252_matches_iconv(void **state)
@@ -1041,6 +1109,7 @@ int main(void)
 		cmocka_unit_test(test_csv__utf8_invalid),
 		cmocka_unit_test(test_csv__windows1252),
 		cmocka_unit_test(test_csv__windows1252_matches_iconv),
+		cmocka_unit_test(test_csv__windows1252_declared_on_utf8),
 		cmocka_unit_test(test_csv__utf16),
 		cmocka_unit_test(test_csv__utf16_long),
 		cmocka_unit_test(test_csv__utf16_invalid),
