@@ -162,6 +162,8 @@ packages: $(B)/flexaudit
 
 cli-tests: $(B)/flexaudit $(B)/fa-gen packages
 	$(Q)sh tests/cli/run.sh $(B)
+	$(Q)$(B)/flexaudit schema --manifest-xsd | cmp - schemas/manifest.xsd
+	@echo "          schema: --manifest-xsd prints schemas/manifest.xsd byte for byte"
 	$(Q)sh tests/cli/progress.sh $(B)
 	$(Q)sh tests/cli/outputs.sh $(B)
 	$(Q)sh tests/cli/signals.sh $(B)

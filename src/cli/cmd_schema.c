@@ -2,7 +2,7 @@
 /*
  * flexaudit schema: the evidence tables and columns, as Markdown (the
  * column reference of docs/evidence-package.md is this output) or JSON
- * (show_schema.c).
+ * (show_schema.c); with --manifest-xsd the manifest's XSD instead.
  */
 #include <string.h>
 
@@ -19,10 +19,16 @@ int cmd_schema(struct cmd *cmd, int argc, char **argv)
 	(void)argv;
 	if (format && opt_choice(formats, format) < 0)
 		return usage_choice(cmd, "format", format, formats);
+	if (format && opt_get(cmd, "manifest-xsd"))
+		return usage_error(cmd, "--manifest-xsd takes no --format: the "
+					"schema is XML");
 	fa_error_init(&err);
-	rc = format && strcmp(format, "json") == 0
-		 ? fa_show_schema_json(stdout, &err)
-		 : fa_show_schema_markdown(stdout, &err);
+	if (opt_get(cmd, "manifest-xsd"))
+		rc = fa_show_manifest_xsd(stdout, &err);
+	else if (format && strcmp(format, "json") == 0)
+		rc = fa_show_schema_json(stdout, &err);
+	else
+		rc = fa_show_schema_markdown(stdout, &err);
 	if (rc != FA_OK) {
 		cli_print_error(&err);
 		return EXIT_INTERNAL;

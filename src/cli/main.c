@@ -87,6 +87,8 @@ static struct opt pack_opts[] = {
 static struct opt schema_opts[] = {
 	OPT("format", 'f', "FORMAT",
 	    "output format: markdown (default) or json"),
+	OPT("manifest-xsd", 0, NULL,
+	    "print instead the XSD that manifest.xml is validated against"),
 	OPT_END,
 };
 
@@ -220,8 +222,11 @@ static struct cmd commands[] = {
 	  "(default: one per processor, at most 4).",
 	  0, 1, compare_opts, cmd_compare },
 	{ "schema", NULL,
-	  "Print the evidence package tables and columns (format v1).", NULL, 0,
-	  0, schema_opts, cmd_schema },
+	  "Print the evidence package tables and columns (format v1).",
+	  "With --manifest-xsd: the XML schema of manifest.xml instead, the "
+	  "one every\npackage's manifest is validated against (the same "
+	  "bytes as\nschemas/manifest.xsd).",
+	  0, 0, schema_opts, cmd_schema },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

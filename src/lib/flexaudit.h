@@ -260,6 +260,9 @@ FA_API enum fa_code fa_show_pack_text(FILE *out, const struct fa_pack *p,
  * of docs/evidence-package.md), or as JSON. */
 FA_API enum fa_code fa_show_schema_markdown(FILE *out, struct fa_error *err);
 FA_API enum fa_code fa_show_schema_json(FILE *out, struct fa_error *err);
+/* The manifest's XSD, byte for byte as schemas/manifest.xsd (embedded at
+ * build time). A failed write shows in ferror(out). */
+FA_API enum fa_code fa_show_manifest_xsd(FILE *out, struct fa_error *err);
 
 /* ---- rule sets ------------------------------------------------------------
  */

@@ -2,12 +2,14 @@
 /*
  * What `flexaudit schema` shows: the evidence tables and columns, as
  * Markdown (the column reference of docs/evidence-package.md is this
- * output) or as JSON. Uses schema and json_impl.h.
+ * output) or as JSON, and the manifest's XSD. Uses schema, manifest and
+ * json_impl.h.
  */
 #include <string.h>
 
 #include "flexaudit.h"
 #include "json_impl.h"
+#include "manifest.h"
 #include "schema.h"
 
 static void cell(FILE *out, const char *s)
@@ -116,4 +118,11 @@ enum fa_code fa_show_schema_json(FILE *out, struct fa_error *err)
 	set(root, "format", json_integer(1));
 	set(root, "tables", tables);
 	return dump(out, root, err);
+}
+
+enum fa_code fa_show_manifest_xsd(FILE *out, struct fa_error *err)
+{
+	(void)err;
+	fwrite(fa_manifest_xsd, 1, fa_manifest_xsd_len, out);
+	return FA_OK;
 }
