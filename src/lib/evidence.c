@@ -130,8 +130,18 @@ static enum fa_code read_manifest(struct fa_evidence *ev, struct fa_error *err)
 {
 	unsigned char *buf = NULL;
 	size_t len = 0;
+	const char *tables[FA_MANIFEST_TABLES_MAX + 1];
+	size_t i, n = fa_schema_count();
 	enum fa_code rc;
 
+	if (n > FA_MANIFEST_TABLES_MAX)
+		return fa_error_add(err, FA_ERR_INTERNAL, NULL, 0, 0,
+				    "%zu tables, more than the manifest "
+				    "lists (%d)",
+				    n, FA_MANIFEST_TABLES_MAX);
+	for (i = 0; i < n; i++)
+		tables[i] = fa_schema_table_at(i)->name;
+	tables[n] = NULL;
 	if (!fa_package_find(ev->pkg, FA_MANIFEST_NAME))
 		return fa_error_add(err, FA_ERR_INPUT, fa_package_path(ev->pkg),
 				    0, 0, "package has no %s at its top level",
@@ -140,7 +150,7 @@ static enum fa_code read_manifest(struct fa_evidence *ev, struct fa_error *err)
 				 FA_XML_MAX_BYTES, err);
 	if (rc == FA_OK)
 		rc = fa_manifest_parse(&ev->manifest, FA_MANIFEST_NAME, buf,
-				       len, fa_schema_is_table, err);
+				       len, tables, err);
 	free(buf);
 	return rc;
 }

@@ -4,8 +4,10 @@
  * embedded manifest.xsd, copies it into struct fa_manifest and checks what
  * the schema cannot say (a table role needs a table name, no path or table
  * twice, the period in order, the manifest not listing itself). Every
- * problem is reported at once with the line of its element. Uses xmlload
- * and error only; it never sees libxml2.
+ * problem is reported at once with the line of its element. The schema
+ * messages xmlload passes on in libxml2's words are rewritten into what
+ * the user has to change (user_terms). Uses xmlload, suggest, text and
+ * error; it never sees libxml2.
  */
 #include <assert.h>
 #include <stdarg.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "manifest.h"
+#include "suggest.h"
 #include "text.h"
 #include "value.h"
 #include "xmlload.h"
@@ -66,6 +69,404 @@ static const char *path_problem(const char *path)
 int fa_manifest_path_valid(const char *path)
 {
 	return path && !path_problem(path);
+}
+
+/* ---- unknown table names ------------------------------------------------- */
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Append to buf[0..size) at *o, never past the end. */
+static void put(char *buf, size_t size, size_t *o, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void put(char *buf, size_t size, size_t *o, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (*o + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(buf + *o, size - *o, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		*o = *o + (size_t)k < size ? *o + (size_t)k : size - 1;
+}
+
+/*
+ * What to say of table="typed" that names no table: the close names (the
+ * file name of a table, "rental-agreements.csv" for rental_agreements,
+ * counts as close), why it is not one, and the valid names in
+ * alphabetical order. tables: NULL-terminated; NULL means any name of
+ * the schema's form is valid, and only the form is wrong.
+ */
+static void unknown_table(char *buf, size_t size, const char *typed,
+			  const char *const *tables)
+{
+	char show[FA_TEXT_SHOW_MAX + 4], norm[FA_SUGGEST_NAME_MAX + 1];
+	const char *sorted[FA_MANIFEST_TABLES_MAX];
+	struct fa_suggest sg;
+	size_t o = 0, i, n = 0, len = strlen(typed);
+	int lower = 1, dash = strchr(typed, '-') != NULL;
+	const char *hit = NULL, *sep = ": ";
+
+	put(buf, size, &o, "unknown table '%s'", fa_text_show(show, typed));
+	for (i = 0; typed[i]; i++)
+		if (typed[i] >= 'A' && typed[i] <= 'Z')
+			lower = 0;
+	if (!tables) {
+		put(buf, size, &o,
+		    ": table names are lower-case letters, digits and '_'");
+		return;
+	}
+	/* The file name of the table, as section 6 of the format gives it. */
+	if (len > 4 && strcmp(typed + len - 4, ".csv") == 0)
+		len -= 4;
+	if (len < sizeof(norm)) {
+		for (i = 0; i < len; i++) {
+			char c = typed[i];
+
+			norm[i] = c == '-'		 ? '_'
+				  : c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a')
+							 : c;
+		}
+		norm[len] = '\0';
+	} else {
+		norm[0] = '\0';
+	}
+	fa_suggest_init(&sg, typed);
+	for (i = 0; tables[i]; i++) {
+		if (strcmp(tables[i], norm) == 0)
+			hit = tables[i];
+		fa_suggest_offer(&sg, tables[i]);
+		if (n < FA_MANIFEST_TABLES_MAX)
+			sorted[n++] = tables[i];
+	}
+	/* after the name ": ", after a question " ", after a hint "; " */
+	if (hit) {
+		put(buf, size, &o, ": did you mean '%s'?", hit);
+		sep = " ";
+	} else if (sg.n_near) {
+		put(buf, size, &o, ": did you mean ");
+		for (i = 0; i < sg.n_near; i++)
+			put(buf, size, &o, "%s'%s'", i ? " or " : "",
+			    sg.near[i]);
+		put(buf, size, &o, "?");
+		sep = " ";
+	}
+	if (len < strlen(typed)) {
+		put(buf, size, &o, "%stable= names the table, path= the file",
+		    sep);
+		sep = "; ";
+	}
+	if (dash) {
+		put(buf, size, &o,
+		    "%stables are named with '_', file names may use '-'", sep);
+		sep = "; ";
+	}
+	if (!lower) {
+		put(buf, size, &o, "%stable names are lower case", sep);
+		sep = "; ";
+	}
+	qsort(sorted, n, sizeof(*sorted), name_cmp);
+	put(buf, size, &o, "%svalid tables: ", sep);
+	for (i = 0; i < n; i++)
+		put(buf, size, &o, "%s%s", i ? ", " : "", sorted[i]);
+}
+
+/* ---- schema messages in the user's terms --------------------------------- */
+
+/* Text captured by a '*' of a pattern. */
+#define CAP_MAX 4
+
+/*
+ * Match s against pat, in which each '*' stands for any text: the
+ * shortest that lets the next literal part follow, and for the last '*'
+ * everything up to the closing literal part. Captures go to cap[0..n).
+ */
+static int match(const char *s, const char *pat,
+		 char cap[CAP_MAX][FA_ERROR_MESSAGE_MAX])
+{
+	size_t k = 0;
+
+	while (*pat) {
+		const char *lit, *star, *at = NULL;
+		size_t ll, sl;
+
+		if (*pat != '*') {
+			if (*s != *pat)
+				return 0;
+			s++;
+			pat++;
+			continue;
+		}
+		lit = pat + 1;
+		star = strchr(lit, '*');
+		ll = star ? (size_t)(star - lit) : strlen(lit);
+		sl = strlen(s);
+		assert(k < CAP_MAX && ll > 0);
+		if (!star) {
+			if (sl >= ll && strcmp(s + sl - ll, lit) == 0)
+				at = s + sl - ll;
+		} else {
+			const char *p;
+
+			for (p = s; !at && *p; p++)
+				if (strncmp(p, lit, ll) == 0)
+					at = p;
+		}
+		if (!at)
+			return 0;
+		snprintf(cap[k], FA_ERROR_MESSAGE_MAX, "%.*s", (int)(at - s),
+			 s);
+		k++;
+		s = at;
+		pat = lit;
+	}
+	return *s == '\0';
+}
+
+static int is_element(const char *name)
+{
+	static const char *const names[] = {
+		"package",     "member",       "name",	   "kvk",
+		"abu-number",  "audit-period", "producer", "system",
+		"produced-at", "files",	       "file",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* "a, b" (libxml2's list of expected elements) as "<a> or <b>". */
+static void element_list(char *buf, size_t size, const char *list)
+{
+	size_t o = 0;
+	const char *p = list, *comma;
+
+	buf[0] = '\0';
+	do {
+		comma = strstr(p, ", ");
+		put(buf, size, &o, "%s<%.*s>", p == list ? "" : " or ",
+		    comma ? (int)(comma - p) : (int)strlen(p), p);
+		p = comma ? comma + 2 : NULL;
+	} while (p);
+}
+
+/* The characters (not bytes) of UTF-8 text s. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static const char *const attr_hints[][3] = {
+	{ "package", "format", "add format=\"1\"" },
+	{ "audit-period", "from", "add from=\"YYYY-MM-DD\"" },
+	{ "audit-period", "to", "add to=\"YYYY-MM-DD\"" },
+	{ "file", "path", "add path=\"...\" with the file's path in the zip" },
+	{ "file", "role", "add role=\"table\" or role=\"document\"" },
+	{ "file", "sha256",
+	  "add sha256=\"...\" with the file's SHA-256 (64 hexadecimal "
+	  "digits)" },
+};
+
+static const char *const attrs_allowed[][2] = {
+	{ "package", "format (and xmlns)" },
+	{ "audit-period", "from and to" },
+	{ "file", "path, role, table, sha256 and encoding" },
+};
+
+#define ORDER_HINT                                                    \
+	"add a missing element, or put the elements in the order of " \
+	"manifest.xsd ('flexaudit schema --manifest-xsd' prints it)"
+
+/*
+ * Rewrite one schema message of xmlload (libxml2's wording) into what
+ * the user must change, in msg[FA_ERROR_MESSAGE_MAX]; a message of a
+ * form not known here is kept as it is.
+ */
+static void user_terms(char *msg, const char *const *tables)
+{
+	char c[CAP_MAX][FA_ERROR_MESSAGE_MAX];
+	char out[FA_ERROR_MESSAGE_MAX], list[FA_ERROR_MESSAGE_MAX];
+	char show[FA_TEXT_SHOW_MAX + 4];
+	size_t i, o = 0;
+
+	out[0] = '\0';
+	if (match(msg,
+		  "element '*', attribute '*': [facet 'pattern'] The value "
+		  "'*' is not accepted by the pattern '*'",
+		  c) ||
+	    match(msg,
+		  "element '*', attribute '*': '*' is not a valid value of "
+		  "the atomic type '*'",
+		  c)) {
+		const char *v = fa_text_show(show, c[2]);
+
+		if (strcmp(c[0], "file") == 0 && strcmp(c[1], "table") == 0) {
+			unknown_table(out, sizeof(out), c[2], tables);
+		} else if (strcmp(c[0], "file") == 0 &&
+			   strcmp(c[1], "path") == 0) {
+			const char *why = path_problem(c[2]);
+
+			put(out, sizeof(out), &o,
+			    "file path '%s' is not allowed: %s", v,
+			    why ? why
+				: "it is not a relative path of names "
+				  "separated by '/'");
+		} else if (strcmp(c[0], "file") == 0 &&
+			   strcmp(c[1], "sha256") == 0) {
+			put(out, sizeof(out), &o,
+			    "sha256 '%s' is not 64 hexadecimal digits (it "
+			    "has %zu characters): write the file's SHA-256 "
+			    "as sha256sum or Get-FileHash prints it",
+			    v, chars(c[2]));
+		} else if (strcmp(c[0], "audit-period") == 0) {
+			put(out, sizeof(out), &o,
+			    "audit period %s '%s' is not a date: write "
+			    "YYYY-MM-DD (e.g. 2025-01-31) with a day that "
+			    "exists",
+			    c[1], v);
+		}
+	} else if (match(msg,
+			 "element '*': [facet 'pattern'] The value '*' is "
+			 "not accepted by the pattern '*'",
+			 c)) {
+		if (strcmp(c[0], "kvk") == 0)
+			put(out, sizeof(out), &o,
+			    "<kvk> '%s' is not 8 digits: write the KvK "
+			    "(Chamber of Commerce) number as exactly 8 digits, "
+			    "leading zeros included, without spaces or dots",
+			    fa_text_show(show, c[1]));
+	} else if (match(msg,
+			 "element '*': '*' is not a valid value of the "
+			 "atomic type '*'",
+			 c)) {
+		if (strcmp(c[0], "produced-at") == 0)
+			put(out, sizeof(out), &o,
+			    "<produced-at> '%s' is not a date and time: write "
+			    "YYYY-MM-DDThh:mm:ss and the time zone, e.g. "
+			    "2026-11-10T16:45:00+01:00",
+			    fa_text_show(show, c[1]));
+	} else if (match(msg,
+			 "element '*', attribute '*': [facet 'enumeration'] "
+			 "The value '*' is not an element of the set {*}",
+			 c)) {
+		const char *v = fa_text_show(show, c[2]);
+
+		if (strcmp(c[1], "role") == 0)
+			put(out, sizeof(out), &o,
+			    "role '%s' is not a role: write role=\"table\" "
+			    "or role=\"document\" (lower case)",
+			    v);
+		else if (strcmp(c[1], "encoding") == 0)
+			put(out, sizeof(out), &o,
+			    "encoding '%s' is not one flexaudit reads: write "
+			    "encoding=\"windows-1252\" or "
+			    "encoding=\"utf-16\", or leave it out for UTF-8",
+			    v);
+	} else if (match(msg,
+			 "element '*', attribute '*': The value '*' does not "
+			 "match the fixed value constraint '*'",
+			 c)) {
+		if (strcmp(c[0], "package") == 0 && strcmp(c[1], "format") == 0)
+			put(out, sizeof(out), &o,
+			    "format '%s' is not a manifest format this "
+			    "version reads: write format=\"%s\"",
+			    fa_text_show(show, c[2]), c[3]);
+	} else if (match(msg,
+			 "element '*': The attribute '*' is required but "
+			 "missing",
+			 c)) {
+		const char *hint = "add it";
+
+		for (i = 0; i < sizeof(attr_hints) / sizeof(attr_hints[0]); i++)
+			if (strcmp(c[0], attr_hints[i][0]) == 0 &&
+			    strcmp(c[1], attr_hints[i][1]) == 0)
+				hint = attr_hints[i][2];
+		put(out, sizeof(out), &o, "<%s> has no %s attribute: %s", c[0],
+		    c[1], hint);
+	} else if (match(msg,
+			 "element '*', attribute '*': The attribute '*' is "
+			 "not allowed",
+			 c)) {
+		const char *allowed = "none";
+
+		for (i = 0;
+		     i < sizeof(attrs_allowed) / sizeof(attrs_allowed[0]); i++)
+			if (strcmp(c[0], attrs_allowed[i][0]) == 0)
+				allowed = attrs_allowed[i][1];
+		put(out, sizeof(out), &o,
+		    "<%s> has an attribute %s it does not take: remove it "
+		    "(attributes of <%s>: %s)",
+		    c[0], fa_text_show(show, c[1]), c[0], allowed);
+	} else if (match(msg,
+			 "element '*': This element is not expected. "
+			 "Expected is one of ( * )",
+			 c) ||
+		   match(msg,
+			 "element '*': This element is not expected. "
+			 "Expected is ( * )",
+			 c)) {
+		element_list(list, sizeof(list), c[1]);
+		if (is_element(c[0]))
+			put(out, sizeof(out), &o,
+			    "<%s> is out of place: expected here is %s; "
+			    "" ORDER_HINT,
+			    c[0], list);
+		else
+			put(out, sizeof(out), &o,
+			    "<%s> is not an element of the manifest: remove "
+			    "it (expected here is %s)",
+			    fa_text_show(show, c[0]), list);
+	} else if (match(msg, "element '*': This element is not expected", c)) {
+		if (is_element(c[0]))
+			put(out, sizeof(out), &o,
+			    "<%s> is out of place: nothing more may come "
+			    "here; " ORDER_HINT,
+			    c[0]);
+		else
+			put(out, sizeof(out), &o,
+			    "<%s> is not an element of the manifest: remove "
+			    "it",
+			    fa_text_show(show, c[0]));
+	} else if (match(msg,
+			 "element '*': Missing child element(s). Expected "
+			 "is one of ( * )",
+			 c) ||
+		   match(msg,
+			 "element '*': Missing child element(s). Expected "
+			 "is ( * )",
+			 c)) {
+		element_list(list, sizeof(list), c[1]);
+		put(out, sizeof(out), &o, "<%s> lacks %s: add it", c[0], list);
+	} else if (match(msg,
+			 "element '*': [facet 'minLength'] The value has a "
+			 "length of '*'; this underruns the allowed minimum "
+			 "length of '*'",
+			 c)) {
+		put(out, sizeof(out), &o, "<%s> is empty: fill it in", c[0]);
+	} else if (match(msg,
+			 "element '*': [facet 'maxLength'] The value has a "
+			 "length of '*'; this exceeds the allowed maximum "
+			 "length of '*'",
+			 c)) {
+		put(out, sizeof(out), &o,
+		    "<%s> is %s characters long: at most %s are allowed", c[0],
+		    c[1], c[2]);
+	}
+	if (out[0])
+		memcpy(msg, out, strlen(out) + 1);
 }
 
 /* ---- building the struct from the validated tree ------------------------- */
@@ -326,9 +727,17 @@ static void mark_repeats(struct key *keys, size_t n, size_t *first)
 	}
 }
 
+static int listed(const char *const *tables, const char *name)
+{
+	for (; *tables; tables++)
+		if (strcmp(*tables, name) == 0)
+			return 1;
+	return 0;
+}
+
 static void check_file(struct build *b, const struct fa_manifest *m, size_t i,
 		       const size_t *first_path, const size_t *first_table,
-		       int (*is_table)(const char *name))
+		       const char *const *tables)
 {
 	const struct fa_manifest_file *f = &m->files[i];
 	char sp[FA_TEXT_SHOW_MAX + 4], st[FA_TEXT_SHOW_MAX + 4];
@@ -365,9 +774,12 @@ static void check_file(struct build *b, const struct fa_manifest *m, size_t i,
 			path);
 	if (f->role != FA_ROLE_TABLE || !f->table)
 		return;
-	if (is_table && !is_table(f->table))
-		problem(b, FA_ERR_INPUT, f->line, "unknown table '%s'",
-			fa_text_show(st, f->table));
+	if (tables && !listed(tables, f->table)) {
+		char msg[FA_ERROR_MESSAGE_MAX];
+
+		unknown_table(msg, sizeof(msg), f->table, tables);
+		problem(b, FA_ERR_INPUT, f->line, "%s", msg);
+	}
 	/* A repeated path already says everything about that line. */
 	if (first_table[i] != SIZE_MAX && first_path[i] == SIZE_MAX)
 		problem(b, FA_ERR_INPUT, f->line,
@@ -377,7 +789,7 @@ static void check_file(struct build *b, const struct fa_manifest *m, size_t i,
 }
 
 static int check(struct build *b, struct fa_manifest *m,
-		 unsigned long period_line, int (*is_table)(const char *name))
+		 unsigned long period_line, const char *const *tables)
 {
 	struct key *keys = NULL;
 	size_t *first_path = NULL, *first_table = NULL;
@@ -433,7 +845,7 @@ static int check(struct build *b, struct fa_manifest *m,
 
 	/* Report in document order, whatever order the checks found it. */
 	for (i = 0; i < n; i++)
-		check_file(b, m, i, first_path, first_table, is_table);
+		check_file(b, m, i, first_path, first_table, tables);
 	rc = 0;
 out:
 	free(keys);
@@ -446,10 +858,10 @@ out:
 
 enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
 			       const void *buf, size_t len,
-			       int (*is_table)(const char *name),
-			       struct fa_error *err)
+			       const char *const *tables, struct fa_error *err)
 {
 	struct build b = { where, err, FA_OK, NULL };
+	size_t n0 = err ? err->n : 0, i;
 	struct fa_xml_doc *doc = NULL;
 	struct fa_manifest *m = NULL;
 	const struct fa_xml_node *period;
@@ -459,8 +871,12 @@ enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
 	*out = NULL;
 	rc = fa_xml_load(&doc, where, buf, len, fa_manifest_xsd,
 			 fa_manifest_xsd_len, err);
-	if (rc != FA_OK)
+	if (rc != FA_OK) {
+		for (i = n0; rc == FA_ERR_INPUT && err && i < err->n; i++)
+			if (strcmp(err->diag[i].where, where) == 0)
+				user_terms(err->diag[i].message, tables);
 		goto out;
+	}
 	m = calloc(1, sizeof(*m));
 	if (!m) {
 		nomem(&b);
@@ -469,7 +885,7 @@ enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
 	if (build(&b, m, doc) != 0)
 		goto out;
 	period = fa_xml_child(doc->root, "audit-period");
-	if (check(&b, m, period ? period->line : 0, is_table) != 0)
+	if (check(&b, m, period ? period->line : 0, tables) != 0)
 		goto out;
 	if (b.code == FA_OK) {
 		*out = m;

@@ -15,6 +15,8 @@
 
 #define FA_MANIFEST_NAME "manifest.xml"
 #define FA_MANIFEST_NS "urn:flexaudit:evidence-package:1"
+/* Table names fa_manifest_parse lists in a message at most. */
+#define FA_MANIFEST_TABLES_MAX 64
 
 /* Text encodings a table may declare (manifest attribute encoding=). */
 enum fa_encoding {
@@ -59,26 +61,63 @@ struct fa_manifest {
  * Parse and check manifest bytes. where names it in messages. Every problem
  * is added to err (FA_ERR_INPUT; FA_ERR_LIMIT for size, depth, or more than
  * FA_PKG_MAX_ENTRIES files; FA_ERR_NOMEM). On success *out is the caller's
- * (fa_manifest_free); on failure *out is NULL. is_table(name) tells which
- * table names exist (the manifest module does not know the evidence
- * schema); NULL accepts every name the XSD allows. Messages, each located
- * where:line with the line of the element concerned:
+ * (fa_manifest_free); on failure *out is NULL. tables lists the table
+ * names that exist, NULL-terminated, at most FA_MANIFEST_TABLES_MAX (the
+ * manifest module does not know the evidence schema); NULL accepts every
+ * name the XSD allows. Messages, each located where:line with the line of
+ * the element concerned:
  *   audit period ends (TO) before it starts (FROM)
  *   file 'P' is listed twice (first on line N)
  *   table 'T' is listed twice (first on line N)
- *   unknown table 'T'
+ *   unknown table 'T': did you mean 'U'? HINTS; valid tables: A, B, C
+ *     (the valid names in alphabetical order; "did you mean" for a name
+ *     close to T or T as a file name, "rental-agreements.csv" for
+ *     rental_agreements; HINTS when T has '-', upper case or ".csv":
+ *     "tables are named with '_', file names may use '-'", "table names
+ *     are lower case", "table= names the table, path= the file")
  *   file 'P' has role 'table' but no 'table' attribute
  *   file 'P' has role 'document' but a 'table' attribute
  *   file 'P' has role 'document' but an 'encoding' attribute
  *   file 'manifest.xml' is the manifest itself and cannot be listed
  *   file path 'P' is not allowed: REASON
- * plus xmlload's parse and schema messages. P longer than 120 bytes is
- * shortened with "...".
+ * plus xmlload's parse and schema messages. The schema messages of the
+ * usual mistakes are rewritten from libxml2's words into what to change:
+ *   file path 'P' is not allowed: REASON
+ *   sha256 'S' is not 64 hexadecimal digits (it has N characters): write
+ *     the file's SHA-256 as sha256sum or Get-FileHash prints it
+ *   audit period from|to 'D' is not a date: write YYYY-MM-DD (e.g.
+ *     2025-01-31) with a day that exists
+ *   <kvk> 'K' is not 8 digits: write the KvK (Chamber of Commerce) number
+ *     as exactly 8 digits, leading zeros included, without spaces or dots
+ *   <produced-at> 'T' is not a date and time: write YYYY-MM-DDThh:mm:ss and
+ *     the time zone, e.g. 2026-11-10T16:45:00+01:00
+ *   role 'R' is not a role: write role="table" or role="document" (lower
+ *     case)
+ *   encoding 'E' is not one flexaudit reads: write
+ *     encoding="windows-1252" or encoding="utf-16", or leave it out for
+ *     UTF-8
+ *   format 'F' is not a manifest format this version reads: write
+ *     format="1"
+ *   <E> has no A attribute: add ... (what to add)
+ *   <E> has an attribute A it does not take: remove it (attributes of
+ *     <E>: ...)
+ *   <E> is out of place: expected here is <X> [or <Y>]; add a missing
+ *     element, or put the elements in the order of manifest.xsd
+ *     ('flexaudit schema --manifest-xsd' prints it)
+ *   <E> is out of place: nothing more may come here; add a missing ...
+ *   <E> is not an element of the manifest: remove it [(expected here is
+ *     <X>)]
+ *   <E> lacks <X>: add it
+ *   <E> is empty: fill it in
+ *   <E> is N characters long: at most M are allowed
+ *   unknown table 'T': ... (a table= that is not of the form of a table
+ *     name, as above)
+ * Other schema messages are kept in libxml2's words. P longer than 120
+ * bytes is shortened with "...".
  */
 enum fa_code fa_manifest_parse(struct fa_manifest **out, const char *where,
 			       const void *buf, size_t len,
-			       int (*is_table)(const char *name),
-			       struct fa_error *err);
+			       const char *const *tables, struct fa_error *err);
 void fa_manifest_free(struct fa_manifest *m);
 
 /*

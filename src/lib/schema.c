@@ -488,6 +488,19 @@ const struct fa_table_spec *fa_schema_table(const char *name)
 	return NULL;
 }
 
+const char *const *fa_schema_table_names(void)
+{
+	static const char *const names[] = {
+		"company_documents", "recruiters", "workers",
+		"locations",	     "rooms",	   "facilities",
+		"documents",	     "occupancy",  "rental_agreements",
+		"pay_periods",	     "deductions", NULL,
+	};
+	_Static_assert(sizeof(names) / sizeof(names[0]) == N(tables) + 1,
+		       "names does not list every table");
+	return names;
+}
+
 int fa_schema_is_table(const char *name)
 {
 	return fa_schema_table(name) != NULL;

@@ -61,7 +61,13 @@ size_t fa_schema_count(void);
 const struct fa_table_spec *fa_schema_table_at(size_t i);
 /* Table by name, or NULL. */
 const struct fa_table_spec *fa_schema_table(const char *name);
-/* 1 if name is a table of the schema (manifest callback). */
+/* The tables' names in load order, NULL-terminated (static; a test
+ * checks it against the tables). */
+const char *const *fa_schema_table_names(void);
+/* The tables' names in load order, NULL-terminated (static; a test
+ * checks it against the tables). */
+const char *const *fa_schema_table_names(void);
+/* 1 if name is a table of the schema. */
 int fa_schema_is_table(const char *name);
 /* Column index by CSV header (case-insensitive, English or Dutch name), or
  * -1. */

@@ -20,17 +20,13 @@
 #include "manifest.h"
 
 /* The tables these tests pretend the evidence schema has. */
-static int is_table(const char *name)
-{
-	static const char *const names[] = { "workers", "documents",
-					     "contracts" };
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(name, names[i]) == 0)
-			return 1;
-	return 0;
-}
+static const char *const tables[] = { "workers",     "documents",
+				      "contracts",   "rental_agreements",
+				      "pay_periods", NULL };
+/* How messages list them: in alphabetical order. */
+#define VALID_TABLES                                                           \
+	"valid tables: contracts, documents, pay_periods, rental_agreements, " \
+	"workers"
 
 /* A growing text buffer for generated manifests. */
 struct text {
@@ -91,7 +87,7 @@ static enum fa_code parse_fixture(struct fa_manifest **m, const char *name,
 	enum fa_code rc;
 
 	fa_error_init(err);
-	rc = fa_manifest_parse(m, FA_MANIFEST_NAME, buf, len, is_table, err);
+	rc = fa_manifest_parse(m, FA_MANIFEST_NAME, buf, len, tables, err);
 	free(buf);
 	return rc;
 }
@@ -266,7 +262,60 @@ static void test_manifest__unknown_table(void **state)
 {
 	(void)state;
 	EXPECT_REFUSED("unknown_table.xml",
-		       "manifest.xml:15: unknown table 'wrkers'");
+		       "manifest.xml:15: unknown table 'wrkers': did you mean "
+		       "'workers'? " VALID_TABLES);
+}
+
+/* No table is close: only the list. */
+static void test_manifest__unknown_table_far_from_all(void **state)
+{
+	(void)state;
+	EXPECT_REFUSED(
+	    "unknown_table_far.xml",
+	    "manifest.xml:15: unknown table 'huurcontracten': " VALID_TABLES);
+}
+
+/*
+ * A table= of the form of a file name fails the XSD's pattern; the
+ * message names the table meant and why the name is not one.
+ */
+static void test_manifest__table_named_like_its_file(void **state)
+{
+	(void)state;
+	EXPECT_REFUSED(
+	    "table_names_of_files.xml",
+	    "manifest.xml:14: unknown table 'rental-agreements': did you mean "
+	    "'rental_agreements'? tables are named with '_', file names may "
+	    "use '-'; " VALID_TABLES,
+	    "manifest.xml:15: unknown table 'pay-periods.csv': did you mean "
+	    "'pay_periods'? table= names the table, path= the file; tables "
+	    "are named with '_', file names may use '-'; " VALID_TABLES,
+	    "manifest.xml:16: unknown table 'Workers': did you mean "
+	    "'workers'? table names are lower case; " VALID_TABLES);
+}
+
+/* Without a list of tables only the form can be wrong. */
+static void test_manifest__table_form_without_list(void **state)
+{
+	size_t len;
+	char *buf = read_fixture(&len, "table_names_of_files.xml");
+	struct fa_manifest *m = NULL;
+	struct fa_error err;
+
+	(void)state;
+	fa_error_init(&err);
+	assert_int_equal(
+	    fa_manifest_parse(&m, FA_MANIFEST_NAME, buf, len, NULL, &err),
+	    FA_ERR_INPUT);
+	assert_null(m);
+	EXPECT(&err,
+	       "manifest.xml:14: unknown table 'rental-agreements': table "
+	       "names are lower-case letters, digits and '_'",
+	       "manifest.xml:15: unknown table 'pay-periods.csv': table "
+	       "names are lower-case letters, digits and '_'",
+	       "manifest.xml:16: unknown table 'Workers': table names are "
+	       "lower-case letters, digits and '_'");
+	free(buf);
 }
 
 static void test_manifest__table_role_without_table(void **state)
@@ -312,7 +361,8 @@ static void test_manifest__all_problems_reported(void **state)
 	    "starts (2025-12-31)",
 	    "manifest.xml:16: file 'contracts.csv' has role 'table' but "
 	    "no 'table' attribute",
-	    "manifest.xml:17: unknown table 'wrkers'",
+	    "manifest.xml:17: unknown table 'wrkers': did you mean "
+	    "'workers'? " VALID_TABLES,
 	    "manifest.xml:18: table 'workers' is listed twice (first on "
 	    "line 15)",
 	    "manifest.xml:19: file 'documents/a.pdf' has role 'document' "
@@ -325,33 +375,91 @@ static void test_manifest__all_problems_reported(void **state)
 	    "and cannot be listed");
 }
 
-/* Schema problems come from xmlload, all of them, with their lines. */
+/*
+ * Schema problems come from xmlload, all of them, with their lines, and
+ * are told as what to change.
+ */
 static void test_manifest__schema_violations_reported(void **state)
 {
 	(void)state;
 	EXPECT_REFUSED(
 	    "schema_violations.xml",
-	    "manifest.xml:2: element 'package', attribute 'format': The "
-	    "value '2' does not match the fixed value constraint '1'",
-	    "manifest.xml:5: element 'kvk': [facet 'pattern'] The value "
-	    "'1234' is not accepted by the pattern '[0-9]{8}'",
-	    "manifest.xml:8: element 'audit-period', attribute 'to': "
-	    "'2025-02-30' is not a valid value of the atomic type 'day'",
-	    "manifest.xml:11: element 'version': This element is not "
-	    "expected. Expected is ( system )",
-	    "manifest.xml:15: element 'file', attribute 'path': [facet "
-	    "'pattern'] The value '../../etc/passwd' is not accepted by "
-	    "the pattern "
-	    "'\\.*[^/\\\\.\\t\\n\\r][^/\\\\\\t\\n\\r]*(/"
-	    "\\.*[^/\\\\.\\t\\n\\r][^/\\\\\\t\\n\\r]*)*'",
-	    "manifest.xml:16: element 'file', attribute 'role': [facet "
-	    "'enumeration'] The value 'script' is not an element of the "
-	    "set {'table', 'document'}",
-	    "manifest.xml:16: element 'file', attribute 'sha256': [facet "
-	    "'pattern'] The value 'xyz' is not accepted by the pattern "
-	    "'[0-9a-fA-F]{64}'",
-	    "manifest.xml:16: element 'file', attribute 'size': The "
-	    "attribute 'size' is not allowed");
+	    "manifest.xml:2: format '2' is not a manifest format this version "
+	    "reads: write format=\"1\"",
+	    "manifest.xml:5: <kvk> '1234' is not 8 digits: write the KvK "
+	    "(Chamber of Commerce) number as exactly 8 digits, leading zeros "
+	    "included, without spaces or dots",
+	    "manifest.xml:8: audit period to '2025-02-30' is not a date: "
+	    "write YYYY-MM-DD (e.g. 2025-01-31) with a day that exists",
+	    "manifest.xml:11: <version> is not an element of the manifest: "
+	    "remove it (expected here is <system>)",
+	    "manifest.xml:15: file path '../../etc/passwd' is not allowed: "
+	    "it has a segment of only dots",
+	    "manifest.xml:16: role 'script' is not a role: write "
+	    "role=\"table\" or role=\"document\" (lower case)",
+	    "manifest.xml:16: sha256 'xyz' is not 64 hexadecimal digits (it "
+	    "has 3 characters): write the file's SHA-256 as sha256sum or "
+	    "Get-FileHash prints it",
+	    "manifest.xml:16: <file> has an attribute size it does not take: "
+	    "remove it (attributes of <file>: path, role, table, sha256 and "
+	    "encoding)");
+}
+
+#define ORDER_HINT                                                    \
+	"add a missing element, or put the elements in the order of " \
+	"manifest.xsd ('flexaudit schema --manifest-xsd' prints it)"
+
+/* An empty name, a KvK with a space, a missing element, a Dutch date and
+ * an element missing before another; in the order libxml2 finds them
+ * (a missing child when its parent ends). */
+static void test_manifest__schema_mistakes_in_user_terms(void **state)
+{
+	(void)state;
+	EXPECT_REFUSED(
+	    "schema_mistakes.xml",
+	    "manifest.xml:4: <name> is empty: fill it in",
+	    "manifest.xml:5: <kvk> '1234 5678' is not 8 digits: write the KvK "
+	    "(Chamber of Commerce) number as exactly 8 digits, leading zeros "
+	    "included, without spaces or dots",
+	    "manifest.xml:3: <member> lacks <abu-number>: add it",
+	    "manifest.xml:7: audit period from '01-01-2025' is not a date: "
+	    "write YYYY-MM-DD (e.g. 2025-01-31) with a day that exists",
+	    "manifest.xml:8: <produced-at> is out of place: expected here is "
+	    "<producer>; " ORDER_HINT);
+}
+
+static void test_manifest__file_mistakes_in_user_terms(void **state)
+{
+	(void)state;
+	EXPECT_REFUSED(
+	    "file_mistakes.xml",
+	    "manifest.xml:12: <produced-at> '2026-01-15 09:30' is not a date "
+	    "and time: write YYYY-MM-DDThh:mm:ss and the time zone, e.g. "
+	    "2026-11-10T16:45:00+01:00",
+	    "manifest.xml:14: <file> has no sha256 attribute: add "
+	    "sha256=\"...\" with the file's SHA-256 (64 hexadecimal digits)",
+	    "manifest.xml:15: role 'Table' is not a role: write "
+	    "role=\"table\" or role=\"document\" (lower case)",
+	    "manifest.xml:15: encoding 'latin1' is not one flexaudit reads: "
+	    "write encoding=\"windows-1252\" or encoding=\"utf-16\", or "
+	    "leave it out for UTF-8",
+	    "manifest.xml:15: sha256 "
+	    "'9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0' "
+	    "is not 64 hexadecimal digits (it has 63 characters): write the "
+	    "file's SHA-256 as sha256sum or Get-FileHash prints it",
+	    "manifest.xml:16: <file> has no path attribute: add path=\"...\" "
+	    "with the file's path in the zip",
+	    "manifest.xml:18: <signature> is not an element of the manifest: "
+	    "remove it");
+}
+
+/* <producer> before <audit-period>. */
+static void test_manifest__elements_out_of_order(void **state)
+{
+	(void)state;
+	EXPECT_REFUSED("elements_out_of_order.xml",
+		       "manifest.xml:8: <producer> is out of place: expected "
+		       "here is <audit-period>; " ORDER_HINT);
 }
 
 static void test_manifest__doctype_refused(void **state)
@@ -383,7 +491,7 @@ static void test_manifest__path_longer_than_1024_bytes(void **state)
 	generate(&xml, 1, path.s, "");
 	fa_error_init(&err);
 	assert_int_equal(fa_manifest_parse(&m, FA_MANIFEST_NAME, xml.s, xml.len,
-					   is_table, &err),
+					   tables, &err),
 			 FA_ERR_INPUT);
 	assert_null(m);
 	/* "a" and 59 "é" are 119 bytes; the 60th would cut at 120. */
@@ -446,7 +554,7 @@ static void test_manifest__find_in_many_files(void **state)
 	generate(&xml, 5000, "documents/", ".pdf");
 	fa_error_init(&err);
 	assert_int_equal(fa_manifest_parse(&m, FA_MANIFEST_NAME, xml.s, xml.len,
-					   is_table, &err),
+					   tables, &err),
 			 FA_OK);
 	assert_int_equal(m->n_files, 5000);
 	assert_non_null(m->by_path);
@@ -490,7 +598,7 @@ static void test_manifest__too_many_files_is_limit(void **state)
 	generate(&xml, FA_PKG_MAX_ENTRIES + 1, "", "");
 	fa_error_init(&err);
 	assert_int_equal(fa_manifest_parse(&m, FA_MANIFEST_NAME, xml.s, xml.len,
-					   is_table, &err),
+					   tables, &err),
 			 FA_ERR_LIMIT);
 	assert_null(m);
 	EXPECT(&err,
@@ -509,8 +617,7 @@ static void test_manifest__too_big_is_limit(void **state)
 	assert_non_null(big);
 	fa_error_init(&err);
 	assert_int_equal(fa_manifest_parse(&m, FA_MANIFEST_NAME, big,
-					   FA_XML_MAX_BYTES + 1, is_table,
-					   &err),
+					   FA_XML_MAX_BYTES + 1, tables, &err),
 			 FA_ERR_LIMIT);
 	assert_null(m);
 	EXPECT(&err, "manifest.xml: document too large (67108865 bytes, "
@@ -570,6 +677,12 @@ int main(void)
 		cmocka_unit_test(test_manifest__too_many_files_is_limit),
 		cmocka_unit_test(test_manifest__too_big_is_limit),
 		cmocka_unit_test(test_manifest__no_is_table_accepts_any_name),
+		cmocka_unit_test(test_manifest__unknown_table_far_from_all),
+		cmocka_unit_test(test_manifest__table_named_like_its_file),
+		cmocka_unit_test(test_manifest__table_form_without_list),
+		cmocka_unit_test(test_manifest__schema_mistakes_in_user_terms),
+		cmocka_unit_test(test_manifest__file_mistakes_in_user_terms),
+		cmocka_unit_test(test_manifest__elements_out_of_order),
 		cmocka_unit_test(test_manifest__encoding_names),
 	};
 

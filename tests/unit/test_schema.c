@@ -106,6 +106,17 @@ static void test_schema__dutch_headers_accepted(void **state)
 	assert_false(fa_schema_is_table("pay-periods"));
 }
 
+static void test_schema__table_names_list_every_table(void **state)
+{
+	const char *const *names = fa_schema_table_names();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < fa_schema_count(); i++)
+		assert_string_equal(names[i], fa_schema_table_at(i)->name);
+	assert_null(names[i]);
+}
+
 static void test_schema__required_tables(void **state)
 {
 	(void)state;
@@ -123,6 +134,7 @@ int main(void)
 		cmocka_unit_test(
 		    test_schema__enum_values_match_case_insensitively),
 		cmocka_unit_test(test_schema__dutch_headers_accepted),
+		cmocka_unit_test(test_schema__table_names_list_every_table),
 		cmocka_unit_test(test_schema__required_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -458,7 +458,7 @@ static enum fa_code build_manifest(struct fa_pack *p, char **xml, size_t *len,
 	 * details (a KvK number of 8 digits, a real period). */
 	fa_error_init(&e);
 	rc = fa_manifest_parse(&back, "manifest.xml", *xml, *len,
-			       fa_schema_is_table, &e);
+			       fa_schema_table_names(), &e);
 	fa_manifest_free(back);
 	if (rc == FA_ERR_NOMEM)
 		return fa_error_nomem(err, "manifest.xml");

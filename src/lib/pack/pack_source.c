@@ -180,7 +180,7 @@ static enum fa_code add_file(struct fa_pack *p, const char *path, int named,
 		len = fread(buf, 1, FA_XML_MAX_BYTES + 1, f);
 		fclose(f);
 		rc = fa_manifest_parse(member, path, buf, len,
-				       fa_schema_is_table, err);
+				       fa_schema_table_names(), err);
 		free(buf);
 		return rc;
 	}
