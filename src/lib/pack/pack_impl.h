@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "csv.h"
 #include "error.h"
@@ -136,7 +137,11 @@ struct fa_pack {
 	struct fa_manifest man;		  /* what was written */
 	const struct fa_manifest *member; /* the folder's manifest.xml, during
 					   * the run (NULL: none) */
-	char *config_from;    /* "manifest.xml in SOURCE", "pack.xml", NULL */
+	char *config_from; /* "manifest.xml in SOURCE", "pack.xml", NULL */
+	/* the zip being written and an existing file the user's output
+	 * names, as found among the sources (device, inode; 0: none) */
+	dev_t out_dev[2];
+	ino_t out_ino[2];
 	const char *output;   /* the zip as the user named it (borrowed) */
 	const char *zip_path; /* where it is written (borrowed) */
 	int written;

@@ -194,6 +194,37 @@ static enum fa_code add_file(struct fa_pack *p, const char *path, int named,
 	return pack_note_ignored(p, path, "not a table", err);
 }
 
+/* 1 if sb is the zip being written, 2 if it is the existing file the
+ * output names (the package replaces it), else 0. */
+static int output_file(const struct fa_pack *p, const struct stat *sb)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (p->out_ino[i] && sb->st_dev == p->out_dev[i] &&
+		    sb->st_ino == p->out_ino[i])
+			return i + 1;
+	return 0;
+}
+
+/* A name add_file reads (or refuses as a table it cannot read). */
+static int source_name(const char *b)
+{
+	return has_ext(b, ".csv") || has_ext(b, ".tsv") || has_ext(b, ".txt") ||
+	       has_ext(b, ".xlsx") || has_ext(b, ".xls") ||
+	       strcmp(b, "manifest.xml") == 0;
+}
+
+/* The existing file the output names is a source: the package would
+ * replace it. */
+static enum fa_code output_refused(const char *path, struct fa_error *err)
+{
+	return fa_error_add(err, FA_ERR_USAGE, path, 0, 0,
+			    "is the output (-o): the package would replace "
+			    "this source; write the package outside the "
+			    "source folders");
+}
+
 static int name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -302,6 +333,10 @@ static enum fa_code walk_docs(struct fa_pack *p, const char *dir,
 					  "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(sb.st_mode))
 			rc = walk_docs(p, path, name, depth + 1, err);
+		else if (S_ISREG(sb.st_mode) && output_file(p, &sb) == 1)
+			; /* the zip being written */
+		else if (S_ISREG(sb.st_mode) && output_file(p, &sb) == 2)
+			rc = output_refused(path, err);
 		else if (S_ISREG(sb.st_mode))
 			rc = add_doc(p, path, name, err);
 		else
@@ -324,6 +359,7 @@ static enum fa_code walk_top(struct fa_pack *p, const char *dir,
 	char **names = NULL;
 	size_t n = 0, i;
 	enum fa_code rc;
+	int out;
 
 	rc = list_dir(&names, &n, dir, err);
 	for (i = 0; rc == FA_OK && i < n; i++) {
@@ -345,6 +381,12 @@ static enum fa_code walk_top(struct fa_pack *p, const char *dir,
 				: pack_note_ignored(
 				      p, path, "a folder other than documents/",
 				      err);
+		else if (S_ISREG(sb.st_mode) && (out = output_file(p, &sb)))
+			/* the zip being written, or an old package it
+			 * replaces: not evidence; a table it replaces is */
+			rc = out == 2 && source_name(names[i])
+				 ? output_refused(path, err)
+				 : FA_OK;
 		else if (S_ISREG(sb.st_mode))
 			rc = add_file(p, path, 0, member, err);
 		else
@@ -371,6 +413,19 @@ enum fa_code pack_sources_find(struct fa_pack *p,
 	size_t i;
 
 	*member = NULL;
+	/* the zip being written, and the file it replaces, if any: neither
+	 * is packed */
+	{
+		const char *out[2] = { opt->output, opt->output_name };
+		struct stat sb;
+
+		for (i = 0; i < 2; i++)
+			if (out[i] && stat(out[i], &sb) == 0 &&
+			    S_ISREG(sb.st_mode)) {
+				p->out_dev[i] = sb.st_dev;
+				p->out_ino[i] = sb.st_ino;
+			}
+	}
 	for (i = 0; rc == FA_OK && i < opt->n_sources; i++) {
 		const char *path = opt->sources[i];
 		struct stat sb;

@@ -1,0 +1,75 @@
+#!/bin/sh
+# flexaudit pack with awkward inputs: each refused with its exit code and
+# exactly its message, no zip and no temporary file left behind; or
+# packed without reading what it must not.
+# usage: sh tests/cli/pack-hostile.sh BUILD_DIR
+set -u
+B=${1:-build}
+F=$(cd "$(dirname "$B/flexaudit")" && pwd)/flexaudit
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+cd "$d" || exit 1
+mkdir tmp
+TMPDIR=$d/tmp
+export TMPDIR
+fails=0
+bad() { echo "FAIL pack-hostile: $*"; fails=$((fails + 1)); }
+DETAILS="--member T --kvk 12345678 --abu-number ABU-1 --from 2025-01-01
+--to 2025-12-31 --producer P --produced-at 2026-01-01T00:00:00Z"
+
+# a folder that packs: two workers, one document
+base() {
+	rm -rf "$1"
+	mkdir -p "$1/documents/W1"
+	printf '%s\n' \
+	    'employee_id;name;nationality;native_language;registration;social_security;employment_start;housed_by_agency' \
+	    'W1;Anna Kowalska;PL;pl;brp;nl-payroll;01-02-2025;ja' \
+	    'W2;Jan Nowak;PL;pl;brp;nl-payroll;2025-03-01;nee' \
+	    > "$1/workers.csv"
+	printf '%s\n' 'document_id,employee_id,type,language,path' \
+	    'D1,W1,employment-contract,nl,documents/W1/c.pdf' \
+	    > "$1/documents.csv"
+	printf '%%PDF-1.4 x' > "$1/documents/W1/c.pdf"
+}
+
+# pack: exit code, message (first line of stderr, or '' for none), then
+# the output and the sources; nothing may be left in $TMPDIR nor beside
+# the output but the output itself on success
+pack() {
+	want=$1 msg=$2 out=$3
+	shift 3
+	# shellcheck disable=SC2086
+	timeout 60 "$F" pack "$@" -o "$out" $DETAILS > stdout 2> stderr
+	code=$?
+	[ "$code" = "$want" ] || bad "$*: exit $code, expected $want"
+	[ "$(head -n 1 stderr)" = "$msg" ] ||
+		bad "$*: stderr '$(head -n 1 stderr)', expected '$msg'"
+	[ -z "$(ls -A tmp)" ] || bad "$*: left in TMPDIR: $(ls -A tmp)"
+	ls -d "$out".* > /dev/null 2>&1 && bad "$*: left $(ls -d "$out".*)"
+	return 0
+}
+
+# -o names a table in the source folder: refused, the table kept
+base src
+cp src/workers.csv workers.keep
+pack 2 "flexaudit: src/workers.csv: is the output (-o): the package would replace this source; write the package outside the source folders" \
+    src/workers.csv src
+cmp -s src/workers.csv workers.keep || bad "the source table was replaced"
+# -o inside documents/: the zip being written is not packed into itself;
+# on the next run the package there is a document it would replace
+base src
+pack 0 "" src/documents/p.zip src
+unzip -Z1 src/documents/p.zip > list
+grep -q '^documents/p\.zip' list && bad "the package holds itself: $(cat list)"
+pack 2 "flexaudit: src/documents/p.zip: is the output (-o): the package would replace this source; write the package outside the source folders" \
+    src/documents/p.zip src
+# -o at the folder's top, twice: neither the zip being written nor the
+# old package is packed or listed
+base src
+pack 0 "" src/p.zip src
+pack 0 "" src/p.zip src
+grep -q 'p\.zip\.' stdout && bad "the zip being written is listed"
+[ "$(unzip -Z1 src/p.zip | wc -l)" = 4 ] || bad "src/p.zip: $(unzip -Z1 src/p.zip)"
+
+[ $fails = 0 ] || exit 1
+echo "  PASS    pack-hostile"
