@@ -71,5 +71,12 @@ pack 0 "" src/p.zip src
 grep -q 'p\.zip\.' stdout && bad "the zip being written is listed"
 [ "$(unzip -Z1 src/p.zip | wc -l)" = 4 ] || bad "src/p.zip: $(unzip -Z1 src/p.zip)"
 
+# a FIFO named as a source: refused at once, not opened (it would block)
+base src
+mkfifo pipe.csv
+pack 2 "flexaudit: pipe.csv: not a regular file: pack reads files and folders" \
+    p.zip src pipe.csv
+[ -e p.zip ] && bad "a zip was left for a FIFO source"
+
 [ $fails = 0 ] || exit 1
 echo "  PASS    pack-hostile"

@@ -435,6 +435,11 @@ enum fa_code pack_sources_find(struct fa_pack *p,
 					  "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(sb.st_mode))
 			rc = walk_top(p, path, member, err);
+		else if (!S_ISREG(sb.st_mode))
+			/* a FIFO or device would block or never end */
+			rc = fa_error_add(err, FA_ERR_USAGE, path, 0, 0,
+					  "not a regular file: pack reads "
+					  "files and folders");
 		else
 			rc = add_file(p, path, 1, member, err);
 	}
