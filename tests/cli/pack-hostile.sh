@@ -78,5 +78,12 @@ pack 2 "flexaudit: pipe.csv: not a regular file: pack reads files and folders" \
     p.zip src pipe.csv
 [ -e p.zip ] && bad "a zip was left for a FIFO source"
 
+# a document whose name is not UTF-8 (Latin-1 e acute): refused, located
+base src
+printf x > "src/documents/W1/caf$(printf '\351').pdf"
+pack 3 "flexaudit: src/documents/W1/caf$(printf '\351').pdf: cannot be packed: its name is not UTF-8, as a package path must be; rename the file" \
+    p.zip src
+[ -e p.zip ] && bad "a zip was left for a name that is not UTF-8"
+
 [ $fails = 0 ] || exit 1
 echo "  PASS    pack-hostile"

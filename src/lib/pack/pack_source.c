@@ -276,11 +276,30 @@ static void free_list(char **v, size_t n)
 	free(v);
 }
 
+static int utf8_len(const unsigned char *s, size_t n);
+
+/* s is UTF-8 throughout. */
+static int utf8_valid(const char *s)
+{
+	size_t i, n = strlen(s);
+	int len;
+
+	for (i = 0; i < n; i += (size_t)len)
+		if ((len = utf8_len((const unsigned char *)s + i, n - i)) <= 0)
+			return 0;
+	return 1;
+}
+
 static enum fa_code add_doc(struct fa_pack *p, const char *path,
 			    const char *name, struct fa_error *err)
 {
 	struct pack_doc *d;
 
+	if (!utf8_valid(name))
+		return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
+				    "cannot be packed: its name is not UTF-8, "
+				    "as a package path must be; rename the "
+				    "file");
 	if (!fa_manifest_path_valid(name))
 		return fa_error_add(err, FA_ERR_INPUT, path, 0, 0,
 				    "cannot be packed as '%s': a package path "
