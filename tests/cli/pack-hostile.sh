@@ -6,6 +6,8 @@
 set -u
 B=${1:-build}
 F=$(cd "$(dirname "$B/flexaudit")" && pwd)/flexaudit
+XLSX=$(pwd)/fixtures/xlsx
+PYTHON=${PYTHON:-python3}
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 cd "$d" || exit 1
@@ -84,6 +86,31 @@ printf x > "src/documents/W1/caf$(printf '\351').pdf"
 pack 3 "flexaudit: src/documents/W1/caf$(printf '\351').pdf: cannot be packed: its name is not UTF-8, as a package path must be; rename the file" \
     p.zip src
 [ -e p.zip ] && bad "a zip was left for a name that is not UTF-8"
+
+# a workbook whose second sheet is empty (Excel's Blad2): the sheet is
+# left out and said so, the workbook's table packed
+base src
+rm src/workers.csv
+"$PYTHON" - "$XLSX" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import build
+build.HERE = 'src'
+cells = [['employee_id', 'name', 'nationality', 'native_language',
+          'registration', 'social_security', 'employment_start',
+          'housed_by_agency'],
+         ['W1', 'Anna Kowalska', 'PL', 'pl', 'brp', 'nl-payroll',
+          '2025-02-01', 'ja']]
+rows = ''.join('<row r="%d">%s</row>' % (r + 1, ''.join(
+    '<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (chr(65 + c), r + 1, v)
+    for c, v in enumerate(row))) for r, row in enumerate(cells))
+build.workbook('hr.xlsx', [('workers', rows), ('Blad2', '')])
+PY
+pack 0 "" p.zip src
+grep -q 'left out  src/hr.xlsx\[Blad2\] (an empty sheet)$' stdout ||
+	bad "the empty sheet is not said to be left out: $(grep -A1 'left out' stdout)"
+[ "$(unzip -p p.zip workers.csv | wc -l)" = 2 ] || bad "workers.csv: $(unzip -p p.zip workers.csv)"
+rm -f p.zip
 
 [ $fails = 0 ] || exit 1
 echo "  PASS    pack-hostile"

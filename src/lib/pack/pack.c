@@ -222,6 +222,8 @@ static enum fa_code identify(struct fa_pack *p, struct pack_source *s,
 	struct pack_table *pt;
 	size_t i;
 
+	if (s->kind == PACK_SHEET && s->n_header == 0)
+		return pack_note_ignored(p, s->name, "an empty sheet", err);
 	if (s->declared_table)
 		t = fa_schema_table(s->declared_table);
 	if (!t && s->profile &&

@@ -166,7 +166,8 @@ enum fa_code pack_sources_find(struct fa_pack *p,
 enum fa_code pack_note_ignored(struct fa_pack *p, const char *path,
 			       const char *why, struct fa_error *err);
 /* Settle a text file's encoding (declared: "utf-8", "windows-1252" or
- * NULL) and read src's header (record 0) into src->header. */
+ * NULL) and read src's header (record 0) into src->header. An empty text
+ * file is refused; an empty sheet keeps n_header 0 (left out). */
 enum fa_code pack_source_header(struct pack_source *src, const char *declared,
 				struct fa_error *err);
 /* Stream every record of src to fn. */

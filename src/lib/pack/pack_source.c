@@ -708,6 +708,8 @@ enum fa_code pack_source_header(struct pack_source *src, const char *declared,
 		*err = quiet;
 		return rc;
 	}
+	if (src->kind == PACK_SHEET)
+		return FA_OK; /* Sheet2 of a workbook: left out, no header */
 	return fa_error_add(err, FA_ERR_INPUT, src->name, 0, 0,
 			    "empty: no header line");
 }
