@@ -112,5 +112,20 @@ grep -q 'left out  src/hr.xlsx\[Blad2\] (an empty sheet)$' stdout ||
 [ "$(unzip -p p.zip workers.csv | wc -l)" = 2 ] || bad "workers.csv: $(unzip -p p.zip workers.csv)"
 rm -f p.zip
 
+# documents/ 16 folders deep is packed, 17 deep refused at the 17th
+base src
+deep=src/documents/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16
+mkdir -p $deep
+printf x > $deep/d.pdf
+pack 0 "" p.zip src
+unzip -Z1 p.zip | grep -q '^documents/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/d\.pdf$' ||
+	bad "the document 16 folders deep is not packed"
+rm -f p.zip
+mkdir $deep/17
+mv $deep/d.pdf $deep/17/
+pack 3 "flexaudit: $deep/17: folders nested deeper than 16 levels under documents/: move the files up" \
+    p.zip src
+[ -e p.zip ] && bad "a zip was left for a tree too deep"
+
 [ $fails = 0 ] || exit 1
 echo "  PASS    pack-hostile"

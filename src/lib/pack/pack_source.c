@@ -325,7 +325,8 @@ static enum fa_code add_doc(struct fa_pack *p, const char *path,
 	return FA_OK;
 }
 
-/* Every regular file under dir, as documents/<rel>/<name>. */
+/* Every regular file under dir, as documents/<rel>/<name>; depth: the
+ * folders dir is below documents/ (0: documents/ itself). */
 static enum fa_code walk_docs(struct fa_pack *p, const char *dir,
 			      const char *rel, int depth, struct fa_error *err)
 {
@@ -336,7 +337,7 @@ static enum fa_code walk_docs(struct fa_pack *p, const char *dir,
 	if (depth > DOC_DEPTH_MAX)
 		return fa_error_add(err, FA_ERR_LIMIT, dir, 0, 0,
 				    "folders nested deeper than %d levels "
-				    "under documents/",
+				    "under documents/: move the files up",
 				    DOC_DEPTH_MAX);
 	rc = list_dir(&names, &n, dir, err);
 	for (i = 0; rc == FA_OK && i < n; i++) {
@@ -392,7 +393,7 @@ static enum fa_code walk_top(struct fa_pack *p, const char *dir,
 					  "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(sb.st_mode) &&
 			 strcmp(names[i], "documents") == 0)
-			rc = walk_docs(p, path, "documents", 1, err);
+			rc = walk_docs(p, path, "documents", 0, err);
 		else if (S_ISDIR(sb.st_mode))
 			rc =
 			    names[i][0] == '.' || fa_entryname_is_junk(names[i])
