@@ -127,5 +127,28 @@ pack 3 "flexaudit: $deep/17: folders nested deeper than 16 levels under document
     p.zip src
 [ -e p.zip ] && bad "a zip was left for a tree too deep"
 
+# the member's details: a KvK number that is not 8 digits, and a
+# produced-at a zip cannot hold (years 1980 to 2107; both ends packed)
+base src
+keep=$DETAILS
+DETAILS="--member T --kvk 1234 --abu-number ABU-1 --from 2025-01-01
+--to 2025-12-31 --producer P --produced-at 2026-01-01T00:00:00Z"
+pack 2 "flexaudit: invalid KvK number '1234': give the member's 8 digits, e.g. --kvk 12345678" \
+    p.zip src
+for at in 1979-12-31T23:59:59Z 1980-01-01T00:00:00Z 2107-12-31T23:59:59Z \
+    2108-01-01T00:00:00Z; do
+	DETAILS="--member T --kvk 12345678 --abu-number ABU-1 --from 2025-01-01
+--to 2025-12-31 --producer P --produced-at $at"
+	case $at in
+	1979* | 2108*)
+		pack 2 "flexaudit: invalid produced-at '$at': a zip holds the years 1980 to 2107" \
+		    p.zip src ;;
+	*)
+		pack 0 "" p.zip src
+		rm -f p.zip ;;
+	esac
+done
+DETAILS=$keep
+
 [ $fails = 0 ] || exit 1
 echo "  PASS    pack-hostile"

@@ -345,6 +345,26 @@ static const char *pick(const char *opt, const char *man)
 	return opt && *opt ? opt : man;
 }
 
+/* The zip's time stamp: produced-at's date and time as written. */
+static enum fa_code stamp_of(struct fa_package_stamp *st, const char *at,
+			     struct fa_error *err)
+{
+	if (sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &st->year, &st->month,
+		   &st->day, &st->hour, &st->minute, &st->second) != 6)
+		return fa_error_add(
+		    err, FA_ERR_USAGE, NULL, 0, 0,
+		    "invalid produced-at '%s': give a date "
+		    "and time such as 2026-01-15T09:30:00+01:00",
+		    at);
+	/* what a zip's MS-DOS time can hold */
+	if (st->year < 1980 || st->year > 2107)
+		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+				    "invalid produced-at '%s': a zip holds "
+				    "the years 1980 to 2107",
+				    at);
+	return FA_OK;
+}
+
 static enum fa_code member_details(struct fa_pack *p,
 				   const struct fa_pack_options *opt,
 				   const struct fa_manifest *mm,
@@ -366,6 +386,7 @@ static enum fa_code member_details(struct fa_pack *p,
 	};
 	const char *v[6];
 	struct fa_manifest *m = &p->man;
+	struct fa_package_stamp st;
 	enum fa_code rc = FA_OK;
 	size_t i;
 
@@ -399,22 +420,18 @@ static enum fa_code member_details(struct fa_pack *p,
 	    !m->period_to || !m->producer_name || !m->produced_at ||
 	    (v[0] && !m->producer_system))
 		return fa_error_nomem(err, NULL);
+	/* the two the manifest's schema words worst, said plainly and
+	 * before any table is converted */
+	if (strlen(m->kvk) != 8 || strspn(m->kvk, "0123456789") != 8)
+		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+				    "invalid KvK number '%s': give the "
+				    "member's 8 digits, e.g. --kvk 12345678",
+				    m->kvk);
+	rc = stamp_of(&st, m->produced_at, err);
+	if (rc != FA_OK)
+		return rc;
 	if (mm)
 		p->config_from = fa_text_dup("manifest.xml");
-	return FA_OK;
-}
-
-/* The zip's time stamp: produced-at's date and time as written. */
-static enum fa_code stamp_of(struct fa_package_stamp *st, const char *at,
-			     struct fa_error *err)
-{
-	if (sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &st->year, &st->month,
-		   &st->day, &st->hour, &st->minute, &st->second) != 6)
-		return fa_error_add(
-		    err, FA_ERR_USAGE, NULL, 0, 0,
-		    "invalid produced-at '%s': give a date "
-		    "and time such as 2026-01-15T09:30:00+01:00",
-		    at);
 	return FA_OK;
 }
 
