@@ -150,5 +150,12 @@ for at in 1979-12-31T23:59:59Z 1980-01-01T00:00:00Z 2107-12-31T23:59:59Z \
 done
 DETAILS=$keep
 
+# a required table missing: said before anything is converted
+base src
+rm src/documents.csv
+pack 3 "flexaudit: no table 'documents' among the sources: a package needs it; add documents.csv, or name the file that holds it so" \
+    p.zip src
+[ -e p.zip ] && bad "a zip was left without a required table"
+
 [ $fails = 0 ] || exit 1
 echo "  PASS    pack-hostile"

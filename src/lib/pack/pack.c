@@ -719,6 +719,23 @@ enum fa_code fa_pack_run(struct fa_pack **out,
 				  "schema)");
 		goto out;
 	}
+	/* a table the package cannot go without: said now, not after every
+	 * table is converted and the check refuses the manifest */
+	for (i = 0; i < fa_schema_count(); i++) {
+		const struct fa_table_spec *t = fa_schema_table_at(i);
+		size_t j;
+
+		for (j = 0; j < p->n_tables && p->tables[j].spec != t; j++)
+			;
+		if ((t->flags & FA_TABLE_REQUIRED) && j == p->n_tables)
+			rc = fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
+					  "no table '%s' among the sources: a "
+					  "package needs it; add %s, or name "
+					  "the file that holds it so",
+					  t->name, t->file);
+	}
+	if (rc != FA_OK)
+		goto out;
 	qsort(p->tables, p->n_tables, sizeof(*p->tables), by_order);
 	for (i = 0; i < p->n_tables; i++)
 		rc = required_columns(&p->tables[i], err) != FA_OK
