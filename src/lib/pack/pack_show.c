@@ -247,9 +247,12 @@ enum fa_code fa_show_pack_text(FILE *out, const struct fa_pack *p,
 			    out, "  %-18s %s\n", t->name,
 			    TR(p, "not supplied", "niet aangeleverd"));
 	}
-	r |= fa_text_write(
-	    out, "\n%-9s %zu %s\n", TR(p, "documents", "documenten"), p->n_docs,
-	    TR(p, "files under documents/", "bestanden onder documents/"));
+	r |= fa_text_write(out, "\n%-9s %zu %s\n",
+			   TR(p, "documents", "documenten"), p->n_docs,
+			   p->n_docs == 1 ? TR(p, "file under documents/",
+					       "bestand onder documents/")
+					  : TR(p, "files under documents/",
+					       "bestanden onder documents/"));
 	for (i = 0; i < p->n_ignored; i++)
 		r |= fa_text_write(out, "%-9s %s\n",
 				   i ? "" : TR(p, "left out", "weggelaten"),

@@ -573,7 +573,8 @@ static enum fa_code settle_encoding(struct pack_source *src,
 	}
 	src->enc = FA_ENC_UTF8;
 	src->enc_how = PACK_ENC_VALID;
-	while ((n = fread(buf + keep, 1, CHUNK, f)) > 0 || keep) {
+	while (!ferror(f) &&
+	       ((n = fread(buf + keep, 1, CHUNK, f)) > 0 || keep)) {
 		n += keep;
 		keep = 0;
 		if (first) {
