@@ -174,17 +174,18 @@ static struct cmd commands[] = {
 	  "Build an evidence package from a member's exports and documents.",
 	  "SOURCE is a folder or files: CSV, TSV and Excel's \"Unicode "
 	  "text\" (.csv,\n.tsv, .txt) and workbooks (.xlsx, a table per "
-	  "sheet). In a folder: the\ntables at the top, the documents under "
-	  "documents/, and a manifest.xml whose\nmember, period and producer "
-	  "are used (options override them). A table is\nrecognised by the "
-	  "folder's manifest.xml, the profile, its file or sheet name\n"
-	  "(workers.csv, Pay periods) or its headers. Every table is written "
-	  "as the\npackage's canonical CSV, every file hashed, manifest.xml "
-	  "written, the zip\nwritten the same way for the same input, and "
-	  "then checked as inspect checks\nit. Exit 0: the package is "
-	  "written and accepted; 2: a detail is missing or\nan option is "
-	  "wrong; 3: a source or the package is rejected (the zip is\nnot "
-	  "left behind). See docs/evidence-package.md.",
+	  "sheet). In a folder: the\ntables at the top, the documents "
+	  "under documents/, and a pack.xml (or a\nmanifest.xml) with the "
+	  "member, period and producer (options override them).\nA table "
+	  "is recognised by the folder's manifest.xml, the profile, its "
+	  "file or\nsheet name (workers.csv, Pay periods) or its headers. "
+	  "Every table is written\nas the package's canonical CSV, every "
+	  "file hashed, manifest.xml written, the\nzip written the same "
+	  "way for the same input, and then checked as inspect\nchecks it. "
+	  "Exit 0: the package is written and accepted; 2: a detail "
+	  "is\nmissing or an option is wrong; 3: a source or the package "
+	  "is rejected (the\nzip is not left behind). See "
+	  "docs/evidence-package.md.",
 	  1, -1, pack_opts, cmd_pack },
 	{ "audit", "PKG",
 	  "Evaluate an evidence package against the rule sets.\n"

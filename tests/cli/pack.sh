@@ -85,7 +85,7 @@ n=$((n + 1))
 "$F" pack "$FX/pack/dialects" -o "$d/x.zip" > /dev/null 2> "$d/err"
 code=$?
 [ $code = 2 ] || bad "no details: exit $code, expected 2"
-want="flexaudit: no KvK number: give --kvk NUMBER, or put a manifest.xml with it in the folder"
+want="flexaudit: no KvK number: give --kvk NUMBER, or put it in the folder's pack.xml"
 grep -qxF "$want" "$d/err" || bad "no details: no line: $want"
 [ "$(wc -l < "$d/err")" = 6 ] || bad "no details: $(wc -l < "$d/err") lines, expected one per detail (6)"
 [ -e "$d/x.zip" ] && bad "no details: a zip was left"
@@ -112,6 +112,33 @@ grep -q '^                     profile easyflex: ' "$d/out" ||
 	bad "payroll: the easyflex profile is not named for loonexport.csv"
 grep -q "Personeel.xlsx\[Notities\] (not recognised" "$d/out" ||
 	bad "payroll: the sheet Notities is not reported as left out"
+# the member's details from the folder's pack.xml, with no options
+n=$((n + 1))
+"$F" pack "$FX/pack/payroll" -o "$d/cfg.zip" > "$d/out" 2> "$d/err"
+code=$?
+[ $code = 0 ] || bad "pack.xml: exit $code: $(cat "$d/err")"
+unzip -p "$d/cfg.zip" manifest.xml 2> /dev/null | sed -n '3,12p' > "$d/got"
+printf '%s\n' '  <member>' '    <name>Flexwerk Noord B.V.</name>' \
+	'    <kvk>87654321</kvk>' '    <abu-number>ABU-00077</abu-number>' \
+	'  </member>' '  <audit-period from="2025-01-01" to="2025-12-31"/>' \
+	'  <producer>' '    <name>Salarisadministratie</name>' \
+	'    <system>Easyflex en Excel</system>' '  </producer>' > "$d/want"
+cmp -s "$d/want" "$d/got" || bad "pack.xml: manifest: $(diff "$d/want" "$d/got")"
+grep -qx "details   from the folder's pack.xml (options go first)" "$d/out" ||
+	bad "pack.xml: the summary does not say where the details came from"
+# an option wins over pack.xml; a wrong KvK number in pack.xml is located
+pack "$FX/pack/payroll" -o "$d/opt.zip" > /dev/null 2>&1
+unzip -p "$d/opt.zip" manifest.xml 2> /dev/null | grep -q '<kvk>12345678</kvk>' ||
+	bad "pack.xml: --kvk does not win over pack.xml"
+mkdir -p "$d/badcfg" && cp "$FX/pack/payroll/loonexport.csv" "$d/badcfg/" &&
+	sed 's/87654321/8765432/' "$FX/pack/payroll/pack.xml" > "$d/badcfg/pack.xml"
+n=$((n + 1))
+"$F" pack "$d/badcfg" -o "$d/x.zip" > /dev/null 2> "$d/err"
+code=$?
+[ $code = 3 ] || bad "bad pack.xml: exit $code, expected 3"
+grep -q "^flexaudit: $d/badcfg/pack.xml:5" "$d/err" ||
+	bad "bad pack.xml: not located at line 5: $(cat "$d/err")"
+
 pack --profile no-such-profile "$FX/pack/payroll" -o "$d/x.zip" \
 	> /dev/null 2> "$d/err"
 code=$?

@@ -35,6 +35,12 @@ static double now_seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* The option, else pack.xml's, else the folder's manifest.xml's. */
+static const char *pick(const char *opt, const char *cfg, const char *man)
+{
+	return opt && *opt ? opt : cfg ? cfg : man;
+}
+
 /* ---- the profile ------------------------------------------------------------
  */
 
@@ -70,15 +76,16 @@ static enum fa_code choose_profiles(struct fa_pack *p,
 				    const struct fa_pack_options *opt,
 				    struct fa_error *err)
 {
+	const char *chosen = pick(opt->profile, p->config.profile, NULL);
 	struct fa_error quiet;
 	enum fa_code rc;
 	size_t i, j;
 
-	if (opt->profile) {
+	if (chosen) {
 		p->profiles = calloc(1, sizeof(*p->profiles));
 		if (!p->profiles)
 			return fa_error_nomem(err, NULL);
-		rc = fa_mapping_find(&p->profiles[0], opt->profile, err);
+		rc = fa_mapping_find(&p->profiles[0], chosen, err);
 		if (rc != FA_OK)
 			return rc;
 		p->n_profiles = 1;
@@ -340,11 +347,6 @@ static enum fa_code required_columns(const struct pack_table *t,
 /* ---- the member's details
  * ---------------------------------------------------- */
 
-static const char *pick(const char *opt, const char *man)
-{
-	return opt && *opt ? opt : man;
-}
-
 /* The zip's time stamp: produced-at's date and time as written. */
 static enum fa_code stamp_of(struct fa_package_stamp *st, const char *at,
 			     struct fa_error *err)
@@ -390,18 +392,22 @@ static enum fa_code member_details(struct fa_pack *p,
 	enum fa_code rc = FA_OK;
 	size_t i;
 
-	v[0] = pick(opt->member_name, mm ? mm->member_name : NULL);
-	v[1] = pick(opt->kvk, mm ? mm->kvk : NULL);
-	v[2] = pick(opt->abu_number, mm ? mm->abu_number : NULL);
-	v[3] = pick(opt->period_from, mm ? mm->period_from : NULL);
-	v[4] = pick(opt->period_to, mm ? mm->period_to : NULL);
-	v[5] = pick(opt->producer_name, mm ? mm->producer_name : NULL);
+	const struct pack_config *c = &p->config; /* zeroed if none */
+
+	v[0] =
+	    pick(opt->member_name, c->member_name, mm ? mm->member_name : NULL);
+	v[1] = pick(opt->kvk, c->kvk, mm ? mm->kvk : NULL);
+	v[2] = pick(opt->abu_number, c->abu_number, mm ? mm->abu_number : NULL);
+	v[3] =
+	    pick(opt->period_from, c->period_from, mm ? mm->period_from : NULL);
+	v[4] = pick(opt->period_to, c->period_to, mm ? mm->period_to : NULL);
+	v[5] = pick(opt->producer_name, c->producer_name,
+		    mm ? mm->producer_name : NULL);
 	for (i = 0; i < 6; i++)
 		if (!v[i])
 			rc = fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
-					  "no %s: give %s, or put a "
-					  "manifest.xml with it in the "
-					  "folder",
+					  "no %s: give %s, or put it in the "
+					  "folder's pack.xml",
 					  what[2 * i], what[2 * i + 1]);
 	if (rc != FA_OK)
 		return rc;
@@ -413,8 +419,9 @@ static enum fa_code member_details(struct fa_pack *p,
 	m->period_to = fa_text_dup(v[4]);
 	m->producer_name = fa_text_collapse(v[5]);
 	m->produced_at = fa_text_dup(
-	    pick(opt->produced_at, mm ? mm->produced_at : opt->now));
-	v[0] = pick(opt->producer_system, mm ? mm->producer_system : NULL);
+	    pick(opt->produced_at, NULL, mm ? mm->produced_at : opt->now));
+	v[0] = pick(opt->producer_system, c->producer_system,
+		    mm ? mm->producer_system : NULL);
 	m->producer_system = v[0] ? fa_text_collapse(v[0]) : NULL;
 	if (!m->member_name || !m->kvk || !m->abu_number || !m->period_from ||
 	    !m->period_to || !m->producer_name || !m->produced_at ||
@@ -430,8 +437,9 @@ static enum fa_code member_details(struct fa_pack *p,
 	rc = stamp_of(&st, m->produced_at, err);
 	if (rc != FA_OK)
 		return rc;
-	if (mm)
-		p->config_from = fa_text_dup("manifest.xml");
+	if (p->have_config || mm)
+		p->config_from =
+		    fa_text_dup(p->have_config ? "pack.xml" : "manifest.xml");
 	return FA_OK;
 }
 
@@ -686,7 +694,8 @@ enum fa_code fa_pack_run(struct fa_pack **out,
 	if (rc != FA_OK)
 		goto out;
 	for (i = 0; i < p->n_srcs; i++) {
-		const char *declared = opt->encoding;
+		const char *declared =
+		    pick(opt->encoding, p->config.encoding, NULL);
 		const struct fa_manifest_file *mf = NULL;
 
 		/* the member's manifest.xml says which table and encoding a
@@ -860,5 +869,6 @@ void fa_pack_free(struct fa_pack *p)
 	free(p->man.files);
 	free(p->config_from);
 	fa_evidence_free(p->ev);
+	pack_config_release(&p->config);
 	free(p);
 }

@@ -67,6 +67,24 @@ struct pack_doc {
 	char sha256[FA_SHA256_HEX_LEN];
 };
 
+/* ---- pack.xml: pack_config.c ------------------------------------------------
+ */
+
+/* The member's details as pack.xml gives them; NULL where it does not. */
+struct pack_config {
+	char *member_name, *kvk, *abu_number;
+	char *period_from, *period_to;
+	char *producer_name, *producer_system;
+	char *profile, *encoding;
+};
+
+/* Parse and check pack.xml (schemas/pack.xsd); problems located in where.
+ * cfg is the caller's storage: pack_config_release frees its fields. */
+enum fa_code pack_config_parse(struct pack_config *cfg, const char *where,
+			       const void *buf, size_t len,
+			       struct fa_error *err);
+void pack_config_release(struct pack_config *cfg);
+
 /* ---- one table: pack_table.c --------------------------------------------- */
 
 /* How a source column was matched to a package column. */
@@ -133,7 +151,9 @@ struct fa_pack {
 	size_t n_ignored;
 	struct fa_mapping **profiles; /* --profile's, or all bundled ones */
 	size_t n_profiles;
-	int profile_chosen;		  /* --profile */
+	int profile_chosen;	   /* --profile */
+	struct pack_config config; /* pack.xml, if have_config */
+	int have_config;
 	struct fa_manifest man;		  /* what was written */
 	const struct fa_manifest *member; /* the folder's manifest.xml, during
 					   * the run (NULL: none) */

@@ -208,15 +208,12 @@ enum fa_code fa_show_pack_text(FILE *out, const struct fa_pack *p,
 				   p->man.period_from,
 				   TR(p, "to", "tot en met"), p->man.period_to);
 	if (p->config_from)
-		r |= fa_text_write(out, "%-9s %s\n",
-				   TR(p, "details", "gegevens"),
-				   TR(p,
-				      "from the folder's manifest.xml, "
-				      "options override",
-				      "uit manifest.xml van de map, opties "
-				      "gaan voor"));
+		r |= fa_text_write(
+		    out, "%-9s %s %s%s\n", TR(p, "details", "gegevens"),
+		    TR(p, "from the folder's", "uit de map:"), p->config_from,
+		    TR(p, " (options go first)", " (opties gaan voor)"));
 	if (p->profile_chosen)
-		r |= fa_text_write(out, "%-9s %s: %s (--profile)\n",
+		r |= fa_text_write(out, "%-9s %s: %s (--profile, pack.xml)\n",
 				   TR(p, "profile", "profiel"),
 				   fa_mapping_id(p->profiles[0]),
 				   fa_mapping_title(p->profiles[0], p->nl));

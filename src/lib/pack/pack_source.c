@@ -145,6 +145,49 @@ static enum fa_code add_workbook(struct fa_pack *p, const char *path,
 	return FA_OK;
 }
 
+/* An XML file of at most FA_XML_MAX_BYTES (one byte more is read, so
+ * that fa_xml_load can say it is too large), the buffer grown with the
+ * data. *out is the caller's (free()). */
+static enum fa_code read_xml(unsigned char **out, size_t *len, const char *path,
+			     struct fa_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL, *g;
+	size_t cap = 0, n = 0, k;
+
+	*out = NULL;
+	*len = 0;
+	if (!f)
+		return fa_error_add(err, FA_ERR_IO, path, 0, 0,
+				    "cannot open: %s", strerror(errno));
+	do {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64 * 1024;
+			if (cap > FA_XML_MAX_BYTES + 1)
+				cap = FA_XML_MAX_BYTES + 1;
+			g = realloc(buf, cap);
+			if (!g) {
+				free(buf);
+				fclose(f);
+				return fa_error_nomem(err, path);
+			}
+			buf = g;
+		}
+		k = fread(buf + n, 1, cap - n, f);
+		n += k;
+	} while (k > 0 && n <= FA_XML_MAX_BYTES);
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return fa_error_add(err, FA_ERR_IO, path, 0, 0,
+				    "cannot read: %s", strerror(errno));
+	}
+	fclose(f);
+	*out = buf;
+	*len = n;
+	return FA_OK;
+}
+
 /* A file named on the command line or found at a folder's top. */
 static enum fa_code add_file(struct fa_pack *p, const char *path, int named,
 			     struct fa_manifest **member, struct fa_error *err)
@@ -166,22 +209,28 @@ static enum fa_code add_file(struct fa_pack *p, const char *path, int named,
 	if (strcmp(b, "manifest.xml") == 0 && member && !*member) {
 		unsigned char *buf = NULL;
 		size_t len = 0;
-		enum fa_code rc;
-		FILE *f = fopen(path, "rb");
+		enum fa_code rc = read_xml(&buf, &len, path, err);
 
-		if (!f)
-			return fa_error_add(err, FA_ERR_IO, path, 0, 0,
-					    "cannot open: %s", strerror(errno));
-		buf = malloc(FA_XML_MAX_BYTES + 1);
-		if (!buf) {
-			fclose(f);
-			return fa_error_nomem(err, path);
-		}
-		len = fread(buf, 1, FA_XML_MAX_BYTES + 1, f);
-		fclose(f);
-		rc = fa_manifest_parse(member, path, buf, len,
-				       fa_schema_table_names(), err);
+		if (rc == FA_OK)
+			rc = fa_manifest_parse(member, path, buf, len,
+					       fa_schema_table_names(), err);
 		free(buf);
+		return rc;
+	}
+	if (strcmp(b, "pack.xml") == 0 && !named) {
+		unsigned char *buf = NULL;
+		size_t len = 0;
+		enum fa_code rc;
+
+		if (p->have_config)
+			return fa_error_add(err, FA_ERR_USAGE, path, 0, 0,
+					    "a second pack.xml: keep one, in "
+					    "the folder of the tables");
+		rc = read_xml(&buf, &len, path, err);
+		if (rc == FA_OK)
+			rc = pack_config_parse(&p->config, path, buf, len, err);
+		free(buf);
+		p->have_config = rc == FA_OK;
 		return rc;
 	}
 	if (named)
