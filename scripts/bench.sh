@@ -126,3 +126,46 @@ grep '^profile: wall clock:' "$dir/profile.txt" | awk -v n="$n_rules" '{
 }'
 echo "slowest rules (--profile, seconds of each on its thread):"
 grep '^profile: ' "$dir/profile.txt" | sed -n '2,6p' | sed 's/^profile: /  /'
+
+# pack: the package built again from the source folder fa-gen wrote (its
+# manifest.xml gives the member's details), against a floor of what a
+# member does by hand: zip -r of the folder plus sha256sum of every file.
+# Target (issue): pack <= 1.5 x floor. pack also runs the package check
+# (inspect's load, measured above): its phases are printed apart, and the
+# ratio without the check beside the one with it.
+src=$dir/src
+if [ ! -f "$src/manifest.xml" ]; then
+	rm -rf "$src" && mkdir -p "$src"
+	(cd "$src" && unzip -q "../$(basename "$pkg")")
+fi
+bestp=""
+bestz=""
+for i in 1 2; do
+	rm -f "$dir/packed.zip" "$dir/floor.zip"
+	sync
+	"$M" "$B/flexaudit" pack --profile-time "$src" -o "$dir/packed.zip" \
+		2> "$dir/pack.txt" > /dev/null || true
+	set -- $(tail -1 "$dir/pack.txt")
+	[ "$3" = 0 ] || { echo "pack failed (exit $3)"; tail -5 "$dir/pack.txt"; exit 1; }
+	if [ -z "$bestp" ] || awk "BEGIN{exit !($1 < $bestp)}"; then
+		bestp=$1; prss=$2; grep '^profile:' "$dir/pack.txt" > "$dir/pack-profile.txt"
+	fi
+	sync
+	"$M" sh -c "cd '$src' && zip -q -r -X ../floor.zip ." 2> "$dir/m.txt" > /dev/null
+	set -- $(tail -1 "$dir/m.txt")
+	z=$1
+	"$M" sh -c "cd '$src' && find . -type f -print0 | xargs -0 sha256sum" 2> "$dir/m.txt" > /dev/null
+	set -- $(tail -1 "$dir/m.txt")
+	f=$(awk "BEGIN{print $z + $1}")
+	if [ -z "$bestz" ] || awk "BEGIN{exit !($f < $bestz)}"; then bestz=$f; bz=$z; bs=$1; fi
+done
+rm -f "$dir/floor.zip"
+echo "flexaudit pack:    $bestp s wall, peak RSS $(awk "BEGIN{printf \"%.1f\", $prss/1024}") MiB (best of 2), $(wc -c < "$dir/packed.zip") bytes"
+sed 's/^profile: /  phases: /' "$dir/pack-profile.txt"
+echo "floor:             $bestz s (zip -r $bz s + sha256sum $bs s)"
+check=$(sed -n 's/.*check \([0-9.]*\) s.*/\1/p' "$dir/pack-profile.txt")
+awk -v a="$bestp" -v f="$bestz" -v c="$check" 'BEGIN {
+	ratio = a / f
+	printf "ratio:             %.2f x floor (target <= 1.50): %s\n", ratio, ratio <= 1.5 ? "met" : "MISSED by " sprintf("%.0f%%", (ratio / 1.5 - 1) * 100)
+	printf "  without the check (%.1f s, inspect'"'"'s load): %.2f x floor\n", c, (a - c) / f
+}'
