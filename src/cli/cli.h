@@ -30,6 +30,13 @@ int cli_outputs_distinct(const char *const *outs, size_t n,
  * half-written report. Returns NULL after printing an error.
  */
 FILE *cli_output_open(const char *path, int flags);
+/*
+ * The time of the run in UTC to the second ("2026-01-31T09:30:00Z") into
+ * buf: SOURCE_DATE_EPOCH (the reproducible-builds convention) if set,
+ * else the clock. 0, or the usage exit code after printing why
+ * SOURCE_DATE_EPOCH is not a whole number of seconds.
+ */
+int cli_clock(const struct cmd *cmd, char *buf, size_t size);
 /* The temporary name an output of cli_output_open is written under
  * (borrowed until cli_output_close), or NULL for standard output. */
 const char *cli_output_tmp_path(FILE *f);

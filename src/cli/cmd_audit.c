@@ -162,9 +162,6 @@ static void audit_progress(void *ctx, enum fa_audit_step step, size_t done,
 static int generated_at(struct cmd *cmd, char *buf, size_t size)
 {
 	const char *g = opt_get(cmd, "generated-at");
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
-	struct tm tm;
 
 	if (g) {
 		if (strlen(g) >= size || strlen(g) > 32 ||
@@ -179,21 +176,7 @@ static int generated_at(struct cmd *cmd, char *buf, size_t size)
 		snprintf(buf, size, "%s", g);
 		return 0;
 	}
-	if (sde && *sde) {
-		long long v = whole(sde);
-
-		if (v < 0)
-			return usage_error(
-			    cmd,
-			    "invalid SOURCE_DATE_EPOCH '%s': give a whole "
-			    "number of seconds since 1970-01-01 00:00:00 UTC",
-			    sde);
-		t = (time_t)v;
-	}
-	if (!gmtime_r(&t, &tm) ||
-	    !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(buf, size, "unknown");
-	return 0;
+	return cli_clock(cmd, buf, size);
 }
 
 /* The outputs against each other and the inputs: the package and the

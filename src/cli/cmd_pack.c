@@ -6,36 +6,9 @@
  * prints it. The zip is written under a temporary name beside PKG.zip and
  * renamed only when the check accepts it.
  */
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
-
-/* now, or SOURCE_DATE_EPOCH, in UTC to the second. 0, or 2 (printed). */
-static int clock_now(struct cmd *cmd, char *buf, size_t size)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
-	struct tm tm;
-
-	if (sde && *sde) {
-		char *end;
-		long long v = strtoll(sde, &end, 10);
-
-		if (*end || v < 0)
-			return usage_error(
-			    cmd,
-			    "invalid SOURCE_DATE_EPOCH '%s': give a whole "
-			    "number of seconds since 1970-01-01 00:00:00 UTC",
-			    sde);
-		t = (time_t)v;
-	}
-	if (!gmtime_r(&t, &tm) ||
-	    !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return usage_error(cmd, "cannot read the clock");
-	return 0;
-}
 
 int cmd_pack(struct cmd *cmd, int argc, char **argv)
 {
@@ -62,7 +35,7 @@ int cmd_pack(struct cmd *cmd, int argc, char **argv)
 	o.encoding = opt_get(cmd, "encoding");
 	if (o.encoding && opt_choice(encodings, o.encoding) < 0)
 		return usage_choice(cmd, "encoding", o.encoding, encodings);
-	if (clock_now(cmd, now, sizeof(now)) != 0)
+	if (cli_clock(cmd, now, sizeof(now)) != 0)
 		return EXIT_USAGE;
 	if (cli_outputs_distinct(&path, 1, (const char *const *)argv,
 				 (size_t)argc) != 0)

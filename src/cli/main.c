@@ -579,6 +579,33 @@ FILE *cli_output_open(const char *path, int flags)
 	return f;
 }
 
+int cli_clock(const struct cmd *cmd, char *buf, size_t size)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (sde && *sde) {
+		long long v = 0;
+		const char *s;
+
+		for (s = sde; *s >= '0' && *s <= '9' && v < 1000000000000LL;
+		     s++)
+			v = v * 10 + (*s - '0');
+		if (*s)
+			return usage_error(
+			    cmd,
+			    "invalid SOURCE_DATE_EPOCH '%s': give a whole "
+			    "number of seconds since 1970-01-01 00:00:00 UTC",
+			    sde);
+		t = (time_t)v;
+	}
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, size, "unknown");
+	return 0;
+}
+
 const char *cli_output_tmp_path(FILE *f)
 {
 	size_t i;
