@@ -165,9 +165,12 @@ enum fa_code fa_package_writer_add_mem(struct fa_package_writer *w,
 				       struct fa_error *err);
 /*
  * Write the zip and rename it into place. On failure nothing is left at
- * path or beside it. Call once; then only fa_package_writer_free.
- * FA_ERR_IO (where = path, the message names what could not be written or
- * read), FA_ERR_NOMEM.
+ * path or beside it. The calling thread holds back the signals that end
+ * a process (HUP INT QUIT TERM PIPE XCPU XFSZ ALRM USR1 USR2) while it
+ * writes, so that a handler never meets the temporary file libzip names
+ * itself; they arrive when the zip is at path. Call once; then only
+ * fa_package_writer_free. FA_ERR_IO (where = path, the message names what could
+ * not be written or read), FA_ERR_NOMEM.
  */
 enum fa_code fa_package_writer_close(struct fa_package_writer *w,
 				     struct fa_error *err);

@@ -9,6 +9,8 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,9 +154,27 @@ enum fa_code fa_package_writer_add_mem(struct fa_package_writer *w,
 enum fa_code fa_package_writer_close(struct fa_package_writer *w,
 				     struct fa_error *err)
 {
+	static const int stop[] = {
+		SIGHUP,	 SIGINT,  SIGQUIT, SIGTERM, SIGPIPE,
+		SIGXCPU, SIGXFSZ, SIGALRM, SIGUSR1, SIGUSR2
+	};
+	sigset_t block, old;
 	enum fa_code rc;
+	size_t i;
+	int closed;
 
-	if (zip_close(w->za) == 0) {
+	/* libzip writes a temporary file of its own beside the target and
+	 * renames it; a signal that ended the process in between would
+	 * leave it, since no handler knows its name. The signals that end
+	 * a process wait until the rename is done (this thread only; a
+	 * handler then finds the target, whose name the caller knows). */
+	sigemptyset(&block);
+	for (i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
+		sigaddset(&block, stop[i]);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	closed = zip_close(w->za) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (closed) {
 		w->za = NULL;
 		return FA_OK;
 	}
