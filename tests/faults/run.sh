@@ -119,7 +119,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:exitcode=86
 
 # The audit: a package with every kind of table and data-quality problems,
 # the evidence rules (deviations: exit 1), every report format.
-ARGS="audit $B/packages/data_quality.zip --rules rules/evidence-2026.2.xml \
+ARGS="audit $B/packages/data_quality.zip --rules rules/evidence-2026.3.xml \
 --generated-at 2026-01-01T00:00:00Z"
 cat > "$work/case" << EOF
 BIN='$BIN'

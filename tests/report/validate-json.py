@@ -39,7 +39,7 @@ CASES = [
     ("demo-revealed", "demo", ["--reveal-personal-data"]),
     ("demo-big-seed", "demo",
      ["--mode", "inspection", "--seed", "123456789012345678"]),
-    ("demo-fec-only", "demo", ["--rules", "rules/fec-2025.3.xml"]),
+    ("demo-fec-only", "demo", ["--rules", "rules/fec-2025.4.xml"]),
     ("minimal", "minimal", []),
 ]
 
