@@ -13,49 +13,17 @@
 
 #include "entryname.h"
 #include "limits.h"
+#include "text.h"
 
 /* ---- messages ---------------------------------------------------------- */
 
-/*
- * Decode one strictly valid UTF-8 character (no overlong forms, surrogates
- * or values past U+10FFFF) at s[0..len). Returns its length, 0 if invalid.
- */
+/* One strictly valid UTF-8 character at s[0..len): its length, or 0 if
+ * invalid or cut off by the end of the name. */
 static size_t utf8_char(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	unsigned char c = s[0];
-	uint32_t v, min;
-	size_t n, i;
+	int n = fa_text_utf8_char(s, len, cp);
 
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		v = c & 0x1fu;
-		min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 3;
-		v = c & 0x0fu;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		v = c & 0x07u;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3fu);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
+	return n > 0 ? (size_t)n : 0;
 }
 
 /* C0, DEL and C1: the code points a terminal may act on. */

@@ -7,6 +7,46 @@
 
 #include "text.h"
 
+int fa_text_utf8_char(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	uint32_t v, min;
+	int n, i;
+
+	if (c < 0x80) {
+		if (cp)
+			*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		v = c & 0x1fu;
+		min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3;
+		v = c & 0x0fu;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		v = c & 0x07u;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((size_t)i >= len)
+			return -1;
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3fu);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	if (cp)
+		*cp = v;
+	return n;
+}
+
 char *fa_text_dup(const char *s)
 {
 	size_t n = strlen(s) + 1;

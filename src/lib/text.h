@@ -9,7 +9,17 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+/*
+ * Decode the one strictly valid UTF-8 character (no overlong form,
+ * surrogate or value past U+10FFFF) at s[0..len), len > 0: its length
+ * (1 to 4) and code point in *cp; 0 if the bytes are not UTF-8; -1 if they
+ * start a valid character that s[0..len) cuts off (a reader of chunks
+ * waits for the rest). cp may be NULL.
+ */
+int fa_text_utf8_char(const unsigned char *s, size_t len, uint32_t *cp);
 
 /* Longest value quoted whole in a message. */
 #define FA_TEXT_SHOW_MAX 120

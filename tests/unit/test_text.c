@@ -48,6 +48,43 @@ static void test_text__control_classes_at_their_edges(void **state)
 	assert_int_equal(fa_text_control("\xc2\x85", 1), -1);
 }
 
+/* 'ë' is C3 AB (U+00EB); '€' E2 82 AC (U+20AC); C0 AF an overlong '/';
+ * ED A0 80 the surrogate U+D800; F4 90 80 80 is past U+10FFFF; 80 is a
+ * continuation byte with nothing to continue. */
+static void test_text__utf8_char(void **state)
+{
+	const unsigned char *e = (const unsigned char *)"\xc3\xab";
+	const unsigned char *euro = (const unsigned char *)"\xe2\x82\xac";
+	uint32_t cp = 0;
+
+	(void)state;
+	assert_int_equal(fa_text_utf8_char((const unsigned char *)"A", 1, &cp),
+			 1);
+	assert_int_equal(cp, 0x41);
+	assert_int_equal(fa_text_utf8_char(e, 2, &cp), 2);
+	assert_int_equal(cp, 0xeb);
+	assert_int_equal(fa_text_utf8_char(euro, 3, &cp), 3);
+	assert_int_equal(cp, 0x20ac);
+	/* cut off: the rest may come with the next chunk */
+	assert_int_equal(fa_text_utf8_char(euro, 2, NULL), -1);
+	assert_int_equal(fa_text_utf8_char(euro, 1, NULL), -1);
+	/* not UTF-8, whatever follows */
+	assert_int_equal(fa_text_utf8_char(e, 1, NULL), -1);
+	assert_int_equal(
+	    fa_text_utf8_char((const unsigned char *)"\xc3\x41", 2, NULL), 0);
+	assert_int_equal(
+	    fa_text_utf8_char((const unsigned char *)"\xc0\xaf", 2, NULL), 0);
+	assert_int_equal(
+	    fa_text_utf8_char((const unsigned char *)"\xed\xa0\x80", 3, NULL),
+	    0);
+	assert_int_equal(
+	    fa_text_utf8_char((const unsigned char *)"\xf4\x90\x80\x80", 4,
+			      NULL),
+	    0);
+	assert_int_equal(
+	    fa_text_utf8_char((const unsigned char *)"\x80", 1, NULL), 0);
+}
+
 static void test_text__escape(void **state)
 {
 	char *e;
@@ -118,6 +155,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text__control_classes_at_their_edges),
+		cmocka_unit_test(test_text__utf8_char),
 		cmocka_unit_test(test_text__escape),
 		cmocka_unit_test(test_text__write_escapes_arguments_only),
 		cmocka_unit_test(test_text__precision_keeps_escapes_whole),

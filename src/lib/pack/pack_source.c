@@ -325,8 +325,6 @@ static void free_list(char **v, size_t n)
 	free(v);
 }
 
-static int utf8_len(const unsigned char *s, size_t n);
-
 /* s is UTF-8 throughout. */
 static int utf8_valid(const char *s)
 {
@@ -334,7 +332,8 @@ static int utf8_valid(const char *s)
 	int len;
 
 	for (i = 0; i < n; i += (size_t)len)
-		if ((len = utf8_len((const unsigned char *)s + i, n - i)) <= 0)
+		if ((len = fa_text_utf8_char((const unsigned char *)s + i,
+					     n - i, NULL)) <= 0)
 			return 0;
 	return 1;
 }
@@ -537,37 +536,6 @@ enum fa_code pack_sources_find(struct fa_pack *p,
 /* ---- encodings ------------------------------------------------------------
  */
 
-/* Length of the valid UTF-8 sequence at s[0..n), 0 if invalid, or -1 if
- * it is cut off by the end of the buffer. */
-static int utf8_len(const unsigned char *s, size_t n)
-{
-	int len, i;
-	unsigned c = s[0];
-	unsigned long cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((size_t)i >= n)
-			return -1;
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
-
 /* The word around buf[at] as Windows-1252 would show it (letters of
  * 0xA0..0xFF are Latin-1's; other bytes shown as \xNN). */
 static void show_word(char *out, size_t size, const unsigned char *buf,
@@ -658,7 +626,7 @@ static enum fa_code settle_encoding(struct pack_source *src,
 			}
 			if (buf[i] == '\n')
 				line++;
-			len = utf8_len(buf + i, n - i);
+			len = fa_text_utf8_char(buf + i, n - i, NULL);
 			if (len < 0 && !feof(f)) {
 				keep = n - i;
 				memmove(buf, buf + i, keep);
