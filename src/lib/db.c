@@ -179,9 +179,23 @@ static enum fa_code db_fail(struct fa_error *err, sqlite3 *h, int rc,
 {
 	int base = rc & 0xff;
 	enum fa_code code = base == SQLITE_CONSTRAINT ? FA_ERR_INPUT
+			    : base == SQLITE_NOTADB   ? FA_ERR_INPUT
+			    : base == SQLITE_CORRUPT  ? FA_ERR_INPUT
 			    : base == SQLITE_NOMEM    ? FA_ERR_NOMEM
+			    : base == SQLITE_BUSY     ? FA_ERR_IO
+			    : base == SQLITE_IOERR    ? FA_ERR_IO
+			    : base == SQLITE_FULL     ? FA_ERR_IO
+			    : base == SQLITE_READONLY ? FA_ERR_IO
 						      : FA_ERR_INTERNAL;
 
+	if (base == SQLITE_BUSY)
+		/* a store another process holds for longer than the busy
+		 * timeout (fa_db_open_store) */
+		return fa_error_add(err, code, NULL, 0, 0,
+				    "%s: the database is busy: another "
+				    "process kept it locked for more than "
+				    "%d s; try again",
+				    what, FA_STORE_BUSY_MS / 1000);
 	return fa_error_add(err, code, NULL, 0, 0, "%s: %s", what,
 			    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
 }
@@ -305,6 +319,65 @@ enum fa_code fa_db_open(struct fa_db **out, const char *path,
 	/* from here the connection owns tmp, even when it fails to open */
 	return db_open(out, fa_tempdir_db_path(tmp), SQLITE_OPEN_READWRITE, tmp,
 		       cache_kib(FA_DB_CACHE_KIB, 8), err);
+}
+
+enum fa_code fa_db_open_store(struct fa_db **out, const char *path, int create,
+			      struct fa_error *err)
+{
+	struct fa_stmt *st = NULL;
+	char pragma[64];
+	enum fa_code rc;
+	int row = 0;
+
+	rc = db_open(out, path,
+		     SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+		     NULL, cache_kib(FA_DB_READ_CACHE_KIB, 32), err);
+	if (rc != FA_OK)
+		return rc;
+	/* the busy timeout first: switching to WAL takes a lock */
+	snprintf(pragma, sizeof(pragma), "PRAGMA busy_timeout=%d;",
+		 FA_STORE_BUSY_MS);
+	rc = fa_db_exec(*out, pragma, err);
+	if (rc == FA_OK)
+		rc = fa_db_prepare(&st, *out, "PRAGMA journal_mode=WAL", err);
+	if (rc == FA_OK)
+		rc = fa_db_step(&row, st, err);
+	if (rc == FA_OK &&
+	    (!row || strcmp(fa_db_column_text(st, 0), "wal") != 0))
+		rc = fa_error_add(err, FA_ERR_IO, path, 0, 0,
+				  "cannot use '%s' as a store: its file "
+				  "system does not support SQLite's "
+				  "write-ahead log (journal mode '%s')",
+				  path, row ? fa_db_column_text(st, 0) : "");
+	fa_db_finalize(st);
+	/*
+	 * FULL: a committed run survives a power cut too, not only a killed
+	 * process. Foreign keys: a finding never outlives its run.
+	 */
+	if (rc == FA_OK)
+		rc = fa_db_exec(*out,
+				"PRAGMA synchronous=FULL;"
+				"PRAGMA foreign_keys=ON;",
+				err);
+	if (rc != FA_OK) {
+		fa_db_close(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int64_t fa_db_last_insert_rowid(struct fa_db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+void fa_db_bind_blob(struct fa_stmt *st, int i, const void *p, size_t len)
+{
+	int rc = sqlite3_bind_blob64(st->h, i, p, (sqlite3_uint64)len,
+				     SQLITE_TRANSIENT);
+
+	if (rc != SQLITE_OK && !st->bind_rc)
+		st->bind_rc = rc;
 }
 
 enum fa_code fa_db_open_readonly(struct fa_db **out, const char *path,

@@ -30,6 +30,18 @@ enum fa_code fa_db_open(struct fa_db **out, const char *path,
  * its page cache is FA_DB_READ_CACHE_KIB. */
 enum fa_code fa_db_open_readonly(struct fa_db **out, const char *path,
 				 struct fa_error *err);
+/*
+ * Open the audit store at path (created when create is 1 and it is
+ * missing): write-ahead log, so that readers never block the one writer
+ * and a killed writer leaves the last committed state; synchronous FULL;
+ * foreign keys enforced; a writer waits up to FA_STORE_BUSY_MS for
+ * another, then fails with FA_ERR_IO ("the database is busy"). FA_ERR_IO
+ * also when the file system cannot hold a write-ahead log.
+ */
+enum fa_code fa_db_open_store(struct fa_db **out, const char *path, int create,
+			      struct fa_error *err);
+/* The rowid of the last row db inserted. */
+int64_t fa_db_last_insert_rowid(struct fa_db *db);
 /* Give back the memory of db's page cache that is not in use (a
  * connection that stays open but idle). */
 void fa_db_release_memory(struct fa_db *db);
@@ -157,6 +169,8 @@ void fa_db_bind_null(struct fa_stmt *st, int i);
 void fa_db_bind_int(struct fa_stmt *st, int i, int64_t v);
 void fa_db_bind_double(struct fa_stmt *st, int i, double v);
 void fa_db_bind_text(struct fa_stmt *st, int i, const char *s, size_t len);
+/* Bind bytes as a BLOB (copied by SQLite). */
+void fa_db_bind_blob(struct fa_stmt *st, int i, const void *p, size_t len);
 /* Bind text without a copy: s must stay unchanged until the next step or
  * reset of st (the bulk loader's fields do). */
 void fa_db_bind_text_static(struct fa_stmt *st, int i, const char *s,

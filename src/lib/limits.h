@@ -113,6 +113,15 @@
  * temporary file. */
 #define FA_DB_READ_CACHE_KIB (16 * 1024)
 
+/* ---- audit store ----------------------------------------------------------
+ */
+
+/* How long a writer of the audit store waits for another one, in
+ * milliseconds: two audits stored at once take turns (a run is written in
+ * one transaction, seconds at most), while a store held by a hung process
+ * gives a clear error instead of a wait without end. */
+#define FA_STORE_BUSY_MS 30000
+
 /* Temporary directories (tempdir.c) one process keeps at once: the
  * evidence database of an audit, a scratch database for rule lints and
  * tests, one more for `compare PKG`. Their paths live in a fixed table
