@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "flexaudit.h"
+#include "audit_impl.h"
 #include "compare.h"
 #include "eval.h"
 #include "evidence.h"
@@ -28,31 +29,6 @@
 #include "text.h"
 
 #define MIB (1024.0 * 1024.0)
-
-struct fa_audit {
-	struct fa_rulesets *sets;
-	/* With rules named: the bundled sets, to tell which of their rules
-	 * were left out (have_bundled 0: they could not be loaded). */
-	struct fa_rulesets bundled;
-	int have_bundled;
-	struct fa_evidence *ev;
-	struct fa_sample *sample; /* inspection mode, else NULL */
-	struct fa_eval *e;
-	struct fa_rule_pair *pairs; /* the declared comparisons' pairs */
-	size_t n_pairs;
-	const char **keep; /* their rules: passes kept to compare */
-	size_t n_keep;
-	struct fa_mismatch *mismatches;
-	size_t n_mismatches;
-	/* the options' --rule and --skip-rule, copied: the report shows
-	 * them */
-	char **only, **skip;
-	size_t n_only, n_skip;
-	struct fa_report *report;
-	const struct fa_audit_options *opt; /* during fa_audit_run only */
-	/* wall-clock seconds of the phases, for the profile */
-	double load_seconds, eval_seconds, report_seconds;
-};
 
 static double now_seconds(void)
 {
@@ -211,7 +187,6 @@ static enum fa_code make_report(struct fa_audit *a,
 	char buf[FA_RULESET_DIR_MAX + 32];
 	const char *bundled;
 	enum fa_code rc = FA_OK;
-	int paired = a->n_pairs > 0;
 
 	memset(&ro, 0, sizeof(ro));
 	ro.nl = opt->nl;
@@ -242,6 +217,17 @@ static enum fa_code make_report(struct fa_audit *a,
 		ro.bundled = a->have_bundled ? &a->bundled : NULL;
 		ro.bundled_unknown = !a->have_bundled;
 	}
+	progress(opt, FA_AUDIT_REPORT);
+	return fa_audit_build_report(a, &ro, err);
+}
+
+enum fa_code fa_audit_build_report(struct fa_audit *a,
+				   const struct fa_report_options *ro,
+				   struct fa_error *err)
+{
+	enum fa_code rc = FA_OK;
+	int paired = a->n_pairs > 0;
+
 	if (paired) {
 		/* only pairs whose two rules both ran (--rule, --skip-rule,
 		 * effective dates): no section rather than a false "none" */
@@ -254,11 +240,10 @@ static enum fa_code make_report(struct fa_audit *a,
 					   a->e, a->pairs, a->n_pairs, err);
 	if (rc != FA_OK)
 		return rc;
-	progress(opt, FA_AUDIT_REPORT);
 	return fa_report_new(&a->report, a->ev, a->sets, a->e, a->sample,
 			     a->mismatches, a->n_mismatches,
 			     paired ? a->pairs : NULL, paired ? a->n_pairs : 0,
-			     &ro, err);
+			     ro, err);
 }
 
 enum fa_code fa_audit_run(struct fa_audit **out,
@@ -280,6 +265,8 @@ enum fa_code fa_audit_run(struct fa_audit **out,
 	if (!a)
 		return fa_error_nomem(err, NULL);
 	a->opt = opt;
+	a->kept_all = opt->verbose || opt->all;
+	a->rules_named = opt->n_rules > 0;
 	rc = copy_list(&a->only, opt->only, opt->n_only, err);
 	if (rc == FA_OK) {
 		a->n_only = opt->n_only;

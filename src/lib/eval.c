@@ -32,6 +32,18 @@ const char *fa_outcome_key(enum fa_outcome o)
 	return (unsigned)o < FA_OUTCOME_COUNT ? outcome_keys[o] : "?";
 }
 
+int fa_outcome_from_key(enum fa_outcome *out, const char *key)
+{
+	int i;
+
+	for (i = 0; i < FA_OUTCOME_COUNT; i++)
+		if (strcmp(outcome_keys[i], key) == 0) {
+			*out = (enum fa_outcome)i;
+			return 0;
+		}
+	return -1;
+}
+
 const char *fa_outcome_name(enum fa_outcome o)
 {
 	return (unsigned)o < FA_OUTCOME_COUNT ? outcome_names[o] : "?";

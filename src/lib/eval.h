@@ -287,5 +287,7 @@ void fa_eval_tests_free(struct fa_test_result *r, size_t n);
 
 const char *fa_outcome_name(enum fa_outcome o); /* "pass", "needs review" */
 const char *fa_outcome_key(enum fa_outcome o);	/* "pass", "review" */
+/* The outcome whose key is key into *out: 0, or -1 (none). */
+int fa_outcome_from_key(enum fa_outcome *out, const char *key);
 
 #endif

@@ -508,6 +508,11 @@ static enum fa_code store_findings(struct fa_evidence *ev, struct fa_error *err)
 
 /* ---- the whole load ------------------------------------------------------ */
 
+const char *fa_evidence_path(const struct fa_evidence *ev)
+{
+	return ev->pkg ? fa_package_path(ev->pkg) : ev->stored_path;
+}
+
 void fa_evidence_free(struct fa_evidence *ev)
 {
 	size_t i, k;
@@ -520,6 +525,10 @@ void fa_evidence_free(struct fa_evidence *ev)
 		free(ev->tables[i].ignored);
 	}
 	free(ev->tables);
+	for (i = 0; i < ev->n_stored_strings; i++)
+		free(ev->stored_strings[i]);
+	free(ev->stored_strings);
+	free(ev->stored_path);
 	free(ev->dq);
 	free(ev->dq_counts);
 	fa_db_close(ev->db);

@@ -63,7 +63,19 @@ struct fa_evidence {
 	size_t n_dq_counts;
 	struct fa_dq_count *dq_counts;
 	int pay_period_duplicates; /* the unique (worker, start) index failed */
+	/*
+	 * A package restored from the audit store (store/store_load.c): pkg
+	 * and db are NULL; the package's path as its audit gave it, and the
+	 * strings that fields above borrow (the data-quality checks' ids),
+	 * owned here.
+	 */
+	char *stored_path;
+	char **stored_strings;
+	size_t n_stored_strings;
 };
+
+/* The package's path as the audit was given it. Borrowed. */
+const char *fa_evidence_path(const struct fa_evidence *ev);
 
 /* fa_evidence_load, fa_evidence_free and the manifest's accessors are
  * public: flexaudit.h. */

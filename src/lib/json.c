@@ -315,26 +315,11 @@ static json_t *cover_json(const struct fa_report *r)
 		append(sets, so);
 	}
 	put(o, "rule_sets", sets);
-	put(pkg, "path", json_string(fa_package_path(r->ev->pkg)));
+	put(pkg, "path", json_string(fa_evidence_path(r->ev)));
 	put(pkg, "sha256", json_string(r->ev->package_sha256));
 	put(o, "package", pkg);
 	put(o, "personal_data", json_boolean(r->opt.reveal_personal));
 	return o;
-}
-
-static const char *verdict_key(enum fa_verdict v)
-{
-	switch (v) {
-	case FA_VERDICT_POSITIVE:
-		return "positive";
-	case FA_VERDICT_POSITIVE_B:
-		return "positive-b";
-	case FA_VERDICT_NEGATIVE:
-		return "negative";
-	case FA_VERDICT_INCOMPLETE:
-		break;
-	}
-	return "incomplete";
 }
 
 /* The document a finding's row of the documents index names, or null. */
@@ -675,7 +660,7 @@ static json_t *report_root(const struct fa_report *r)
 	put(root, "generated_at", json_string(r->generated_at));
 	put(root, "language", json_string(r->opt.nl ? "nl" : "en"));
 	put(root, "cover", cover_json(r));
-	put(verdict, "key", json_string(verdict_key(r->verdict)));
+	put(verdict, "key", json_string(fa_report_verdict_key(r->verdict)));
 	put(verdict, "text", json_string(fa_report_verdict_text(r)));
 	put(root, "verdict", verdict);
 	put(root, "scope", scope_json(r));

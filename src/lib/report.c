@@ -114,6 +114,21 @@ int fa_report_date_outside_period(const struct fa_report *r)
 	return !fa_evidence_covers(r->ev, r->e->audit_date);
 }
 
+const char *fa_report_verdict_key(enum fa_verdict v)
+{
+	switch (v) {
+	case FA_VERDICT_POSITIVE:
+		return "positive";
+	case FA_VERDICT_POSITIVE_B:
+		return "positive-b";
+	case FA_VERDICT_NEGATIVE:
+		return "negative";
+	case FA_VERDICT_INCOMPLETE:
+		break;
+	}
+	return "incomplete";
+}
+
 const char *fa_report_verdict_text(const struct fa_report *r)
 {
 	switch (r->verdict) {
@@ -652,15 +667,55 @@ static struct fa_report_location *find_location(struct fa_report *r,
 	return NULL;
 }
 
-static enum fa_code build_locations(struct fa_report *r, struct fa_evidence *ev,
-				    struct fa_error *err)
+/* A location of the report's parts, without what findings add. */
+static enum fa_code copy_location(struct fa_report_location *l,
+				  const struct fa_report_location *from,
+				  struct fa_error *err)
 {
+	*l = *from;
+	l->id = strdup(from->id);
+	l->address = strdup(from->address);
+	l->housing_form = strdup(from->housing_form);
+	l->role = strdup(from->role);
+	l->certification = strdup(from->certification);
+	l->register_number = dup_or_null(from->register_number);
+	l->valid_until = dup_or_null(from->valid_until);
+	l->pks_points = NULL;
+	l->pks_stars = NULL;
+	l->pks_max_rent_cents = -1;
+	l->pks_placeholder = 0;
+	l->overcharge_cents = 0;
+	l->n_fail = 0;
+	if (!l->id || !l->address || !l->housing_form || !l->role ||
+	    !l->certification ||
+	    (from->register_number && !l->register_number) ||
+	    (from->valid_until && !l->valid_until))
+		return fa_error_nomem(err, NULL);
+	return FA_OK;
+}
+
+static enum fa_code read_locations(struct fa_report *r, struct fa_evidence *ev,
+				   struct fa_error *err)
+{
+	const struct fa_report_parts *parts = r->opt.parts;
 	struct fa_stmt *st = NULL;
-	enum fa_code rc;
+	enum fa_code rc = FA_OK;
 	int64_t n = 0;
-	size_t i;
 	int row = 0;
 
+	if (parts) {
+		r->locations =
+		    calloc(parts->n_locations + 1, sizeof(*r->locations));
+		if (!r->locations)
+			return fa_error_nomem(err, NULL);
+		while (rc == FA_OK && r->n_locations < parts->n_locations) {
+			rc = copy_location(&r->locations[r->n_locations],
+					   &parts->locations[r->n_locations],
+					   err);
+			r->n_locations++;
+		}
+		return rc;
+	}
 	rc = fa_db_query_int(&n, ev->db, "SELECT count(*) FROM locations", err);
 	if (rc != FA_OK)
 		return rc;
@@ -675,6 +730,16 @@ static enum fa_code build_locations(struct fa_report *r, struct fa_evidence *ev,
 	       r->n_locations < (size_t)n)
 		rc = read_location(&r->locations[r->n_locations++], st, err);
 	fa_db_finalize(st);
+	return rc;
+}
+
+static enum fa_code build_locations(struct fa_report *r, struct fa_evidence *ev,
+				    struct fa_error *err)
+{
+	enum fa_code rc;
+	size_t i;
+
+	rc = read_locations(r, ev, err);
 	if (rc != FA_OK)
 		return rc;
 	r->locations_by_id =
@@ -918,30 +983,46 @@ static enum fa_code build_overcharges(struct fa_report *r, struct fa_error *err)
 
 /* ---- personal data ------------------------------------------------------- */
 
-static enum fa_code build_people(struct fa_report *r, struct fa_evidence *ev,
-				 struct fa_error *err)
+void fa_report_people_free(struct fa_report_person *p, size_t n)
 {
+	size_t i;
+
+	for (i = 0; p && i < n; i++) {
+		free(p[i].employee_id);
+		free(p[i].name);
+		free(p[i].bsn);
+		free(p[i].birth_date);
+	}
+	free(p);
+}
+
+enum fa_code fa_report_read_people(struct fa_report_person **out, size_t *n,
+				   struct fa_evidence *ev, struct fa_error *err)
+{
+	struct fa_report_person *people;
 	struct fa_stmt *st = NULL;
 	enum fa_code rc;
-	int64_t n = 0;
+	int64_t count = 0;
+	size_t k = 0;
 	int row = 0;
 
-	rc = fa_db_query_int(&n, ev->db, "SELECT count(*) FROM workers", err);
+	*out = NULL;
+	*n = 0;
+	rc = fa_db_query_int(&count, ev->db, "SELECT count(*) FROM workers",
+			     err);
 	if (rc != FA_OK)
 		return rc;
-	r->people = calloc((size_t)n + 1, sizeof(*r->people));
-	if (!r->people)
+	people = calloc((size_t)count + 1, sizeof(*people));
+	if (!people)
 		return fa_error_nomem(err, NULL);
 	rc = fa_db_prepare(&st, ev->db,
 			   "SELECT employee_id, name, coalesce(bsn, upper("
 			   "registration)), birth_date FROM workers "
 			   "ORDER BY employee_id",
 			   err);
-	if (rc != FA_OK)
-		return rc;
-	while ((rc = fa_db_step(&row, st, err)) == FA_OK && row &&
-	       r->n_people < (size_t)n) {
-		struct fa_report_person *p = &r->people[r->n_people++];
+	while (rc == FA_OK && (rc = fa_db_step(&row, st, err)) == FA_OK &&
+	       row && k < (size_t)count) {
+		struct fa_report_person *p = &people[k++];
 
 		p->employee_id = strdup(fa_db_column_text(st, 0));
 		p->name = strdup(fa_db_column_text(st, 1));
@@ -951,7 +1032,39 @@ static enum fa_code build_people(struct fa_report *r, struct fa_evidence *ev,
 			rc = fa_error_nomem(err, NULL);
 	}
 	fa_db_finalize(st);
-	return rc;
+	if (rc != FA_OK) {
+		fa_report_people_free(people, k);
+		return rc;
+	}
+	*out = people;
+	*n = k;
+	return FA_OK;
+}
+
+static enum fa_code build_people(struct fa_report *r, struct fa_evidence *ev,
+				 struct fa_error *err)
+{
+	const struct fa_report_parts *parts = r->opt.parts;
+	size_t i;
+
+	if (!parts)
+		return fa_report_read_people(&r->people, &r->n_people, ev, err);
+	r->people = calloc(parts->n_people + 1, sizeof(*r->people));
+	if (!r->people)
+		return fa_error_nomem(err, NULL);
+	for (i = 0; i < parts->n_people; i++) {
+		const struct fa_report_person *from = &parts->people[i];
+		struct fa_report_person *p = &r->people[r->n_people++];
+
+		p->employee_id = strdup(from->employee_id);
+		p->name = strdup(from->name);
+		p->bsn = dup_or_null(from->bsn);
+		p->birth_date = dup_or_null(from->birth_date);
+		if (!p->employee_id || !p->name || (from->bsn && !p->bsn) ||
+		    (from->birth_date && !p->birth_date))
+			return fa_error_nomem(err, NULL);
+	}
+	return FA_OK;
 }
 
 const struct fa_report_person *fa_report_person(const struct fa_report *r,
@@ -1097,6 +1210,7 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 	}
 	if (rc == FA_OK && r->opt.reveal_personal)
 		rc = build_people(r, ev, err);
+	r->opt.parts = NULL; /* borrowed for this call only */
 	if (rc != FA_OK) {
 		fa_report_free(r);
 		return rc;
@@ -1150,12 +1264,6 @@ void fa_report_free(struct fa_report *r)
 	free(r->reviews);
 	free(r->cautions);
 	free(r->secondary);
-	for (i = 0; i < r->n_people; i++) {
-		free(r->people[i].employee_id);
-		free(r->people[i].name);
-		free(r->people[i].bsn);
-		free(r->people[i].birth_date);
-	}
-	free(r->people);
+	fa_report_people_free(r->people, r->n_people);
 	free(r);
 }

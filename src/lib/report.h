@@ -53,6 +53,27 @@ enum fa_verdict {
 				    * sets left out of --rules */
 #define FA_INCOMPLETE_NO_RULE 0x8u /* no rule in force ran */
 
+struct fa_report_location;
+struct fa_report_document;
+struct fa_report_person;
+
+/*
+ * What a report shows of the package besides its manifest and findings,
+ * as read from the evidence database: given instead of the database when
+ * the package is not at hand (a run restored from the audit store).
+ * Locations as the database gives them, without what findings add (the
+ * PKS figures, n_fail); documents by line; people by employee number.
+ * Borrowed; fa_report_new copies them.
+ */
+struct fa_report_parts {
+	const struct fa_report_location *locations;
+	size_t n_locations;
+	const struct fa_report_document *documents;
+	size_t n_documents;
+	const struct fa_report_person *people;
+	size_t n_people;
+};
+
 struct fa_report_options {
 	int nl;		     /* labels and messages in Dutch, else English */
 	int reveal_personal; /* names, BSN, birth dates of workers */
@@ -73,6 +94,9 @@ struct fa_report_options {
 	const struct fa_rulesets *bundled;
 	int bundled_unknown; /* --rules given, and the bundled rule sets
 			      * could not be loaded to compare */
+	/* Not NULL: the package's parts come from here, not from its
+	 * database (the evidence then has none). */
+	const struct fa_report_parts *parts;
 };
 
 /* A table the package does not supply, and the rules not checked for want
@@ -325,6 +349,16 @@ enum fa_code fa_report_build_documents(struct fa_report *r,
 const struct fa_report_document *fa_report_document(const struct fa_report *r,
 						    const struct fa_finding *f);
 
+/*
+ * Every worker's personal data from ev's database, sorted by employee
+ * number: *out (n entries) is the caller's (fa_report_people_free).
+ * FA_ERR_NOMEM or FA_ERR_INTERNAL.
+ */
+enum fa_code fa_report_read_people(struct fa_report_person **out, size_t *n,
+				   struct fa_evidence *ev,
+				   struct fa_error *err);
+void fa_report_people_free(struct fa_report_person *p, size_t n);
+
 /* The personal data of a worker (only with reveal_personal), or NULL. */
 const struct fa_report_person *fa_report_person(const struct fa_report *r,
 						const char *employee_id);
@@ -374,6 +408,8 @@ const char *fa_report_eur(const struct fa_report *r, char *buf, size_t size,
 int fa_report_listed_html(const struct fa_report *r,
 			  const struct fa_finding *f);
 int fa_report_listed(const struct fa_report *r, const struct fa_finding *f);
+/* The verdict's key: "positive", "positive-b", "negative", "incomplete". */
+const char *fa_report_verdict_key(enum fa_verdict v);
 /* The verdict in words, in the report's language. */
 const char *fa_report_verdict_text(const struct fa_report *r);
 /*

@@ -37,6 +37,34 @@ static int supplied(const struct fa_evidence *ev, const char *table)
 	return 0;
 }
 
+/* The documents of a restored run, as its audit found them. */
+static enum fa_code copy_documents(struct fa_report *r,
+				   const struct fa_evidence *ev,
+				   const struct fa_report_parts *parts,
+				   struct fa_error *err)
+{
+	size_t i;
+
+	r->documents = calloc(parts->n_documents + 1, sizeof(*r->documents));
+	if (!r->documents)
+		return fa_error_nomem(err, NULL);
+	for (i = 0; i < parts->n_documents; i++) {
+		const struct fa_report_document *from = &parts->documents[i];
+		struct fa_report_document *d = &r->documents[r->n_documents++];
+		const struct fa_manifest_file *mf;
+
+		d->line = from->line;
+		if (!from->path)
+			continue;
+		d->path = strdup(from->path);
+		if (!d->path)
+			return fa_error_nomem(err, NULL);
+		mf = fa_manifest_find(ev->manifest, d->path);
+		d->sha256 = mf ? mf->sha256 : NULL;
+	}
+	return FA_OK;
+}
+
 enum fa_code fa_report_build_documents(struct fa_report *r,
 				       struct fa_evidence *ev,
 				       struct fa_error *err)
@@ -51,6 +79,8 @@ enum fa_code fa_report_build_documents(struct fa_report *r,
 		n += names_index_row(&e->findings[i]);
 	if (!n || !supplied(ev, "documents"))
 		return FA_OK;
+	if (r->opt.parts)
+		return copy_documents(r, ev, r->opt.parts, err);
 	r->documents = calloc(n + 1, sizeof(*r->documents));
 	if (!r->documents)
 		return fa_error_nomem(err, NULL);

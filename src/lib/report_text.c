@@ -193,8 +193,7 @@ static void cover(FILE *out, const struct fa_report *r)
 	size_t i;
 
 	fa_text_write(out, "%-10s %s\n%-10s %s\n", tr(r, "package", "pakket"),
-		      fa_package_path(r->ev->pkg), "sha256",
-		      r->ev->package_sha256);
+		      fa_evidence_path(r->ev), "sha256", r->ev->package_sha256);
 	fa_text_write(out, "%-10s %s (KvK %s, ABU %s)\n",
 		      tr(r, "member", "lid"), m->member_name, m->kvk,
 		      m->abu_number);

@@ -813,6 +813,13 @@ enum fa_code fa_ruleset_load_mem(struct fa_ruleset **out, const char *where,
 		goto out;
 	}
 	fa_sha256_buf_hex(rs->sha256, buf, len);
+	rs->xml = malloc(len + 1);
+	if (!rs->xml) {
+		fa_rs_nomem(&b);
+		goto out;
+	}
+	memcpy(rs->xml, buf, len);
+	rs->xml_len = len;
 	if (build_set(&b, rs, doc) == 0 && b.code == FA_OK) {
 		*out = rs;
 		rs = NULL;
@@ -968,6 +975,7 @@ void fa_ruleset_free(struct fa_ruleset *rs)
 	if (!rs)
 		return;
 	free(rs->path);
+	free(rs->xml);
 	free(rs->id);
 	free(rs->edition);
 	free_text(&rs->title);

@@ -198,8 +198,10 @@ struct fa_rule {
 struct fa_ruleset {
 	char *path;	 /* file it was loaded from */
 	char sha256[65]; /* of the file's bytes */
-	char *id;	 /* "snf" */
-	char *edition;	 /* "2025-07" */
+	char *xml;	 /* the file's bytes (the store keeps them) */
+	size_t xml_len;
+	char *id;      /* "snf" */
+	char *edition; /* "2025-07" */
 	struct fa_text title;
 	char from[FA_DATE_LEN];
 	char until[FA_DATE_LEN];

@@ -64,9 +64,6 @@ const struct fa_table_spec *fa_schema_table(const char *name);
 /* The tables' names in load order, NULL-terminated (static; a test
  * checks it against the tables). */
 const char *const *fa_schema_table_names(void);
-/* The tables' names in load order, NULL-terminated (static; a test
- * checks it against the tables). */
-const char *const *fa_schema_table_names(void);
 /* 1 if name is a table of the schema. */
 int fa_schema_is_table(const char *name);
 /* Column index by CSV header (case-insensitive, English or Dutch name), or
