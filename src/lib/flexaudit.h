@@ -525,4 +525,88 @@ FA_API enum fa_code fa_audit_write_profile(FILE *out, const struct fa_audit *a,
 					   double write_seconds,
 					   struct fa_error *err);
 
+/* ---- the audit store (docs/store.md) ---------------------------------------
+ */
+
+struct fa_store; /* an open audit store (opaque) */
+
+/* fa_store_open's flags. */
+#define FA_STORE_CREATE 0x1u /* create the store if the file is missing */
+/* When the store is created: it keeps workers' names, BSNs and birth
+ * dates (ignored for a store that exists); without it, a run is stored
+ * as its report shows it without --reveal-personal-data. */
+#define FA_STORE_REVEAL_PERSONAL 0x2u
+
+/*
+ * Open the audit store at path, creating it with FA_STORE_CREATE, and
+ * bring an older store's schema forward. *out is the caller's
+ * (fa_store_close). Codes: FA_ERR_IO (missing without FA_STORE_CREATE,
+ * unreadable, busy), FA_ERR_INPUT (not a store, or a newer flexaudit's),
+ * FA_ERR_NOMEM, FA_ERR_INTERNAL.
+ */
+FA_API enum fa_code fa_store_open(struct fa_store **out, const char *path,
+				  unsigned flags, struct fa_error *err);
+FA_API void fa_store_close(struct fa_store *s);
+/* 1 if the store keeps workers' personal data. */
+FA_API int fa_store_personal(const struct fa_store *s);
+
+/* A report file written from an audit, recorded with its run. */
+struct fa_store_report {
+	const char *path;    /* as the run names it */
+	const char *written; /* the file to hash now (NULL: path), e.g.
+			      * a temporary name not yet renamed to path */
+	enum fa_format format;
+	int nl;
+};
+
+/*
+ * Record the finished audit a as a new run, in one transaction: the
+ * member, package (SHA-256, manifest), rule sets (their files), options,
+ * sample and seed, every finding kept, what the report shows of the
+ * package, and the reports (hashed from their files). A crash at any
+ * moment leaves the store as it was or with the whole run. *run is its
+ * number. FA_ERR_IO (a rule-set file or report changed or unreadable, the
+ * store busy), FA_ERR_NOMEM, FA_ERR_INTERNAL.
+ */
+FA_API enum fa_code fa_store_add_run(int64_t *run, struct fa_store *s,
+				     const struct fa_audit *a,
+				     const struct fa_store_report *reports,
+				     size_t n_reports, struct fa_error *err);
+
+/* How to write a stored run's report again: as the options of the same
+ * names in struct fa_audit_options. */
+struct fa_store_view {
+	int nl;
+	int reveal_personal; /* only if the store keeps personal data */
+	int verbose;
+	int fails;
+	int all;		  /* passes too, if the run kept them */
+	const char *generated_at; /* NULL: as when the run was stored */
+};
+
+/*
+ * Rebuild run as a finished audit, from the store alone: its report is
+ * the one its audit made, in the language and detail of view. *out is
+ * the caller's (fa_audit_free). FA_ERR_USAGE (no such run;
+ * reveal_personal with a store that does not keep personal data),
+ * FA_ERR_INPUT (a stored rule set no longer loads), FA_ERR_NOMEM,
+ * FA_ERR_INTERNAL.
+ */
+FA_API enum fa_code fa_store_load_run(struct fa_audit **out, struct fa_store *s,
+				      int64_t run,
+				      const struct fa_store_view *view,
+				      struct fa_error *err);
+
+/* Parse a run number: digits, 1 to 2^63 - 1. 0, or -1. */
+FA_API int fa_store_parse_run(int64_t *out, const char *s);
+
+/*
+ * What `flexaudit runs` shows: the runs, newest first, of the member with
+ * that KvK or ABU number (member NULL: all), one line each: number,
+ * stored at, member, audit date, mode, verdict, counts. No personal data.
+ */
+FA_API enum fa_code fa_show_runs_text(FILE *out, struct fa_store *s,
+				      const char *member, int nl,
+				      struct fa_error *err);
+
 #endif

@@ -1,0 +1,513 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Opening the audit store: the file is marked as a store (SQLite's
+ * application id), its schema version is SQLite's user_version, and the
+ * migrations below bring an older store forward, each in its own
+ * transaction. A migration is never edited once released: a store made
+ * by an older flexaudit must open in every newer one
+ * (tests/unit/test_store.c opens a frozen store of every version).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store.h"
+
+#include "text.h"
+
+/* "FAST" */
+#define APPLICATION_ID 0x46415354
+
+/*
+ * Version 1: runs, with what their reports need. Every table of a run
+ * has the run's id first and goes with it (ON DELETE CASCADE); rule-set
+ * files are kept once per content (sha256).
+ */
+static const char *const v1[] = {
+	"CREATE TABLE settings (\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  value TEXT NOT NULL\n"
+	");\n",
+	"CREATE TABLE rulesets (\n"
+	"  sha256 TEXT PRIMARY KEY,\n"
+	"  id TEXT NOT NULL,\n"
+	"  edition TEXT NOT NULL,\n"
+	"  xml BLOB NOT NULL\n"
+	");\n",
+	"CREATE TABLE runs (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  stored_at TEXT NOT NULL,\n"
+	"  flexaudit TEXT NOT NULL,\n"
+	"  member_name TEXT NOT NULL,\n"
+	"  kvk TEXT NOT NULL,\n"
+	"  abu_number TEXT NOT NULL,\n"
+	"  period_from TEXT NOT NULL,\n"
+	"  period_to TEXT NOT NULL,\n"
+	"  audit_date TEXT NOT NULL,\n"
+	"  mode TEXT NOT NULL CHECK (mode IN ('self-assessment', "
+	"'inspection')),\n"
+	"  sample_seed INTEGER,\n"
+	"  sample_population INTEGER,\n"
+	"  kept_all INTEGER NOT NULL,\n"
+	"  personal INTEGER NOT NULL,\n"
+	"  rules_named INTEGER NOT NULL,\n"
+	"  bundled_known INTEGER NOT NULL,\n"
+	"  generated_at TEXT NOT NULL,\n"
+	"  package_path TEXT NOT NULL,\n"
+	"  package_sha256 TEXT NOT NULL,\n"
+	"  package_bytes INTEGER NOT NULL,\n"
+	"  files_verified INTEGER NOT NULL,\n"
+	"  pay_period_duplicates INTEGER NOT NULL,\n"
+	"  manifest BLOB NOT NULL,\n"
+	"  verdict TEXT NOT NULL,\n"
+	"  incomplete INTEGER NOT NULL,\n"
+	"  major_fails INTEGER NOT NULL,\n"
+	"  minor_fails INTEGER NOT NULL,\n"
+	"  n_pass INTEGER NOT NULL,\n"
+	"  n_fail INTEGER NOT NULL,\n"
+	"  n_na INTEGER NOT NULL,\n"
+	"  n_review INTEGER NOT NULL,\n"
+	"  n_error INTEGER NOT NULL,\n"
+	"  n_not_checked INTEGER NOT NULL,\n"
+	"  n_findings INTEGER NOT NULL\n"
+	");\n",
+	"CREATE INDEX runs_by_member ON runs (kvk, audit_date, id);\n",
+	"CREATE TABLE run_rulesets (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  bundled INTEGER NOT NULL,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  sha256 TEXT NOT NULL REFERENCES rulesets (sha256),\n"
+	"  path TEXT NOT NULL,\n"
+	"  PRIMARY KEY (run, bundled, ord)\n"
+	");\n",
+	"CREATE TABLE run_selection (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  skip INTEGER NOT NULL,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  value TEXT NOT NULL,\n"
+	"  PRIMARY KEY (run, skip, ord)\n"
+	");\n",
+	"CREATE TABLE run_tables (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  path TEXT,\n"
+	"  separator TEXT NOT NULL,\n"
+	"  rows INTEGER NOT NULL,\n"
+	"  bytes INTEGER NOT NULL,\n"
+	"  ignored TEXT NOT NULL,\n"
+	"  PRIMARY KEY (run, name)\n"
+	");\n",
+	"CREATE TABLE run_sample (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  employee_id TEXT NOT NULL,\n"
+	"  PRIMARY KEY (run, employee_id)\n"
+	");\n",
+	"CREATE TABLE rule_runs (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  rule_id TEXT NOT NULL,\n"
+	"  in_force INTEGER NOT NULL,\n"
+	"  error INTEGER NOT NULL,\n"
+	"  missing TEXT NOT NULL,\n"
+	"  seconds REAL NOT NULL,\n"
+	"  n_findings INTEGER NOT NULL,\n"
+	"  n_pass INTEGER NOT NULL,\n"
+	"  n_fail INTEGER NOT NULL,\n"
+	"  n_na INTEGER NOT NULL,\n"
+	"  n_review INTEGER NOT NULL,\n"
+	"  n_error INTEGER NOT NULL,\n"
+	"  n_not_checked INTEGER NOT NULL,\n"
+	"  flags INTEGER NOT NULL,\n"
+	"  facts TEXT NOT NULL,\n"
+	"  PRIMARY KEY (run, ord)\n"
+	");\n",
+	"CREATE TABLE rule_values (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  rule_ord INTEGER NOT NULL,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  param TEXT,\n"
+	"  value_from TEXT,\n"
+	"  table_name TEXT,\n"
+	"  confidence INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (run, rule_ord, ord)\n"
+	");\n",
+	"CREATE TABLE findings (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  key TEXT NOT NULL,\n"
+	"  rule_id TEXT NOT NULL,\n"
+	"  subject TEXT NOT NULL,\n"
+	"  outcome TEXT NOT NULL,\n"
+	"  severity TEXT NOT NULL,\n"
+	"  observed TEXT,\n"
+	"  expected TEXT,\n"
+	"  detail TEXT,\n"
+	"  observed_nl TEXT,\n"
+	"  expected_nl TEXT,\n"
+	"  detail_nl TEXT,\n"
+	"  message_en TEXT,\n"
+	"  message_nl TEXT,\n"
+	"  remedy_en TEXT,\n"
+	"  remedy_nl TEXT,\n"
+	"  question_en TEXT,\n"
+	"  question_nl TEXT,\n"
+	"  deadline TEXT NOT NULL,\n"
+	"  ref_file TEXT,\n"
+	"  ref_line INTEGER NOT NULL,\n"
+	"  ref_table TEXT,\n"
+	"  ref_sha256 TEXT,\n"
+	"  flags INTEGER NOT NULL,\n"
+	"  value_confidence INTEGER NOT NULL,\n"
+	"  reads_values INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (run, ord)\n"
+	");\n",
+	"CREATE INDEX findings_by_key ON findings (run, key);\n",
+	"CREATE TABLE finding_facts (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  finding INTEGER NOT NULL,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  value TEXT,\n"
+	"  PRIMARY KEY (run, finding, ord)\n"
+	");\n",
+	"CREATE TABLE run_data_quality (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  check_id TEXT NOT NULL,\n"
+	"  file TEXT NOT NULL,\n"
+	"  line INTEGER NOT NULL,\n"
+	"  message TEXT NOT NULL,\n"
+	"  message_nl TEXT NOT NULL,\n"
+	"  PRIMARY KEY (run, ord)\n"
+	");\n",
+	"CREATE TABLE run_data_quality_counts (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  check_id TEXT NOT NULL,\n"
+	"  count INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (run, ord)\n"
+	");\n",
+	"CREATE TABLE run_locations (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  location_id TEXT NOT NULL,\n"
+	"  address TEXT NOT NULL,\n"
+	"  housing_form TEXT NOT NULL,\n"
+	"  role TEXT NOT NULL,\n"
+	"  certification TEXT NOT NULL,\n"
+	"  register_number TEXT,\n"
+	"  valid_until TEXT,\n"
+	"  registration_valid INTEGER NOT NULL,\n"
+	"  beds_registered INTEGER NOT NULL,\n"
+	"  occupied INTEGER NOT NULL,\n"
+	"  gbo_m2 REAL NOT NULL,\n"
+	"  m2_per_person REAL NOT NULL,\n"
+	"  max_bedroom_beds INTEGER NOT NULL,\n"
+	"  rent_max_cents INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (run, ord)\n"
+	");\n",
+	"CREATE TABLE run_documents (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  line INTEGER NOT NULL,\n"
+	"  path TEXT,\n"
+	"  PRIMARY KEY (run, line)\n"
+	");\n",
+	"CREATE TABLE run_people (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  employee_id TEXT NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  bsn TEXT,\n"
+	"  birth_date TEXT,\n"
+	"  PRIMARY KEY (run, employee_id)\n"
+	");\n",
+	"CREATE TABLE run_reports (\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  format TEXT NOT NULL,\n"
+	"  language TEXT NOT NULL,\n"
+	"  path TEXT NOT NULL,\n"
+	"  sha256 TEXT NOT NULL,\n"
+	"  bytes INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (run, ord)\n"
+	");\n",
+	NULL,
+};
+
+/* Version n is reached by running migrations[n - 1]. Append only. */
+static const char *const *const migrations[] = { v1 };
+
+#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int fa_store_schema_version(void)
+{
+	return N_MIGRATIONS;
+}
+
+enum fa_code fa_store_begin(struct fa_store *s, struct fa_error *err)
+{
+	return fa_db_exec(s->db, "BEGIN IMMEDIATE", err);
+}
+
+enum fa_code fa_store_commit(struct fa_store *s, struct fa_error *err)
+{
+	return fa_db_exec(s->db, "COMMIT", err);
+}
+
+void fa_store_rollback(struct fa_store *s)
+{
+	struct fa_error quiet;
+
+	fa_error_init(&quiet);
+	fa_db_exec(s->db, "ROLLBACK", &quiet);
+}
+
+int fa_store_parse_run(int64_t *out, const char *s)
+{
+	int64_t v = 0;
+	const char *p;
+
+	*out = 0;
+	if (!s || !*s || *s == '0')
+		return -1;
+	for (p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || v > (INT64_MAX - (*p - '0')) / 10)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static void utc_now(char buf[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, 32, "unknown");
+}
+
+/* Bring the store from version `from` to `to`, one transaction each. */
+static enum fa_code migrate(struct fa_store *s, int from, int to,
+			    unsigned flags, struct fa_error *err)
+{
+	char sql[96], now[32];
+	enum fa_code rc = FA_OK;
+	size_t k;
+	int v;
+
+	for (v = from; rc == FA_OK && v < to; v++) {
+		rc = fa_store_begin(s, err);
+		if (rc != FA_OK)
+			break;
+		for (k = 0; rc == FA_OK && migrations[v][k]; k++)
+			rc = fa_db_exec(s->db, migrations[v][k], err);
+		if (rc == FA_OK && v == 0) {
+			struct fa_stmt *st = NULL;
+			int row;
+
+			snprintf(sql, sizeof(sql), "PRAGMA application_id=%d",
+				 APPLICATION_ID);
+			rc = fa_db_exec(s->db, sql, err);
+			utc_now(now);
+			if (rc == FA_OK)
+				rc = fa_db_prepare(
+				    &st, s->db,
+				    "INSERT INTO settings VALUES "
+				    "('personal', ?1), ('created_at', ?2)",
+				    err);
+			if (rc == FA_OK) {
+				fa_db_bind_text(
+				    st, 1,
+				    flags & FA_STORE_REVEAL_PERSONAL ? "yes"
+								     : "no",
+				    flags & FA_STORE_REVEAL_PERSONAL ? 3 : 2);
+				fa_db_bind_text(st, 2, now, strlen(now));
+				rc = fa_db_step(&row, st, err);
+			}
+			fa_db_finalize(st);
+		}
+		snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", v + 1);
+		if (rc == FA_OK)
+			rc = fa_db_exec(s->db, sql, err);
+		if (rc == FA_OK)
+			rc = fa_store_commit(s, err);
+		if (rc != FA_OK)
+			fa_store_rollback(s);
+	}
+	return rc;
+}
+
+/* What the file is: its application id, schema version and whether it
+ * holds any table. */
+static enum fa_code identify(struct fa_store *s, int64_t *app, int64_t *ver,
+			     int64_t *tables, struct fa_error *err)
+{
+	enum fa_code rc;
+
+	rc = fa_db_query_int(app, s->db, "PRAGMA application_id", err);
+	if (rc == FA_OK)
+		rc = fa_db_query_int(ver, s->db, "PRAGMA user_version", err);
+	if (rc == FA_OK)
+		rc = fa_db_query_int(tables, s->db,
+				     "SELECT count(*) FROM sqlite_master", err);
+	return rc;
+}
+
+static enum fa_code read_personal(struct fa_store *s, struct fa_error *err)
+{
+	int64_t yes = 0;
+	enum fa_code rc;
+
+	rc = fa_db_query_int(&yes, s->db,
+			     "SELECT count(*) FROM settings WHERE key = "
+			     "'personal' AND value = 'yes'",
+			     err);
+	s->personal = yes > 0;
+	return rc;
+}
+
+/* The problems of from, added to err. */
+static void pass_on(struct fa_error *err, const struct fa_error *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++)
+		fa_error_add(err, from->code,
+			     from->diag[i].where[0] ? from->diag[i].where
+						    : NULL,
+			     from->diag[i].line, from->diag[i].column, "%s",
+			     from->diag[i].message);
+}
+
+static enum fa_code check_path(const char *path, unsigned flags,
+			       struct fa_error *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		int fd;
+
+		if (errno == ENOENT && (flags & FA_STORE_CREATE)) {
+			/* readable by its owner only: findings name workers
+			 * (and, if it keeps them, their personal data);
+			 * SQLite gives its journal files the same mode */
+			fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+			if (fd >= 0 || errno == EEXIST) {
+				if (fd >= 0)
+					close(fd);
+				return FA_OK;
+			}
+			return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+					    "cannot create store '%s': %s",
+					    path, strerror(errno));
+		}
+		if (errno == ENOENT)
+			return fa_error_add(
+			    err, FA_ERR_IO, NULL, 0, 0,
+			    "no store '%s': give an existing store, or "
+			    "store an audit in it first (audit --store)",
+			    path);
+		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+				    "cannot open store '%s': %s", path,
+				    strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode))
+		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,
+				    "cannot open store '%s': not a regular "
+				    "file",
+				    path);
+	return FA_OK;
+}
+
+enum fa_code fa_store_open_version(struct fa_store **out, const char *path,
+				   unsigned flags, int version,
+				   struct fa_error *err)
+{
+	struct fa_store *s;
+	struct fa_error quiet;
+	int64_t app = 0, ver = 0, tables = 0;
+	enum fa_code rc;
+
+	*out = NULL;
+	if (version < 1 || version > N_MIGRATIONS)
+		return fa_error_add(err, FA_ERR_USAGE, NULL, 0, 0,
+				    "no store schema version %d", version);
+	rc = check_path(path, flags, err);
+	if (rc != FA_OK)
+		return rc;
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->path = fa_text_dup(path))) {
+		free(s);
+		return fa_error_nomem(err, NULL);
+	}
+	fa_error_init(&quiet);
+	rc = fa_db_open_store(&s->db, path, (flags & FA_STORE_CREATE) != 0,
+			      &quiet);
+	if (rc == FA_OK)
+		rc = identify(s, &app, &ver, &tables, &quiet);
+	if (rc == FA_ERR_INPUT)
+		/* SQLite's "file is not a database" says less than this */
+		rc = fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
+				  "'%s' is not a flexaudit store: it is not "
+				  "an SQLite database; give a new file or a "
+				  "store that audit --store made",
+				  path);
+	else if (rc != FA_OK)
+		pass_on(err, &quiet);
+	if (rc != FA_OK)
+		goto out;
+	if (app != APPLICATION_ID && (app != 0 || tables != 0)) {
+		rc = fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
+				  "'%s' is not a flexaudit store: it is "
+				  "another SQLite database; give a new file "
+				  "or a store that audit --store made",
+				  path);
+		goto out;
+	}
+	if (ver > N_MIGRATIONS) {
+		rc = fa_error_add(err, FA_ERR_INPUT, NULL, 0, 0,
+				  "store '%s' has schema version %lld, which "
+				  "a newer flexaudit made; this one (%s) "
+				  "reads up to version %d: upgrade flexaudit",
+				  path, (long long)ver, fa_version(),
+				  N_MIGRATIONS);
+		goto out;
+	}
+	if (ver < version)
+		rc = migrate(s, (int)ver, version, flags, err);
+	if (rc == FA_OK)
+		rc = read_personal(s, err);
+out:
+	if (rc != FA_OK) {
+		fa_store_close(s);
+		return rc;
+	}
+	*out = s;
+	return FA_OK;
+}
+
+enum fa_code fa_store_open(struct fa_store **out, const char *path,
+			   unsigned flags, struct fa_error *err)
+{
+	return fa_store_open_version(out, path, flags, N_MIGRATIONS, err);
+}
+
+void fa_store_close(struct fa_store *s)
+{
+	if (!s)
+		return;
+	fa_db_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int fa_store_personal(const struct fa_store *s)
+{
+	return s->personal;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The audit store: one SQLite file (docs/store.md) that keeps every
+ * stored audit run whole (its findings, the rule sets it ran, what its
+ * report shows of the package), so that a run's report can be written
+ * again, in any format and language, without the package. store.c opens
+ * and migrates the file; store_record.c writes a run in one transaction;
+ * store_load.c rebuilds a finished audit from a run; store_list.c lists
+ * runs. Everything goes through db.h (the only SQLite caller). The public
+ * calls are in flexaudit.h.
+ */
+#ifndef FA_STORE_H
+#define FA_STORE_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "error.h"
+#include "flexaudit.h"
+
+struct fa_store {
+	struct fa_db *db;
+	char *path;
+	int personal; /* the store keeps workers' personal data */
+	/* Called after each row a run writes (NULL: none): tests kill the
+	 * process there to show that a run is all or nothing. */
+	void (*on_row)(void *ctx);
+	void *on_row_ctx;
+};
+
+/* The schema version this build writes: the number of migrations. */
+int fa_store_schema_version(void);
+
+/*
+ * Open path as a store at schema version `version` (tests build a store
+ * of an earlier version with it, to check that fa_store_open migrates
+ * it); 0 < version <= fa_store_schema_version().
+ */
+enum fa_code fa_store_open_version(struct fa_store **out, const char *path,
+				   unsigned flags, int version,
+				   struct fa_error *err);
+
+/* BEGIN IMMEDIATE (the one writer), COMMIT, ROLLBACK (best effort). */
+enum fa_code fa_store_begin(struct fa_store *s, struct fa_error *err);
+enum fa_code fa_store_commit(struct fa_store *s, struct fa_error *err);
+void fa_store_rollback(struct fa_store *s);
+
+#endif

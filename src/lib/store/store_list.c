@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `flexaudit runs`: the store's runs, newest first, one line each. Only
+ * what the run's cover shows: no personal data. Uses db.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store.h"
+
+static const char *tr(int nl, const char *en, const char *nl_text)
+{
+	return nl ? nl_text : en;
+}
+
+static const char *mode_text(int nl, const char *mode)
+{
+	if (strcmp(mode, "inspection") == 0)
+		return tr(nl, "inspection", "inspectie");
+	return tr(nl, "self-assessment", "zelfevaluatie");
+}
+
+enum fa_code fa_show_runs_text(FILE *out, struct fa_store *s,
+			       const char *member, int nl, struct fa_error *err)
+{
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	size_t n = 0;
+	int row = 0;
+
+	rc = fa_db_prepare(&st, s->db,
+			   "SELECT id, stored_at, member_name, kvk, "
+			   "abu_number, audit_date, mode, verdict, "
+			   "major_fails, minor_fails, n_review FROM runs "
+			   "WHERE ?1 IS NULL OR kvk = ?1 OR abu_number = ?1 "
+			   "ORDER BY id DESC",
+			   err);
+	if (rc != FA_OK)
+		return rc;
+	if (member)
+		fa_db_bind_text(st, 1, member, strlen(member));
+	else
+		fa_db_bind_null(st, 1);
+	while ((rc = fa_db_step(&row, st, err)) == FA_OK && row) {
+		if (!n++)
+			fprintf(
+			    out,
+			    "%-5s %-20s %-10s %-16s %-11s %6s %6s %7s  %s\n",
+			    tr(nl, "run", "run"),
+			    tr(nl, "stored", "opgeslagen"),
+			    tr(nl, "audit date", "auditdatum"),
+			    tr(nl, "mode", "soort"),
+			    tr(nl, "verdict", "oordeel"), tr(nl, "A", "A"),
+			    tr(nl, "B", "B"), tr(nl, "review", "te beoordelen"),
+			    tr(nl, "member", "lid"));
+		fprintf(out,
+			"%-5lld %-20s %-10s %-16s %-11s %6lld %6lld %7lld  %s "
+			"(KvK %s, %s)\n",
+			(long long)fa_db_column_int(st, 0),
+			fa_db_column_text(st, 1), fa_db_column_text(st, 5),
+			mode_text(nl, fa_db_column_text(st, 6)),
+			fa_db_column_text(st, 7),
+			(long long)fa_db_column_int(st, 8),
+			(long long)fa_db_column_int(st, 9),
+			(long long)fa_db_column_int(st, 10),
+			fa_db_column_text(st, 2), fa_db_column_text(st, 3),
+			fa_db_column_text(st, 4));
+	}
+	fa_db_finalize(st);
+	if (rc == FA_OK && !n)
+		fprintf(out, "%s\n",
+			member
+			    ? tr(nl, "no runs of that member",
+				 "geen runs van dat lid")
+			    : tr(nl, "no runs stored", "geen runs opgeslagen"));
+	return rc;
+}
