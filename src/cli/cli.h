@@ -73,12 +73,38 @@ int cli_resource_options(struct cmd *cmd, double *rule_timeout);
 /* After an out-of-memory failure: the memory limit and how to raise it. */
 void cli_memory_hint(void);
 
+/* ---- report files (reports.c) ---- */
+
+#define CLI_MAX_REPORTS 6 /* one per format */
+extern const char *const cli_format_names[];
+
+/* A command's report files: -o (none: standard output) and formats. */
+struct cli_reports {
+	size_t n; /* -o files; 0: standard output, fmt[0] */
+	const char *const *paths;
+	int fmt[CLI_MAX_REPORTS];
+	FILE *out[CLI_MAX_REPORTS];
+};
+/* --format and -o of cmd into r: 0, or the usage exit code (printed). */
+int cli_reports_parse(struct cli_reports *r, struct cmd *cmd);
+/* Open them (personal: new files 0600; --follow-symlinks of cmd): 0, or
+ * the usage exit code (printed; none left open). */
+int cli_reports_open(struct cli_reports *r, struct cmd *cmd, int personal);
+/* Write the audit's report to each. */
+enum fa_code cli_reports_write(struct cli_reports *r, const struct fa_audit *a,
+			       struct fa_error *err);
+/* Close them: renamed into place when ok, else removed. 0, or -1 when one
+ * could not be closed (printed). */
+int cli_reports_close(struct cli_reports *r, int ok);
+
 int cmd_inspect(struct cmd *cmd, int argc, char **argv);
 int cmd_schema(struct cmd *cmd, int argc, char **argv);
 int cmd_rules(struct cmd *cmd, int argc, char **argv);
 int cmd_audit(struct cmd *cmd, int argc, char **argv);
 int cmd_compare(struct cmd *cmd, int argc, char **argv);
 int cmd_pack(struct cmd *cmd, int argc, char **argv);
+int cmd_runs(struct cmd *cmd, int argc, char **argv);
+int cmd_report(struct cmd *cmd, int argc, char **argv);
 
 /*
  * Open the rule sets named by --rules (none: the bundled ones) into *sets

@@ -18,8 +18,6 @@
 
 #include "cli.h"
 
-#define MAX_OUTPUTS_AUDIT 6 /* one per format */
-
 /* A whole number in s, or -1. */
 static long long whole(const char *s)
 {
@@ -95,45 +93,6 @@ static double now_seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* The report formats by name, in enum fa_format's order. */
-static const char *const format_names[] = {
-	[FA_FORMAT_TEXT] = "text",	   [FA_FORMAT_JSON] = "json",
-	[FA_FORMAT_CSV] = "csv",	   [FA_FORMAT_HTML] = "html",
-	[FA_FORMAT_PLAN_CSV] = "plan-csv", [FA_FORMAT_XLSX] = "xlsx",
-	[FA_FORMAT_XLSX + 1] = NULL,
-};
-
-/* A report format by name, or -1. */
-static int format_named(const char *s)
-{
-	return opt_choice(format_names, s);
-}
-
-/* The format a file name asks for by its extension, or -1. */
-static int format_of_path(const char *path)
-{
-	static const struct {
-		const char *ext;
-		enum fa_format f;
-	} ext[] = {
-		/* .plan.csv before .csv, which it ends in */
-		{ ".txt", FA_FORMAT_TEXT },
-		{ ".json", FA_FORMAT_JSON },
-		{ ".plan.csv", FA_FORMAT_PLAN_CSV },
-		{ ".csv", FA_FORMAT_CSV },
-		{ ".html", FA_FORMAT_HTML },
-		{ ".htm", FA_FORMAT_HTML },
-		{ ".xlsx", FA_FORMAT_XLSX },
-	};
-	size_t i, n = strlen(path);
-
-	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
-		if (n > strlen(ext[i].ext) &&
-		    strcasecmp(path + n - strlen(ext[i].ext), ext[i].ext) == 0)
-			return (int)ext[i].f;
-	return -1;
-}
-
 /* fa_audit_options.progress: on the terminal, as cli_progress does. */
 static void audit_progress(void *ctx, enum fa_audit_step step, size_t done,
 			   size_t total, const char *rule_id)
@@ -179,34 +138,91 @@ static int generated_at(struct cmd *cmd, char *buf, size_t size)
 	return cli_clock(cmd, buf, size);
 }
 
-/* The outputs against each other and the inputs: the package and the
- * rule-set files named. 0 or -1 (printed). */
-static int outputs_distinct(const char *const *outs, size_t n_outs,
-			    const char *pkg, const char *const *rules,
-			    size_t n_rules)
+/* The outputs against each other and the inputs: the package, the
+ * rule-set files named and the store. 0 or -1 (printed). */
+static int outputs_distinct(const struct cli_reports *r, const char *pkg,
+			    const char *const *rules, size_t n_rules,
+			    const char *store)
 {
-	const char *inputs[1 + 32];
+	const char *inputs[2 + 32];
 	size_t n = 0, i;
 
 	inputs[n++] = pkg;
+	if (store)
+		inputs[n++] = store;
 	for (i = 0; i < n_rules && n < sizeof(inputs) / sizeof(inputs[0]); i++)
 		inputs[n++] = rules[i];
-	return cli_outputs_distinct(outs, n_outs, inputs, n);
+	return cli_outputs_distinct(r->paths, r->n, inputs, n);
+}
+
+/* --store, else $FLEXAUDIT_STORE if set and not empty, else NULL. */
+static const char *store_path(struct cmd *cmd)
+{
+	const char *s = opt_get(cmd, "store");
+
+	if (!s)
+		s = getenv("FLEXAUDIT_STORE");
+	return s && *s ? s : NULL;
+}
+
+/* Open the store at path with flags: 0, or the exit code after printing
+ * why. */
+static int open_store(struct fa_store **store, const char *path, unsigned flags)
+{
+	struct fa_error err;
+
+	fa_error_init(&err);
+	if (fa_store_open(store, path, flags, &err) == FA_OK)
+		return 0;
+	cli_print_error(&err);
+	return err.code == FA_ERR_IO ? EXIT_USAGE : cli_exit_code(err.code);
+}
+
+/* Record the audit and its report files in the store (before they are
+ * renamed into place: hashed under their temporary names). 0, or the
+ * exit code after printing why. */
+static int store_run(struct fa_store *store, const char *path,
+		     const struct fa_audit *audit, const struct cli_reports *r,
+		     int nl)
+{
+	struct fa_store_report reps[CLI_MAX_REPORTS];
+	struct fa_error err;
+	int64_t run = 0;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		if (fflush(r->out[i]) != 0) {
+			perror("flexaudit: cannot write a report");
+			return EXIT_INTERNAL;
+		}
+		reps[i].path = r->paths[i];
+		reps[i].written = cli_output_tmp_path(r->out[i]);
+		reps[i].format = (enum fa_format)r->fmt[i];
+		reps[i].nl = nl;
+	}
+	fa_error_init(&err);
+	if (fa_store_add_run(&run, store, audit, reps, r->n, &err) != FA_OK) {
+		cli_print_error(&err);
+		fprintf(stderr, "flexaudit: the run was not stored and no "
+				"report was written\n");
+		return EXIT_INTERNAL;
+	}
+	fprintf(stderr, "flexaudit: stored as run %lld in '%s'\n",
+		(long long)run, path);
+	return 0;
 }
 
 int cmd_audit(struct cmd *cmd, int argc, char **argv)
 {
 	static const char *const langs[] = { "en", "nl", NULL };
 	const char *lang = opt_get(cmd, "lang");
-	const char *format = opt_get(cmd, "format");
+	const char *spath = store_path(cmd);
 	struct fa_audit_options opt;
 	struct fa_audit *audit = NULL;
+	struct fa_store *store = NULL;
+	struct cli_reports reports;
 	struct fa_error err;
 	enum fa_code rc;
-	const char *const *outs;
-	size_t n_outs, i;
-	int fmt[MAX_OUTPUTS_AUDIT];
-	FILE *out[MAX_OUTPUTS_AUDIT] = { NULL };
 	char gen[40];
 	int code, ok, write_failed = 0;
 	double t0, write_seconds;
@@ -214,31 +230,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	(void)argc;
 	if (lang && opt_choice(langs, lang) < 0)
 		return usage_choice(cmd, "language", lang, langs);
-	if (format && format_named(format) < 0)
-		return usage_choice(cmd, "format", format, format_names);
-	outs = opt_values(cmd, "output", &n_outs);
-	if (n_outs > MAX_OUTPUTS_AUDIT)
-		return usage_error(cmd, "at most %d output files",
-				   MAX_OUTPUTS_AUDIT);
-	if (format && n_outs > 1)
-		return usage_error(cmd, "--format with several -o: each file's "
-					"format comes from its extension");
-	for (i = 0; i < n_outs; i++) {
-		fmt[i] =
-		    format ? format_named(format) : format_of_path(outs[i]);
-		if (fmt[i] < 0)
-			return usage_error(
-			    cmd,
-			    "cannot tell the format of '%s': "
-			    "use .txt, .json, .csv, .html, "
-			    ".plan.csv or .xlsx, or give --format",
-			    outs[i]);
-	}
-	if (!n_outs)
-		fmt[0] = format ? format_named(format) : FA_FORMAT_TEXT;
-	if (!n_outs && fmt[0] == FA_FORMAT_XLSX && isatty(STDOUT_FILENO))
-		return usage_error(cmd, "a workbook is no text for the "
-					"terminal: give -o FILE.xlsx");
+	if (cli_reports_parse(&reports, cmd) != 0)
+		return EXIT_USAGE;
 	memset(&opt, 0, sizeof(opt));
 	if (parse_sampling(cmd, &opt) != 0)
 		return EXIT_USAGE;
@@ -261,26 +254,23 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	opt.reveal_personal = opt_get(cmd, "reveal-personal-data") != NULL;
 	opt.generated_at = gen;
 	opt.progress = audit_progress;
-	if (outputs_distinct(outs, n_outs, argv[0], opt.rules, opt.n_rules) !=
-	    0)
+	if (outputs_distinct(&reports, argv[0], opt.rules, opt.n_rules,
+			     spath) != 0)
 		return EXIT_USAGE;
-	for (i = 0; i < (n_outs ? n_outs : 1); i++) {
-		out[i] = cli_output_open(
-		    n_outs ? outs[i] : NULL,
-		    (opt.reveal_personal ? CLI_OUT_PERSONAL : 0) |
-			(opt_get(cmd, "follow-symlinks") ? CLI_OUT_FOLLOW : 0));
-		if (!out[i]) {
-			while (i--)
-				cli_output_close(out[i], 0);
-			return EXIT_USAGE;
-		}
-	}
 	fa_error_init(&err);
+	/* a store that exists is checked before the audit; a new one is
+	 * made after it, so that a failed audit leaves no empty store */
+	if (spath && access(spath, F_OK) == 0 &&
+	    (code = open_store(&store, spath, 0)) != 0)
+		return code;
+	if (cli_reports_open(&reports, cmd, opt.reveal_personal) != 0) {
+		fa_store_close(store);
+		return EXIT_USAGE;
+	}
 	rc = fa_audit_run(&audit, &opt, &err);
 	t0 = now_seconds();
-	for (i = 0; rc == FA_OK && i < (n_outs ? n_outs : 1); i++)
-		rc =
-		    fa_audit_write(out[i], audit, (enum fa_format)fmt[i], &err);
+	if (rc == FA_OK)
+		rc = cli_reports_write(&reports, audit, &err);
 	/* the report was made; only writing it failed: exit 4 */
 	write_failed = audit && rc != FA_OK;
 	cli_progress(NULL);
@@ -305,9 +295,27 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 		}
 	}
 	ok = rc == FA_OK;
-	for (i = 0; i < (n_outs ? n_outs : 1); i++)
-		if (cli_output_close(out[i], ok) != 0 && ok)
-			code = EXIT_INTERNAL;
+	if (ok && spath && !store &&
+	    open_store(&store, spath,
+		       FA_STORE_CREATE |
+			   (opt.reveal_personal ? FA_STORE_REVEAL_PERSONAL
+						: 0)) != 0) {
+		fprintf(stderr, "flexaudit: the run was not stored and no "
+				"report was written\n");
+		ok = 0;
+		code = EXIT_INTERNAL;
+	}
+	if (ok && store) {
+		int stored = store_run(store, spath, audit, &reports, opt.nl);
+
+		if (stored) {
+			ok = 0;
+			code = stored;
+		}
+	}
+	if (cli_reports_close(&reports, ok) != 0 && ok)
+		code = EXIT_INTERNAL;
+	fa_store_close(store);
 	fa_audit_free(audit);
 	return code;
 }

@@ -140,8 +140,48 @@ static struct opt audit_opts[] = {
 	OPT("generated-at", 0, "TIME",
 	    "the report's generated-at value (default: SOURCE_DATE_EPOCH or "
 	    "now)"),
+	OPT("store", 0, "FILE",
+	    "record the run in the audit store FILE (created if missing; "
+	    "default: $FLEXAUDIT_STORE; docs/store.md)"),
 	OPT_MAX_MEMORY,
 	OPT_RULE_TIMEOUT,
+	OPT_END,
+};
+
+#define OPT_STORE               \
+	OPT("store", 0, "FILE", \
+	    "the audit store (default: $FLEXAUDIT_STORE; docs/store.md)")
+
+static struct opt runs_opts[] = {
+	OPT_STORE,
+	OPT("member", 0, "NUMBER", "only the runs of this KvK or ABU number"),
+	OPT("lang", 'l', "LANG", "language of the list: en (default) or nl"),
+	OPT_END,
+};
+
+static struct opt report_opts[] = {
+	OPT_STORE,
+	OPT("lang", 'l', "LANG", "language of the report: en (default) or nl"),
+	OPT("format", 'f', "FORMAT",
+	    "report format: text (default), json, csv or html; or the "
+	    "member's action plan: plan-csv or xlsx"),
+	OPT_MULTI("output", 'o', "FILE",
+		  "write to FILE instead of standard output; repeat for "
+		  "several formats at once (by extension)"),
+	OPT("fails", 0, NULL,
+	    "text: every deviation and review item in full, no passes"),
+	OPT("verbose", 'v', NULL,
+	    "text only: every finding kept in full, and the tables"),
+	OPT("all", 0, NULL,
+	    "html, json, csv: passes and not applicable too, if the audit "
+	    "kept them (audit --all)"),
+	OPT("reveal-personal-data", 0, NULL,
+	    "show workers' names, BSN and birth dates, if the store keeps "
+	    "them"),
+	OPT("generated-at", 0, "TIME",
+	    "the report's generated-at value (default: the run's)"),
+	OPT("follow-symlinks", 0, NULL,
+	    "-o may name a symbolic link: write the file it points to"),
 	OPT_END,
 };
 
@@ -202,6 +242,18 @@ static struct cmd commands[] = {
 	  "processor, at most\n4; FLEXAUDIT_THREADS=N (1 to 4) sets the "
 	  "number.",
 	  1, 1, audit_opts, cmd_audit },
+	{ "runs", NULL, "List the audit runs in the store, newest first.",
+	  "One line per run: its number, when it was stored, the audit "
+	  "date, mode,\nverdict, A- and B-deviations, review items and the "
+	  "member. No personal\ndata. See docs/store.md.",
+	  0, 0, runs_opts, cmd_runs },
+	{ "report", "RUN",
+	  "Write the report of a stored run again, without the package.",
+	  "The report is the one its audit made, in any format and "
+	  "language.\nExit codes as audit's: 0, 1 or 5 from the run's "
+	  "findings; 2: no such run\nor a wrong option. See "
+	  "docs/store.md.",
+	  1, 1, report_opts, cmd_report },
 	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
 	  "Work with rule sets: list the rules, show one, lint or test them.",
 	  "lint validates rule-set files and prepares every check against "

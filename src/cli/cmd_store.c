@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * flexaudit runs and flexaudit report RUN: the audit store's runs listed,
+ * and a stored run's report written again. The store and the report are
+ * the library's (fa_store_*, fa_audit_write); this parses the options,
+ * prints and chooses the exit code.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* --store, else $FLEXAUDIT_STORE; NULL after printing a usage error. */
+static const char *store_path(struct cmd *cmd)
+{
+	const char *s = opt_get(cmd, "store");
+
+	if (!s)
+		s = getenv("FLEXAUDIT_STORE");
+	if (s && *s)
+		return s;
+	usage_error(cmd, "no store: give --store FILE or set "
+			 "FLEXAUDIT_STORE");
+	return NULL;
+}
+
+/* Open the store that exists at path. 0, or the exit code (printed). */
+static int open_store(struct fa_store **store, const char *path)
+{
+	struct fa_error err;
+
+	*store = NULL;
+	fa_error_init(&err);
+	if (fa_store_open(store, path, 0, &err) != FA_OK) {
+		cli_print_error(&err);
+		return err.code == FA_ERR_IO ? EXIT_USAGE
+					     : cli_exit_code(err.code);
+	}
+	return 0;
+}
+
+/* --lang of cmd: 0 English, 1 Dutch, -1 after printing a usage error. */
+static int lang_of(struct cmd *cmd)
+{
+	static const char *const langs[] = { "en", "nl", NULL };
+	const char *lang = opt_get(cmd, "lang");
+
+	if (lang && opt_choice(langs, lang) < 0) {
+		usage_choice(cmd, "language", lang, langs);
+		return -1;
+	}
+	return lang && strcmp(lang, "nl") == 0;
+}
+
+int cmd_runs(struct cmd *cmd, int argc, char **argv)
+{
+	struct fa_store *store = NULL;
+	struct fa_error err;
+	int nl = lang_of(cmd), code;
+
+	const char *path = store_path(cmd);
+
+	(void)argc;
+	(void)argv;
+	if (nl < 0 || !path)
+		return EXIT_USAGE;
+	code = open_store(&store, path);
+	if (code)
+		return code;
+	fa_error_init(&err);
+	if (fa_show_runs_text(stdout, store, opt_get(cmd, "member"), nl,
+			      &err) != FA_OK) {
+		cli_print_error(&err);
+		code = cli_exit_code(err.code);
+	}
+	fa_store_close(store);
+	return code;
+}
+
+int cmd_report(struct cmd *cmd, int argc, char **argv)
+{
+	struct fa_store_view view;
+	struct fa_store *store = NULL;
+	struct fa_audit *audit = NULL;
+	struct cli_reports reports;
+	struct fa_error err;
+	enum fa_code rc;
+	const char *path;
+	int64_t run;
+	int nl = lang_of(cmd), code;
+
+	(void)argc;
+	if (nl < 0)
+		return EXIT_USAGE;
+	if (fa_store_parse_run(&run, argv[0]) != 0)
+		return usage_error(cmd,
+				   "invalid run '%s': give a run's number "
+				   "('flexaudit runs' lists them)",
+				   argv[0]);
+	if (cli_reports_parse(&reports, cmd) != 0)
+		return EXIT_USAGE;
+	memset(&view, 0, sizeof(view));
+	view.nl = nl;
+	view.reveal_personal = opt_get(cmd, "reveal-personal-data") != NULL;
+	view.verbose = opt_get(cmd, "verbose") != NULL;
+	view.fails = opt_get(cmd, "fails") != NULL;
+	view.all = opt_get(cmd, "all") != NULL;
+	view.generated_at = opt_get(cmd, "generated-at");
+	path = store_path(cmd);
+	if (!path)
+		return EXIT_USAGE;
+	code = open_store(&store, path);
+	if (code)
+		return code;
+	if (cli_outputs_distinct(reports.paths, reports.n, &path, 1) != 0 ||
+	    cli_reports_open(&reports, cmd, view.reveal_personal) != 0) {
+		fa_store_close(store);
+		return EXIT_USAGE;
+	}
+	fa_error_init(&err);
+	rc = fa_store_load_run(&audit, store, run, &view, &err);
+	if (rc == FA_OK)
+		rc = cli_reports_write(&reports, audit, &err);
+	if (rc != FA_OK) {
+		cli_print_error(&err);
+		code = audit ? EXIT_INTERNAL : cli_exit_code(rc);
+	} else {
+		code = fa_audit_major_fails(audit) + fa_audit_minor_fails(audit)
+			   ? EXIT_NONCOMPLIANT
+		       : fa_audit_incomplete(audit) ? EXIT_INCOMPLETE
+						    : EXIT_COMPLIANT;
+	}
+	if (cli_reports_close(&reports, rc == FA_OK) != 0 && rc == FA_OK)
+		code = EXIT_INTERNAL;
+	fa_store_close(store);
+	fa_audit_free(audit);
+	return code;
+}

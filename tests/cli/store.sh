@@ -1,0 +1,179 @@
+#!/bin/sh
+# The audit store from the command line: audit --store, runs and report
+# RUN with their exit codes and exact messages; the store's mode and
+# personal data; an audit that fails leaves no store; two audits stored
+# at once both land; flexaudit killed at random moments while it audits
+# and stores leaves every earlier run intact and no half run. Every store
+# passes SQLite's integrity check at the end.
+# usage: sh tests/cli/store.sh BUILD_DIR
+set -u
+B=${1:-build}
+F=$(cd "$(dirname "$B/flexaudit")" && pwd)/flexaudit
+DEMO=$(cd "$B/packages" && pwd)/demo.zip
+BAD=$(cd "$B/packages" && pwd)/bad_date.zip
+WORKERS=$(pwd)/fixtures/packages/demo/workers.csv
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+cd "$d" || exit 1
+fails=0
+bad() { echo "FAIL store: $*"; fails=$((fails + 1)); }
+unset FLEXAUDIT_STORE
+
+# run: the exit code expected, then the command; stdout and stderr kept
+run() {
+	want=$1
+	shift
+	"$@" > out 2> err
+	code=$?
+	[ "$code" = "$want" ] || bad "$*: exit $code, expected $want ($(cat err))"
+}
+# the last line of stderr is exactly this
+says() {
+	[ "$(tail -n 1 err)" = "$1" ] || bad "stderr '$(tail -n 1 err)', expected '$1'"
+}
+sql() { sqlite3 -readonly "$1" "$2"; }
+intact() {
+	[ "$(sql "$1" 'PRAGMA integrity_check')" = ok ] ||
+		bad "$1: integrity check: $(sql "$1" 'PRAGMA integrity_check')"
+}
+# no run is half: each has as many findings as its row says
+whole_runs() {
+	half=$(sql "$1" "SELECT count(*) FROM runs r WHERE r.n_findings <>
+	    (SELECT count(*) FROM findings f WHERE f.run = r.id)
+	    OR NOT EXISTS (SELECT 1 FROM rule_runs u WHERE u.run = r.id)")
+	[ "$half" = 0 ] || bad "$1: $half runs without all their rows"
+}
+
+# ---- audit --store, runs, report ---------------------------------------
+run 1 "$F" audit "$DEMO" --store s.db -o a.html -o a.json -o a.txt \
+    --generated-at 2026-12-07T10:00:00Z
+says "flexaudit: stored as run 1 in 's.db'"
+[ "$(stat -c %a s.db)" = 600 ] || bad "s.db has mode $(stat -c %a s.db)"
+[ "$(sql s.db 'SELECT count(*) FROM run_reports')" = 3 ] ||
+	bad "run 1 does not record its three report files"
+[ "$(sql s.db "SELECT sha256 FROM run_reports WHERE path = 'a.json'")" = \
+  "$(sha256sum a.json | cut -d ' ' -f 1)" ] ||
+	bad "run 1 records another SHA-256 for a.json"
+
+FLEXAUDIT_STORE=s.db run 1 "$F" audit "$DEMO" --mode inspection --seed 7 \
+    --lang nl -o b.html --generated-at 2026-12-07T11:00:00Z
+says "flexaudit: stored as run 2 in 's.db'"
+
+run 0 "$F" runs --store s.db
+[ "$(wc -l < out)" = 3 ] || bad "runs: $(wc -l < out) lines, expected 3"
+# the member as the demo's manifest names it, the newest run first
+sed -n 2p out | grep -q '^2 .* inspection .*Voorbeeld Uitzendgroep B.V. (KvK 90412376, ABU-04711)$' ||
+	bad "runs: second line '$(sed -n 2p out)'"
+run 0 "$F" runs --store s.db --member 12345678
+[ "$(cat out)" = "no runs of that member" ] || bad "runs --member: '$(cat out)'"
+run 0 "$F" runs --store s.db --member ABU-04711
+[ "$(wc -l < out)" = 3 ] || bad "runs --member ABU-04711: $(wc -l < out) lines"
+
+# the report again: the same bytes, the audit's exit code
+run 1 "$F" report 1 --store s.db -o r.html -o r.json -o r.txt
+cmp -s a.html r.html || bad "report 1: HTML differs from the audit's"
+cmp -s a.json r.json || bad "report 1: JSON differs from the audit's"
+cmp -s a.txt r.txt || bad "report 1: text differs from the audit's"
+FLEXAUDIT_STORE=s.db run 1 "$F" report 2 --lang nl -o r2.html
+cmp -s b.html r2.html || bad "report 2: HTML differs from the audit's"
+
+# ---- refusals ------------------------------------------------------------
+run 2 "$F" report 9 --store s.db
+says "flexaudit: no run 9 in store 's.db': 'flexaudit runs' lists them"
+run 2 "$F" report x --store s.db
+[ "$(head -n 1 err)" = "flexaudit: invalid run 'x': give a run's number ('flexaudit runs' lists them)" ] ||
+	bad "report x: '$(head -n 1 err)'"
+run 2 "$F" runs
+[ "$(head -n 1 err)" = "flexaudit: no store: give --store FILE or set FLEXAUDIT_STORE" ] ||
+	bad "runs without a store: '$(head -n 1 err)'"
+run 2 "$F" runs --store none.db
+says "flexaudit: no store 'none.db': give an existing store, or store an audit in it first (audit --store)"
+[ -e none.db ] && bad "runs made none.db"
+echo "not a store" > text.db
+run 3 "$F" runs --store text.db
+says "flexaudit: 'text.db' is not a flexaudit store: it is not an SQLite database; give a new file or a store that audit --store made"
+run 2 "$F" report 1 --store s.db --reveal-personal-data
+says "flexaudit: run 1 was stored without personal data: a store keeps it only when created with --reveal-personal-data"
+run 2 "$F" report 1 --store s.db -o s.db
+[ "$(sql s.db 'SELECT count(*) FROM runs')" = 2 ] || bad "-o s.db harmed the store"
+
+# an audit that fails makes no store and leaves none
+run 3 "$F" audit "$BAD" --store new.db
+[ -e new.db ] && bad "a failed audit left new.db"
+
+# ---- personal data -------------------------------------------------------
+# a BSN and a name of the demo's first worker, from its workers.csv
+bsn=$(sed -n 2p "$WORKERS" | cut -d ';' -f 6)
+name=$(sed -n 2p "$WORKERS" | cut -d ';' -f 2)
+run 1 "$F" audit "$DEMO" --store s.db --reveal-personal-data -o p.html
+grep -a -q -e "$bsn" -e "$name" s.db s.db-wal 2> /dev/null &&
+	bad "a store without personal data holds '$bsn' or '$name'"
+run 1 "$F" audit "$DEMO" --store p.db --reveal-personal-data -o p.json
+[ "$(sql p.db "SELECT bsn FROM run_people WHERE name = '$name'")" = "$bsn" ] ||
+	bad "a store with personal data lacks $name's BSN"
+[ "$(sql p.db 'SELECT count(*) FROM run_people')" = \
+  "$(($(wc -l < "$WORKERS") - 1))" ] || bad "p.db: not every worker kept"
+run 1 "$F" report 1 --store p.db --reveal-personal-data -o rp.json
+cmp -s p.json rp.json || bad "report with personal data differs"
+
+# ---- two writers at once -------------------------------------------------
+before=$(sql s.db 'SELECT count(*) FROM runs')
+"$F" audit "$DEMO" --store s.db -o c1.json > /dev/null 2> e1 &
+p1=$!
+"$F" audit "$DEMO" --store s.db -o c2.json > /dev/null 2> e2 &
+p2=$!
+wait $p1
+c1=$?
+wait $p2
+c2=$?
+[ "$c1" = 1 ] && [ "$c2" = 1 ] || bad "two at once: exits $c1 and $c2 ($(cat e1 e2))"
+[ "$(sql s.db 'SELECT count(*) FROM runs')" = $((before + 2)) ] ||
+	bad "two at once: $(sql s.db 'SELECT count(*) FROM runs') runs, expected $((before + 2))"
+intact s.db
+whole_runs s.db
+
+# ---- kill -9 at random moments -------------------------------------------
+# an audit with --all writes the most rows; its duration, measured once,
+# places the kills from the rules through the reports and the store (the
+# unit test kills a writer at rows drawn over a whole run)
+t0=$(date +%s%N)
+"$F" audit "$DEMO" --store k.db --all -o k.json > /dev/null 2>&1
+t1=$(date +%s%N)
+ms=$(((t1 - t0) / 1000000 + 1))
+i=0
+while [ $i -lt 8 ]; do
+	before=$(sql k.db 'SELECT count(*) FROM runs')
+	"$F" audit "$DEMO" --store k.db --all -o k.json > /dev/null 2>&1 &
+	pid=$!
+	# a moment from 60 % to 110 % of the measured run
+	delay=$(awk -v ms="$ms" -v s="$i" 'BEGIN { srand(s + 1);
+	    printf "%.3f", ms * (0.6 + 0.5 * rand()) / 1000 }')
+	sleep "$delay"
+	kill -9 $pid 2> /dev/null
+	wait $pid 2> /dev/null
+	after=$(sql k.db 'SELECT count(*) FROM runs')
+	[ "$after" = "$before" ] || [ "$after" = $((before + 1)) ] ||
+		bad "kill $i: $before runs before, $after after"
+	intact k.db
+	whole_runs k.db
+	[ ! -e k.json ] || python3 -c 'import json,sys; json.load(open(sys.argv[1]))' k.json ||
+		bad "kill $i: k.json is not whole"
+	i=$((i + 1))
+done
+runs_k=$(sql k.db 'SELECT count(*) FROM runs')
+# every run that landed writes its report again
+n=1
+while [ $n -le "$runs_k" ]; do
+	"$F" report $n --store k.db -f json > /dev/null 2> err
+	code=$?
+	[ "$code" = 1 ] || bad "report $n of k.db: exit $code ($(cat err))"
+	n=$((n + 1))
+done
+intact s.db
+intact p.db
+
+if [ $fails -ne 0 ]; then
+	echo "store: $fails failed"
+	exit 1
+fi
+echo "          store: audit --store, runs, report RUN, refusals, personal data, two writers, 8 kills ($runs_k of 9 runs landed)"
