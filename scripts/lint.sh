@@ -18,7 +18,7 @@ only '\bxml[A-Z][A-Za-z]+\(|<libxml/' src/lib/xmlload.c
 only '\bcsv_[a-z_]+\(|<csv\.h>' src/lib/csv.c
 # JSON: json.c's helpers, used by the commands' documents beside their
 # text (show_*.c) through json_impl.h.
-only '\bjson_[a-z_]+\(|<jansson\.h>' 'src/lib/json\.c|src/lib/json_impl\.h|src/lib/show_[a-z]+\.c'
+only '\bjson_[a-z_]+\(|<jansson\.h>' 'src/lib/json\.c|src/lib/json_[a-z_]+\.[ch]|src/lib/show_[a-z]+\.c'
 only '\b(sha256_[a-z_]+|nettle_[a-z_]+)\(|<nettle/' src/lib/hash.c
 only '\b(lxw_[a-z_]+|workbook_[a-z_]+|worksheet_[a-z_]+|format_set_[a-z_]+)\(|<xlsxwriter' \
 	src/lib/report_plan_xlsx.c

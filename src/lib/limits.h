@@ -235,6 +235,29 @@
  * rule keeps 53,519. */
 #define FA_EVAL_FINDINGS_PER_GIB 100000ULL
 
+/* ---- inspector's judgements (store) ------------------------------------ */
+
+/* Bytes of a judgements file. The worksheet may be the CSV report itself,
+ * one row per finding at about 600 bytes: 64 MiB holds 100,000 findings,
+ * and the file is read whole, so a larger one is the wrong file. */
+#define FA_JUDGEMENTS_MAX_BYTES (64 * 1024 * 1024)
+/* Data rows (CSV) or items (JSON) of a judgements file, skipped rows
+ * included: an inspector judges the needs-review items of one audit, a
+ * few hundred at most; the report of a large member lists tens of
+ * thousands of findings. More is a file of something else. */
+#define FA_JUDGEMENTS_MAX_ROWS 200000UL
+/* Bytes of a finding's key (RULE-ID/SUBJECT): rule ids are a few dozen
+ * bytes and subjects (an employee number with a pay period, a document
+ * path) less than 300; a longer key names no finding. */
+#define FA_JUDGEMENT_KEY_MAX 512
+/* Bytes of a judgement's note: a page of reasons (about 600 words). The
+ * note is kept with the judgement for years and shown in reports; a
+ * longer text belongs in a document the note refers to. */
+#define FA_JUDGEMENT_NOTE_MAX 4000
+/* Bytes of the inspector's name ('by'): a full name with initials and a
+ * function fits in 200; longer text is pasted by mistake. */
+#define FA_JUDGEMENT_BY_MAX 200
+
 /* ---- messages ----------------------------------------------------------- */
 
 /* Bytes of a name that "did you mean" compares (suggest.c): the distance
