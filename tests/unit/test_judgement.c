@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "demo_audit.h"
 #include "judgement.h"
 #include "limits.h"
 
@@ -759,6 +760,59 @@ static void test_judgement__check_command_line(void **state)
 			    "give it as the report's 'key' column shows it\n");
 }
 
+/* The demo worksheet judges three needs-review items of the demo
+ * package: the values as written in the file, and each key a finding of
+ * the demo's audit with outcome review. */
+static void test_judgement__demo_fixture(void **state)
+{
+	static const char *const keys[] = {
+		"FEC-INTERVIEW-SET-UP/90412376",
+		"CAO-36-DEDUCTION-AGREED-RENT/W0026/2024-06-03",
+		"SNF-CO-DETECTORS/L02"
+	};
+	const char *dir = getenv("FA_FIXTURES");
+	struct fa_judgements *js = NULL;
+	struct demo_audit d;
+	char path[512], key[1024];
+	size_t i, k, found;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/store/judgements-demo.csv",
+		 dir ? dir : "fixtures");
+	fa_error_init(&err);
+	assert_int_equal(fa_judgements_load(&js, path, "X", &err), FA_OK);
+	assert_int_equal(js->n, 3);
+	assert_int_equal(js->n_skipped, 0);
+	assert_int_equal(js->j[0].verdict, FA_JUDGEMENT_ACCEPT);
+	assert_int_equal(js->j[0].severity, -1);
+	assert_int_equal(js->j[1].verdict, FA_JUDGEMENT_DEVIATION);
+	assert_int_equal(js->j[1].severity, FA_SEV_MAJOR);
+	assert_int_equal(js->j[2].verdict, FA_JUDGEMENT_NOT_APPLICABLE);
+	assert_int_equal(js->j[2].severity, -1);
+	for (i = 0; i < 3; i++) {
+		assert_string_equal(js->j[i].key, keys[i]);
+		assert_string_equal(js->j[i].by, "J. de Boer");
+		assert_int_equal(js->j[i].line, i + 2);
+	}
+	assert_int_equal(demo_audit_load(&d), 0);
+	for (i = 0; i < 3; i++) {
+		found = 0;
+		for (k = 0; k < d.e->n_findings; k++) {
+			const struct fa_finding *f = &d.e->findings[k];
+
+			snprintf(key, sizeof(key), "%s/%s", f->rule->id,
+				 f->subject);
+			if (strcmp(key, keys[i]) == 0) {
+				assert_int_equal(f->outcome, FA_OUTCOME_REVIEW);
+				found++;
+			}
+		}
+		assert_int_equal(found, 1);
+	}
+	demo_audit_release(&d);
+	fa_judgements_free(js);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -783,6 +837,7 @@ int main(void)
 		cmocka_unit_test(test_judgement__load_errors),
 		cmocka_unit_test(test_judgement__verdict_names),
 		cmocka_unit_test(test_judgement__check_command_line),
+		cmocka_unit_test(test_judgement__demo_fixture),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
