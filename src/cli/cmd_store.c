@@ -136,3 +136,89 @@ int cmd_report(struct cmd *cmd, int argc, char **argv)
 	fa_audit_free(audit);
 	return code;
 }
+
+/* judge RUN --judgements FILE: 0, or the exit code (printed). */
+static int judge_file(struct cmd *cmd, struct fa_store *store, int64_t run,
+		      const char *file)
+{
+	size_t n = 0, unmatched = 0, skipped = 0;
+	struct fa_error err;
+
+	fa_error_init(&err);
+	if (fa_store_judge_file(&n, &unmatched, &skipped, store, run, file,
+				opt_get(cmd, "by"), &err) != FA_OK) {
+		cli_print_error(&err);
+		fprintf(stderr, "flexaudit: no judgement of '%s' recorded\n",
+			file);
+		return err.code == FA_ERR_USAGE ? EXIT_USAGE
+						: cli_exit_code(err.code);
+	}
+	fprintf(stderr,
+		"flexaudit: recorded %zu judgements of run %lld from '%s'; "
+		"%zu name no open finding of the run (its report lists "
+		"them); %zu rows without a verdict skipped\n",
+		n, (long long)run, file, unmatched, skipped);
+	return 0;
+}
+
+int cmd_judge(struct cmd *cmd, int argc, char **argv)
+{
+	const char *file = opt_get(cmd, "judgements");
+	struct fa_store_judgement j;
+	struct fa_store *store = NULL;
+	struct fa_error err;
+	const char *path;
+	size_t unmatched = 0;
+	int64_t run;
+	int code;
+
+	if (fa_store_parse_run(&run, argv[0]) != 0)
+		return usage_error(cmd,
+				   "invalid run '%s': give a run's number "
+				   "('flexaudit runs' lists them)",
+				   argv[0]);
+	if (file && argc > 1)
+		return usage_error(cmd, "give a KEY or --judgements FILE, not "
+					"both");
+	if (file) {
+		path = store_path(cmd);
+		if (!path)
+			return EXIT_USAGE;
+		code = open_store(&store, path);
+		if (!code)
+			code = judge_file(cmd, store, run, file);
+		fa_store_close(store);
+		return code;
+	}
+	if (argc < 2)
+		return usage_error(cmd, "give the key of the finding to judge "
+					"(RULE-ID/SUBJECT), or --judgements "
+					"FILE");
+	memset(&j, 0, sizeof(j));
+	j.key = argv[1];
+	j.verdict = opt_get(cmd, "verdict");
+	j.severity = opt_get(cmd, "severity");
+	j.note = opt_get(cmd, "note");
+	j.by = opt_get(cmd, "by");
+	if (!j.verdict)
+		return usage_error(cmd, "give --verdict accept, deviation or "
+					"not-applicable");
+	path = store_path(cmd);
+	if (!path)
+		return EXIT_USAGE;
+	code = open_store(&store, path);
+	if (code)
+		return code;
+	fa_error_init(&err);
+	if (fa_store_judge(&unmatched, store, run, &j, 1, &err) != FA_OK) {
+		cli_print_error(&err);
+		code = cli_exit_code(err.code);
+	} else if (unmatched) {
+		fprintf(stderr,
+			"flexaudit: run %lld has no open finding '%s': the "
+			"judgement is kept and its report lists it\n",
+			(long long)run, j.key);
+	}
+	fa_store_close(store);
+	return code;
+}

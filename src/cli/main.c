@@ -185,6 +185,21 @@ static struct opt report_opts[] = {
 	OPT_END,
 };
 
+static struct opt judge_opts[] = {
+	OPT_STORE,
+	OPT("verdict", 0, "VERDICT", "accept, deviation or not-applicable"),
+	OPT("severity", 0, "SEVERITY",
+	    "a deviation's: major or minor (default: the rule's)"),
+	OPT("note", 0, "TEXT", "why: kept with the judgement (required)"),
+	OPT("by", 0, "NAME",
+	    "who judges (required; with --judgements, for rows without a "
+	    "name)"),
+	OPT("judgements", 0, "FILE",
+	    "record every judgement of a CSV or JSON file instead "
+	    "(docs/judgements.md): all or none"),
+	OPT_END,
+};
+
 static struct opt compare_opts[] = {
 	OPT("left", 0, "SET", "rule set id on the left (e.g. cao)"),
 	OPT("right", 0, "SET", "rule set id on the right (e.g. snf)"),
@@ -254,6 +269,16 @@ static struct cmd commands[] = {
 	  "findings; 2: no such run\nor a wrong option. See "
 	  "docs/store.md.",
 	  1, 1, report_opts, cmd_report },
+	{ "judge", "RUN [KEY]",
+	  "Record the inspector's judgement of a finding of a stored run.",
+	  "KEY is the finding's key, RULE-ID/SUBJECT, as the reports name "
+	  "it. Only\nneeds-review items and failures are judged: accept, "
+	  "deviation (with\n--severity for an observation) or "
+	  "not-applicable, with a note and a name.\nThe run's report then "
+	  "shows the judgement and the verdict that follows\nfrom the judged "
+	  "findings. A key the run lacks is kept and listed. See\n"
+	  "docs/store.md.",
+	  1, 2, judge_opts, cmd_judge },
 	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
 	  "Work with rule sets: list the rules, show one, lint or test them.",
 	  "lint validates rule-set files and prepares every check against "

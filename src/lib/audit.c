@@ -293,6 +293,8 @@ enum fa_code fa_audit_run(struct fa_audit **out,
 
 void fa_audit_free(struct fa_audit *a)
 {
+	size_t i;
+
 	if (!a)
 		return;
 	fa_report_free(a->report);
@@ -307,6 +309,15 @@ void fa_audit_free(struct fa_audit *a)
 	fa_rulesets_free(a->sets);
 	free_list(a->only, a->n_only);
 	free_list(a->skip, a->n_skip);
+	for (i = 0; i < a->n_judged; i++) {
+		free(a->judged[i].key);
+		free(a->judged[i].verdict);
+		free(a->judged[i].note);
+		free(a->judged[i].by);
+		free(a->judged[i].at);
+		free(a->judged[i].source);
+	}
+	free(a->judged);
 	free(a);
 }
 

@@ -37,6 +37,8 @@ struct fa_audit {
 	char **only, **skip;
 	size_t n_only, n_skip;
 	struct fa_report *report;
+	struct fa_judged *judged; /* a stored run's judgements, by key */
+	size_t n_judged;
 	int kept_all;	 /* passes and n/a kept (--all, --verbose) */
 	int rules_named; /* --rules given: not the bundled sets */
 	const struct fa_audit_options *opt; /* during fa_audit_run only */

@@ -121,6 +121,11 @@ void fa_eval_finding_release(struct fa_finding *f)
 	release_facts(f);
 }
 
+enum fa_severity fa_finding_severity(const struct fa_finding *f)
+{
+	return f->judged ? f->judged->severity : f->rule->severity;
+}
+
 const char *fa_finding_fact(const struct fa_finding *f, const char *name)
 {
 	size_t i;

@@ -72,6 +72,22 @@ struct fa_fact {
 	int64_t cents; /* a money fact's value; 0 for any other */
 };
 
+/*
+ * An inspector's decision on a finding, from the audit store
+ * (store_judge.c): the finding's outcome is the decided one, its
+ * severity this one's, and was what the check gave. Borrowed from the
+ * audit that applied it.
+ */
+struct fa_judged {
+	char *key;		   /* RULE-ID/SUBJECT as judged */
+	char *verdict;		   /* "accept", "deviation", "not-applicable" */
+	enum fa_severity severity; /* the rule's, or the one decided */
+	enum fa_outcome was;	   /* the check's outcome */
+	char *note, *by, *at;	   /* at: when recorded, UTC */
+	char *source;		   /* "command line", or FILE:LINE */
+	int applied; /* 0: the run has no open finding of that key */
+};
+
 struct fa_finding {
 	const struct fa_rule *rule; /* borrowed from the rule sets */
 	char *subject;		    /* "*" for a finding about the whole rule */
@@ -117,7 +133,13 @@ struct fa_finding {
 	 */
 	size_t n_facts;
 	struct fa_fact *facts;
+	/* the inspector's decision, or NULL (borrowed: see struct
+	 * fa_judged) */
+	const struct fa_judged *judged;
 };
+
+/* The finding's severity: a judgement's, else its rule's. */
+enum fa_severity fa_finding_severity(const struct fa_finding *f);
 
 /* The value of fact name of f, or NULL (absent or SQL NULL). */
 const char *fa_finding_fact(const struct fa_finding *f, const char *name);

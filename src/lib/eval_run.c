@@ -433,10 +433,10 @@ enum fa_code fa_eval_run(struct fa_eval **out, struct fa_evidence *ev,
 		const struct fa_finding *f = &e->findings[k];
 
 		if (f->outcome == FA_OUTCOME_FAIL &&
-		    f->rule->severity == FA_SEV_MAJOR)
+		    fa_finding_severity(f) == FA_SEV_MAJOR)
 			e->n_major_fail++;
 		if (f->outcome == FA_OUTCOME_FAIL &&
-		    f->rule->severity == FA_SEV_MINOR)
+		    fa_finding_severity(f) == FA_SEV_MINOR)
 			e->n_minor_fail++;
 	}
 	*out = e;

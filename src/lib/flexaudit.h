@@ -597,6 +597,45 @@ FA_API enum fa_code fa_store_load_run(struct fa_audit **out, struct fa_store *s,
 				      const struct fa_store_view *view,
 				      struct fa_error *err);
 
+/* An inspector's judgement of a finding of a stored run. */
+struct fa_store_judgement {
+	const char *key;      /* RULE-ID/SUBJECT */
+	const char *verdict;  /* "accept", "deviation", "not-applicable" */
+	const char *severity; /* NULL (the rule's), "major" or "minor";
+			       * only with a deviation */
+	const char *note;     /* why: required */
+	const char *by;	      /* who: required */
+	const char *source;   /* where it was given ("FILE:LINE"); NULL:
+			       * "command line" */
+};
+
+/*
+ * Record the n judgements j of run, all or none, each with the time and
+ * the outcome of the finding it decides. Only an open finding (needs
+ * review, or a failure) is judged; a deviation of an observation needs
+ * its severity. A key the run has no finding of is recorded too, and
+ * counted in *n_unmatched: the report lists it. Every problem is
+ * reported (FA_ERR_USAGE, located at source); then nothing is recorded.
+ * FA_ERR_IO (busy), FA_ERR_NOMEM, FA_ERR_INTERNAL.
+ */
+FA_API enum fa_code fa_store_judge(size_t *n_unmatched, struct fa_store *s,
+				   int64_t run,
+				   const struct fa_store_judgement *j, size_t n,
+				   struct fa_error *err);
+
+/*
+ * Record the judgements of the file at path (CSV or JSON:
+ * docs/judgements.md; default_by for rows without a name, may be NULL)
+ * as fa_store_judge does, each located at its file and line: all or
+ * none. *n_recorded, *n_unmatched as there; *n_skipped: rows without a
+ * verdict. The file's problems: FA_ERR_INPUT, FA_ERR_LIMIT, FA_ERR_IO.
+ */
+FA_API enum fa_code fa_store_judge_file(size_t *n_recorded, size_t *n_unmatched,
+					size_t *n_skipped, struct fa_store *s,
+					int64_t run, const char *path,
+					const char *default_by,
+					struct fa_error *err);
+
 /* Parse a run number: digits, 1 to 2^63 - 1. 0, or -1. */
 FA_API int fa_store_parse_run(int64_t *out, const char *s);
 

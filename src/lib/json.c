@@ -335,6 +335,24 @@ static json_t *document_json(const struct fa_report_document *d)
 	return o;
 }
 
+/* An inspector's judgement (a stored run's). */
+static json_t *judged_json(const struct fa_judged *j)
+{
+	json_t *o = json_object();
+
+	put(o, "key", json_string(j->key));
+	put(o, "verdict", json_string(j->verdict));
+	put(o, "severity", json_string(fa_severity_name(j->severity)));
+	put(o, "note", json_string(j->note));
+	put(o, "by", json_string(j->by));
+	put(o, "at", json_string(j->at));
+	put(o, "source", json_string(j->source));
+	put(o, "applied", json_boolean(j->applied));
+	put(o, "was",
+	    j->applied ? json_string(fa_outcome_key(j->was)) : json_null());
+	return o;
+}
+
 static json_t *report_finding(const struct fa_report *r,
 			      const struct fa_finding *f)
 {
@@ -369,7 +387,9 @@ static json_t *report_finding(const struct fa_report *r,
 		put(po, "birth_date", str_or_null(p->birth_date));
 		put(o, "person", po);
 	}
-	return with_confidence(o, f);
+	with_confidence(o, f);
+	put(o, "judgement", f->judged ? judged_json(f->judged) : json_null());
+	return o;
 }
 
 /* "rules": per rule run, its confidence and the values its check read. */
@@ -551,7 +571,7 @@ static json_t *requirements_json(const struct fa_report *r)
 		put(o, "rule", json_string(q->rule->id));
 		put(o, "rule_set", json_string(q->rule->set->id));
 		put(o, "class",
-		    json_string(q->rule->severity == FA_SEV_MAJOR ? "A" : "B"));
+		    json_string(q->severity == FA_SEV_MAJOR ? "A" : "B"));
 		put(o, "location", str_or_null(q->object));
 		put(o, "deadline", json_string(q->deadline));
 		put(o, "workers", count(q->n_workers));
@@ -653,7 +673,7 @@ static json_t *report_root(const struct fa_report *r)
 	json_t *root = json_object(), *verdict = json_object(),
 	       *counts =
 		   outcome_counts(e->counts, e->n_major_fail, e->n_minor_fail),
-	       *cautions = json_array(), *devs = json_array();
+	       *cautions = json_array(), *devs = json_array(), *judgements;
 	size_t i;
 
 	put(root, "flexaudit", json_string(r->version));
@@ -702,6 +722,10 @@ static json_t *report_root(const struct fa_report *r)
 	put(root, "data_quality", dq_json(r->ev));
 	put(root, "annex", json_null()); /* written one file at a time */
 	put(root, "rules", rules_json(e));
+	judgements = json_array();
+	for (i = 0; i < r->opt.n_judged; i++)
+		append(judgements, judged_json(&r->opt.judged[i]));
+	put(root, "judgements", judgements);
 	return root;
 }
 

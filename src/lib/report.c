@@ -422,10 +422,10 @@ static enum fa_code build_sections(struct fa_report *r, struct fa_error *err)
 					continue;
 				sec->findings[sec->n_findings++] = f;
 				if (f->outcome == FA_OUTCOME_FAIL &&
-				    f->rule->severity == FA_SEV_MAJOR)
+				    fa_finding_severity(f) == FA_SEV_MAJOR)
 					sec->n_major++;
 				else if (f->outcome == FA_OUTCOME_FAIL &&
-					 f->rule->severity == FA_SEV_MINOR)
+					 fa_finding_severity(f) == FA_SEV_MINOR)
 					sec->n_minor++;
 			}
 	}
@@ -440,8 +440,9 @@ static int by_deadline(const void *a, const void *b)
 
 	if (c)
 		return c;
-	if (x->rule->severity != y->rule->severity)
-		return (int)x->rule->severity - (int)y->rule->severity;
+	if (fa_finding_severity(x) != fa_finding_severity(y))
+		return (int)fa_finding_severity(x) -
+		       (int)fa_finding_severity(y);
 	/* findings live in one array in rule order: keep it */
 	return (x > y) - (x < y);
 }
@@ -458,7 +459,7 @@ static enum fa_code build_deviations(struct fa_report *r, struct fa_error *err)
 		const struct fa_finding *f = &e->findings[i];
 
 		if (f->outcome == FA_OUTCOME_FAIL &&
-		    f->rule->severity != FA_SEV_OBSERVATION)
+		    fa_finding_severity(f) != FA_SEV_OBSERVATION)
 			r->deviations[r->n_deviations++] = f;
 	}
 	qsort(r->deviations, r->n_deviations, sizeof(*r->deviations),

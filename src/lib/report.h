@@ -97,6 +97,10 @@ struct fa_report_options {
 	/* Not NULL: the package's parts come from here, not from its
 	 * database (the evidence then has none). */
 	const struct fa_report_parts *parts;
+	/* A stored run's judgements (borrowed for the report's life): the
+	 * applied ones are also on their findings (fa_finding.judged). */
+	const struct fa_judged *judged;
+	size_t n_judged;
 };
 
 /* A table the package does not supply, and the rules not checked for want
@@ -173,6 +177,8 @@ struct fa_report_review {
  */
 struct fa_report_requirement {
 	const struct fa_rule *rule;
+	enum fa_severity severity; /* of its findings: the rule's, unless an
+				    * inspector judged them otherwise */
 	const char *object; /* the location of a housing rule, or NULL: the
 			     * rule as a whole (borrowed from a finding) */
 	char deadline[FA_DATE_LEN];

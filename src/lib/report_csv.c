@@ -37,6 +37,12 @@ static const char *const confidence_columns[] = {
 	"value_confidence",
 };
 
+/* Only in the report of a stored run with judgements (docs/store.md). */
+static const char *const judgement_columns[] = {
+	"judgement", "judgement_severity", "judged_by",
+	"judged_at", "judgement_note",	   "judged_was",
+};
+
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
@@ -146,6 +152,16 @@ static void row(FILE *out, const struct fa_report *r,
 	cell(out, fa_confidence_name(f->rule->confidence), 0);
 	cell(out,
 	     f->reads_values ? fa_confidence_name(f->value_confidence) : "", 0);
+	if (r->opt.n_judged) {
+		const struct fa_judged *j = f->judged;
+
+		cell(out, j ? j->verdict : "", 0);
+		cell(out, j ? fa_severity_name(j->severity) : "", 0);
+		cell(out, j ? j->by : "", 0);
+		cell(out, j ? j->at : "", 0);
+		cell(out, j ? j->note : "", 0);
+		cell(out, j ? fa_outcome_key(j->was) : "", 0);
+	}
 	fputc('\r', out);
 	fputc('\n', out);
 }
@@ -161,6 +177,8 @@ enum fa_code fa_report_write_csv(FILE *out, const struct fa_report *r,
 		cell(out, person_columns[i], 0);
 	for (i = 0; i < N_OF(confidence_columns); i++)
 		cell(out, confidence_columns[i], 0);
+	for (i = 0; r->opt.n_judged && i < N_OF(judgement_columns); i++)
+		cell(out, judgement_columns[i], 0);
 	fputc('\r', out);
 	fputc('\n', out);
 	for (s = 0; s < r->n_sections; s++)

@@ -81,6 +81,9 @@ static int by_requirement(const void *a, const void *b)
 
 	if (x->f->rule != y->f->rule)
 		return (x->pos > y->pos) - (x->pos < y->pos);
+	if (fa_finding_severity(x->f) != fa_finding_severity(y->f))
+		return (int)fa_finding_severity(x->f) -
+		       (int)fa_finding_severity(y->f);
 	c = key_cmp(x, y);
 	if (c)
 		return c;
@@ -142,10 +145,13 @@ enum fa_code fa_report_build_requirements(struct fa_report *r,
 		    &r->requirements[r->n_requirements++];
 
 		for (k = i; k < n && it[k].f->rule == it[i].f->rule &&
+			    fa_finding_severity(it[k].f) ==
+				fa_finding_severity(it[i].f) &&
 			    key_cmp(&it[k], &it[i]) == 0;
 		     k++)
 			r->requirement_findings[k] = it[k].f;
 		q->rule = it[i].f->rule;
+		q->severity = fa_finding_severity(it[i].f);
 		q->object = it[i].key;
 		q->findings = &r->requirement_findings[i];
 		q->n = k - i;
@@ -156,7 +162,7 @@ enum fa_code fa_report_build_requirements(struct fa_report *r,
 			(void)fa_report_add_cents(&q->owed_cents,
 						  amount(q->findings[j]));
 		r->n_safety_requirements += q->rule->safety;
-		if (q->rule->severity == FA_SEV_MAJOR) {
+		if (q->severity == FA_SEV_MAJOR) {
 			r->n_major_requirements++;
 			r->n_major_subjects += q->n;
 		} else {

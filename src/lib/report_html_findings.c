@@ -491,7 +491,7 @@ static void requirements_of(struct html *h, enum fa_severity sev, size_t n_req,
 		     r->requirements[to].rule == r->requirements[k].rule;
 		     to++)
 			;
-		if (r->requirements[k].rule->severity == sev)
+		if (r->requirements[k].severity == sev)
 			rule_requirements(h, k, to);
 	}
 }
@@ -726,6 +726,64 @@ static void checklist_open(struct html *h, const struct col *c, size_t n)
 	fa_html_raw(h, "</colgroup><tbody>\n");
 }
 
+/* The inspector's judgements of a stored run (docs/store.md). */
+static void judgements(struct html *h)
+{
+	const struct fa_report *r = h->r;
+	static const struct col cols[] = {
+		{ "Finding", "Bevinding", 30 },
+		{ "Judgement", "Oordeel", 16 },
+		{ "By, when", "Door, wanneer", 18 },
+		{ "Why", "Waarom", 36 },
+	};
+	size_t i;
+
+	if (!r->opt.n_judged)
+		return;
+	fa_html_raw(h, "<h3>");
+	fa_html_tr(h, "Judged by the inspector",
+		   "Beoordeeld door de inspecteur");
+	fa_html_raw(h, "</h3>\n");
+	fa_html_table_open(h, "judgements", cols,
+			   sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < r->opt.n_judged; i++) {
+		const struct fa_judged *j = &r->opt.judged[i];
+
+		fa_html_raw(h, "<tr><td><span class=\"rid\">");
+		fa_html_esc(h, j->key);
+		fa_html_raw(h, "</span>");
+		if (j->applied) {
+			fa_html_raw(h, "<div class=\"sub\">");
+			fa_html_tr(h, "was ", "was ");
+			fa_html_outcome(h, j->was);
+			fa_html_raw(h, "</div>");
+		} else {
+			fa_html_raw(h, "<div class=\"sub\">");
+			fa_html_tr(h,
+				   "not applied: this run has no open finding "
+				   "with this key",
+				   "niet toegepast: deze run heeft geen open "
+				   "bevinding met deze sleutel");
+			fa_html_raw(h, "</div>");
+		}
+		fa_html_raw(h, "</td><td>");
+		if (strcmp(j->verdict, "accept") == 0)
+			fa_html_tr(h, "accepted", "geaccepteerd");
+		else if (strcmp(j->verdict, "not-applicable") == 0)
+			fa_html_tr(h, "not applicable", "niet van toepassing");
+		else
+			fa_html_class(h, j->severity);
+		fa_html_raw(h, "</td><td>");
+		fa_html_esc(h, j->by);
+		fa_html_raw(h, "<div class=\"sub\">");
+		fa_html_esc(h, j->at);
+		fa_html_raw(h, "</div></td><td>");
+		fa_html_esc(h, j->note);
+		fa_html_raw(h, "</td></tr>\n");
+	}
+	fa_html_table_close(h);
+}
+
 void fa_html_checklist(struct html *h)
 {
 	const struct fa_report *r = h->r;
@@ -742,7 +800,9 @@ void fa_html_checklist(struct html *h)
 	fa_html_raw(h, "<p>");
 	if (!r->n_review_items) {
 		fa_html_tr(h, "Nothing needs review.", "Niets te beoordelen.");
-		fa_html_raw(h, "</p>\n</section>\n");
+		fa_html_raw(h, "</p>\n");
+		judgements(h);
+		fa_html_raw(h, "</section>\n");
 		return;
 	}
 	for (i = 0; i < r->n_review_items; i++)
@@ -806,5 +866,6 @@ void fa_html_checklist(struct html *h)
 		}
 		fa_html_raw(h, "</div>\n");
 	}
+	judgements(h);
 	fa_html_raw(h, "</section>\n");
 }

@@ -50,7 +50,7 @@ static void answer_class(struct html *h, enum fa_severity sev, size_t n_req,
 	for (i = 0; i < r->n_requirements; i++) {
 		const char *d = r->requirements[i].deadline;
 
-		if (r->requirements[i].rule->severity != sev || !d[0])
+		if (r->requirements[i].severity != sev || !d[0])
 			continue;
 		if (!first || strcmp(d, first) < 0)
 			first = d;
@@ -848,7 +848,7 @@ static int prepare(struct html *h)
 	h->doc_ref = calloc(m->n_files + 1, 1);
 	for (i = 0; i < e->n_findings; i++)
 		n += e->findings[i].outcome == FA_OUTCOME_FAIL &&
-		     e->findings[i].rule->severity == FA_SEV_OBSERVATION;
+		     fa_finding_severity(&e->findings[i]) == FA_SEV_OBSERVATION;
 	h->obs = malloc((n + 1) * sizeof(*h->obs));
 	if (!h->locs || !h->loc_mark || !h->doc_ref || !h->obs)
 		return -1;
@@ -859,7 +859,7 @@ static int prepare(struct html *h)
 		const struct fa_finding *f = &e->findings[i];
 
 		if (f->outcome == FA_OUTCOME_FAIL &&
-		    f->rule->severity == FA_SEV_OBSERVATION)
+		    fa_finding_severity(f) == FA_SEV_OBSERVATION)
 			h->obs[h->n_obs++] = f;
 		if (fa_report_listed_html(r, f) && fa_html_document(r, f, &at))
 			h->doc_ref[at] = 1;

@@ -73,9 +73,8 @@ static void set_numbers(const struct fa_report *r, const struct fa_ruleset *s,
 	v[0] = v[1] = v[2] = 0;
 	for (i = 0; i < r->n_requirements; i++)
 		if (r->requirements[i].rule->set == s)
-			v[r->requirements[i].rule->severity == FA_SEV_MAJOR
-			      ? 0
-			      : 1]++;
+			v[r->requirements[i].severity == FA_SEV_MAJOR ? 0
+								      : 1]++;
 	for (i = 0; i < r->n_review_items; i++)
 		v[2] += r->review_items[i].rule->set == s;
 }

@@ -21,7 +21,7 @@
 static int is_review_row(const struct fa_finding *f)
 {
 	return f->outcome == FA_OUTCOME_REVIEW &&
-	       f->rule->severity != FA_SEV_OBSERVATION;
+	       fa_finding_severity(f) != FA_SEV_OBSERVATION;
 }
 
 size_t fa_plan_count(const struct fa_report *r)
@@ -162,7 +162,7 @@ void fa_plan_row(struct fa_plan_row *row, const struct fa_report *r,
 	text(&c[FA_PLAN_ARTICLE], fa_report_article(r, rule));
 	text(&c[FA_PLAN_CLASS],
 	     !deviation ? fa_report_tr(r, "to review", "te beoordelen")
-	     : rule->severity == FA_SEV_MAJOR
+	     : fa_finding_severity(f) == FA_SEV_MAJOR
 		 ? fa_report_tr(r, "A-deviation", "A-afwijking")
 		 : fa_report_tr(r, "B-deviation", "B-afwijking"));
 	text(&c[FA_PLAN_SUBJECT], f->subject);

@@ -67,7 +67,7 @@ static const char *first_deadline(const struct fa_report *r,
 	size_t i;
 
 	for (i = 0; i < r->n_requirements; i++)
-		if (r->requirements[i].rule->severity == sev &&
+		if (r->requirements[i].severity == sev &&
 		    (!d || strcmp(r->requirements[i].deadline, d) < 0))
 			d = r->requirements[i].deadline;
 	return d;
@@ -102,6 +102,79 @@ static void class_line(FILE *out, const struct fa_report *r,
 }
 
 /* The answer first: the verdict and what it rests on, in a few lines. */
+/* A judgement's verdict in the report's language, with its class. */
+static const char *judged_verdict(const struct fa_report *r,
+				  const struct fa_judged *j, char *buf,
+				  size_t size)
+{
+	if (strcmp(j->verdict, "accept") == 0)
+		return tr(r, "accepted", "geaccepteerd");
+	if (strcmp(j->verdict, "not-applicable") == 0)
+		return tr(r, "not applicable", "niet van toepassing");
+	snprintf(buf, size, "%s (%s)", tr(r, "deviation", "afwijking"),
+		 class_name(r, j->severity));
+	return buf;
+}
+
+/* How many findings the inspector judged, and how. */
+static void judged_line(FILE *out, const struct fa_report *r)
+{
+	size_t i, n[3] = { 0, 0, 0 }, lost = 0;
+
+	for (i = 0; i < r->opt.n_judged; i++) {
+		const struct fa_judged *j = &r->opt.judged[i];
+
+		if (!j->applied)
+			lost++;
+		else
+			n[strcmp(j->verdict, "accept") == 0	 ? 0
+			  : strcmp(j->verdict, "deviation") == 0 ? 1
+								 : 2]++;
+	}
+	fa_text_write(out, "%-19s %zu %s, %zu %s, %zu %s\n",
+		      tr(r, "judged:", "beoordeeld:"), n[0],
+		      tr(r, "accepted", "geaccepteerd"), n[1],
+		      tr(r, "deviations", "afwijkingen"), n[2],
+		      tr(r, "not applicable", "niet van toepassing"));
+	if (lost)
+		fa_text_write(out, "%-19s %zu %s\n", "", lost,
+			      tr(r,
+				 "judgements name no open finding of this run "
+				 "(see judgements)",
+				 "oordelen noemen geen open uitkomst van deze "
+				 "run (zie oordelen)"));
+}
+
+/* Every judgement of the run, those that name no finding marked. */
+static void judgements(FILE *out, const struct fa_report *r)
+{
+	char buf[96];
+	size_t i;
+
+	if (!r->opt.n_judged)
+		return;
+	fa_text_write(out, "%s\n",
+		      tr(r, "judgements by the inspector:",
+			 "oordelen van de inspecteur:"));
+	for (i = 0; i < r->opt.n_judged; i++) {
+		const struct fa_judged *j = &r->opt.judged[i];
+
+		fa_text_write(out, "  %s  %s, %s %s, %s\n", j->key,
+			      judged_verdict(r, j, buf, sizeof(buf)),
+			      tr(r, "by", "door"), j->by, j->at);
+		if (!j->applied)
+			fa_text_write(out, "    %s\n",
+				      tr(r,
+					 "not applied: this run has no open "
+					 "finding with this key",
+					 "niet toegepast: deze run heeft "
+					 "geen open uitkomst met deze "
+					 "sleutel"));
+		fa_text_write(out, "    %s\n", j->note);
+	}
+	fputc('\n', out);
+}
+
 static void answer(FILE *out, const struct fa_report *r)
 {
 	const struct fa_manifest *m = r->ev->manifest;
@@ -157,6 +230,8 @@ static void answer(FILE *out, const struct fa_report *r)
 		? tr(r, "item for the inspector", "punt voor de inspecteur")
 		: tr(r, "items for the inspector", "punten voor de inspecteur"),
 	    r->e->counts[FA_OUTCOME_REVIEW], tr(r, "findings", "uitkomsten"));
+	if (r->opt.n_judged)
+		judged_line(out, r);
 	for (i = 0; i < FA_REPORT_REASONS; i++) {
 		char why[512];
 
@@ -479,7 +554,7 @@ static void deviations_short(FILE *out, const struct fa_report *r)
 		char a[FA_NUMFMT_LEN];
 
 		fa_text_write(out, "  %s %s %-36s %-5s %5zu%s", q->deadline,
-			      q->rule->severity == FA_SEV_MAJOR ? "A" : "B",
+			      q->severity == FA_SEV_MAJOR ? "A" : "B",
 			      q->rule->id, q->object ? q->object : "", q->n,
 			      (q->findings[0]->flags & FA_FINDING_SAMPLED)
 				  ? tr(r, " in the sample", " in de steekproef")
@@ -640,11 +715,11 @@ static void finding(FILE *out, const struct fa_report *r,
 	if (f->flags & FA_FINDING_SAMPLED)
 		fputs(tr(r, " (sampled file)", " (steekproefdossier)"), out);
 	if (f->outcome == FA_OUTCOME_FAIL)
-		fa_text_write(out, "  %s%s%s", class_name(r, f->rule->severity),
-			      f->deadline[0]
-				  ? tr(r, ", repair by ", ", herstel voor ")
-				  : "",
-			      f->deadline);
+		fa_text_write(
+		    out, "  %s%s%s", class_name(r, fa_finding_severity(f)),
+		    f->deadline[0] ? tr(r, ", repair by ", ", herstel voor ")
+				   : "",
+		    f->deadline);
 	fa_text_write(out, "\n       %s\n", fa_report_msg(r, &f->message));
 	if (f->observed || f->expected)
 		fa_text_write(out, "       %s %s; %s %s\n",
@@ -700,6 +775,16 @@ static void finding(FILE *out, const struct fa_report *r,
 	if (f->outcome == FA_OUTCOME_REVIEW && t[0])
 		fa_text_write(out, "       %s %s\n",
 			      tr(r, "question:", "vraag:"), t);
+	if (f->judged) {
+		char buf[96];
+
+		fa_text_write(out, "       %s %s %s %s, %s (%s %s): %s\n",
+			      tr(r, "judged:", "beoordeeld:"),
+			      judged_verdict(r, f->judged, buf, sizeof(buf)),
+			      tr(r, "by", "door"), f->judged->by, f->judged->at,
+			      tr(r, "was", "was"),
+			      fa_outcome_name(f->judged->was), f->judged->note);
+	}
 }
 
 static void everything(FILE *out, const struct fa_report *r)
@@ -856,6 +941,7 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 		observations_short(out, r);
 		checklist(out, r);
 	}
+	judgements(out, r);
 	summaries(out, r);
 	verdict(out, r);
 	if (!r->opt.verbose)

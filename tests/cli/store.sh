@@ -12,6 +12,7 @@ F=$(cd "$(dirname "$B/flexaudit")" && pwd)/flexaudit
 DEMO=$(cd "$B/packages" && pwd)/demo.zip
 BAD=$(cd "$B/packages" && pwd)/bad_date.zip
 WORKERS=$(pwd)/fixtures/packages/demo/workers.csv
+JUDGED=$(pwd)/fixtures/store/judgements-demo.csv
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 cd "$d" || exit 1
@@ -101,6 +102,28 @@ run 2 "$F" report 1 --store s.db -o s.db
 run 3 "$F" audit "$BAD" --store new.db
 [ -e new.db ] && bad "a failed audit left new.db"
 
+# ---- judgements ----------------------------------------------------------
+# run 1 of s.db: the three judgements of the demo's worksheet (one
+# deviation of a major rule, one accepted, one not applicable)
+a1=$(sed -n 's/^A-deviations: *\([0-9]*\) requirements not met, \([0-9]*\) subjects.*/\2/p' a.txt)
+run 0 "$F" judge 1 --store s.db --judgements "$JUDGED"
+says "flexaudit: recorded 3 judgements of run 1 from '$JUDGED'; 0 name no open finding of the run (its report lists them); 0 rows without a verdict skipped"
+run 1 "$F" report 1 --store s.db -o j.txt
+grep -q '^judged: *1 accepted, 1 deviations, 1 not applicable$' j.txt ||
+	bad "report 1 after judging: no 'judged:' line"
+a2=$(sed -n 's/^A-deviations: *\([0-9]*\) requirements not met, \([0-9]*\) subjects.*/\2/p' j.txt)
+[ "$a2" = $((a1 + 1)) ] || bad "judged deviation: $a2 A-subjects, expected $((a1 + 1))"
+run 2 "$F" judge 1 FEC-INTERVIEW-APPLIED/90412376 --store s.db --verdict accept --by X
+says "flexaudit: command line: no note for 'FEC-INTERVIEW-APPLIED/90412376': say why (--note)"
+run 0 "$F" judge 1 NO-SUCH/KEY --store s.db --verdict accept --note n --by X
+says "flexaudit: run 1 has no open finding 'NO-SUCH/KEY': the judgement is kept and its report lists it"
+printf 'key,verdict,note\nX/1,maybe,n\n' > bad.csv
+run 3 "$F" judge 1 --store s.db --judgements bad.csv --by X
+[ "$(head -n 1 err)" = "flexaudit: bad.csv:2: unknown verdict 'maybe': give accept, deviation or not-applicable (akkoord, afwijking, niet-van-toepassing)" ] ||
+	bad "judgements file: '$(head -n 1 err)'"
+[ "$(sql s.db 'SELECT count(*) FROM judgements')" = 4 ] ||
+	bad "judgements: $(sql s.db 'SELECT count(*) FROM judgements') recorded, expected 4"
+
 # ---- personal data -------------------------------------------------------
 # a BSN and a name of the demo's first worker, from its workers.csv
 bsn=$(sed -n 2p "$WORKERS" | cut -d ';' -f 6)
@@ -176,4 +199,4 @@ if [ $fails -ne 0 ]; then
 	echo "store: $fails failed"
 	exit 1
 fi
-echo "          store: audit --store, runs, report RUN, refusals, personal data, two writers, 8 kills ($runs_k of 9 runs landed)"
+echo "          store: audit --store, runs, report RUN, judge, refusals, personal data, two writers, 8 kills ($runs_k of 9 runs landed)"

@@ -114,7 +114,7 @@ static void test_report_json__top_level_keys_in_documented_order(void **state)
 		"verdict",	"scope",	"counts",	"cautions",
 		"deviations",	"requirements", "review_items", "sections",
 		"housing",	"overcharges",	"mismatches",	"checklist",
-		"data_quality", "annex",	"rules",
+		"data_quality", "annex",	"rules",	"judgements",
 	};
 	char *s = json_of(D.hidden), *at = s, want[64];
 	size_t i;
@@ -129,7 +129,7 @@ static void test_report_json__top_level_keys_in_documented_order(void **state)
 		if (!at)
 			fail_msg("key '%s' missing or out of order", keys[i]);
 	}
-	assert_int_equal(occurrences(s, "\n  \""), 19);
+	assert_int_equal(occurrences(s, "\n  \""), 20);
 	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "demo.json", s), 0);
 	free(s);
 }
@@ -191,7 +191,8 @@ static char *finding_text(const char *s, const char *key)
 
 /*
  * Every finding ends with its rule's confidence and the weakest of its
- * values', as the rule files say: CAO-36-DEDUCTION-CERTIFIED is
+ * values', then its judgement (null: an audit is not judged), as the rule
+ * files say: CAO-36-DEDUCTION-CERTIFIED is
  * confidence="S" and reads only cao.deduction.pks_from, whose value is
  * confidence="P"; CAO-BIJLAGE-V-GBO-PER-PERSON is confidence="U" and reads
  * three cao.gbo.per_person values, all confidence="U" (its failure on L03
@@ -205,17 +206,20 @@ static void test_report_json__findings_carry_their_confidence(void **state)
 	f = finding_text(s, "CAO-36-DEDUCTION-CERTIFIED/W0011/2026-06-29");
 	assert_non_null(strstr(f, "\"outcome\": \"fail\","));
 	assert_non_null(strstr(f, "\n          \"rule_confidence\": \"S\","
-				  "\n          \"value_confidence\": \"P\"\n"));
+				  "\n          \"value_confidence\": \"P\","
+				  "\n          \"judgement\": null\n"));
 	free(f);
 	f = finding_text(s, "CAO-BIJLAGE-V-GBO-PER-PERSON/L03");
 	assert_non_null(strstr(f, "\"outcome\": \"review\","));
 	assert_non_null(strstr(f, "\"rule_confidence\": \"U\","
-				  "\n          \"value_confidence\": \"U\"\n"));
+				  "\n          \"value_confidence\": \"U\","
+				  "\n          \"judgement\": null\n"));
 	free(f);
 	/* CAO-36-RENT-ACTUAL-COST (confidence="P") calls no param() */
 	f = finding_text(s, "CAO-36-RENT-ACTUAL-COST/W0036");
 	assert_non_null(strstr(f, "\"rule_confidence\": \"P\","
-				  "\n          \"value_confidence\": null\n"));
+				  "\n          \"value_confidence\": null,"
+				  "\n          \"judgement\": null\n"));
 	free(f);
 	assert_non_null(
 	    strstr(s, "\"rule\": \"CAO-36-DEDUCTION-CERTIFIED\",\n"

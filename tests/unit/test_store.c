@@ -560,6 +560,169 @@ static void test_store__killed_writer_leaves_nothing(void **state)
 	fa_audit_free(a);
 }
 
+/* ---- judgements -----------------------------------------------------------
+ */
+
+static struct fa_store_judgement judgement(const char *key, const char *verdict,
+					   const char *severity)
+{
+	struct fa_store_judgement j;
+
+	memset(&j, 0, sizeof(j));
+	j.key = key;
+	j.verdict = verdict;
+	j.severity = severity;
+	j.note = "seen on the site visit";
+	j.by = "J. de Vries";
+	return j;
+}
+
+static struct fa_audit *load(struct fa_store *s, int64_t run)
+{
+	struct fa_store_view view;
+	struct fa_audit *a = NULL;
+	struct fa_error err;
+
+	memset(&view, 0, sizeof(view));
+	fa_error_init(&err);
+	assert_int_equal(fa_store_load_run(&a, s, run, &view, &err), FA_OK);
+	return a;
+}
+
+/*
+ * Three judgements of review items of the demo (keys from its CSV report,
+ * the review rows of FEC-2C-NO-ID-RETENTION, FEC-INTERVIEW-SET-UP and
+ * CAO-BIJLAGE-V-GBO-PER-PERSON): a deviation (the rule is major) adds one
+ * major failure and one review fewer, an acceptance and a not-applicable
+ * one review fewer each; a later judgement of a key replaces the earlier;
+ * a key the run lacks is kept, not applied, and listed.
+ */
+static void test_store__judgements_change_the_counts(void **state)
+{
+	const char *path = path_of("judged.db");
+	struct fa_store_judgement j[4];
+	struct fa_audit_options opt;
+	struct fa_audit *a, *b;
+	struct fa_store *s;
+	struct fa_error err;
+	size_t lost = 9, major, minor;
+	char *json;
+	size_t len;
+
+	(void)state;
+	memset(&opt, 0, sizeof(opt));
+	a = audit_demo(&opt);
+	major = fa_audit_major_fails(a);
+	minor = fa_audit_minor_fails(a);
+	s = open_new(path, 0);
+	add(s, a);
+	j[0] = judgement("FEC-2C-NO-ID-RETENTION/90412376", "accept", NULL);
+	j[1] = judgement("FEC-INTERVIEW-SET-UP/90412376", "accept", NULL);
+	j[2] = judgement("CAO-BIJLAGE-V-GBO-PER-PERSON/L03", "not-applicable",
+			 NULL);
+	j[3] = judgement("NO-SUCH-RULE/L01", "accept", NULL);
+	fa_error_init(&err);
+	assert_int_equal(fa_store_judge(&lost, s, 1, j, 4, &err), FA_OK);
+	assert_int_equal(lost, 1);
+	/* the latest of a key applies; the first stays as history */
+	j[0] = judgement("FEC-2C-NO-ID-RETENTION/90412376", "deviation", NULL);
+	assert_int_equal(fa_store_judge(&lost, s, 1, j, 1, &err), FA_OK);
+	assert_int_equal(lost, 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM judgements"), 5);
+	b = load(s, 1);
+	assert_int_equal(fa_audit_major_fails(b), major + 1);
+	assert_int_equal(fa_audit_minor_fails(b), minor);
+	json = written(b, FA_FORMAT_JSON, &len);
+	assert_non_null(strstr(json, "\"key\": \"NO-SUCH-RULE/L01\",\n"
+				     "      \"verdict\": \"accept\""));
+	assert_non_null(strstr(json, "\"applied\": false"));
+	assert_non_null(strstr(json, "\"was\": \"review\""));
+	free(json);
+	fa_audit_free(b);
+	fa_store_close(s);
+	fa_audit_free(a);
+	assert_intact(path);
+}
+
+/* What is refused, every problem at once, and then nothing recorded. */
+static void test_store__judgements_refused(void **state)
+{
+	const char *path = path_of("refused.db");
+	struct fa_store_judgement j[4];
+	struct fa_audit_options opt;
+	struct fa_audit *a;
+	struct fa_store *s;
+	struct fa_error err;
+	size_t lost = 0;
+
+	(void)state;
+	memset(&opt, 0, sizeof(opt));
+	a = audit_demo(&opt);
+	s = open_new(path, 0);
+	add(s, a);
+	j[0] = judgement("FEC-INTERVIEW-SET-UP/90412376", "accept", "major");
+	j[1] = judgement("FEC-INTERVIEW-SET-UP/90412376", "maybe", NULL);
+	j[2] = judgement("no-slash", "accept", NULL);
+	j[3] = judgement("FEC-INTERVIEW-APPLIED/90412376", "accept", NULL);
+	j[3].note = "";
+	fa_error_init(&err);
+	assert_int_equal(fa_store_judge(&lost, s, 1, j, 4, &err), FA_ERR_USAGE);
+	assert_int_equal(err.n, 4);
+	assert_string_equal(err.diag[0].message,
+			    "a severity for 'FEC-INTERVIEW-SET-UP/90412376', "
+			    "judged accept: only a deviation has one");
+	assert_string_equal(err.diag[1].message,
+			    "invalid verdict 'maybe' for "
+			    "'FEC-INTERVIEW-SET-UP/90412376': give accept, "
+			    "deviation or not-applicable");
+	assert_string_equal(err.diag[2].message,
+			    "invalid key 'no-slash': give RULE-ID/SUBJECT as "
+			    "the report's findings name it");
+	assert_string_equal(err.diag[3].message,
+			    "no note for 'FEC-INTERVIEW-APPLIED/90412376': say "
+			    "why (--note)");
+	assert_int_equal(count(s, "SELECT count(*) FROM judgements"), 0);
+	/* no run 2 */
+	fa_error_init(&err);
+	j[0] = judgement("FEC-INTERVIEW-SET-UP/90412376", "accept", NULL);
+	assert_int_equal(fa_store_judge(&lost, s, 2, j, 1, &err), FA_ERR_USAGE);
+	fa_store_close(s);
+	fa_audit_free(a);
+
+	/* a pass (kept with --all) is not open */
+	opt.all = 1;
+	a = audit_demo(&opt);
+	s = open_new(path_of("passes.db"), 0);
+	add(s, a);
+	{
+		struct fa_stmt *st = NULL;
+		char key[256], msg[512];
+		int row = 0;
+
+		fa_error_init(&err);
+		assert_int_equal(fa_db_prepare(&st, s->db,
+					       "SELECT key FROM findings WHERE "
+					       "outcome = 'pass' LIMIT 1",
+					       &err),
+				 FA_OK);
+		assert_int_equal(fa_db_step(&row, st, &err), FA_OK);
+		assert_int_equal(row, 1);
+		snprintf(key, sizeof(key), "%s", fa_db_column_text(st, 0));
+		fa_db_finalize(st);
+		j[0] = judgement(key, "deviation", "major");
+		assert_int_equal(fa_store_judge(&lost, s, 1, j, 1, &err),
+				 FA_ERR_USAGE);
+		snprintf(msg, sizeof(msg),
+			 "'%s' is not open (outcome pass): only needs-review "
+			 "items and failures are judged",
+			 key);
+		assert_string_equal(err.diag[0].message, msg);
+	}
+	fa_store_close(s);
+	fa_audit_free(a);
+	assert_intact(path);
+}
+
 static void test_store__parse_run(void **state)
 {
 	int64_t v = -1;
@@ -587,6 +750,8 @@ int main(void)
 		cmocka_unit_test(test_store__opens_every_earlier_version),
 		cmocka_unit_test(test_store__failed_run_leaves_nothing),
 		cmocka_unit_test(test_store__killed_writer_leaves_nothing),
+		cmocka_unit_test(test_store__judgements_change_the_counts),
+		cmocka_unit_test(test_store__judgements_refused),
 		cmocka_unit_test(test_store__parse_run),
 	};
 

@@ -238,8 +238,33 @@ static const char *const v1[] = {
 	NULL,
 };
 
+/*
+ * Version 2: the inspector's judgements of a run's findings, kept whole:
+ * the latest per key applies, the earlier ones are its history, and one
+ * whose key the run lacks is kept and reported, never dropped. outcome:
+ * the finding's when judged (NULL: the run has no such finding).
+ */
+static const char *const v2[] = {
+	"CREATE TABLE judgements (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  key TEXT NOT NULL,\n"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'deviation', "
+	"'not-applicable')),\n"
+	"  severity TEXT NOT NULL CHECK (severity IN ('major', 'minor', "
+	"'observation')),\n"
+	"  note TEXT NOT NULL,\n"
+	"  by TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  source TEXT NOT NULL,\n"
+	"  outcome TEXT\n"
+	");\n",
+	"CREATE INDEX judgements_by_key ON judgements (run, key, id);\n",
+	NULL,
+};
+
 /* Version n is reached by running migrations[n - 1]. Append only. */
-static const char *const *const migrations[] = { v1 };
+static const char *const *const migrations[] = { v1, v2 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

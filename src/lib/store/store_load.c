@@ -421,6 +421,8 @@ static enum fa_code rebuild(struct fa_store_load *l,
 	if (rc == FA_OK)
 		rc = fa_store_read_eval(l);
 	if (rc == FA_OK)
+		rc = fa_store_apply_judgements(l);
+	if (rc == FA_OK)
 		rc = fa_store_read_parts(l, view->reveal_personal);
 	if (rc == FA_OK)
 		rc = fa_compare_declared_pairs(&a->pairs, &a->n_pairs, a->sets,
@@ -450,6 +452,8 @@ static enum fa_code rebuild(struct fa_store_load *l,
 	ro.bundled = a->have_bundled ? &a->bundled : NULL;
 	ro.bundled_unknown = l->rules_named && !a->have_bundled;
 	ro.parts = &parts;
+	ro.judged = a->judged;
+	ro.n_judged = a->n_judged;
 	a->rules_named = l->rules_named;
 	return fa_audit_build_report(a, &ro, l->err);
 }

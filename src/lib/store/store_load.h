@@ -41,6 +41,8 @@ enum fa_code fa_store_settle(struct fa_store_load *l, enum fa_code rc);
 
 /* store_load_eval.c: how each rule went and the findings, into a->e. */
 enum fa_code fa_store_read_eval(struct fa_store_load *l);
+/* The run's judgements (the latest per key) applied to its findings. */
+enum fa_code fa_store_apply_judgements(struct fa_store_load *l);
 /* The report's parts: locations, documents, and people when asked. */
 enum fa_code fa_store_read_parts(struct fa_store_load *l, int people);
 void fa_store_free_parts(struct fa_store_load *l);
