@@ -34,7 +34,8 @@ endif
 # A subsystem with a library of its own has a folder: src/lib/<name>/.
 LIB_SRC := $(wildcard src/lib/*.c src/lib/*/*.c)
 LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o) $(B)/gen/manifest_xsd.o \
-	$(B)/gen/ruleset_xsd.o $(B)/gen/mapping_xsd.o $(B)/gen/pack_xsd.o
+	$(B)/gen/ruleset_xsd.o $(B)/gen/mapping_xsd.o $(B)/gen/pack_xsd.o \
+	$(B)/gen/waivers_xsd.o
 CLI_SRC := $(wildcard src/cli/*.c)
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
@@ -110,6 +111,13 @@ $(B)/gen/pack_xsd.c: schemas/pack.xsd $(B)/embed
 	$(Q)$(B)/embed fa_pack_xsd < $< > $@
 
 $(B)/gen/pack_xsd.o: $(B)/gen/pack_xsd.c Makefile
+	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) $(LIB_CFLAGS) -c -o $@ $<
+
+$(B)/gen/waivers_xsd.c: schemas/waivers.xsd $(B)/embed
+	@mkdir -p $(@D)
+	$(Q)$(B)/embed fa_waivers_xsd < $< > $@
+
+$(B)/gen/waivers_xsd.o: $(B)/gen/waivers_xsd.c Makefile
 	$(Q)$(CC) $(CSTD) $(OPT) $(SAN) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/libflexaudit.a: $(LIB_OBJ)

@@ -165,6 +165,31 @@
  * and slow. */
 #define FA_MAPPING_MAX_FILES 200
 
+/* ---- waivers (store) ----------------------------------------------------- */
+
+/* Bytes of one waiver file. A waiver is about 500 bytes, so the most
+ * waivers a file may hold, each with a long list, fit easily; the file is
+ * read whole, so a larger one is the wrong file or an attack on memory. */
+#define FA_WAIVERS_MAX_BYTES (4 * 1024 * 1024)
+/* Waivers in one file. A member's approved exceptions are counted in tens;
+ * every finding of an audit is tested against every waiver, so thousands
+ * would make matching slow rather than say something. */
+#define FA_WAIVERS_MAX 1000
+/* Subjects and patterns of one waiver together. A longer list of exact
+ * subjects is a pattern written out by hand, and each entry is compared
+ * with every finding of the rule. */
+#define FA_WAIVER_MAX_SUBJECTS 1000
+/* Bytes of a waiver's id and rule id: rule ids are a few dozen bytes; a
+ * longer one is no id and would only fill messages and reports. */
+#define FA_WAIVER_MAX_ID_BYTES 128
+/* Bytes of one subject or pattern: a finding's subject is never longer
+ * (eval cuts it at FA_EVAL_MAX_TEXT_BYTES), so a longer one matches
+ * nothing. */
+#define FA_WAIVER_MAX_SUBJECT_BYTES 4096
+/* Bytes of the approver, the reason and the basis: a paragraph each; the
+ * letter itself belongs in the member's files, not in the waiver. */
+#define FA_WAIVER_MAX_TEXT_BYTES 2000
+
 /* ---- rule evaluation ---------------------------------------------------- */
 
 /* Virtual-machine steps one rule's check may run: a base plus a share per
