@@ -505,6 +505,316 @@ static void test_waiver__load_files(void **state)
 	assert_non_null(strstr(err.diag[0].message, "Is a directory"));
 }
 
+/* ---- states and covering ------------------------------------------------- */
+
+/* A waiver built by hand (the struct is plain data): rule, the days, and
+ * subjects and patterns given as NULL-terminated lists. */
+static struct fa_waiver make(const char *rule, const char *from,
+			     const char *until, const char **subjects,
+			     const char **patterns)
+{
+	struct fa_waiver w;
+
+	memset(&w, 0, sizeof(w));
+	w.id = (char *)"W";
+	w.rule_id = (char *)rule;
+	w.subjects = (char **)subjects;
+	while (subjects && subjects[w.n_subjects])
+		w.n_subjects++;
+	w.patterns = (char **)patterns;
+	while (patterns && patterns[w.n_patterns])
+		w.n_patterns++;
+	snprintf(w.from, sizeof(w.from), "%s", from);
+	snprintf(w.until, sizeof(w.until), "%s", until);
+	return w;
+}
+
+static void test_waiver__states_around_dates(void **state)
+{
+	static const char *pat[] = { "*", NULL };
+	struct fa_waiver w = make("R", "2026-01-01", "2026-06-30", NULL, pat);
+	struct fa_waiver day = make("R", "2028-02-29", "2028-02-29", NULL, pat);
+
+	(void)state;
+	assert_int_equal(fa_waiver_state(&w, "2025-12-31"), FA_WAIVER_NOT_YET);
+	assert_int_equal(fa_waiver_state(&w, "2026-01-01"), FA_WAIVER_ACTIVE);
+	assert_int_equal(fa_waiver_state(&w, "2026-03-15"), FA_WAIVER_ACTIVE);
+	assert_int_equal(fa_waiver_state(&w, "2026-06-30"), FA_WAIVER_ACTIVE);
+	assert_int_equal(fa_waiver_state(&w, "2026-07-01"), FA_WAIVER_EXPIRED);
+	/* a waiver of one day, a leap day */
+	assert_int_equal(fa_waiver_state(&day, "2028-02-28"),
+			 FA_WAIVER_NOT_YET);
+	assert_int_equal(fa_waiver_state(&day, "2028-02-29"), FA_WAIVER_ACTIVE);
+	assert_int_equal(fa_waiver_state(&day, "2028-03-01"),
+			 FA_WAIVER_EXPIRED);
+	assert_string_equal(fa_waiver_state_key(FA_WAIVER_ACTIVE), "active");
+	assert_string_equal(fa_waiver_state_key(FA_WAIVER_NOT_YET), "not_yet");
+	assert_string_equal(fa_waiver_state_key(FA_WAIVER_EXPIRED), "expired");
+	assert_null(fa_waiver_state_key((enum fa_waiver_state)3));
+}
+
+/* 1 if pattern p alone covers subject s of rule "R". */
+static int pat_covers(const char *p, const char *s)
+{
+	const char *pats[] = { p, NULL };
+	struct fa_waiver w = make("R", "2026-01-01", "2026-12-31", NULL, pats);
+
+	return fa_waiver_covers(&w, "R", s);
+}
+
+static void test_waiver__covers_exact_subjects(void **state)
+{
+	static const char *subj[] = { "R-12", "Kamer é", NULL };
+	struct fa_waiver w =
+	    make("SNF-2.3", "2026-01-01", "2026-12-31", subj, NULL);
+
+	(void)state;
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.3", "R-12"), 1);
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.3", "Kamer é"), 1);
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.3", "R-120"), 0);
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.3", "R-1"), 0);
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.3", "r-12"), 0);
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.3", "R-12 "), 0);
+	/* "e" and a combining accent are other bytes than "é" */
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.3", "Kamer e\xcc\x81"), 0);
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.3", ""), 0);
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.3", NULL), 0);
+	/* another rule: never, whatever the subject */
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.4", "R-12"), 0);
+	assert_int_equal(fa_waiver_covers(&w, "SNF-2.", "R-12"), 0);
+}
+
+static void test_waiver__covers_patterns(void **state)
+{
+	static const char *pat[] = { "*", NULL };
+	struct fa_waiver all = make("R", "2026-01-01", "2026-12-31", NULL, pat);
+
+	(void)state;
+	/* '*' alone: every subject, the empty one too, of its rule only */
+	assert_int_equal(fa_waiver_covers(&all, "R", "anything at all"), 1);
+	assert_int_equal(fa_waiver_covers(&all, "R", ""), 1);
+	assert_int_equal(fa_waiver_covers(&all, "R", NULL), 1);
+	assert_int_equal(fa_waiver_covers(&all, "Q", "x"), 0);
+	/* a prefix */
+	assert_int_equal(pat_covers("LOC-3/*", "LOC-3/"), 1);
+	assert_int_equal(pat_covers("LOC-3/*", "LOC-3/R-12"), 1);
+	assert_int_equal(pat_covers("LOC-3/*", "LOC-3"), 0);
+	assert_int_equal(pat_covers("LOC-3/*", "LOC-30/R-1"), 0);
+	assert_int_equal(pat_covers("LOC-3/*", "loc-3/R-1"), 0);
+	/* a suffix and the middle */
+	assert_int_equal(pat_covers("*/R-12", "LOC-3/R-12"), 1);
+	assert_int_equal(pat_covers("*/R-12", "LOC-3/R-120"), 0);
+	assert_int_equal(pat_covers("L*3*2", "LOC-3/R-12"), 1);
+	assert_int_equal(pat_covers("L*3*2", "LOC-3/R-13"), 0);
+	/* backtracking: the first 'a' tried is not the one that fits */
+	assert_int_equal(pat_covers("*aab", "aaab"), 1);
+	assert_int_equal(pat_covers("a*b*c", "abxbc"), 1);
+	assert_int_equal(pat_covers("a*b*c", "abxbcx"), 0);
+	assert_int_equal(pat_covers("a**", "a"), 1);
+	assert_int_equal(pat_covers("a*b", "a"), 0);
+	/* '?': exactly one byte */
+	assert_int_equal(pat_covers("R-?", "R-1"), 1);
+	assert_int_equal(pat_covers("R-?", "R-12"), 0);
+	assert_int_equal(pat_covers("R-?", "R-"), 0);
+	assert_int_equal(pat_covers("*-?2", "R-12"), 1);
+	assert_int_equal(pat_covers("?", ""), 0);
+	assert_int_equal(pat_covers("?*", ""), 0);
+	assert_int_equal(pat_covers("?*", "x"), 1);
+	/* an exact pattern is an exact subject */
+	assert_int_equal(pat_covers("R-12", "R-12"), 1);
+	assert_int_equal(pat_covers("R-12", "R-1"), 0);
+	/* UTF-8: 'é' is two bytes (C3 A9), 'Ł' two (C5 81), so '?' is
+	 * half of either; '*' takes them whole or in part alike */
+	assert_int_equal(pat_covers("Kamer ?", "Kamer é"), 0);
+	assert_int_equal(pat_covers("Kamer ??", "Kamer é"), 1);
+	assert_int_equal(pat_covers("Kamer *", "Kamer é"), 1);
+	assert_int_equal(pat_covers("Łódź/*", "Łódź/K1"), 1);
+	assert_int_equal(pat_covers("Łódź/*", "Lodz/K1"), 0);
+	assert_int_equal(pat_covers("?ódź", "Łódź"), 0);
+	assert_int_equal(pat_covers("??ódź", "Łódź"), 1);
+	assert_int_equal(pat_covers("*ź", "Łódź"), 1);
+}
+
+/* Patterns that make a backtracking matcher take exponential time finish
+ * here: a blow-up would hang this test, not slow it. */
+static void test_waiver__covers_hostile_patterns(void **state)
+{
+	size_t n = 100000;
+	char *s = malloc(n + 2);
+
+	(void)state;
+	assert_non_null(s);
+	memset(s, 'a', n);
+	s[n] = '\0';
+	assert_int_equal(pat_covers("*a*a*a*a*b", s), 0);
+	assert_int_equal(pat_covers("*a*a*a*a*a*a*a*a*a*a*a*a*b", s), 0);
+	assert_int_equal(pat_covers("*?*?*?*?*?*?*?*?*b", s), 0);
+	assert_int_equal(pat_covers("*a*a*a*a*a", s), 1);
+	s[n] = 'b';
+	s[n + 1] = '\0';
+	assert_int_equal(pat_covers("*a*a*a*a*b", s), 1);
+	assert_int_equal(pat_covers("*a*a*a*a*ab", s), 1);
+	assert_int_equal(pat_covers("*a*a*a*a*bb", s), 0);
+	free(s);
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+static void test_waiver__match_first_active_wins(void **state)
+{
+	static const char *all[] = { "*", NULL };
+	static const char *s12[] = { "S1", "S2", NULL };
+	static const char *sstar[] = { "S*", NULL };
+	static const char *s1[] = { "S1", NULL };
+	static const char *t1[] = { "T1", NULL };
+	/* the audit date is 2026-10-31 */
+	struct fa_waiver w[] = {
+		make("R1", "2026-01-01", "2026-03-31", NULL, all), /* expired */
+		make("R1", "2026-01-01", "2026-12-31", s12, NULL),
+		make("R1", "2026-10-31", "2026-12-31", NULL, sstar),
+		make("R2", "2026-11-01", "2026-12-31", NULL, all), /* not yet */
+		make("R9", "2026-01-01", "2026-12-31", s1, NULL),  /* orphan */
+		make("R2", "2025-01-01", "2026-10-31", t1, NULL),
+	};
+	struct fa_waivers ws = { (char *)"87654321", 6, w };
+	static const char *const rules[] = {
+		"R1", "R1", "R1", "R2", "R2", "R3"
+	};
+	static const char *const subjects[] = { "S1", "S3", "X",
+						"T1", "T2", "S1" };
+	size_t match[6];
+	struct fa_waiver_use use[6];
+
+	(void)state;
+	fa_waivers_match(match, use, &ws, "2026-10-31", rules, subjects, 6);
+	/* S1: waiver 0 covers it but has expired; 1 is the first active
+	 * one; 2 covers it too, after 1 */
+	assert_int_equal(match[0], 1);
+	assert_int_equal(match[1], 2);	   /* S3: only S* (and expired 0) */
+	assert_true(match[2] == SIZE_MAX); /* X: only the expired one */
+	assert_int_equal(match[3], 5);	   /* T1: 3 is not yet active */
+	assert_true(match[4] == SIZE_MAX); /* T2: only the one not yet */
+	assert_true(match[5] == SIZE_MAX); /* R3: no waiver */
+
+	assert_int_equal(use[0].state, FA_WAIVER_EXPIRED);
+	assert_int_equal(use[0].n_waived, 0);
+	assert_int_equal(use[0].n_covered_inactive, 3); /* S1, S3, X */
+	assert_int_equal(use[0].orphan, 0);
+	assert_int_equal(use[1].state, FA_WAIVER_ACTIVE);
+	assert_int_equal(use[1].n_waived, 1);
+	assert_int_equal(use[1].n_covered_inactive, 0);
+	assert_int_equal(use[1].orphan, 0);
+	/* active from the audit date itself */
+	assert_int_equal(use[2].state, FA_WAIVER_ACTIVE);
+	assert_int_equal(use[2].n_waived, 1);		/* S3 */
+	assert_int_equal(use[2].n_covered_inactive, 1); /* S1, taken by 1 */
+	assert_int_equal(use[2].orphan, 0);
+	assert_int_equal(use[3].state, FA_WAIVER_NOT_YET);
+	assert_int_equal(use[3].n_waived, 0);
+	assert_int_equal(use[3].n_covered_inactive, 2); /* T1, T2 */
+	assert_int_equal(use[3].orphan, 0);
+	assert_int_equal(use[4].state, FA_WAIVER_ACTIVE);
+	assert_int_equal(use[4].n_waived, 0);
+	assert_int_equal(use[4].n_covered_inactive, 0);
+	assert_int_equal(use[4].orphan, 1);
+	/* active up to and including the audit date */
+	assert_int_equal(use[5].state, FA_WAIVER_ACTIVE);
+	assert_int_equal(use[5].n_waived, 1);
+	assert_int_equal(use[5].orphan, 0);
+
+	/* the same a day later: 5 has expired and 3 is active */
+	fa_waivers_match(match, use, &ws, "2026-11-01", rules, subjects, 6);
+	assert_int_equal(match[3], 3);
+	assert_int_equal(match[4], 3);
+	assert_int_equal(use[3].n_waived, 2);
+	assert_int_equal(use[5].state, FA_WAIVER_EXPIRED);
+	assert_int_equal(use[5].n_waived, 0);
+	assert_int_equal(use[5].n_covered_inactive, 1);
+	assert_int_equal(use[5].orphan, 0);
+
+	/* file order decides: with S* first, it takes S1 from the list */
+	w[1] = make("R1", "2026-10-31", "2026-12-31", NULL, sstar);
+	w[2] = make("R1", "2026-01-01", "2026-12-31", s12, NULL);
+	fa_waivers_match(match, use, &ws, "2026-10-31", rules, subjects, 6);
+	assert_int_equal(match[0], 1);
+	assert_int_equal(match[1], 1);
+	assert_int_equal(use[1].n_waived, 2);
+	assert_int_equal(use[2].n_waived, 0);
+	assert_int_equal(use[2].n_covered_inactive, 1);
+	assert_int_equal(use[2].orphan, 0);
+}
+
+/* An expired waiver that covers a finding waives nothing and is still no
+ * orphan; with no findings at all, every waiver is one. */
+static void test_waiver__match_expired_and_orphans(void **state)
+{
+	static const char *all[] = { "*", NULL };
+	struct fa_waiver w[] = {
+		make("R1", "2025-01-01", "2025-12-31", NULL, all),
+	};
+	struct fa_waivers ws = { (char *)"87654321", 1, w };
+	static const char *const rules[] = { "R1" };
+	static const char *const subjects[] = { "S1" };
+	size_t match[1];
+	struct fa_waiver_use use[1];
+
+	(void)state;
+	fa_waivers_match(match, use, &ws, "2026-10-31", rules, subjects, 1);
+	assert_true(match[0] == SIZE_MAX);
+	assert_int_equal(use[0].state, FA_WAIVER_EXPIRED);
+	assert_int_equal(use[0].n_waived, 0);
+	assert_int_equal(use[0].n_covered_inactive, 1);
+	assert_int_equal(use[0].orphan, 0);
+	fa_waivers_match(NULL, use, &ws, "2026-10-31", rules, subjects, 0);
+	assert_int_equal(use[0].orphan, 1);
+	/* and no waivers at all: nothing is waived */
+	ws.n = 0;
+	fa_waivers_match(match, NULL, &ws, "2026-10-31", rules, subjects, 1);
+	assert_true(match[0] == SIZE_MAX);
+}
+
+/* 100,000 findings against 100 waivers. Item i is rule R<i mod 100> about
+ * LOC-<i mod 7>/ROOM-<i>; waiver k waives rule R<k> for LOC-3/x. So item i
+ * is waived by waiver i mod 100 exactly when i mod 7 is 3: the items 3,
+ * 10, ..., 99998, which are (99998 - 3) / 7 + 1 = 14,286. */
+static void test_waiver__match_at_scale(void **state)
+{
+	enum { N = 100000, K = 100 };
+	static const char *pat[] = { "LOC-3/*", NULL };
+	static char rule_buf[K][8], subj_buf[N][24];
+	static const char *rules[N], *subjects[N];
+	static struct fa_waiver w[K];
+	static size_t match[N];
+	static struct fa_waiver_use use[K];
+	struct fa_waivers ws = { (char *)"87654321", K, w };
+	size_t i, total = 0;
+
+	(void)state;
+	for (i = 0; i < K; i++) {
+		snprintf(rule_buf[i], sizeof(rule_buf[i]), "R%zu", i);
+		w[i] = make(rule_buf[i], "2026-01-01", "2026-12-31", NULL, pat);
+	}
+	for (i = 0; i < N; i++) {
+		snprintf(subj_buf[i], sizeof(subj_buf[i]), "LOC-%zu/ROOM-%zu",
+			 i % 7, i);
+		rules[i] = rule_buf[i % K];
+		subjects[i] = subj_buf[i];
+	}
+	fa_waivers_match(match, use, &ws, "2026-10-31", rules, subjects, N);
+	for (i = 0; i < N; i++) {
+		if (i % 7 == 3)
+			assert_int_equal(match[i], i % K);
+		else
+			assert_true(match[i] == SIZE_MAX);
+	}
+	for (i = 0; i < K; i++) {
+		total += use[i].n_waived;
+		assert_int_equal(use[i].n_covered_inactive, 0);
+		assert_int_equal(use[i].orphan, 0);
+	}
+	assert_int_equal(total, 14286);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +829,13 @@ int main(void)
 		cmocka_unit_test(test_waiver__limit_lengths),
 		cmocka_unit_test(test_waiver__limit_file_size),
 		cmocka_unit_test(test_waiver__load_files),
+		cmocka_unit_test(test_waiver__states_around_dates),
+		cmocka_unit_test(test_waiver__covers_exact_subjects),
+		cmocka_unit_test(test_waiver__covers_patterns),
+		cmocka_unit_test(test_waiver__covers_hostile_patterns),
+		cmocka_unit_test(test_waiver__match_first_active_wins),
+		cmocka_unit_test(test_waiver__match_expired_and_orphans),
+		cmocka_unit_test(test_waiver__match_at_scale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,9 +4,10 @@
  * exceptions to one rule for some subjects, from one day to another, with
  * who approved them, why and on what basis. A waiver file is XML checked
  * against the embedded schemas/waivers.xsd and then by this module; every
- * problem is reported at once with its line. A pure module: no database,
- * no clock; the structs are plain data so that the store can keep them as
- * they are. Uses xmlload, date, text and error.
+ * problem is reported at once with its line. Also decides which waiver
+ * waives which finding on an audit date. A pure module: no database, no
+ * clock (dates are the audit date's); the structs are plain data so that
+ * the store can keep them as they are. Uses xmlload, date, text and error.
  */
 #ifndef FA_WAIVER_H
 #define FA_WAIVER_H
@@ -99,5 +100,61 @@ enum fa_code fa_waivers_load(struct fa_waivers **out, const char *path,
 			     struct fa_error *err);
 /* Free w, its waivers and their strings; NULL is fine. */
 void fa_waivers_free(struct fa_waivers *w);
+
+/* ---- matching -------------------------------------------------------------
+ */
+
+/* A waiver on an audit date: between from and until (both included),
+ * before from, or after until. */
+enum fa_waiver_state {
+	FA_WAIVER_ACTIVE = 0,
+	FA_WAIVER_NOT_YET,
+	FA_WAIVER_EXPIRED
+};
+
+/* w's state on audit_date (a valid ISO date, asserted). */
+enum fa_waiver_state fa_waiver_state(const struct fa_waiver *w,
+				     const char *audit_date);
+/*
+ * 1 if w covers a finding of rule rule_id about subject: the rule ids are
+ * equal and subject equals one of w's subjects byte for byte or matches
+ * one of its patterns as a whole ('*' any run of bytes, none included; '?'
+ * exactly one byte, so a character of several bytes in UTF-8 needs as many;
+ * every other byte itself, case included); else 0. The state is not
+ * looked at. subject NULL is the empty subject. Time O(len(pattern) x
+ * len(subject)) at most per pattern: no backtracking blow-up.
+ */
+int fa_waiver_covers(const struct fa_waiver *w, const char *rule_id,
+		     const char *subject);
+/* "active", "not_yet", "expired" (static); NULL for another value. */
+const char *fa_waiver_state_key(enum fa_waiver_state s);
+
+/*
+ * How one waiver fared in fa_waivers_match: its state on the audit date;
+ * n_waived, the items it waives; n_covered_inactive, the items it covers
+ * but does not waive (it is not active, or an earlier waiver of the file
+ * took them); orphan, 1 when both are 0 (the waiver matched nothing).
+ */
+struct fa_waiver_use {
+	enum fa_waiver_state state;
+	size_t n_waived, n_covered_inactive;
+	int orphan;
+};
+
+/*
+ * Match items 0..n_items (the findings a waiver may cover: the caller
+ * passes only failed and needs-review findings), item i being rule
+ * rule_ids[i] about subjects[i] (NULL: the empty subject), against the
+ * waivers of w on audit_date (a valid ISO date). Fills match[0..n_items):
+ * the index in w->w of the first active waiver in file order that covers
+ * item i, or SIZE_MAX; and use[0..w->n). match and use are the caller's
+ * arrays of those sizes (either may be NULL when its size is 0). Time
+ * O(n_items x w->n) rule comparisons, plus subjects and patterns for the
+ * waivers of an item's rule. Cannot fail.
+ */
+void fa_waivers_match(size_t *match, struct fa_waiver_use *use,
+		      const struct fa_waivers *w, const char *audit_date,
+		      const char *const *rule_ids, const char *const *subjects,
+		      size_t n_items);
 
 #endif
