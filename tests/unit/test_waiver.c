@@ -4,9 +4,10 @@
  * the parser with its exact message and line, many problems reported
  * together in line order; the limits at and past their values; the
  * states on the days around from and until; covering by exact subject and
- * pattern; and matching (first active waiver wins, orphans, expired
- * waivers that cover but waive nothing). Files are written here line by
- * line, so that the lines the messages give are counted from the text;
+ * pattern; matching (first active waiver wins, orphans, expired waivers
+ * that cover but waive nothing); and the demo's waiver file in
+ * fixtures/store against the demo's findings. Files are written here line
+ * by line, so that the lines the messages give are counted from the text;
  * every expected value is worked out by hand from the file or the items.
  */
 #include <stdarg.h>
@@ -815,6 +816,53 @@ static void test_waiver__match_at_scale(void **state)
 	assert_int_equal(total, 14286);
 }
 
+/* ---- the demo's waiver file ---------------------------------------------- */
+
+/*
+ * fixtures/store/waivers-demo.xml against the demo package's findings its
+ * README lists as deliberate problems: SNF-03, the bedroom area of L04-S2,
+ * and SNF-02, the bunk bed of L04-S1, both failed; no failing bedroom area
+ * at the new-build location L07. Audit date: the audit period's end.
+ */
+static void test_waiver__demo_file(void **state)
+{
+	const char *fx = getenv("FA_FIXTURES");
+	static const char *const rules[] = { "SNF-2.3-BEDROOM-AREA",
+					     "SNF-2.3-BUNK-BEDS",
+					     "SNF-2.3-BEDROOM-PERSONS" };
+	static const char *const subjects[] = { "L04-S2", "L04-S1", "L04-S1" };
+	char path[1024];
+	struct fa_waivers *ws = NULL;
+	struct fa_error err;
+	size_t match[3];
+	struct fa_waiver_use use[3];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/store/waivers-demo.xml",
+		 fx ? fx : "fixtures");
+	fa_error_init(&err);
+	assert_int_equal(fa_waivers_load(&ws, path, &err), FA_OK);
+	assert_string_equal(ws->kvk, "90412376");
+	assert_int_equal(ws->n, 3);
+	assert_string_equal(ws->w[0].id, "W-2026-07");
+	assert_string_equal(ws->w[0].reason,
+			    "The wall to the landing is being moved to "
+			    "enlarge the bedroom; one bed was taken out on "
+			    "2026-09-01 until the work is done");
+	fa_waivers_match(match, use, ws, "2026-10-31", rules, subjects, 3);
+	assert_int_equal(match[0], 0);
+	assert_true(match[1] == SIZE_MAX);
+	assert_true(match[2] == SIZE_MAX);
+	assert_int_equal(use[0].state, FA_WAIVER_ACTIVE);
+	assert_int_equal(use[0].n_waived, 1);
+	assert_int_equal(use[1].state, FA_WAIVER_EXPIRED);
+	assert_int_equal(use[1].n_covered_inactive, 1);
+	assert_int_equal(use[1].orphan, 0);
+	assert_int_equal(use[2].state, FA_WAIVER_ACTIVE);
+	assert_int_equal(use[2].orphan, 1);
+	fa_waivers_free(ws);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -836,6 +884,7 @@ int main(void)
 		cmocka_unit_test(test_waiver__match_first_active_wins),
 		cmocka_unit_test(test_waiver__match_expired_and_orphans),
 		cmocka_unit_test(test_waiver__match_at_scale),
+		cmocka_unit_test(test_waiver__demo_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
