@@ -4,7 +4,8 @@
  * (absent but the rule ran is resolved, absent and the rule did not run is
  * not rechecked, review to fail and a changed observed are changed), the
  * grouping per requirement and its order, empty sides and refused input;
- * and the text listing in English and Dutch against text written by hand.
+ * the text listing in English and Dutch against text written by hand, and
+ * the JSON listing parsed back.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "diff.h"
 
@@ -359,7 +361,7 @@ static const struct fa_diff_finding small_b[] = {
 static const struct fa_diff_rule small_rules[] = { { "R-ROOM", 1 },
 						   { "R-WORKER", 1 } };
 
-static char *listing(int nl)
+static char *listing(int json, int nl)
 {
 	struct fa_diff_side a =
 	    side("run 12", "2026-04-30", small_a, N(small_a), NULL, 0);
@@ -373,7 +375,9 @@ static char *listing(int nl)
 
 	assert_non_null(f);
 	fa_error_init(&err);
-	assert_int_equal(fa_diff_write_text(f, d, &a, &b, nl, &err), FA_OK);
+	assert_int_equal(json ? fa_diff_write_json(f, d, &a, &b, nl, &err)
+			      : fa_diff_write_text(f, d, &a, &b, nl, &err),
+			 FA_OK);
 	assert_int_equal(fclose(f), 0);
 	fa_diff_free(d);
 	return s;
@@ -381,7 +385,7 @@ static char *listing(int nl)
 
 static void test_diff__text_english(void **state)
 {
-	char *s = listing(0);
+	char *s = listing(0, 0);
 
 	(void)state;
 	assert_string_equal(
@@ -411,7 +415,7 @@ static void test_diff__text_english(void **state)
 
 static void test_diff__text_dutch(void **state)
 {
-	char *s = listing(1);
+	char *s = listing(0, 1);
 
 	(void)state;
 	assert_string_equal(
@@ -467,6 +471,89 @@ static void test_diff__text_empty_and_escaped(void **state)
 	fa_diff_free(d);
 }
 
+static json_t *get(json_t *o, const char *path)
+{
+	char key[64];
+	const char *dot;
+
+	while ((dot = strchr(path, '.')) != NULL) {
+		snprintf(key, sizeof(key), "%.*s", (int)(dot - path), path);
+		o = json_object_get(o, key);
+		path = dot + 1;
+	}
+	return json_object_get(o, path);
+}
+
+static void test_diff__json_parsed_back(void **state)
+{
+	char *s = listing(1, 0);
+	json_error_t jerr;
+	json_t *root = json_loads(s, 0, &jerr), *reqs, *r, *e;
+	static const char *const top[] = { "flexaudit", "a", "b", "counts",
+					   "requirements" };
+	const char *key;
+	json_t *v;
+	size_t i = 0;
+
+	(void)state;
+	assert_non_null(root);
+	/* keys in the documented order, indented, ending in a newline */
+	json_object_foreach(root, key, v)
+	{
+		(void)v;
+		assert_true(i < N(top));
+		i++;
+	}
+	assert_int_equal(i, N(top));
+	assert_non_null(strstr(s, "{\n  \"flexaudit\": "));
+	assert_true(strstr(s, "\"a\"") < strstr(s, "\"b\"") &&
+		    strstr(s, "\"b\"") < strstr(s, "\"counts\"") &&
+		    strstr(s, "\"counts\"") < strstr(s, "\"requirements\""));
+	assert_int_equal(s[strlen(s) - 1], '\n');
+	assert_string_equal(json_string_value(get(root, "a.label")), "run 12");
+	assert_string_equal(json_string_value(get(root, "b.audit_date")),
+			    "2026-10-31");
+	assert_int_equal(json_integer_value(get(root, "counts.new")), 1);
+	assert_int_equal(json_integer_value(get(root, "counts.resolved")), 2);
+	assert_int_equal(json_integer_value(get(root, "counts.persisting")), 1);
+	assert_int_equal(json_integer_value(get(root, "counts.changed")), 1);
+	assert_int_equal(json_integer_value(get(root, "counts.not_rechecked")),
+			 1);
+	reqs = json_object_get(root, "requirements");
+	assert_int_equal(json_array_size(reqs), 4);
+	r = json_array_get(reqs, 1);
+	assert_string_equal(json_string_value(get(r, "rule")), "R-ROOM");
+	assert_string_equal(json_string_value(get(r, "object")), "L01");
+	assert_int_equal(json_integer_value(get(r, "counts.new")), 1);
+	assert_int_equal(json_array_size(get(r, "entries")), 2);
+	e = json_array_get(get(r, "entries"), 1);
+	assert_string_equal(json_string_value(get(e, "kind")), "new");
+	assert_string_equal(json_string_value(get(e, "key")), "R-ROOM/L01-S3");
+	assert_string_equal(json_string_value(get(e, "subject")), "L01-S3");
+	assert_true(json_is_null(get(e, "a")));
+	assert_string_equal(json_string_value(get(e, "b.outcome")), "fail");
+	assert_string_equal(json_string_value(get(e, "b.severity")), "major");
+	assert_string_equal(json_string_value(get(e, "b.observed")),
+			    "4 persons");
+	assert_string_equal(json_string_value(get(e, "b.expected")), "2");
+	assert_string_equal(json_string_value(get(e, "b.deadline")),
+			    "2027-01-31");
+	assert_string_equal(json_string_value(get(e, "b.observed_nl")),
+			    "4 personen");
+	r = json_array_get(reqs, 0);
+	assert_true(json_is_null(get(r, "object")));
+	e = json_array_get(get(r, "entries"), 0);
+	assert_string_equal(json_string_value(get(e, "kind")), "not_rechecked");
+	assert_true(json_is_null(get(e, "b")));
+	assert_true(json_is_null(get(e, "a.deadline")));
+	e = json_array_get(get(json_array_get(reqs, 3), "entries"), 1);
+	assert_string_equal(json_string_value(get(e, "kind")), "resolved");
+	assert_string_equal(json_string_value(get(e, "b.outcome")), "pass");
+	assert_true(json_is_null(get(e, "a.observed")));
+	json_decref(root);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_diff__text_english),
 		cmocka_unit_test(test_diff__text_dutch),
 		cmocka_unit_test(test_diff__text_empty_and_escaped),
+		cmocka_unit_test(test_diff__json_parsed_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

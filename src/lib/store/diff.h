@@ -8,7 +8,9 @@
  * output and examples.
  *
  * diff.c is pure: it reads the two sides it is given and writes only to
- * the stream it is given (the text listing).
+ * the stream it is given (the text listing). The JSON listing is
+ * json_diff.c's, the JSON module's (the only callers of jansson); its
+ * contract is here, with the model.
  *
  * The rules, exactly:
  * - Only open findings count: outcome "fail" or "review". "error" and
@@ -142,6 +144,19 @@ const char *fa_diff_kind_key(enum fa_diff_kind k);
  * failed) or FA_ERR_NOMEM (escaping a text).
  */
 enum fa_code fa_diff_write_text(FILE *out, const struct fa_diff *d,
+				const struct fa_diff_side *a,
+				const struct fa_diff_side *b, int nl,
+				struct fa_error *err);
+
+/*
+ * d (made from a and b) as a JSON document (docs/diff.md): keys in a fixed
+ * order, indented by two spaces, ending in a newline. It holds keys, not
+ * words, so it is the same in either language (nl is taken for symmetry
+ * with fa_diff_write_text, and ignored). Built whole in memory, then
+ * written. Returns FA_OK, FA_ERR_NOMEM
+ * (nothing written) or FA_ERR_IO. In json_diff.c.
+ */
+enum fa_code fa_diff_write_json(FILE *out, const struct fa_diff *d,
 				const struct fa_diff_side *a,
 				const struct fa_diff_side *b, int nl,
 				struct fa_error *err);
