@@ -244,7 +244,8 @@ html-check: $(B)/flexaudit $(B)/tests/test_report_html packages \
 
 # The JSON report against docs/report-json.schema.json: documents from
 # the CLI (tests/report/validate-json.py runs it) and from the unit test
-# (FA_REPORT_OUT), and broken documents that the schema must refuse.
+# (FA_REPORT_OUT), the reports written by hand for the diff's tests
+# (fixtures/store/diff), and broken documents that the schema must refuse.
 # Then the inspection sample on the JSON cover against a draw made from
 # docs/sampling.md alone (tests/report/sample-draw.py), and the action
 # plan of fixtures/packages/plan against rows worked out by hand
@@ -254,7 +255,8 @@ report-check: $(B)/flexaudit $(B)/tests/test_report_json packages
 	$(Q)CMOCKA_MESSAGE_OUTPUT=stdout FA_PACKAGES=$(B)/packages \
 		FA_REPORT_OUT=$(B)/report $(B)/tests/test_report_json \
 		> $(B)/report/test.log 2>&1 || { cat $(B)/report/test.log; exit 1; }
-	$(Q)$(PYTHON) tests/report/validate-json.py $(B) $(B)/report/*.json
+	$(Q)$(PYTHON) tests/report/validate-json.py $(B) $(B)/report/*.json \
+		fixtures/store/diff/*.json
 	$(Q)$(PYTHON) tests/report/sample-draw.py $(B)
 	$(Q)$(PYTHON) tests/report/plan.py $(B)
 

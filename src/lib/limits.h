@@ -300,4 +300,13 @@
  * many there are. */
 #define FA_DQ_MAX_PER_CHECK 100
 
+/* ---- diff of two audits ------------------------------------------------- */
+
+/* Bytes of a JSON report read by the diff. jansson holds a document in
+ * memory at several times its size; the demo's report is 13 MB for 3,115
+ * listed findings, so 1 GiB is some 250,000 findings (a larger run is
+ * compared from the store), and a larger file is the wrong file or one
+ * that would exhaust memory. */
+#define FA_DIFF_JSON_MAX_BYTES (1ULL * 1024 * 1024 * 1024)
+
 #endif

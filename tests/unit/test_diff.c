@@ -4,8 +4,12 @@
  * (absent but the rule ran is resolved, absent and the rule did not run is
  * not rechecked, review to fail and a changed observed are changed), the
  * grouping per requirement and its order, empty sides and refused input;
- * the text listing in English and Dutch against text written by hand, and
- * the JSON listing parsed back.
+ * the text listing in English and Dutch against text written by hand, the
+ * JSON listing parsed back; and the JSON-report reader on the two reports
+ * of fixtures/store/diff (written by hand to docs/report-json.md), whose
+ * diff was worked out by hand, on broken files, and on the demo's own
+ * report. Run from the repository root (FA_FIXTURES overrides "fixtures",
+ * FA_PACKAGES the packages, as demo_audit.h reads them).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +22,10 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "demo_audit.h"
 #include "diff.h"
+#include "json.h"
+#include "report.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -554,6 +561,300 @@ static void test_diff__json_parsed_back(void **state)
 	free(s);
 }
 
+static char fixture[512];
+
+static const char *fixture_path(const char *name)
+{
+	const char *dir = getenv("FA_FIXTURES");
+
+	snprintf(fixture, sizeof(fixture), "%s/store/diff/%s",
+		 dir ? dir : "fixtures", name);
+	return fixture;
+}
+
+static struct fa_diff_loaded *load(const char *name)
+{
+	struct fa_diff_loaded *l = NULL;
+	struct fa_error err;
+
+	fa_error_init(&err);
+	assert_int_equal(fa_diff_side_from_json(&l, fixture_path(name), &err),
+			 FA_OK);
+	return l;
+}
+
+static const struct fa_diff_finding *find(const struct fa_diff_side *s,
+					  const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_findings; i++)
+		if (strcmp(s->findings[i].key, key) == 0)
+			return &s->findings[i];
+	fail_msg("no finding %s", key);
+	return NULL;
+}
+
+static int ran(const struct fa_diff_side *s, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_rules; i++)
+		if (strcmp(s->rules[i].rule_id, rule) == 0)
+			return s->rules[i].ran;
+	return -1;
+}
+
+/* fixtures/store/diff/{a,b}.json: what the reader makes of them. */
+static void test_diff__json_report_read(void **state)
+{
+	struct fa_diff_loaded *la = load("a.json"), *lb = load("b.json");
+	const struct fa_diff_side *a = fa_diff_loaded_side(la),
+				  *b = fa_diff_loaded_side(lb);
+	const struct fa_diff_finding *f;
+
+	(void)state;
+	assert_string_equal(a->label, fixture_path("a.json"));
+	assert_string_equal(a->audit_date, "2026-04-30");
+	assert_string_equal(b->audit_date, "2026-10-31");
+	assert_int_equal(a->n_findings, 10);
+	assert_int_equal(b->n_findings, 6);
+	assert_int_equal(a->n_rules, 8);
+	assert_int_equal(b->n_rules, 7);
+	/* in the report's order */
+	assert_string_equal(b->rules[0].rule_id, "SNF-1.1-REGISTRATION");
+	assert_string_equal(b->rules[6].rule_id, "WML-MINIMUM-WAGE");
+	/* A: nothing out of force, so every rule ran */
+	assert_int_equal(ran(a, "FEC-PRE-NO-A1"), 1);
+	assert_int_equal(ran(a, "SNF-CO-DETECTORS"), 1);
+	/* B: one rule not in force: a rule ran if it has a finding or read
+	 * a value; not_checked means it did not */
+	assert_int_equal(ran(b, "FEC-PRE-NO-A1"), 0);
+	assert_int_equal(ran(b, "CAO-38-AUTHORISATION"), 0);
+	assert_int_equal(ran(b, "SNF-SOCKETS"), 1);
+	assert_int_equal(ran(b, "FEC-SIGNED"), 1);
+	assert_int_equal(ran(b, "WML-MINIMUM-WAGE"), 1);
+	assert_int_equal(ran(b, "SNF-CO-DETECTORS"), -1);
+	f = find(a, "SNF-2.3-BEDROOM-PERSONS/L04-S1");
+	assert_string_equal(f->rule_id, "SNF-2.3-BEDROOM-PERSONS");
+	assert_string_equal(f->subject, "L04-S1");
+	assert_string_equal(f->object, "L04");
+	assert_string_equal(f->outcome, "fail");
+	assert_string_equal(f->severity, "major");
+	assert_string_equal(f->observed, "2 persons in 1 bed");
+	assert_string_equal(f->expected, "at most 1 person");
+	assert_string_equal(f->deadline, "2026-07-30");
+	assert_string_equal(find(a, "SNF-1.1-REGISTRATION/L08")->object, "L08");
+	/* a pay period's location fact is not its requirement's object */
+	assert_null(find(a, "WML-MINIMUM-WAGE/W0002/2026-03-02")->object);
+	assert_string_equal(f->observed_nl, "2 personen in 1 bed");
+	assert_null(find(a, "FEC-SIGNED/W0041")->observed_nl);
+	assert_null(find(a, "FEC-SIGNED/W0041")->deadline);
+	assert_null(find(b, "CAO-38-AUTHORISATION/*")->observed);
+	fa_diff_loaded_free(la);
+	fa_diff_loaded_free(lb);
+	fa_diff_loaded_free(NULL);
+}
+
+/* Their diff, worked out by hand (docs/diff.md has it as the example). */
+static void test_diff__json_reports_diffed(void **state)
+{
+	struct fa_diff_loaded *la = load("a.json"), *lb = load("b.json");
+	struct fa_diff *d =
+	    diff_of(fa_diff_loaded_side(la), fa_diff_loaded_side(lb));
+	static const struct {
+		const char *rule, *object, *key;
+		enum fa_diff_kind kind;
+	} want[] = {
+		{ "CAO-38-AUTHORISATION", NULL, "CAO-38-AUTHORISATION/W0023",
+		  FA_DIFF_NOT_RECHECKED },
+		{ "FEC-PRE-NO-A1", NULL, "FEC-PRE-NO-A1/W0055",
+		  FA_DIFF_NOT_RECHECKED },
+		{ "FEC-SIGNED", NULL, "FEC-SIGNED/W0041", FA_DIFF_CHANGED },
+		{ "FEC-SIGNED", NULL, "FEC-SIGNED/W0042", FA_DIFF_RESOLVED },
+		{ "SNF-1.1-REGISTRATION", "L08", "SNF-1.1-REGISTRATION/L08",
+		  FA_DIFF_CHANGED },
+		{ "SNF-2.3-BEDROOM-PERSONS", "L01",
+		  "SNF-2.3-BEDROOM-PERSONS/L01-S2", FA_DIFF_PERSISTING },
+		{ "SNF-2.3-BEDROOM-PERSONS", "L01",
+		  "SNF-2.3-BEDROOM-PERSONS/L01-S3", FA_DIFF_NEW },
+		{ "SNF-2.3-BEDROOM-PERSONS", "L04",
+		  "SNF-2.3-BEDROOM-PERSONS/L04-S1", FA_DIFF_RESOLVED },
+		{ "SNF-CO-DETECTORS", "L02", "SNF-CO-DETECTORS/L02",
+		  FA_DIFF_NOT_RECHECKED },
+		{ "SNF-SOCKETS", "L04", "SNF-SOCKETS/L04", FA_DIFF_RESOLVED },
+		{ "WML-MINIMUM-WAGE", NULL, "WML-MINIMUM-WAGE/W0002/2026-03-02",
+		  FA_DIFF_RESOLVED },
+	};
+	size_t i, k, w = 0;
+
+	(void)state;
+	assert_int_equal(d->n, 9);
+	for (i = 0; i < d->n; i++)
+		for (k = 0; k < d->reqs[i].n; k++, w++) {
+			const struct fa_diff_entry *e = &d->reqs[i].entries[k];
+
+			assert_true(w < N(want));
+			assert_string_equal(d->reqs[i].rule_id, want[w].rule);
+			if (want[w].object)
+				assert_string_equal(d->reqs[i].object,
+						    want[w].object);
+			else
+				assert_null(d->reqs[i].object);
+			assert_string_equal(e->b ? e->b->key : e->a->key,
+					    want[w].key);
+			assert_int_equal(e->kind, want[w].kind);
+		}
+	assert_int_equal(w, N(want));
+	assert_int_equal(d->counts[FA_DIFF_NEW], 1);
+	assert_int_equal(d->counts[FA_DIFF_RESOLVED], 4);
+	assert_int_equal(d->counts[FA_DIFF_PERSISTING], 1);
+	assert_int_equal(d->counts[FA_DIFF_CHANGED], 2);
+	assert_int_equal(d->counts[FA_DIFF_NOT_RECHECKED], 3);
+	fa_diff_free(d);
+	fa_diff_loaded_free(la);
+	fa_diff_loaded_free(lb);
+}
+
+static size_t last_n; /* problems read_text's reading reported */
+
+/* A file holding text: the code, the first message and its line, of
+ * reading it. */
+static enum fa_code read_text(const char *text, char *msg, size_t size,
+			      unsigned long *line)
+{
+	char path[] = "/tmp/test_diff_XXXXXX";
+	static int sentinel; /* *out is set to NULL on failure */
+	struct fa_diff_loaded *l = (struct fa_diff_loaded *)(void *)&sentinel;
+	struct fa_error err;
+	enum fa_code rc;
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	fa_error_init(&err);
+	rc = fa_diff_side_from_json(&l, path, &err);
+	assert_null(l);
+	assert_string_equal(err.diag[0].where, path);
+	snprintf(msg, size, "%s", err.diag[0].message);
+	*line = err.diag[0].line;
+	last_n = err.n;
+	remove(path);
+	return rc;
+}
+
+static void test_diff__json_report_refused(void **state)
+{
+	struct fa_diff_loaded *l = NULL;
+	struct fa_error err;
+	unsigned long line;
+	char msg[600];
+	char *doc, *p;
+	size_t n;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(
+	    read_text("{\n  \"flexaudit\": \n", msg, sizeof(msg), &line),
+	    FA_ERR_INPUT);
+	assert_int_equal(line, 3);
+	assert_non_null(strstr(msg, "not a flexaudit JSON report: "));
+	assert_int_equal(
+	    read_text("{\"a\": 1, \"a\": 2}", msg, sizeof(msg), &line),
+	    FA_ERR_INPUT);
+	assert_int_equal(line, 1);
+	assert_non_null(strstr(msg, "duplicate object key"));
+	assert_int_equal(read_text("", msg, sizeof(msg), &line), FA_ERR_INPUT);
+	assert_int_equal(read_text("[1, 2]\n", msg, sizeof(msg), &line),
+			 FA_ERR_INPUT);
+	assert_string_equal(
+	    msg, "not a flexaudit JSON report: the document is not an object");
+	assert_int_equal(read_text("{\"flexaudit\": \"0.1.0\", \"rules\": []}",
+				   msg, sizeof(msg), &line),
+			 FA_ERR_INPUT);
+	assert_string_equal(
+	    msg, "not a flexaudit JSON report: cover is not an object");
+	/* every problem is reported, not the first only */
+	assert_int_equal(read_text("{\"flexaudit\": \"0.1.0\", \"cover\": {}, "
+				   "\"counts\": {\"rules_not_in_force\": 0}, "
+				   "\"sections\": [{\"findings\": 3}], "
+				   "\"rules\": [7], \"housing\": []}",
+				   msg, sizeof(msg), &line),
+			 FA_ERR_INPUT);
+	assert_string_equal(msg, "not a flexaudit JSON report: "
+				 "cover.audit_date is not a string");
+	assert_int_equal(last_n, 3); /* and rules[0], sections[0].findings */
+	/* a finding without its outcome, in a real report otherwise */
+	f = fopen(fixture_path("b.json"), "r");
+	assert_non_null(f);
+	doc = calloc(1, 1 << 20);
+	n = fread(doc, 1, (1 << 20) - 1, f);
+	fclose(f);
+	assert_true(n > 0);
+	/* "outcome": "not_checked" becomes "outcome": 7, padded */
+	p = strstr(doc, "\"outcome\": \"not_checked\"");
+	assert_non_null(p);
+	memset(p, ' ', strlen("\"outcome\": \"not_checked\""));
+	memcpy(p, "\"outcome\": 7", strlen("\"outcome\": 7"));
+	assert_int_equal(read_text(doc, msg, sizeof(msg), &line), FA_ERR_INPUT);
+	assert_string_equal(msg, "not a flexaudit JSON report: "
+				 "sections[2].findings[0].outcome is not a "
+				 "string");
+	free(doc);
+	fa_error_init(&err);
+	assert_int_equal(
+	    fa_diff_side_from_json(&l, "/nonexistent/r.json", &err), FA_ERR_IO);
+	assert_string_equal(
+	    err.diag[0].message,
+	    "cannot open '/nonexistent/r.json': No such file or directory");
+	assert_null(l);
+}
+
+/* The demo's own JSON report, read back and diffed with itself: every
+ * open finding persists, and there are as many as the audit counted. */
+static void test_diff__demo_report_with_itself(void **state)
+{
+	struct demo_audit da;
+	struct fa_report_options o;
+	struct fa_report *r = NULL;
+	struct fa_diff_loaded *l = NULL;
+	struct fa_diff *d;
+	struct fa_error err;
+	char path[] = "/tmp/test_diff_demo_XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	size_t open;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(demo_audit_load(&da), 0);
+	memset(&o, 0, sizeof(o));
+	o.generated_at = "2026-12-01T00:00:00Z";
+	fa_error_init(&err);
+	assert_int_equal(fa_report_new(&r, da.ev, &da.sets, da.e, NULL, NULL, 0,
+				       NULL, 0, &o, &err),
+			 FA_OK);
+	assert_int_equal(fa_json_write_report(f, r, &err), FA_OK);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(fa_diff_side_from_json(&l, path, &err), FA_OK);
+	open = da.e->counts[FA_OUTCOME_FAIL] + da.e->counts[FA_OUTCOME_REVIEW];
+	assert_true(open > 0);
+	d = diff_of(fa_diff_loaded_side(l), fa_diff_loaded_side(l));
+	assert_int_equal(d->counts[FA_DIFF_PERSISTING], open);
+	assert_int_equal(d->counts[FA_DIFF_NEW] + d->counts[FA_DIFF_RESOLVED] +
+			     d->counts[FA_DIFF_CHANGED] +
+			     d->counts[FA_DIFF_NOT_RECHECKED],
+			 0);
+	assert_int_equal(fa_diff_loaded_side(l)->n_rules, da.e->n_runs);
+	fa_diff_free(d);
+	fa_diff_loaded_free(l);
+	fa_report_free(r);
+	demo_audit_release(&da);
+	remove(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -566,6 +867,10 @@ int main(void)
 		cmocka_unit_test(test_diff__text_dutch),
 		cmocka_unit_test(test_diff__text_empty_and_escaped),
 		cmocka_unit_test(test_diff__json_parsed_back),
+		cmocka_unit_test(test_diff__json_report_read),
+		cmocka_unit_test(test_diff__json_reports_diffed),
+		cmocka_unit_test(test_diff__json_report_refused),
+		cmocka_unit_test(test_diff__demo_report_with_itself),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,9 +8,9 @@
  * output and examples.
  *
  * diff.c is pure: it reads the two sides it is given and writes only to
- * the stream it is given (the text listing). The JSON listing is
- * json_diff.c's, the JSON module's (the only callers of jansson); its
- * contract is here, with the model.
+ * the stream it is given (the text listing). The JSON listing and the
+ * reading of a JSON report are json_diff.c's, the JSON module's (the only
+ * callers of jansson); their contracts are here, with the model.
  *
  * The rules, exactly:
  * - Only open findings count: outcome "fail" or "review". "error" and
@@ -160,5 +160,33 @@ enum fa_code fa_diff_write_json(FILE *out, const struct fa_diff *d,
 				const struct fa_diff_side *a,
 				const struct fa_diff_side *b, int nl,
 				struct fa_error *err);
+
+/* A side read from a JSON report: owns every string its side points to. */
+struct fa_diff_loaded;
+
+/*
+ * Read the flexaudit JSON report at path (docs/report-json.md) as a side:
+ * its label is path, its audit date cover.audit_date, its findings those
+ * of every section's findings array, its rules those of the report's
+ * rules array. What the report does not say outright is worked out as
+ * docs/diff.md describes: a rule ran unless one of its findings is
+ * "error" or "not_checked", or it may not have been in force (the report
+ * counts rules not in force, and the rule has no finding and read no
+ * value); a finding's object is its location_id fact, else its subject
+ * when that is one of the report's housing locations, else NULL.
+ * *out is the caller's (fa_diff_loaded_free). Returns FA_OK, FA_ERR_IO
+ * (cannot open or read), FA_ERR_INPUT (not JSON, or not a flexaudit JSON
+ * report: the message names the file and, for JSON syntax, line and
+ * column, else the JSON path of the bad value), FA_ERR_LIMIT (larger than
+ * FA_DIFF_JSON_MAX_BYTES) or FA_ERR_NOMEM. In json_diff.c.
+ */
+enum fa_code fa_diff_side_from_json(struct fa_diff_loaded **out,
+				    const char *path, struct fa_error *err);
+
+/* The side of a loaded report, borrowed from it for its lifetime. */
+const struct fa_diff_side *fa_diff_loaded_side(const struct fa_diff_loaded *l);
+
+/* Free a loaded report and every string of its side. Accepts NULL. */
+void fa_diff_loaded_free(struct fa_diff_loaded *l);
 
 #endif
