@@ -106,6 +106,7 @@ int cmd_pack(struct cmd *cmd, int argc, char **argv);
 int cmd_runs(struct cmd *cmd, int argc, char **argv);
 int cmd_report(struct cmd *cmd, int argc, char **argv);
 int cmd_judge(struct cmd *cmd, int argc, char **argv);
+int cmd_diff(struct cmd *cmd, int argc, char **argv);
 
 /*
  * Open the rule sets named by --rules (none: the bundled ones) into *sets

@@ -222,3 +222,56 @@ int cmd_judge(struct cmd *cmd, int argc, char **argv)
 	fa_store_close(store);
 	return code;
 }
+
+int cmd_diff(struct cmd *cmd, int argc, char **argv)
+{
+	static const char *const formats[] = { "text", "json", NULL };
+	const char *format = opt_get(cmd, "format");
+	struct fa_diff_input in[2];
+	struct fa_store *store = NULL;
+	struct fa_error err;
+	const char *path = NULL;
+	int nl = lang_of(cmd), code = 0, i, runs = 0;
+	FILE *out;
+
+	(void)argc;
+	if (nl < 0)
+		return EXIT_USAGE;
+	if (format && opt_choice(formats, format) < 0)
+		return usage_choice(cmd, "format", format, formats);
+	for (i = 0; i < 2; i++) {
+		memset(&in[i], 0, sizeof(in[i]));
+		/* digits name a run; anything else a JSON report */
+		if (fa_store_parse_run(&in[i].run, argv[i]) != 0)
+			in[i].file = argv[i];
+		else
+			runs++;
+	}
+	if (runs) {
+		path = store_path(cmd);
+		if (!path)
+			return EXIT_USAGE;
+		code = open_store(&store, path);
+		if (code)
+			return code;
+	}
+	out = cli_output_open(opt_get(cmd, "output"),
+			      opt_get(cmd, "follow-symlinks") ? CLI_OUT_FOLLOW
+							      : 0);
+	if (!out) {
+		fa_store_close(store);
+		return EXIT_USAGE;
+	}
+	fa_error_init(&err);
+	if (fa_show_diff(out, store, &in[0], &in[1],
+			 format && strcmp(format, "json") == 0, nl,
+			 opt_get(cmd, "all") != NULL, &err) != FA_OK) {
+		cli_print_error(&err);
+		code = err.code == FA_ERR_USAGE ? EXIT_USAGE
+						: cli_exit_code(err.code);
+	}
+	if (cli_output_close(out, code == 0) != 0 && code == 0)
+		code = EXIT_INTERNAL;
+	fa_store_close(store);
+	return code;
+}

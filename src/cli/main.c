@@ -200,6 +200,18 @@ static struct opt judge_opts[] = {
 	OPT_END,
 };
 
+static struct opt diff_opts[] = {
+	OPT_STORE,
+	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
+	OPT("lang", 'l', "LANG", "language of the listing: en (default) or nl"),
+	OPT("all", 0, NULL,
+	    "text: list the persisting findings too (by default counted)"),
+	OPT("output", 'o', "FILE", "write to FILE instead of standard output"),
+	OPT("follow-symlinks", 0, NULL,
+	    "-o may name a symbolic link: write the file it points to"),
+	OPT_END,
+};
+
 static struct opt compare_opts[] = {
 	OPT("left", 0, "SET", "rule set id on the left (e.g. cao)"),
 	OPT("right", 0, "SET", "rule set id on the right (e.g. snf)"),
@@ -279,6 +291,16 @@ static struct cmd commands[] = {
 	  "findings. A key the run lacks is kept and listed. See\n"
 	  "docs/store.md.",
 	  1, 2, judge_opts, cmd_judge },
+	{ "diff", "A B",
+	  "List what changed between two audits, finding by finding.",
+	  "A and B are each a run of the store (its number) or a JSON report "
+	  "of\nflexaudit audit. Per requirement, the failures and review "
+	  "items that are new\nin B, resolved (passed, not applicable, or "
+	  "gone while the rule ran),\npersisting, changed (outcome, class or "
+	  "what was observed), or not\nrechecked (the rule did not run in "
+	  "B). A run counts with its judgements.\nExit 0 whatever changed. "
+	  "See docs/diff.md.",
+	  2, 2, diff_opts, cmd_diff },
 	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
 	  "Work with rule sets: list the rules, show one, lint or test them.",
 	  "lint validates rule-set files and prepares every check against "

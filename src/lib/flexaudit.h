@@ -636,6 +636,27 @@ FA_API enum fa_code fa_store_judge_file(size_t *n_recorded, size_t *n_unmatched,
 					const char *default_by,
 					struct fa_error *err);
 
+/* One side of a diff: a JSON report (file) or a stored run. */
+struct fa_diff_input {
+	const char *file; /* a JSON report of flexaudit audit; NULL: run */
+	int64_t run;	  /* a run of the store */
+};
+
+/*
+ * What `flexaudit diff A B` shows (docs/diff.md): the findings of A and B
+ * matched by key as new, resolved, persisting, changed or not rechecked,
+ * per requirement; a stored run with its judgements applied. As text in
+ * English or Dutch (nl), listing the persisting findings too with all
+ * (else only counting them), or JSON (all listed). s may be NULL when
+ * both are files.
+ * FA_ERR_USAGE (no such run, a run without a store), a report refused
+ * (FA_ERR_INPUT, FA_ERR_IO, FA_ERR_LIMIT), FA_ERR_NOMEM.
+ */
+FA_API enum fa_code fa_show_diff(FILE *out, struct fa_store *s,
+				 const struct fa_diff_input *a,
+				 const struct fa_diff_input *b, int json,
+				 int nl, int all, struct fa_error *err);
+
 /* Parse a run number: digits, 1 to 2^63 - 1. 0, or -1. */
 FA_API int fa_store_parse_run(int64_t *out, const char *s);
 

@@ -335,6 +335,10 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 	      const struct fa_report_options *opt, struct fa_error *err);
 void fa_report_free(struct fa_report *r);
 
+/* The location a housing rule's finding is about (its requirement's
+ * object), or NULL: borrowed from f. */
+const char *fa_report_object_of(const struct fa_finding *f);
+
 /* report_group.c, for fa_report_new: requirements from deviations,
  * review items from the review findings. */
 enum fa_code fa_report_build_requirements(struct fa_report *r,

@@ -31,8 +31,7 @@ static int about_workers(const struct fa_rule *rule)
 	       rule->scope == FA_SCOPE_PAY_PERIOD;
 }
 
-/* The location a housing rule's finding is about, or NULL. */
-static const char *object_of(const struct fa_finding *f)
+const char *fa_report_object_of(const struct fa_finding *f)
 {
 	const char *l;
 
@@ -131,7 +130,7 @@ enum fa_code fa_report_build_requirements(struct fa_report *r,
 	}
 	for (i = 0; i < n; i++) {
 		it[i].f = r->deviations[i];
-		it[i].key = object_of(it[i].f);
+		it[i].key = fa_report_object_of(it[i].f);
 		it[i].unit_len = it[i].key ? strlen(it[i].key) : 0;
 		/* a rule's deviations are next to each other (one deadline
 		 * per rule, then rule order): number the rules */

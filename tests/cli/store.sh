@@ -139,6 +139,27 @@ run 1 "$F" audit "$DEMO" --store p.db --reveal-personal-data -o p.json
 run 1 "$F" report 1 --store p.db --reveal-personal-data -o rp.json
 cmp -s p.json rp.json || bad "report with personal data differs"
 
+# ---- diff: a repaired package --------------------------------------------
+# the demo with one bunk bed removed (room L04-S1, the demo's deliberate
+# SNF-02), packed again: exactly that deviation is resolved, nothing new
+mkdir rep && (cd rep && unzip -q "$DEMO")
+sed -i 's/^L04-S1;L04;bedroom;11,8;;3;1;/L04-S1;L04;bedroom;11,8;;3;0;/' rep/rooms.csv
+grep -q '^L04-S1;L04;bedroom;11,8;;3;0;' rep/rooms.csv || bad "rep: rooms.csv not edited"
+run 0 "$F" pack rep -o rep.zip
+run 1 "$F" audit "$DEMO" --store d.db -o d1.json
+run 1 "$F" audit rep.zip --store d.db -o d2.json
+open=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["counts"]; print(c["fail"] + c["review"])' d1.json)
+run 0 "$F" diff 1 2 --store d.db
+[ "$(sed -n 2p out)" = "new 0, resolved 1, persisting $((open - 1)), changed 0, not rechecked 0" ] ||
+	bad "diff 1 2: '$(sed -n 2p out)'"
+grep -q '^  resolved       SNF-2.3-BUNK-BEDS/L04-S1: fail (major) "1 bunk beds" → pass' out ||
+	bad "diff 1 2: the bunk bed is not listed as resolved"
+run 0 "$F" diff d1.json d2.json
+[ "$(sed -n 2p out)" = "new 0, resolved 1, persisting $((open - 1)), changed 0, not rechecked 0" ] ||
+	bad "diff of the JSON reports: '$(sed -n 2p out)'"
+run 2 "$F" diff 1 3 --store d.db
+says "flexaudit: no run 3 in store 'd.db': 'flexaudit runs' lists them"
+
 # ---- two writers at once -------------------------------------------------
 before=$(sql s.db 'SELECT count(*) FROM runs')
 "$F" audit "$DEMO" --store s.db -o c1.json > /dev/null 2> e1 &
@@ -199,4 +220,4 @@ if [ $fails -ne 0 ]; then
 	echo "store: $fails failed"
 	exit 1
 fi
-echo "          store: audit --store, runs, report RUN, judge, refusals, personal data, two writers, 8 kills ($runs_k of 9 runs landed)"
+echo "          store: audit --store, runs, report RUN, judge, diff, refusals, personal data, two writers, 8 kills ($runs_k of 9 runs landed)"

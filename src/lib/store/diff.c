@@ -427,6 +427,8 @@ enum fa_code fa_diff_write_text(FILE *out, const struct fa_diff *d,
 		for (k = 0; k < r->n; k++) {
 			const struct fa_diff_entry *e = &r->entries[k];
 
+			if (e->kind == FA_DIFF_PERSISTING && d->hide_persisting)
+				continue;
 			fprintf(out, "  %-*s  ", w->kind_width,
 				w->kind[e->kind]);
 			put(&t, "", group_of(e)->key, ": ");

@@ -111,6 +111,10 @@ struct fa_diff {
 	/* n, by rule id, then object (NULL first), bytewise */
 	struct fa_diff_requirement *reqs;
 	size_t counts[FA_DIFF_KINDS]; /* over every requirement */
+	/* the text listing counts persisting entries without listing them
+	 * (the caller sets it; 0 from fa_diff_new): an audit a year on
+	 * has thousands, and what changed is what the reader looks for */
+	int hide_persisting;
 	/* private: the entries, which reqs[i].entries point into */
 	struct fa_diff_entry *all;
 	size_t n_all;
