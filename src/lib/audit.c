@@ -221,6 +221,23 @@ static enum fa_code make_report(struct fa_audit *a,
 	return fa_audit_build_report(a, &ro, err);
 }
 
+void fa_audit_free_follow_up(struct fa_audit *a)
+{
+	size_t i;
+
+	if (!a->follow_up)
+		return;
+	for (i = 0; i < a->follow_up->n_due; i++) {
+		free(a->follow_up->due[i].key);
+		free(a->follow_up->due[i].rule_id);
+	}
+	free(a->follow_up->due);
+	free(a->follow_up);
+	a->follow_up = NULL;
+	if (a->report)
+		a->report->follow_up = NULL;
+}
+
 enum fa_code fa_audit_build_report(struct fa_audit *a,
 				   const struct fa_report_options *ro,
 				   struct fa_error *err)
@@ -318,6 +335,7 @@ void fa_audit_free(struct fa_audit *a)
 		free(a->judged[i].source);
 	}
 	free(a->judged);
+	fa_audit_free_follow_up(a);
 	free(a);
 }
 

@@ -39,6 +39,7 @@ struct fa_audit {
 	struct fa_report *report;
 	struct fa_judged *judged; /* a stored run's judgements, by key */
 	size_t n_judged;
+	struct fa_report_follow_up *follow_up; /* store_diff.c */
 	int kept_all;	 /* passes and n/a kept (--all, --verbose) */
 	int rules_named; /* --rules given: not the bundled sets */
 	const struct fa_audit_options *opt; /* during fa_audit_run only */
@@ -55,5 +56,8 @@ struct fa_audit {
 enum fa_code fa_audit_build_report(struct fa_audit *a,
 				   const struct fa_report_options *ro,
 				   struct fa_error *err);
+
+/* Free a->follow_up and take it from the report. */
+void fa_audit_free_follow_up(struct fa_audit *a);
 
 #endif

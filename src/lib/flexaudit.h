@@ -657,6 +657,18 @@ FA_API enum fa_code fa_show_diff(FILE *out, struct fa_store *s,
 				 const struct fa_diff_input *b, int json,
 				 int nl, int all, struct fa_error *err);
 
+/*
+ * The ABU follow-up, for the report of a (an audit not yet stored): the
+ * latest run of its member stored with an audit date not after a's, its
+ * deviations whose repair deadline has passed by a's audit date and what
+ * became of each, and what changed since (docs/store.md). Nothing when
+ * the member has no such run. A stored run's report has its follow-up
+ * from fa_store_load_run. FA_ERR_NOMEM, FA_ERR_INTERNAL, as
+ * fa_store_load_run.
+ */
+FA_API enum fa_code fa_store_follow_up(struct fa_store *s, struct fa_audit *a,
+				       struct fa_error *err);
+
 /* Parse a run number: digits, 1 to 2^63 - 1. 0, or -1. */
 FA_API int fa_store_parse_run(int64_t *out, const char *s);
 

@@ -667,6 +667,38 @@ static json_t *scope_json(const struct fa_report *r)
 	return o;
 }
 
+/* The ABU follow-up of the member's earlier run, or null. */
+static json_t *follow_up_json(const struct fa_report_follow_up *u)
+{
+	static const char *const kinds[] = { "new", "resolved", "persisting",
+					     "changed", "not_rechecked" };
+	json_t *o, *counts, *due;
+	size_t i;
+
+	if (!u)
+		return json_null();
+	o = json_object();
+	counts = json_object();
+	due = json_array();
+	put(o, "run", json_integer((json_int_t)u->run));
+	put(o, "audit_date", json_string(u->audit_date));
+	for (i = 0; i < 5; i++)
+		put(counts, kinds[i], json_integer((json_int_t)u->counts[i]));
+	put(o, "changes", counts);
+	for (i = 0; i < u->n_due; i++) {
+		json_t *d = json_object();
+
+		put(d, "key", json_string(u->due[i].key));
+		put(d, "rule", json_string(u->due[i].rule_id));
+		put(d, "class", json_string(u->due[i].major ? "A" : "B"));
+		put(d, "deadline", json_string(u->due[i].deadline));
+		put(d, "status", json_string(kinds[u->due[i].status]));
+		append(due, d);
+	}
+	put(o, "due", due);
+	return o;
+}
+
 static json_t *report_root(const struct fa_report *r)
 {
 	const struct fa_eval *e = r->e;
@@ -726,6 +758,7 @@ static json_t *report_root(const struct fa_report *r)
 	for (i = 0; i < r->opt.n_judged; i++)
 		append(judgements, judged_json(&r->opt.judged[i]));
 	put(root, "judgements", judgements);
+	put(root, "follow_up", follow_up_json(r->follow_up));
 	return root;
 }
 

@@ -74,6 +74,28 @@ struct fa_report_parts {
 	size_t n_people;
 };
 
+/*
+ * The ABU follow-up (docs/store.md): the member's earlier stored run, its
+ * deviations whose repair deadline has passed by this audit's date and
+ * what became of each, and what changed since, by kind (the diff's:
+ * new, resolved, persisting, changed, not rechecked).
+ */
+struct fa_report_due {
+	char *key;
+	char *rule_id;
+	char deadline[FA_DATE_LEN];
+	int major;  /* A, else B */
+	int status; /* resolved 1, persisting 2, changed 3, not rechecked 4
+		     * (enum fa_diff_kind) */
+};
+struct fa_report_follow_up {
+	int64_t run;		      /* the earlier run */
+	char audit_date[FA_DATE_LEN]; /* its audit date */
+	size_t counts[5];	      /* the diff's, by kind */
+	size_t n_due;		      /* its deviations due by now: */
+	struct fa_report_due *due;    /* by deadline, then key */
+};
+
 struct fa_report_options {
 	int nl;		     /* labels and messages in Dutch, else English */
 	int reveal_personal; /* names, BSN, birth dates of workers */
@@ -314,6 +336,10 @@ struct fa_report {
 
 	size_t n_people;
 	struct fa_report_person *people; /* sorted by employee_id */
+
+	/* the follow-up of the member's earlier run, or NULL (borrowed from
+	 * the audit: set by the store) */
+	const struct fa_report_follow_up *follow_up;
 };
 
 /*

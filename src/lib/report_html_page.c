@@ -186,6 +186,49 @@ static void answer(struct html *h)
 	}
 	fa_html_raw(h, "</td></tr>\n");
 
+	if (r->follow_up) {
+		const struct fa_report_follow_up *u = r->follow_up;
+		size_t open = 0, shown = 0;
+
+		for (i = 0; i < u->n_due; i++)
+			open += u->due[i].status != 1;
+		answer_row(h, open ? "a" : "", "checklist", "Follow-up",
+			   "Vervolg");
+		fa_html_fmt(h, "run %lld (", (long long)u->run);
+		fa_html_tr(h, "audit date ", "auditdatum ");
+		fa_html_esc(h, u->audit_date);
+		fa_html_raw(h, "): <b>");
+		fa_html_counted(h, u->n_due, "deviation", "deviations",
+				"afwijking", "afwijkingen");
+		fa_html_raw(h, "</b> ");
+		fa_html_tr(h, "due by now, ", "nu te herstellen, ");
+		fa_html_counted(h, open, "not resolved", "not resolved",
+				"niet opgelost", "niet opgelost");
+		/* the first ten by deadline; the text and JSON reports list
+		 * them all */
+		for (i = 0; i < u->n_due && shown < 10; i++)
+			if (u->due[i].status != 1) {
+				fa_html_raw(h, shown++ ? ", " : ": ");
+				fa_html_esc(h, u->due[i].key);
+			}
+		if (open > shown) {
+			fa_html_fmt(h, " (+%zu)", open - shown);
+		}
+		fa_html_raw(h, "<br><span class=\"sub\">");
+		fa_html_tr(h, "since then: ", "sindsdien: ");
+		fa_html_fmt(h, "%zu ", u->counts[0]);
+		fa_html_tr(h, "new, ", "nieuw, ");
+		fa_html_fmt(h, "%zu ", u->counts[1]);
+		fa_html_tr(h, "resolved, ", "opgelost, ");
+		fa_html_fmt(h, "%zu ", u->counts[2]);
+		fa_html_tr(h, "persisting, ", "blijft, ");
+		fa_html_fmt(h, "%zu ", u->counts[3]);
+		fa_html_tr(h, "changed, ", "gewijzigd, ");
+		fa_html_fmt(h, "%zu ", u->counts[4]);
+		fa_html_tr(h, "not rechecked", "niet opnieuw gecontroleerd");
+		fa_html_raw(h, "</span></td></tr>\n");
+	}
+
 	for (i = 0, n = 0; i < r->n_cautions; i++)
 		n += r->cautions[i].n_not_pass;
 	answer_row(h, r->n_cautions ? "warn" : "", "cautions", "Caution",

@@ -145,6 +145,74 @@ static void judged_line(FILE *out, const struct fa_report *r)
 				 "run (zie oordelen)"));
 }
 
+/* The follow-up's statuses, in the diff's order (resolved = 1). */
+static const char *status_name(const struct fa_report *r, int s)
+{
+	switch (s) {
+	case 0:
+		return tr(r, "new", "nieuw");
+	case 1:
+		return tr(r, "resolved", "opgelost");
+	case 2:
+		return tr(r, "persisting", "blijft");
+	case 3:
+		return tr(r, "changed", "gewijzigd");
+	}
+	return tr(r, "not rechecked", "niet opnieuw gecontroleerd");
+}
+
+/* The earlier run's deviations due by now, and what changed since. */
+static void follow_up_lines(FILE *out, const struct fa_report *r)
+{
+	const struct fa_report_follow_up *u = r->follow_up;
+	size_t n[5] = { 0, 0, 0, 0, 0 }, i;
+	char label[64];
+
+	for (i = 0; i < u->n_due; i++)
+		n[u->due[i].status]++;
+	fa_text_write(
+	    out,
+	    "%-19s %s %lld (%s %s): %zu %s %s: %zu %s, %zu "
+	    "%s, %zu %s, %zu %s\n",
+	    tr(r, "follow-up:", "vervolg:"), "run", (long long)u->run,
+	    tr(r, "audit date", "auditdatum"), u->audit_date, u->n_due,
+	    tr(r, "deviations due by", "afwijkingen te herstellen voor"),
+	    r->e->audit_date, n[1], status_name(r, 1), n[2], status_name(r, 2),
+	    n[3], status_name(r, 3), n[4], status_name(r, 4));
+	snprintf(label, sizeof(label),
+		 "%s %lld:", tr(r, "since run", "sinds run"),
+		 (long long)u->run);
+	fa_text_write(out, "%-19s %zu %s, %zu %s, %zu %s, %zu %s, %zu %s\n",
+		      label, u->counts[0], status_name(r, 0), u->counts[1],
+		      status_name(r, 1), u->counts[2], status_name(r, 2),
+		      u->counts[3], status_name(r, 3), u->counts[4],
+		      status_name(r, 4));
+}
+
+/* The due deviations of the earlier run that are not resolved. */
+static void follow_up(FILE *out, const struct fa_report *r)
+{
+	const struct fa_report_follow_up *u = r->follow_up;
+	size_t i, open = 0;
+
+	if (!u || !u->n_due)
+		return;
+	for (i = 0; i < u->n_due; i++)
+		open += u->due[i].status != 1;
+	fa_text_write(
+	    out, "%s %lld, %s %s: %zu %s\n",
+	    tr(r, "follow-up of run", "vervolg van run"), (long long)u->run,
+	    tr(r, "deviations due by", "afwijkingen te herstellen voor"),
+	    r->e->audit_date, open, tr(r, "not resolved", "niet opgelost"));
+	for (i = 0; i < u->n_due; i++)
+		if (u->due[i].status != 1)
+			fa_text_write(
+			    out, "  %s %s %s  %s\n", u->due[i].deadline,
+			    u->due[i].major ? "A" : "B",
+			    status_name(r, u->due[i].status), u->due[i].key);
+	fputc('\n', out);
+}
+
 /* Every judgement of the run, those that name no finding marked. */
 static void judgements(FILE *out, const struct fa_report *r)
 {
@@ -232,6 +300,8 @@ static void answer(FILE *out, const struct fa_report *r)
 	    r->e->counts[FA_OUTCOME_REVIEW], tr(r, "findings", "uitkomsten"));
 	if (r->opt.n_judged)
 		judged_line(out, r);
+	if (r->follow_up)
+		follow_up_lines(out, r);
 	for (i = 0; i < FA_REPORT_REASONS; i++) {
 		char why[512];
 
@@ -942,6 +1012,7 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 		checklist(out, r);
 	}
 	judgements(out, r);
+	follow_up(out, r);
 	summaries(out, r);
 	verdict(out, r);
 	if (!r->opt.verbose)

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "flexaudit.h"
 #include "db.h"
@@ -184,6 +185,7 @@ static void test_store__report_again_byte_for_byte(void **state)
 	struct fa_store_view view;
 	struct fa_audit *self, *insp;
 	struct fa_store *s;
+	struct fa_error err;
 	int64_t r1, r2;
 
 	(void)state;
@@ -197,6 +199,9 @@ static void test_store__report_again_byte_for_byte(void **state)
 	insp = audit_demo(&opt);
 	s = open_new(path, 0);
 	r1 = add(s, self);
+	/* as audit --store does: the second run follows up the first */
+	fa_error_init(&err);
+	assert_int_equal(fa_store_follow_up(s, insp, &err), FA_OK);
 	r2 = add(s, insp);
 	assert_int_equal(r2, r1 + 1);
 	memset(&view, 0, sizeof(view));
@@ -723,6 +728,70 @@ static void test_store__judgements_refused(void **state)
 	assert_intact(path);
 }
 
+/* ---- the follow-up --------------------------------------------------------
+ */
+
+/*
+ * The demo audited on its period's end (run 1), then again on 2027-02-15,
+ * after the A-deviations' deadline (2027-01-31: three months on) and
+ * before the B-deviations' (2027-04-30): every major failure of run 1 is
+ * due and none of its minor ones; each has one status; a member's first
+ * run has no follow-up.
+ */
+static void test_store__follow_up_of_the_earlier_run(void **state)
+{
+	const char *path = path_of("follow.db");
+	struct fa_audit_options opt;
+	struct fa_audit *a, *b;
+	struct fa_store *s;
+	struct fa_error err;
+	json_t *doc, *fu, *due, *d;
+	size_t len, i, major;
+	char *text;
+
+	(void)state;
+	memset(&opt, 0, sizeof(opt));
+	a = audit_demo(&opt);
+	major = fa_audit_major_fails(a);
+	s = open_new(path, 0);
+	fa_error_init(&err);
+	assert_int_equal(fa_store_follow_up(s, a, &err), FA_OK);
+	text = written(a, FA_FORMAT_JSON, &len);
+	assert_non_null(strstr(text, "\n  \"follow_up\": null\n"));
+	free(text);
+	add(s, a);
+	opt.audit_date = "2027-02-15";
+	opt.allow_date_outside_period = 1;
+	b = audit_demo(&opt);
+	assert_int_equal(fa_store_follow_up(s, b, &err), FA_OK);
+	text = written(b, FA_FORMAT_JSON, &len);
+	doc = json_loads(text, 0, NULL);
+	free(text);
+	assert_non_null(doc);
+	fu = json_object_get(doc, "follow_up");
+	assert_int_equal(json_integer_value(json_object_get(fu, "run")), 1);
+	assert_string_equal(
+	    json_string_value(json_object_get(fu, "audit_date")), "2026-10-31");
+	due = json_object_get(fu, "due");
+	assert_int_equal(json_array_size(due), major);
+	json_array_foreach(due, i, d)
+	{
+		assert_string_equal(
+		    json_string_value(json_object_get(d, "class")), "A");
+		assert_string_equal(
+		    json_string_value(json_object_get(d, "deadline")),
+		    "2027-01-31");
+	}
+	json_decref(doc);
+	/* stored, its report has the same follow-up */
+	add(s, b);
+	assert_same_reports(b, s, 2, &(struct fa_store_view){ 0 });
+	fa_store_close(s);
+	fa_audit_free(a);
+	fa_audit_free(b);
+	assert_intact(path);
+}
+
 static void test_store__parse_run(void **state)
 {
 	int64_t v = -1;
@@ -752,6 +821,7 @@ int main(void)
 		cmocka_unit_test(test_store__killed_writer_leaves_nothing),
 		cmocka_unit_test(test_store__judgements_change_the_counts),
 		cmocka_unit_test(test_store__judgements_refused),
+		cmocka_unit_test(test_store__follow_up_of_the_earlier_run),
 		cmocka_unit_test(test_store__parse_run),
 	};
 

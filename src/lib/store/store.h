@@ -18,6 +18,8 @@
 #include "error.h"
 #include "flexaudit.h"
 
+struct fa_audit;
+
 struct fa_store {
 	struct fa_db *db;
 	char *path;
@@ -39,6 +41,11 @@ int fa_store_schema_version(void);
 enum fa_code fa_store_open_version(struct fa_store **out, const char *path,
 				   unsigned flags, int version,
 				   struct fa_error *err);
+
+/* The follow-up of a's member's latest run stored before run `before`
+ * (0: any), attached to a and its report (store_diff.c). */
+enum fa_code fa_store_follow_up_before(struct fa_store *s, struct fa_audit *a,
+				       int64_t before, struct fa_error *err);
 
 /* BEGIN IMMEDIATE (the one writer), COMMIT, ROLLBACK (best effort). */
 enum fa_code fa_store_begin(struct fa_store *s, struct fa_error *err);

@@ -39,19 +39,13 @@ static void side_free(struct side *s)
 	fa_diff_loaded_free(s->file);
 }
 
-static enum fa_code from_run(struct side *sd, struct fa_store *s, int64_t run,
-			     struct fa_error *err)
+/* The side of a finished audit (borrowed: it must outlive sd). */
+static enum fa_code from_audit(struct side *sd, const struct fa_audit *a,
+			       struct fa_error *err)
 {
-	struct fa_store_view view;
-	const struct fa_eval *e;
-	enum fa_code rc;
+	const struct fa_eval *e = a->e;
 	size_t i;
 
-	memset(&view, 0, sizeof(view));
-	rc = fa_store_load_run(&sd->a, s, run, &view, err);
-	if (rc != FA_OK)
-		return rc;
-	e = sd->a->e;
 	sd->f = calloc(e->n_findings + 1, sizeof(*sd->f));
 	sd->keys = calloc(e->n_findings + 1, sizeof(*sd->keys));
 	sd->r = calloc(e->n_runs + 1, sizeof(*sd->r));
@@ -84,7 +78,6 @@ static enum fa_code from_run(struct side *sd, struct fa_store *s, int64_t run,
 		sd->r[i].rule_id = r->rule->id;
 		sd->r[i].ran = r->in_force && !r->error && !r->n_missing;
 	}
-	snprintf(sd->label, sizeof(sd->label), "run %lld", (long long)run);
 	sd->run.label = sd->label;
 	sd->run.audit_date = e->audit_date;
 	sd->run.findings = sd->f;
@@ -92,6 +85,20 @@ static enum fa_code from_run(struct side *sd, struct fa_store *s, int64_t run,
 	sd->run.rules = sd->r;
 	sd->run.n_rules = e->n_runs;
 	return FA_OK;
+}
+
+static enum fa_code from_run(struct side *sd, struct fa_store *s, int64_t run,
+			     struct fa_error *err)
+{
+	struct fa_store_view view;
+	enum fa_code rc;
+
+	memset(&view, 0, sizeof(view));
+	rc = fa_store_load_run(&sd->a, s, run, &view, err);
+	if (rc != FA_OK)
+		return rc;
+	snprintf(sd->label, sizeof(sd->label), "run %lld", (long long)run);
+	return from_audit(sd, sd->a, err);
 }
 
 static enum fa_code load_side(struct side *sd, struct fa_store *s,
@@ -142,4 +149,130 @@ enum fa_code fa_show_diff(FILE *out, struct fa_store *s,
 	side_free(&x);
 	side_free(&y);
 	return rc;
+}
+
+/* ---- the follow-up of the member's earlier run ----------------------------
+ */
+
+/* The member's latest run stored before `before` (0: any) with an audit
+ * date not after date, into *run (0: none). */
+static enum fa_code earlier_run(int64_t *run, struct fa_store *s,
+				const char *kvk, const char *date,
+				int64_t before, struct fa_error *err)
+{
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	int row = 0;
+
+	*run = 0;
+	rc = fa_db_prepare(&st, s->db,
+			   "SELECT id FROM runs WHERE kvk = ?1 AND audit_date "
+			   "<= ?2 AND (?3 = 0 OR id < ?3) ORDER BY id DESC "
+			   "LIMIT 1",
+			   err);
+	if (rc != FA_OK)
+		return rc;
+	fa_db_bind_text(st, 1, kvk, strlen(kvk));
+	fa_db_bind_text(st, 2, date, strlen(date));
+	fa_db_bind_int(st, 3, before);
+	rc = fa_db_step(&row, st, err);
+	if (rc == FA_OK && row)
+		*run = fa_db_column_int(st, 0);
+	fa_db_finalize(st);
+	return rc;
+}
+
+static int by_deadline(const void *x, const void *y)
+{
+	const struct fa_report_due *a = x, *b = y;
+	int c = strcmp(a->deadline, b->deadline);
+
+	return c ? c : strcmp(a->key, b->key);
+}
+
+/* The earlier run's deviations due by date, and the diff's counts. */
+static enum fa_code follow_up_of(struct fa_report_follow_up *fu,
+				 const struct fa_diff *d, const char *date,
+				 struct fa_error *err)
+{
+	size_t i, n = 0;
+
+	memcpy(fu->counts, d->counts, sizeof(fu->counts));
+	for (i = 0; i < d->n_all; i++) {
+		const struct fa_diff_finding *f = d->all[i].a;
+
+		n += f && strcmp(f->outcome, "fail") == 0 && f->deadline &&
+		     strcmp(f->deadline, date) <= 0;
+	}
+	fu->due = calloc(n + 1, sizeof(*fu->due));
+	if (!fu->due)
+		return fa_error_nomem(err, NULL);
+	for (i = 0; i < d->n_all; i++) {
+		const struct fa_diff_finding *f = d->all[i].a;
+		struct fa_report_due *x;
+
+		if (!f || strcmp(f->outcome, "fail") != 0 || !f->deadline ||
+		    strcmp(f->deadline, date) > 0)
+			continue;
+		x = &fu->due[fu->n_due++];
+		x->key = strdup(f->key);
+		x->rule_id = strdup(f->rule_id);
+		if (!x->key || !x->rule_id)
+			return fa_error_nomem(err, NULL);
+		snprintf(x->deadline, sizeof(x->deadline), "%s", f->deadline);
+		x->major = strcmp(f->severity, "major") == 0;
+		x->status = (int)d->all[i].kind;
+	}
+	qsort(fu->due, fu->n_due, sizeof(*fu->due), by_deadline);
+	return FA_OK;
+}
+
+enum fa_code fa_store_follow_up_before(struct fa_store *s, struct fa_audit *a,
+				       int64_t before, struct fa_error *err)
+{
+	struct side x, y;
+	struct fa_diff *d = NULL;
+	int64_t run = 0;
+	enum fa_code rc;
+
+	fa_audit_free_follow_up(a);
+	rc = earlier_run(&run, s, a->ev->manifest->kvk, a->e->audit_date,
+			 before, err);
+	if (rc != FA_OK || !run)
+		return rc;
+	memset(&x, 0, sizeof(x));
+	memset(&y, 0, sizeof(y));
+	rc = from_run(&x, s, run, err);
+	if (rc == FA_OK)
+		rc = from_audit(&y, a, err);
+	if (rc == FA_OK)
+		rc = fa_diff_new(&d, &x.run, &y.run, err);
+	if (rc == FA_OK) {
+		a->follow_up = calloc(1, sizeof(*a->follow_up));
+		if (!a->follow_up)
+			rc = fa_error_nomem(err, NULL);
+	}
+	if (rc == FA_OK) {
+		a->follow_up->run = run;
+		snprintf(a->follow_up->audit_date,
+			 sizeof(a->follow_up->audit_date), "%s",
+			 x.a->e->audit_date);
+		rc = follow_up_of(a->follow_up, d, a->e->audit_date, err);
+	}
+	if (rc == FA_OK)
+		a->report->follow_up = a->follow_up;
+	else
+		fa_audit_free_follow_up(a);
+	fa_diff_free(d);
+	/* y borrows a: only its arrays are freed */
+	y.a = NULL;
+	side_free(&y);
+	side_free(&x);
+	return rc;
+}
+
+enum fa_code fa_store_follow_up(struct fa_store *s, struct fa_audit *a,
+				struct fa_error *err)
+{
+	return fa_store_follow_up_before(s, a, 0, err);
 }

@@ -479,6 +479,8 @@ enum fa_code fa_store_load_run(struct fa_audit **out, struct fa_store *s,
 		rc = rebuild(&l, view);
 		fa_store_rollback(s);
 	}
+	if (rc == FA_OK)
+		rc = fa_store_follow_up_before(s, l.a, run, err);
 	fa_store_free_parts(&l);
 	free(l.audit_date);
 	free(l.mode);
