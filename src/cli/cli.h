@@ -107,6 +107,7 @@ int cmd_runs(struct cmd *cmd, int argc, char **argv);
 int cmd_report(struct cmd *cmd, int argc, char **argv);
 int cmd_judge(struct cmd *cmd, int argc, char **argv);
 int cmd_diff(struct cmd *cmd, int argc, char **argv);
+int cmd_waive(struct cmd *cmd, int argc, char **argv);
 
 /*
  * Open the rule sets named by --rules (none: the bundled ones) into *sets

@@ -271,6 +271,8 @@ int cmd_audit(struct cmd *cmd, int argc, char **argv)
 	/* the member's earlier run in the store: the ABU follow-up */
 	if (rc == FA_OK && store)
 		rc = fa_store_follow_up(store, audit, &err);
+	if (rc == FA_OK && store)
+		rc = fa_store_apply_waivers(store, audit, &err);
 	t0 = now_seconds();
 	if (rc == FA_OK)
 		rc = cli_reports_write(&reports, audit, &err);

@@ -275,3 +275,35 @@ int cmd_diff(struct cmd *cmd, int argc, char **argv)
 	fa_store_close(store);
 	return code;
 }
+
+int cmd_waive(struct cmd *cmd, int argc, char **argv)
+{
+	struct fa_store *store = NULL;
+	struct fa_error err;
+	const char *path = store_path(cmd);
+	char kvk[16];
+	size_t n = 0;
+	int code;
+
+	(void)argc;
+	if (!path)
+		return EXIT_USAGE;
+	code = open_store(&store, path);
+	if (code)
+		return code;
+	fa_error_init(&err);
+	if (fa_store_waive_file(&n, kvk, sizeof(kvk), store, argv[0], &err) !=
+	    FA_OK) {
+		cli_print_error(&err);
+		fprintf(stderr, "flexaudit: no waiver of '%s' recorded\n",
+			argv[0]);
+		code = cli_exit_code(err.code);
+	} else {
+		fprintf(stderr,
+			"flexaudit: recorded %zu waivers for KvK %s from '%s' "
+			"(replacing the member's earlier ones)\n",
+			n, kvk, argv[0]);
+	}
+	fa_store_close(store);
+	return code;
+}

@@ -200,6 +200,11 @@ static struct opt judge_opts[] = {
 	OPT_END,
 };
 
+static struct opt waive_opts[] = {
+	OPT_STORE,
+	OPT_END,
+};
+
 static struct opt diff_opts[] = {
 	OPT_STORE,
 	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
@@ -291,6 +296,15 @@ static struct cmd commands[] = {
 	  "findings. A key the run lacks is kept and listed. See\n"
 	  "docs/store.md.",
 	  1, 2, judge_opts, cmd_judge },
+	{ "waive", "FILE",
+	  "Record a member's waivers (approved exceptions) in the store.",
+	  "FILE is a waiver file (docs/waivers.md): per waiver a rule, the "
+	  "subjects\nor patterns it covers, approver, reason, legal basis "
+	  "and the dates it is\nvalid, checked against each audit's date. "
+	  "It replaces the member's earlier\nwaivers. The reports of the "
+	  "member's runs then show the verdict with and\nwithout them, the "
+	  "findings waived, and waivers expired or matching nothing.",
+	  1, 1, waive_opts, cmd_waive },
 	{ "diff", "A B",
 	  "List what changed between two audits, finding by finding.",
 	  "A and B are each a run of the store (its number) or a JSON report "

@@ -238,6 +238,28 @@ void fa_audit_free_follow_up(struct fa_audit *a)
 		a->report->follow_up = NULL;
 }
 
+void fa_audit_free_waivers(struct fa_audit *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_waivers; i++) {
+		free(a->waivers[i].id);
+		free(a->waivers[i].rule_id);
+		free(a->waivers[i].approver);
+		free(a->waivers[i].reason);
+		free(a->waivers[i].basis);
+	}
+	free(a->waivers);
+	a->waivers = NULL;
+	a->n_waivers = 0;
+	for (i = 0; a->e && i < a->e->n_findings; i++)
+		a->e->findings[i].waived = NULL;
+	if (a->report) {
+		a->report->waivers = NULL;
+		a->report->n_waivers = a->report->n_waived = 0;
+	}
+}
+
 enum fa_code fa_audit_build_report(struct fa_audit *a,
 				   const struct fa_report_options *ro,
 				   struct fa_error *err)
@@ -314,6 +336,9 @@ void fa_audit_free(struct fa_audit *a)
 
 	if (!a)
 		return;
+	/* before the findings and the report they are attached to */
+	fa_audit_free_follow_up(a);
+	fa_audit_free_waivers(a);
 	fa_report_free(a->report);
 	free(a->mismatches);
 	free(a->keep);
@@ -335,7 +360,6 @@ void fa_audit_free(struct fa_audit *a)
 		free(a->judged[i].source);
 	}
 	free(a->judged);
-	fa_audit_free_follow_up(a);
 	free(a);
 }
 

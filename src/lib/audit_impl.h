@@ -40,6 +40,8 @@ struct fa_audit {
 	struct fa_judged *judged; /* a stored run's judgements, by key */
 	size_t n_judged;
 	struct fa_report_follow_up *follow_up; /* store_diff.c */
+	struct fa_waived *waivers;	       /* store_waive.c */
+	size_t n_waivers;
 	int kept_all;	 /* passes and n/a kept (--all, --verbose) */
 	int rules_named; /* --rules given: not the bundled sets */
 	const struct fa_audit_options *opt; /* during fa_audit_run only */
@@ -57,6 +59,8 @@ enum fa_code fa_audit_build_report(struct fa_audit *a,
 				   const struct fa_report_options *ro,
 				   struct fa_error *err);
 
+/* Free a->waivers and take them from the findings and the report. */
+void fa_audit_free_waivers(struct fa_audit *a);
 /* Free a->follow_up and take it from the report. */
 void fa_audit_free_follow_up(struct fa_audit *a);
 

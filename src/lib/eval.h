@@ -88,6 +88,20 @@ struct fa_judged {
 	int applied; /* 0: the run has no open finding of that key */
 };
 
+/*
+ * A member's waiver (docs/waivers.md) as the audit store applies it to a
+ * run on its audit date: an approved exception for one rule's subjects.
+ * Borrowed from the audit that applied it.
+ */
+struct fa_waived {
+	char *id, *rule_id, *approver, *reason, *basis;
+	char from[FA_DATE_LEN], until[FA_DATE_LEN];
+	const char *state;	   /* "active", "not_yet", "expired" (static) */
+	size_t n_waived;	   /* open findings it waives */
+	size_t n_covered_inactive; /* it covers, but does not waive */
+	int orphan;		   /* it matches no open finding */
+};
+
 struct fa_finding {
 	const struct fa_rule *rule; /* borrowed from the rule sets */
 	char *subject;		    /* "*" for a finding about the whole rule */
@@ -136,6 +150,8 @@ struct fa_finding {
 	/* the inspector's decision, or NULL (borrowed: see struct
 	 * fa_judged) */
 	const struct fa_judged *judged;
+	/* the active waiver that waives this open finding, or NULL */
+	const struct fa_waived *waived;
 };
 
 /* The finding's severity: a judgement's, else its rule's. */

@@ -669,6 +669,27 @@ FA_API enum fa_code fa_show_diff(FILE *out, struct fa_store *s,
 FA_API enum fa_code fa_store_follow_up(struct fa_store *s, struct fa_audit *a,
 				       struct fa_error *err);
 
+/*
+ * Record the waiver file at path (docs/waivers.md) as its member's
+ * waivers, replacing the ones recorded before, in one transaction. *n
+ * waivers, for the member with KvK number kvk (of kvk_size bytes). The
+ * file's problems (FA_ERR_INPUT, FA_ERR_LIMIT, FA_ERR_IO), FA_ERR_NOMEM.
+ */
+FA_API enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
+					struct fa_store *s, const char *path,
+					struct fa_error *err);
+/*
+ * Apply the waivers the store holds for a's member on a's audit date:
+ * each open finding an active waiver covers is waived (the first in the
+ * file's order), and the report shows the verdict without and with the
+ * waivers, the waived findings, and the waivers expired, not yet valid
+ * or matching nothing. A stored run's report has them from
+ * fa_store_load_run. FA_ERR_NOMEM, FA_ERR_INTERNAL.
+ */
+FA_API enum fa_code fa_store_apply_waivers(struct fa_store *s,
+					   struct fa_audit *a,
+					   struct fa_error *err);
+
 /* Parse a run number: digits, 1 to 2^63 - 1. 0, or -1. */
 FA_API int fa_store_parse_run(int64_t *out, const char *s);
 

@@ -389,6 +389,7 @@ static json_t *report_finding(const struct fa_report *r,
 	}
 	with_confidence(o, f);
 	put(o, "judgement", f->judged ? judged_json(f->judged) : json_null());
+	put(o, "waiver", f->waived ? json_string(f->waived->id) : json_null());
 	return o;
 }
 
@@ -667,6 +668,45 @@ static json_t *scope_json(const struct fa_report *r)
 	return o;
 }
 
+/* The member's waivers on the audit date and the verdict with them, or
+ * null (none recorded). */
+static json_t *waivers_json(const struct fa_report *r)
+{
+	json_t *o, *v, *list;
+	size_t i;
+
+	if (!r->n_waivers)
+		return json_null();
+	o = json_object();
+	v = json_object();
+	list = json_array();
+	put(v, "key", json_string(fa_report_verdict_key(r->verdict_waived)));
+	put(v, "text",
+	    json_string(fa_report_verdict_words(r, r->verdict_waived)));
+	put(o, "verdict", v);
+	put(o, "waived", json_integer((json_int_t)r->n_waived));
+	for (i = 0; i < r->n_waivers; i++) {
+		const struct fa_waived *w = &r->waivers[i];
+		json_t *x = json_object();
+
+		put(x, "id", json_string(w->id));
+		put(x, "rule", json_string(w->rule_id));
+		put(x, "state", json_string(w->state));
+		put(x, "from", json_string(w->from));
+		put(x, "until", json_string(w->until));
+		put(x, "approver", json_string(w->approver));
+		put(x, "reason", json_string(w->reason));
+		put(x, "basis", json_string(w->basis));
+		put(x, "waived", json_integer((json_int_t)w->n_waived));
+		put(x, "covered_inactive",
+		    json_integer((json_int_t)w->n_covered_inactive));
+		put(x, "orphan", json_boolean(w->orphan));
+		append(list, x);
+	}
+	put(o, "list", list);
+	return o;
+}
+
 /* The ABU follow-up of the member's earlier run, or null. */
 static json_t *follow_up_json(const struct fa_report_follow_up *u)
 {
@@ -759,6 +799,7 @@ static json_t *report_root(const struct fa_report *r)
 		append(judgements, judged_json(&r->opt.judged[i]));
 	put(root, "judgements", judgements);
 	put(root, "follow_up", follow_up_json(r->follow_up));
+	put(root, "waivers", waivers_json(r));
 	return root;
 }
 

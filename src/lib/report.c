@@ -114,6 +114,15 @@ int fa_report_date_outside_period(const struct fa_report *r)
 	return !fa_evidence_covers(r->ev, r->e->audit_date);
 }
 
+enum fa_verdict fa_report_verdict_of(const struct fa_report *r, size_t n_major,
+				     size_t n_minor)
+{
+	return n_major	       ? FA_VERDICT_NEGATIVE
+	       : r->incomplete ? FA_VERDICT_INCOMPLETE
+	       : n_minor       ? FA_VERDICT_POSITIVE_B
+			       : FA_VERDICT_POSITIVE;
+}
+
 const char *fa_report_verdict_key(enum fa_verdict v)
 {
 	switch (v) {
@@ -131,7 +140,13 @@ const char *fa_report_verdict_key(enum fa_verdict v)
 
 const char *fa_report_verdict_text(const struct fa_report *r)
 {
-	switch (r->verdict) {
+	return fa_report_verdict_words(r, r->verdict);
+}
+
+const char *fa_report_verdict_words(const struct fa_report *r,
+				    enum fa_verdict v)
+{
+	switch (v) {
 	case FA_VERDICT_POSITIVE:
 		return fa_report_tr(r, "positive", "positief");
 	case FA_VERDICT_POSITIVE_B:
@@ -1188,10 +1203,7 @@ fa_report_new(struct fa_report **out, struct fa_evidence *ev,
 		fa_report_free(r);
 		return rc;
 	}
-	r->verdict = e->n_major_fail   ? FA_VERDICT_NEGATIVE
-		     : r->incomplete   ? FA_VERDICT_INCOMPLETE
-		     : e->n_minor_fail ? FA_VERDICT_POSITIVE_B
-				       : FA_VERDICT_POSITIVE;
+	r->verdict = fa_report_verdict_of(r, e->n_major_fail, e->n_minor_fail);
 	rc = build_sections(r, err);
 	if (rc == FA_OK)
 		rc = build_deviations(r, err);

@@ -340,6 +340,15 @@ struct fa_report {
 	/* the follow-up of the member's earlier run, or NULL (borrowed from
 	 * the audit: set by the store) */
 	const struct fa_report_follow_up *follow_up;
+
+	/* the member's waivers on the audit date (set by the store; n_waivers
+	 * 0: none), the open findings they waive, and the verdict with
+	 * them: the failures they waive do not count (r->verdict stays the
+	 * one without) */
+	const struct fa_waived *waivers;
+	size_t n_waivers;
+	size_t n_waived;
+	enum fa_verdict verdict_waived;
 };
 
 /*
@@ -444,8 +453,15 @@ const char *fa_report_eur(const struct fa_report *r, char *buf, size_t size,
 int fa_report_listed_html(const struct fa_report *r,
 			  const struct fa_finding *f);
 int fa_report_listed(const struct fa_report *r, const struct fa_finding *f);
+/* The verdict for that many major and minor failures, given what r
+ * checked (a negative one stands whatever was not checked). */
+enum fa_verdict fa_report_verdict_of(const struct fa_report *r, size_t n_major,
+				     size_t n_minor);
 /* The verdict's key: "positive", "positive-b", "negative", "incomplete". */
 const char *fa_report_verdict_key(enum fa_verdict v);
+/* Verdict v in words, in the report's language. */
+const char *fa_report_verdict_words(const struct fa_report *r,
+				    enum fa_verdict v);
 /* The verdict in words, in the report's language. */
 const char *fa_report_verdict_text(const struct fa_report *r);
 /*

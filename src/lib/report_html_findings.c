@@ -784,6 +784,60 @@ static void judgements(struct html *h)
 	fa_html_table_close(h);
 }
 
+/* The member's waivers on the audit date (docs/waivers.md). */
+static void waivers(struct html *h)
+{
+	const struct fa_report *r = h->r;
+	static const struct col cols[] = {
+		{ "Waiver", "Ontheffing", 22 },
+		{ "On the audit date", "Op de auditdatum", 22 },
+		{ "Approved by, because", "Goedgekeurd door, omdat", 56 },
+	};
+	size_t i;
+
+	if (!r->n_waivers)
+		return;
+	fa_html_raw(h, "<h3>");
+	fa_html_tr(h, "Waivers of the member", "Ontheffingen van het lid");
+	fa_html_raw(h, "</h3>\n");
+	fa_html_table_open(h, "waivers", cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < r->n_waivers; i++) {
+		const struct fa_waived *w = &r->waivers[i];
+
+		fa_html_raw(h, "<tr><td><span class=\"rid\">");
+		fa_html_esc(h, w->id);
+		fa_html_raw(h, "</span><div class=\"sub\">");
+		fa_html_esc(h, w->rule_id);
+		fa_html_raw(h, "</div></td><td>");
+		if (strcmp(w->state, "expired") == 0)
+			fa_html_tr(h, "expired", "verlopen");
+		else if (strcmp(w->state, "not_yet") == 0)
+			fa_html_tr(h, "not yet valid", "nog niet geldig");
+		else
+			fa_html_tr(h, "active", "geldig");
+		fa_html_raw(h, "<div class=\"sub\">");
+		fa_html_esc(h, w->from);
+		fa_html_raw(h, " &#8211; ");
+		fa_html_esc(h, w->until);
+		fa_html_raw(h, "</div><div class=\"sub\">");
+		if (w->orphan)
+			fa_html_tr(h, "matches no open finding",
+				   "dekt geen open uitkomst");
+		else
+			fa_html_counted(h, w->n_waived, "finding waived",
+					"findings waived", "uitkomst ontheven",
+					"uitkomsten ontheven");
+		fa_html_raw(h, "</div></td><td>");
+		fa_html_esc(h, w->approver);
+		fa_html_raw(h, "<div class=\"sub\">");
+		fa_html_esc(h, w->reason);
+		fa_html_raw(h, "</div><div class=\"sub\">");
+		fa_html_esc(h, w->basis);
+		fa_html_raw(h, "</div></td></tr>\n");
+	}
+	fa_html_table_close(h);
+}
+
 void fa_html_checklist(struct html *h)
 {
 	const struct fa_report *r = h->r;
@@ -802,6 +856,7 @@ void fa_html_checklist(struct html *h)
 		fa_html_tr(h, "Nothing needs review.", "Niets te beoordelen.");
 		fa_html_raw(h, "</p>\n");
 		judgements(h);
+		waivers(h);
 		fa_html_raw(h, "</section>\n");
 		return;
 	}
@@ -867,5 +922,6 @@ void fa_html_checklist(struct html *h)
 		fa_html_raw(h, "</div>\n");
 	}
 	judgements(h);
+	waivers(h);
 	fa_html_raw(h, "</section>\n");
 }

@@ -186,6 +186,32 @@ static void answer(struct html *h)
 	}
 	fa_html_raw(h, "</td></tr>\n");
 
+	if (r->n_waivers) {
+		size_t orphans = 0, expired = 0;
+
+		for (i = 0; i < r->n_waivers; i++) {
+			orphans += r->waivers[i].orphan;
+			expired += strcmp(r->waivers[i].state, "expired") == 0;
+		}
+		answer_row(h, "", "checklist", "With waivers",
+			   "Met ontheffingen");
+		fa_html_raw(h, "<b>");
+		fa_html_esc(h, fa_report_verdict_words(r, r->verdict_waived));
+		fa_html_raw(h, "</b> &#183; ");
+		fa_html_counted(h, r->n_waived, "finding waived",
+				"findings waived", "uitkomst ontheven",
+				"uitkomsten ontheven");
+		fa_html_raw(h, " &#183; ");
+		fa_html_counted(h, expired, "waiver expired", "waivers expired",
+				"ontheffing verlopen", "ontheffingen verlopen");
+		fa_html_raw(h, " &#183; ");
+		fa_html_counted(h, orphans, "waiver matching nothing",
+				"waivers matching nothing",
+				"ontheffing zonder uitkomst",
+				"ontheffingen zonder uitkomst");
+		fa_html_raw(h, "</td></tr>\n");
+	}
+
 	if (r->follow_up) {
 		const struct fa_report_follow_up *u = r->follow_up;
 		size_t open = 0, shown = 0;

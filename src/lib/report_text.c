@@ -189,6 +189,79 @@ static void follow_up_lines(FILE *out, const struct fa_report *r)
 		      status_name(r, 4));
 }
 
+/* A waiver's state in the report's language. */
+static const char *waiver_state(const struct fa_report *r,
+				const struct fa_waived *w)
+{
+	if (strcmp(w->state, "expired") == 0)
+		return tr(r, "expired", "verlopen");
+	if (strcmp(w->state, "not_yet") == 0)
+		return tr(r, "not yet valid", "nog niet geldig");
+	return tr(r, "active", "geldig");
+}
+
+/* The verdict with the member's waivers, and what they did. */
+static void waiver_lines(FILE *out, const struct fa_report *r)
+{
+	size_t i, expired = 0, orphans = 0, active = 0;
+
+	for (i = 0; i < r->n_waivers; i++) {
+		active += strcmp(r->waivers[i].state, "active") == 0;
+		expired += strcmp(r->waivers[i].state, "expired") == 0;
+		orphans += r->waivers[i].orphan;
+	}
+	fa_text_write(out, "%-19s %s\n",
+		      tr(r, "with waivers:", "met ontheffingen:"),
+		      fa_report_verdict_words(r, r->verdict_waived));
+	fa_text_write(out,
+		      "%-19s %zu %s %zu %s, %zu %s, %zu %s, %zu %s "
+		      "(see waivers)\n",
+		      tr(r, "waivers:", "ontheffingen:"), active,
+		      tr(r, "of", "van"), r->n_waivers,
+		      tr(r, "in force", "van kracht"), r->n_waived,
+		      tr(r, "findings waived", "uitkomsten ontheven"), expired,
+		      tr(r, "expired", "verlopen"), orphans,
+		      tr(r, "matching nothing", "zonder uitkomst"));
+}
+
+/* Every waiver of the member, with what it did on the audit date. */
+static void waivers(FILE *out, const struct fa_report *r)
+{
+	size_t i;
+
+	if (!r->n_waivers)
+		return;
+	fa_text_write(
+	    out, "%s\n",
+	    tr(r, "waivers of the member:", "ontheffingen van het lid:"));
+	for (i = 0; i < r->n_waivers; i++) {
+		const struct fa_waived *w = &r->waivers[i];
+
+		fa_text_write(out, "  %s  %s  %s %s %s %s; %zu %s%s\n", w->id,
+			      w->rule_id, waiver_state(r, w), w->from,
+			      tr(r, "to", "tot en met"), w->until, w->n_waived,
+			      tr(r, "findings waived", "uitkomsten ontheven"),
+			      w->orphan ? tr(r,
+					     "; matches no open finding "
+					     "(orphan)",
+					     "; dekt geen open uitkomst (wees)")
+			      : w->n_covered_inactive
+				  ? tr(r,
+				       "; covers findings it does not "
+				       "waive on this date",
+				       "; dekt uitkomsten die het op deze "
+				       "datum niet ontheft")
+				  : "");
+		fa_text_write(out, "    %s: %s\n",
+			      tr(r, "approver", "goedkeurder"), w->approver);
+		fa_text_write(out, "    %s: %s\n", tr(r, "reason", "reden"),
+			      w->reason);
+		fa_text_write(out, "    %s: %s\n", tr(r, "basis", "grondslag"),
+			      w->basis);
+	}
+	fputc('\n', out);
+}
+
 /* The due deviations of the earlier run that are not resolved. */
 static void follow_up(FILE *out, const struct fa_report *r)
 {
@@ -302,6 +375,8 @@ static void answer(FILE *out, const struct fa_report *r)
 		judged_line(out, r);
 	if (r->follow_up)
 		follow_up_lines(out, r);
+	if (r->n_waivers)
+		waiver_lines(out, r);
 	for (i = 0; i < FA_REPORT_REASONS; i++) {
 		char why[512];
 
@@ -845,6 +920,11 @@ static void finding(FILE *out, const struct fa_report *r,
 	if (f->outcome == FA_OUTCOME_REVIEW && t[0])
 		fa_text_write(out, "       %s %s\n",
 			      tr(r, "question:", "vraag:"), t);
+	if (f->waived)
+		fa_text_write(out, "       %s %s (%s %s)\n",
+			      tr(r, "waived:", "ontheven:"), f->waived->id,
+			      tr(r, "approved by", "goedgekeurd door"),
+			      f->waived->approver);
 	if (f->judged) {
 		char buf[96];
 
@@ -1012,6 +1092,7 @@ enum fa_code fa_report_write_text(FILE *out, const struct fa_report *r,
 		checklist(out, r);
 	}
 	judgements(out, r);
+	waivers(out, r);
 	follow_up(out, r);
 	summaries(out, r);
 	verdict(out, r);

@@ -115,7 +115,7 @@ static void test_report_json__top_level_keys_in_documented_order(void **state)
 		"deviations",	"requirements", "review_items", "sections",
 		"housing",	"overcharges",	"mismatches",	"checklist",
 		"data_quality", "annex",	"rules",	"judgements",
-		"follow_up",
+		"follow_up",	"waivers",
 	};
 	char *s = json_of(D.hidden), *at = s, want[64];
 	size_t i;
@@ -130,7 +130,7 @@ static void test_report_json__top_level_keys_in_documented_order(void **state)
 		if (!at)
 			fail_msg("key '%s' missing or out of order", keys[i]);
 	}
-	assert_int_equal(occurrences(s, "\n  \""), 21);
+	assert_int_equal(occurrences(s, "\n  \""), 22);
 	assert_int_equal(demo_audit_keep("FA_REPORT_OUT", "demo.json", s), 0);
 	free(s);
 }
@@ -208,19 +208,22 @@ static void test_report_json__findings_carry_their_confidence(void **state)
 	assert_non_null(strstr(f, "\"outcome\": \"fail\","));
 	assert_non_null(strstr(f, "\n          \"rule_confidence\": \"S\","
 				  "\n          \"value_confidence\": \"P\","
-				  "\n          \"judgement\": null\n"));
+				  "\n          \"judgement\": null,"
+				  "\n          \"waiver\": null\n"));
 	free(f);
 	f = finding_text(s, "CAO-BIJLAGE-V-GBO-PER-PERSON/L03");
 	assert_non_null(strstr(f, "\"outcome\": \"review\","));
 	assert_non_null(strstr(f, "\"rule_confidence\": \"U\","
 				  "\n          \"value_confidence\": \"U\","
-				  "\n          \"judgement\": null\n"));
+				  "\n          \"judgement\": null,"
+				  "\n          \"waiver\": null\n"));
 	free(f);
 	/* CAO-36-RENT-ACTUAL-COST (confidence="P") calls no param() */
 	f = finding_text(s, "CAO-36-RENT-ACTUAL-COST/W0036");
 	assert_non_null(strstr(f, "\"rule_confidence\": \"P\","
 				  "\n          \"value_confidence\": null,"
-				  "\n          \"judgement\": null\n"));
+				  "\n          \"judgement\": null,"
+				  "\n          \"waiver\": null\n"));
 	free(f);
 	assert_non_null(
 	    strstr(s, "\"rule\": \"CAO-36-DEDUCTION-CERTIFIED\",\n"

@@ -757,7 +757,7 @@ static void test_store__follow_up_of_the_earlier_run(void **state)
 	fa_error_init(&err);
 	assert_int_equal(fa_store_follow_up(s, a, &err), FA_OK);
 	text = written(a, FA_FORMAT_JSON, &len);
-	assert_non_null(strstr(text, "\n  \"follow_up\": null\n"));
+	assert_non_null(strstr(text, "\n  \"follow_up\": null,\n"));
 	free(text);
 	add(s, a);
 	opt.audit_date = "2027-02-15";
@@ -792,6 +792,124 @@ static void test_store__follow_up_of_the_earlier_run(void **state)
 	assert_intact(path);
 }
 
+/* ---- waivers ---------------------------------------------------------------
+ */
+
+static void waive(struct fa_store *s, const char *file, size_t want)
+{
+	struct fa_error err;
+	char path[600], kvk[16];
+	size_t n = 0;
+
+	snprintf(path, sizeof(path), "%s/store/%s", fixtures, file);
+	fa_error_init(&err);
+	assert_int_equal(
+	    fa_store_waive_file(&n, kvk, sizeof(kvk), s, path, &err), FA_OK);
+	assert_int_equal(n, want);
+}
+
+/*
+ * The demo's waiver file on the demo's audit date (2026-10-31), as the
+ * file's own comment works it out: W-2026-07 active and waiving the
+ * failing SNF-2.3-BEDROOM-AREA finding of L04-S2; W-2024-02 expired
+ * (until 2024-06-30), covering the failing bunk bed of L04-S1 without
+ * waiving it; W-2026-05 active but matching nothing (an orphan).
+ */
+static void test_store__waivers_on_the_audit_date(void **state)
+{
+	const char *path = path_of("waived.db");
+	static const char *const states[] = { "active", "expired", "active" };
+	static const int waived[] = { 1, 0, 0 }, inactive[] = { 0, 1, 0 };
+	static const int orphan[] = { 0, 0, 1 };
+	struct fa_audit_options opt;
+	struct fa_audit *a, *b;
+	struct fa_store *s;
+	json_t *doc, *list, *w;
+	size_t len, i;
+	char *text;
+
+	(void)state;
+	memset(&opt, 0, sizeof(opt));
+	a = audit_demo(&opt);
+	s = open_new(path, 0);
+	add(s, a);
+	waive(s, "waivers-demo.xml", 3);
+	b = load(s, 1);
+	text = written(b, FA_FORMAT_JSON, &len);
+	assert_non_null(
+	    strstr(text, "\"key\": \"SNF-2.3-BEDROOM-AREA/L04-S2\""));
+	doc = json_loads(text, 0, NULL);
+	free(text);
+	assert_non_null(doc);
+	assert_int_equal(json_integer_value(json_object_get(
+			     json_object_get(doc, "waivers"), "waived")),
+			 1);
+	list = json_object_get(json_object_get(doc, "waivers"), "list");
+	assert_int_equal(json_array_size(list), 3);
+	json_array_foreach(list, i, w)
+	{
+		assert_string_equal(
+		    json_string_value(json_object_get(w, "state")), states[i]);
+		assert_int_equal(
+		    json_integer_value(json_object_get(w, "waived")),
+		    waived[i]);
+		assert_int_equal(
+		    json_integer_value(json_object_get(w, "covered_inactive")),
+		    inactive[i]);
+		assert_int_equal(json_is_true(json_object_get(w, "orphan")),
+				 orphan[i]);
+	}
+	json_decref(doc);
+	fa_audit_free(b);
+	fa_store_close(s);
+	fa_audit_free(a);
+	assert_intact(path);
+}
+
+/*
+ * money_bounds has one A-deviation, CAO-38-AUTHORISATION of W0001, and
+ * lacks tables that rules judging deviations read: negative without
+ * waivers, incomplete with the waiver of that finding
+ * (fixtures/store/waivers-money-bounds.xml).
+ */
+static void test_store__waiver_changes_the_verdict(void **state)
+{
+	const char *path = path_of("bounds.db");
+	struct fa_audit_options opt;
+	struct fa_audit *a = NULL, *b;
+	struct fa_store *s;
+	struct fa_error err;
+	char pkg[600];
+	size_t len;
+	char *text;
+
+	(void)state;
+	snprintf(pkg, sizeof(pkg), "%s", pkg_demo);
+	memcpy(strrchr(pkg, '/') + 1, "money_bounds.zip",
+	       sizeof("money_bounds.zip"));
+	memset(&opt, 0, sizeof(opt));
+	opt.package = pkg;
+	opt.rules = &rules_dir;
+	opt.generated_at = "2026-12-07T10:00:00Z";
+	fa_error_init(&err);
+	assert_int_equal(fa_audit_run(&a, &opt, &err), FA_OK);
+	assert_int_equal(fa_audit_major_fails(a), 1);
+	s = open_new(path, 0);
+	add(s, a);
+	waive(s, "waivers-money-bounds.xml", 1);
+	b = load(s, 1);
+	text = written(b, FA_FORMAT_JSON, &len);
+	assert_non_null(
+	    strstr(text, "\"verdict\": {\n    \"key\": \"negative\""));
+	assert_non_null(strstr(text, "\"waivers\": {\n    \"verdict\": {\n"
+				     "      \"key\": \"incomplete\""));
+	free(text);
+	fa_audit_free(b);
+	fa_store_close(s);
+	fa_audit_free(a);
+	assert_intact(path);
+}
+
 static void test_store__parse_run(void **state)
 {
 	int64_t v = -1;
@@ -822,6 +940,8 @@ int main(void)
 		cmocka_unit_test(test_store__judgements_change_the_counts),
 		cmocka_unit_test(test_store__judgements_refused),
 		cmocka_unit_test(test_store__follow_up_of_the_earlier_run),
+		cmocka_unit_test(test_store__waivers_on_the_audit_date),
+		cmocka_unit_test(test_store__waiver_changes_the_verdict),
 		cmocka_unit_test(test_store__parse_run),
 	};
 

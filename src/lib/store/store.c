@@ -263,8 +263,34 @@ static const char *const v2[] = {
 	NULL,
 };
 
+/*
+ * Version 3: the waivers of each member (docs/waivers.md), as its last
+ * waiver file gave them (loading a file replaces the member's waivers);
+ * subjects and patterns one per line.
+ */
+static const char *const v3[] = {
+	"CREATE TABLE waivers (\n"
+	"  kvk TEXT NOT NULL,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  id TEXT NOT NULL,\n"
+	"  rule_id TEXT NOT NULL,\n"
+	"  subjects TEXT NOT NULL,\n"
+	"  patterns TEXT NOT NULL,\n"
+	"  approver TEXT NOT NULL,\n"
+	"  reason TEXT NOT NULL,\n"
+	"  basis TEXT NOT NULL,\n"
+	"  valid_from TEXT NOT NULL,\n"
+	"  valid_until TEXT NOT NULL,\n"
+	"  source TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (kvk, ord),\n"
+	"  UNIQUE (kvk, id)\n"
+	");\n",
+	NULL,
+};
+
 /* Version n is reached by running migrations[n - 1]. Append only. */
-static const char *const *const migrations[] = { v1, v2 };
+static const char *const *const migrations[] = { v1, v2, v3 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -481,6 +481,8 @@ enum fa_code fa_store_load_run(struct fa_audit **out, struct fa_store *s,
 	}
 	if (rc == FA_OK)
 		rc = fa_store_follow_up_before(s, l.a, run, err);
+	if (rc == FA_OK)
+		rc = fa_store_apply_waivers(s, l.a, err);
 	fa_store_free_parts(&l);
 	free(l.audit_date);
 	free(l.mode);

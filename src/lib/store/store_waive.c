@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Waivers in the audit store (docs/waivers.md): a member's waiver file
+ * recorded (replacing the member's waivers, in one transaction), and the
+ * member's waivers applied to an audit on its audit date: which open
+ * findings each active one waives, which are expired or not yet valid,
+ * which match nothing (orphans), and the verdict with them. Uses db,
+ * waiver (the file and the matching) and the audit's parts.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store.h"
+
+#include "audit_impl.h"
+#include "waiver.h"
+
+static void bind_str(struct fa_stmt *st, int i, const char *s)
+{
+	fa_db_bind_text(st, i, s, strlen(s));
+}
+
+/* v's strings one per line (free), or NULL out of memory. */
+static char *lines(char *const *v, size_t n)
+{
+	size_t len = 1, i;
+	char *s, *p;
+
+	for (i = 0; i < n; i++)
+		len += strlen(v[i]) + 1;
+	s = p = malloc(len);
+	for (i = 0; s && i < n; i++) {
+		size_t k = strlen(v[i]);
+
+		memcpy(p, v[i], k);
+		p += k;
+		*p++ = '\n';
+	}
+	if (s)
+		*p = '\0';
+	return s;
+}
+
+enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
+				 struct fa_store *s, const char *path,
+				 struct fa_error *err)
+{
+	struct fa_waivers *w = NULL;
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	char now[32], where[FA_ERROR_WHERE_MAX + 24];
+	time_t t = time(NULL);
+	struct tm tm;
+	size_t i;
+	int row;
+
+	*n = 0;
+	if (kvk_size)
+		kvk[0] = '\0';
+	rc = fa_waivers_load(&w, path, err);
+	if (rc != FA_OK)
+		return rc;
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(now, sizeof(now), "unknown");
+	rc = fa_store_begin(s, err);
+	if (rc == FA_OK)
+		rc = fa_db_prepare(&st, s->db,
+				   "DELETE FROM waivers WHERE kvk = ?1", err);
+	if (rc == FA_OK) {
+		bind_str(st, 1, w->kvk);
+		rc = fa_db_step(&row, st, err);
+	}
+	fa_db_finalize(st);
+	st = NULL;
+	if (rc == FA_OK)
+		rc =
+		    fa_db_prepare(&st, s->db,
+				  "INSERT INTO waivers VALUES (?1, ?2, ?3, ?4, "
+				  "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+				  err);
+	for (i = 0; rc == FA_OK && i < w->n; i++) {
+		const struct fa_waiver *x = &w->w[i];
+		char *subj = lines(x->subjects, x->n_subjects);
+		char *pat = lines(x->patterns, x->n_patterns);
+
+		if (!subj || !pat) {
+			free(subj);
+			free(pat);
+			rc = fa_error_nomem(err, NULL);
+			break;
+		}
+		snprintf(where, sizeof(where), "%s:%lu", path, x->line);
+		bind_str(st, 1, w->kvk);
+		fa_db_bind_int(st, 2, (int64_t)i);
+		bind_str(st, 3, x->id);
+		bind_str(st, 4, x->rule_id);
+		bind_str(st, 5, subj);
+		bind_str(st, 6, pat);
+		bind_str(st, 7, x->approver);
+		bind_str(st, 8, x->reason);
+		bind_str(st, 9, x->basis);
+		bind_str(st, 10, x->from);
+		bind_str(st, 11, x->until);
+		bind_str(st, 12, where);
+		bind_str(st, 13, now);
+		rc = fa_db_step(&row, st, err);
+		fa_db_reset(st);
+		free(subj);
+		free(pat);
+	}
+	fa_db_finalize(st);
+	if (rc == FA_OK)
+		rc = fa_store_commit(s, err);
+	if (rc != FA_OK)
+		fa_store_rollback(s);
+	else {
+		*n = w->n;
+		snprintf(kvk, kvk_size, "%s", w->kvk);
+	}
+	fa_waivers_free(w);
+	return rc;
+}
+
+/* ---- applied to an audit ---------------------------------------------------
+ */
+
+/* Split text at '\n' into a fresh array (*n entries); -1 out of memory. */
+static int split(char ***out, size_t *n, const char *s)
+{
+	const char *nl;
+	size_t k = 0, cap = 0;
+	char **v = NULL, **grown;
+
+	for (; (nl = strchr(s, '\n')); s = nl + 1) {
+		if (k == cap) {
+			cap = cap ? 2 * cap : 4;
+			grown = realloc(v, cap * sizeof(*v));
+			if (!grown)
+				goto fail;
+			v = grown;
+		}
+		if (!(v[k] = strndup(s, (size_t)(nl - s))))
+			goto fail;
+		k++;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+fail:
+	while (k)
+		free(v[--k]);
+	free(v);
+	return -1;
+}
+
+static char *col(struct fa_stmt *st, int c, int *lost)
+{
+	char *s = strdup(fa_db_column_text(st, c));
+
+	if (!s)
+		*lost = 1;
+	return s;
+}
+
+/* The member's waivers as the store holds them (*out NULL: none). */
+static enum fa_code read_waivers(struct fa_waivers **out, struct fa_store *s,
+				 const char *kvk, struct fa_error *err)
+{
+	struct fa_waivers *w;
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	int row = 0, lost = 0;
+
+	*out = NULL;
+	w = calloc(1, sizeof(*w));
+	if (!w || !(w->kvk = strdup(kvk))) {
+		free(w);
+		return fa_error_nomem(err, NULL);
+	}
+	rc =
+	    fa_db_prepare(&st, s->db,
+			  "SELECT id, rule_id, subjects, patterns, approver, "
+			  "reason, basis, valid_from, valid_until FROM waivers "
+			  "WHERE kvk = ?1 ORDER BY ord",
+			  err);
+	if (rc == FA_OK)
+		bind_str(st, 1, kvk);
+	while (rc == FA_OK && (rc = fa_db_step(&row, st, err)) == FA_OK &&
+	       row && !lost) {
+		struct fa_waiver *grown =
+		    realloc(w->w, (w->n + 1) * sizeof(*grown));
+		struct fa_waiver *x;
+
+		if (!grown) {
+			lost = 1;
+			break;
+		}
+		w->w = grown;
+		x = &w->w[w->n++];
+		memset(x, 0, sizeof(*x));
+		x->id = col(st, 0, &lost);
+		x->rule_id = col(st, 1, &lost);
+		if (split(&x->subjects, &x->n_subjects,
+			  fa_db_column_text(st, 2)) != 0 ||
+		    split(&x->patterns, &x->n_patterns,
+			  fa_db_column_text(st, 3)) != 0)
+			lost = 1;
+		x->approver = col(st, 4, &lost);
+		x->reason = col(st, 5, &lost);
+		x->basis = col(st, 6, &lost);
+		snprintf(x->from, sizeof(x->from), "%s",
+			 fa_db_column_text(st, 7));
+		snprintf(x->until, sizeof(x->until), "%s",
+			 fa_db_column_text(st, 8));
+	}
+	fa_db_finalize(st);
+	if (rc == FA_OK && lost)
+		rc = fa_error_nomem(err, NULL);
+	if (rc != FA_OK || !w->n) {
+		fa_waivers_free(w);
+		return rc;
+	}
+	*out = w;
+	return FA_OK;
+}
+
+static int open_finding(const struct fa_finding *f)
+{
+	return f->outcome == FA_OUTCOME_FAIL || f->outcome == FA_OUTCOME_REVIEW;
+}
+
+/* The waivers as the report shows them, and which findings they waive. */
+static enum fa_code attach(struct fa_audit *a, const struct fa_waivers *w,
+			   const size_t *match, const size_t *item_of,
+			   size_t n_items, const struct fa_waiver_use *use,
+			   struct fa_error *err)
+{
+	struct fa_eval *e = a->e;
+	size_t i, major = 0, minor = 0, waived = 0;
+
+	a->waivers = calloc(w->n + 1, sizeof(*a->waivers));
+	if (!a->waivers)
+		return fa_error_nomem(err, NULL);
+	a->n_waivers = w->n;
+	for (i = 0; i < w->n; i++) {
+		struct fa_waived *x = &a->waivers[i];
+
+		x->id = strdup(w->w[i].id);
+		x->rule_id = strdup(w->w[i].rule_id);
+		x->approver = strdup(w->w[i].approver);
+		x->reason = strdup(w->w[i].reason);
+		x->basis = strdup(w->w[i].basis);
+		if (!x->id || !x->rule_id || !x->approver || !x->reason ||
+		    !x->basis)
+			return fa_error_nomem(err, NULL);
+		memcpy(x->from, w->w[i].from, sizeof(x->from));
+		memcpy(x->until, w->w[i].until, sizeof(x->until));
+		x->state = fa_waiver_state_key(use[i].state);
+		x->n_waived = use[i].n_waived;
+		x->n_covered_inactive = use[i].n_covered_inactive;
+		x->orphan = use[i].orphan;
+	}
+	for (i = 0; i < n_items; i++) {
+		struct fa_finding *f = &e->findings[item_of[i]];
+
+		if (match[i] == SIZE_MAX)
+			continue;
+		f->waived = &a->waivers[match[i]];
+		waived++;
+	}
+	for (i = 0; i < e->n_findings; i++) {
+		const struct fa_finding *f = &e->findings[i];
+
+		if (f->outcome != FA_OUTCOME_FAIL || f->waived)
+			continue;
+		major += fa_finding_severity(f) == FA_SEV_MAJOR;
+		minor += fa_finding_severity(f) == FA_SEV_MINOR;
+	}
+	a->report->waivers = a->waivers;
+	a->report->n_waivers = a->n_waivers;
+	a->report->n_waived = waived;
+	a->report->verdict_waived =
+	    fa_report_verdict_of(a->report, major, minor);
+	return FA_OK;
+}
+
+enum fa_code fa_store_apply_waivers(struct fa_store *s, struct fa_audit *a,
+				    struct fa_error *err)
+{
+	struct fa_eval *e = a->e;
+	struct fa_waivers *w = NULL;
+	struct fa_waiver_use *use = NULL;
+	const char **rules = NULL, **subjects = NULL;
+	size_t *match = NULL, *item_of = NULL, n = 0, i;
+	enum fa_code rc;
+
+	fa_audit_free_waivers(a);
+	rc = read_waivers(&w, s, a->ev->manifest->kvk, err);
+	if (rc != FA_OK || !w)
+		return rc;
+	rules = calloc(e->n_findings + 1, sizeof(*rules));
+	subjects = calloc(e->n_findings + 1, sizeof(*subjects));
+	match = calloc(e->n_findings + 1, sizeof(*match));
+	item_of = calloc(e->n_findings + 1, sizeof(*item_of));
+	use = calloc(w->n + 1, sizeof(*use));
+	if (!rules || !subjects || !match || !item_of || !use) {
+		rc = fa_error_nomem(err, NULL);
+		goto out;
+	}
+	for (i = 0; i < e->n_findings; i++)
+		if (open_finding(&e->findings[i])) {
+			rules[n] = e->findings[i].rule->id;
+			subjects[n] = e->findings[i].subject;
+			item_of[n++] = i;
+		}
+	fa_waivers_match(match, use, w, e->audit_date, rules, subjects, n);
+	rc = attach(a, w, match, item_of, n, use, err);
+	if (rc != FA_OK)
+		fa_audit_free_waivers(a);
+out:
+	free(rules);
+	free(subjects);
+	free(match);
+	free(item_of);
+	free(use);
+	fa_waivers_free(w);
+	return rc;
+}
