@@ -334,7 +334,7 @@ int fa_store_parse_run(int64_t *out, const char *s)
 	return 0;
 }
 
-static void utc_now(char buf[32])
+void fa_store_now(char buf[32])
 {
 	time_t t = time(NULL);
 	struct tm tm;
@@ -365,7 +365,7 @@ static enum fa_code migrate(struct fa_store *s, int from, int to,
 			snprintf(sql, sizeof(sql), "PRAGMA application_id=%d",
 				 APPLICATION_ID);
 			rc = fa_db_exec(s->db, sql, err);
-			utc_now(now);
+			fa_store_now(now);
 			if (rc == FA_OK)
 				rc = fa_db_prepare(
 				    &st, s->db,
@@ -561,4 +561,62 @@ void fa_store_close(struct fa_store *s)
 int fa_store_personal(const struct fa_store *s)
 {
 	return s->personal;
+}
+
+void fa_store_bind_str(struct fa_stmt *st, int i, const char *s)
+{
+	if (s)
+		fa_db_bind_text(st, i, s, strlen(s));
+	else
+		fa_db_bind_null(st, i);
+}
+
+char *fa_store_join_lines(char *const *v, size_t n)
+{
+	size_t len = 1, i;
+	char *s, *p;
+
+	for (i = 0; i < n; i++)
+		len += strlen(v[i]) + 1;
+	s = p = malloc(len);
+	for (i = 0; s && i < n; i++) {
+		size_t k = strlen(v[i]);
+
+		memcpy(p, v[i], k);
+		p += k;
+		*p++ = '\n';
+	}
+	if (s)
+		*p = '\0';
+	return s;
+}
+
+int fa_store_split_lines(char ***out, size_t *n, const char *s)
+{
+	const char *nl;
+	size_t k = 0, cap = 0;
+	char **v = NULL, **grown;
+
+	*out = NULL;
+	*n = 0;
+	for (; s && (nl = strchr(s, '\n')); s = nl + 1) {
+		if (k == cap) {
+			cap = cap ? 2 * cap : 4;
+			grown = realloc(v, cap * sizeof(*v));
+			if (!grown)
+				goto fail;
+			v = grown;
+		}
+		if (!(v[k] = strndup(s, (size_t)(nl - s))))
+			goto fail;
+		k++;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+fail:
+	while (k)
+		free(v[--k]);
+	free(v);
+	return -1;
 }

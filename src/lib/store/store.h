@@ -47,6 +47,17 @@ enum fa_code fa_store_open_version(struct fa_store **out, const char *path,
 enum fa_code fa_store_follow_up_before(struct fa_store *s, struct fa_audit *a,
 				       int64_t before, struct fa_error *err);
 
+/* Now, UTC to the second ("2026-12-07T10:00:00Z"). */
+void fa_store_now(char buf[32]);
+/* Bind s as text, or NULL when s is NULL. */
+void fa_store_bind_str(struct fa_stmt *st, int i, const char *s);
+/* The n strings of v, each followed by '\n' (free), or NULL out of
+ * memory: how the store keeps a short list in one column. */
+char *fa_store_join_lines(char *const *v, size_t n);
+/* Such a column split again: *out (*n entries, each and the array the
+ * caller's) or -1 out of memory (nothing allocated). */
+int fa_store_split_lines(char ***out, size_t *n, const char *s);
+
 /* BEGIN IMMEDIATE (the one writer), COMMIT, ROLLBACK (best effort). */
 enum fa_code fa_store_begin(struct fa_store *s, struct fa_error *err);
 enum fa_code fa_store_commit(struct fa_store *s, struct fa_error *err);

@@ -30,14 +30,6 @@ static int verdict_known(const char *v)
 	return 0;
 }
 
-static void bind_str(struct fa_stmt *st, int i, const char *s)
-{
-	if (s)
-		fa_db_bind_text(st, i, s, strlen(s));
-	else
-		fa_db_bind_null(st, i);
-}
-
 /* The finding of key in run: its outcome and severity into the buffers;
  * 1 found, 0 not, or -1 (err set). */
 static int find(struct fa_stmt *st, const char *key, char *outcome,
@@ -46,7 +38,7 @@ static int find(struct fa_stmt *st, const char *key, char *outcome,
 	int row = 0;
 
 	fa_db_reset(st);
-	bind_str(st, 2, key);
+	fa_store_bind_str(st, 2, key);
 	if (fa_db_step(&row, st, err) != FA_OK)
 		return -1;
 	if (!row)
@@ -117,15 +109,6 @@ static int check(const struct fa_store_judgement *j, int found,
 	return 0;
 }
 
-static void utc_now(char buf[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(buf, 32, "unknown");
-}
-
 enum fa_code fa_store_judge(size_t *n_unmatched, struct fa_store *s,
 			    int64_t run, const struct fa_store_judgement *j,
 			    size_t n, struct fa_error *err)
@@ -169,7 +152,7 @@ enum fa_code fa_store_judge(size_t *n_unmatched, struct fa_store *s,
 		fa_db_bind_int(get, 1, run);
 		fa_db_bind_int(put, 1, run);
 	}
-	utc_now(now);
+	fa_store_now(now);
 	for (i = 0; rc == FA_OK && i < n; i++) {
 		const char *sev;
 
@@ -185,14 +168,15 @@ enum fa_code fa_store_judge(size_t *n_unmatched, struct fa_store *s,
 		sev = j[i].severity ? j[i].severity
 		      : found	    ? severity
 				    : "observation";
-		bind_str(put, 2, j[i].key);
-		bind_str(put, 3, j[i].verdict);
-		bind_str(put, 4, sev);
-		bind_str(put, 5, j[i].note);
-		bind_str(put, 6, j[i].by);
-		bind_str(put, 7, now);
-		bind_str(put, 8, j[i].source ? j[i].source : "command line");
-		bind_str(put, 9, found ? outcome : NULL);
+		fa_store_bind_str(put, 2, j[i].key);
+		fa_store_bind_str(put, 3, j[i].verdict);
+		fa_store_bind_str(put, 4, sev);
+		fa_store_bind_str(put, 5, j[i].note);
+		fa_store_bind_str(put, 6, j[i].by);
+		fa_store_bind_str(put, 7, now);
+		fa_store_bind_str(put, 8,
+				  j[i].source ? j[i].source : "command line");
+		fa_store_bind_str(put, 9, found ? outcome : NULL);
 		rc = fa_db_step(&row, put, err);
 		fa_db_reset(put);
 	}

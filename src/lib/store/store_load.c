@@ -156,35 +156,6 @@ static enum fa_code read_sets(struct fa_store_load *l, struct fa_rulesets *sets,
 
 /* ---- the package without its data --------------------------------------- */
 
-/* Split text at '\n' into *out (n entries, each owned). */
-static char **split_lines(struct fa_store_load *l, const char *s, size_t *n)
-{
-	size_t k = 0, cap = 0;
-	char **v = NULL, **grown;
-	const char *nl;
-
-	*n = 0;
-	for (; s && (nl = strchr(s, '\n')); s = nl + 1) {
-		if (k == cap) {
-			cap = cap ? 2 * cap : 4;
-			grown = realloc(v, cap * sizeof(*v));
-			if (!grown) {
-				l->lost = 1;
-				break;
-			}
-			v = grown;
-		}
-		v[k] = strndup(s, (size_t)(nl - s));
-		if (!v[k]) {
-			l->lost = 1;
-			break;
-		}
-		k++;
-	}
-	*n = k;
-	return v;
-}
-
 static enum fa_code read_tables(struct fa_store_load *l, struct fa_evidence *ev)
 {
 	struct fa_stmt *st = NULL;
@@ -218,8 +189,9 @@ static enum fa_code read_tables(struct fa_store_load *l, struct fa_evidence *ev)
 		t->separator = fa_db_column_text(st, 2)[0];
 		t->rows = (uint64_t)fa_db_column_int(st, 3);
 		t->bytes = (uint64_t)fa_db_column_int(st, 4);
-		t->ignored =
-		    split_lines(l, fa_db_column_text(st, 5), &t->n_ignored);
+		if (fa_store_split_lines(&t->ignored, &t->n_ignored,
+					 fa_db_column_text(st, 5)) != 0)
+			l->lost = 1;
 	}
 	fa_db_finalize(st);
 	return fa_store_settle(l, rc);

@@ -51,27 +51,6 @@ static void read_missing(struct fa_rule_run *run, const char *s)
 	}
 }
 
-static void read_facts(struct fa_store_load *l, struct fa_rule_run *run,
-		       const char *s)
-{
-	const char *nl;
-	char **grown;
-
-	for (; (nl = strchr(s, '\n')) && !l->lost; s = nl + 1) {
-		grown =
-		    realloc(run->facts, (run->n_facts + 1) * sizeof(*grown));
-		if (!grown ||
-		    !(grown[run->n_facts] = strndup(s, (size_t)(nl - s)))) {
-			if (grown)
-				run->facts = grown;
-			l->lost = 1;
-			return;
-		}
-		run->facts = grown;
-		run->n_facts++;
-	}
-}
-
 static const struct fa_param_value *value_from(const struct fa_param *p,
 					       const char *from)
 {
@@ -174,7 +153,9 @@ static enum fa_code read_runs(struct fa_store_load *l, struct fa_eval *e)
 		for (i = 0; i < FA_OUTCOME_COUNT; i++)
 			run->counts[i] = (size_t)fa_db_column_int(st, 6 + i);
 		run->flags = (unsigned)fa_db_column_int(st, 12);
-		read_facts(l, run, fa_db_column_text(st, 13));
+		if (fa_store_split_lines(&run->facts, &run->n_facts,
+					 fa_db_column_text(st, 13)) != 0)
+			l->lost = 1;
 	}
 	fa_db_finalize(st);
 	rc = fa_store_settle(l, rc);

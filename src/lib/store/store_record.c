@@ -27,14 +27,6 @@ struct rec {
 	struct fa_error *err;
 };
 
-static void bind_str(struct fa_stmt *st, int i, const char *s)
-{
-	if (s)
-		fa_db_bind_text(st, i, s, strlen(s));
-	else
-		fa_db_bind_null(st, i);
-}
-
 /* Step a prepared insert once and reset it for the next row. */
 static enum fa_code put(struct rec *r, struct fa_stmt *st)
 {
@@ -85,15 +77,15 @@ static enum fa_code put_sets(struct rec *r, const struct fa_rulesets *sets,
 	for (i = 0; rc == FA_OK && i < sets->n; i++) {
 		const struct fa_ruleset *set = sets->sets[i];
 
-		bind_str(file, 1, set->sha256);
-		bind_str(file, 2, set->id);
-		bind_str(file, 3, set->edition);
+		fa_store_bind_str(file, 1, set->sha256);
+		fa_store_bind_str(file, 2, set->id);
+		fa_store_bind_str(file, 3, set->edition);
 		fa_db_bind_blob(file, 4, set->xml, set->xml_len);
 		rc = put(r, file);
 		fa_db_bind_int(link, 2, bundled);
 		fa_db_bind_int(link, 3, (int64_t)i);
-		bind_str(link, 4, set->sha256);
-		bind_str(link, 5, set->path);
+		fa_store_bind_str(link, 4, set->sha256);
+		fa_store_bind_str(link, 5, set->path);
 		if (rc == FA_OK)
 			rc = put(r, link);
 	}
@@ -103,15 +95,6 @@ static enum fa_code put_sets(struct rec *r, const struct fa_rulesets *sets,
 }
 
 /* ---- the run ------------------------------------------------------------- */
-
-static void utc_now(char buf[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(buf, 32, "unknown");
-}
 
 static enum fa_code put_run(struct rec *r)
 {
@@ -136,16 +119,16 @@ static enum fa_code put_run(struct rec *r)
 		    r->err);
 	if (rc != FA_OK)
 		goto out;
-	utc_now(now);
-	bind_str(st, 1, now);
-	bind_str(st, 2, fa_version());
-	bind_str(st, 3, m->member_name);
-	bind_str(st, 4, m->kvk);
-	bind_str(st, 5, m->abu_number);
-	bind_str(st, 6, m->period_from);
-	bind_str(st, 7, m->period_to);
-	bind_str(st, 8, e->audit_date);
-	bind_str(st, 9, a->sample ? "inspection" : "self-assessment");
+	fa_store_now(now);
+	fa_store_bind_str(st, 1, now);
+	fa_store_bind_str(st, 2, fa_version());
+	fa_store_bind_str(st, 3, m->member_name);
+	fa_store_bind_str(st, 4, m->kvk);
+	fa_store_bind_str(st, 5, m->abu_number);
+	fa_store_bind_str(st, 6, m->period_from);
+	fa_store_bind_str(st, 7, m->period_to);
+	fa_store_bind_str(st, 8, e->audit_date);
+	fa_store_bind_str(st, 9, a->sample ? "inspection" : "self-assessment");
 	if (a->sample) {
 		fa_db_bind_int(st, 10, (int64_t)a->sample->seed);
 		fa_db_bind_int(st, 11, (int64_t)a->sample->population);
@@ -157,14 +140,14 @@ static enum fa_code put_run(struct rec *r)
 	fa_db_bind_int(st, 13, r->s->personal);
 	fa_db_bind_int(st, 14, a->rules_named);
 	fa_db_bind_int(st, 15, a->have_bundled);
-	bind_str(st, 16, rep->generated_at);
-	bind_str(st, 17, fa_evidence_path(ev));
-	bind_str(st, 18, ev->package_sha256);
+	fa_store_bind_str(st, 16, rep->generated_at);
+	fa_store_bind_str(st, 17, fa_evidence_path(ev));
+	fa_store_bind_str(st, 18, ev->package_sha256);
 	fa_db_bind_int(st, 19, (int64_t)ev->package_bytes);
 	fa_db_bind_int(st, 20, (int64_t)ev->n_files_verified);
 	fa_db_bind_int(st, 21, ev->pay_period_duplicates);
 	fa_db_bind_blob(st, 22, xml, xml_len);
-	bind_str(st, 23, fa_report_verdict_key(rep->verdict));
+	fa_store_bind_str(st, 23, fa_report_verdict_key(rep->verdict));
 	fa_db_bind_int(st, 24, rep->incomplete);
 	fa_db_bind_int(st, 25, (int64_t)e->n_major_fail);
 	fa_db_bind_int(st, 26, (int64_t)e->n_minor_fail);
@@ -193,34 +176,12 @@ static enum fa_code put_selection(struct rec *r)
 
 		fa_db_bind_int(st, 2, skip);
 		fa_db_bind_int(st, 3, (int64_t)(skip ? i - a->n_only : i));
-		bind_str(st, 4, skip ? a->skip[i - a->n_only] : a->only[i]);
+		fa_store_bind_str(st, 4,
+				  skip ? a->skip[i - a->n_only] : a->only[i]);
 		rc = put(r, st);
 	}
 	fa_db_finalize(st);
 	return rc;
-}
-
-/* The ignored columns of a table, one per line. */
-static char *join_lines(char *const *v, size_t n)
-{
-	size_t len = 1, i;
-	char *s, *p;
-
-	for (i = 0; i < n; i++)
-		len += strlen(v[i]) + 1;
-	s = p = malloc(len);
-	if (!s)
-		return NULL;
-	*p = '\0';
-	for (i = 0; i < n; i++) {
-		size_t k = strlen(v[i]);
-
-		memcpy(p, v[i], k);
-		p += k;
-		*p++ = '\n';
-		*p = '\0';
-	}
-	return s;
 }
 
 static enum fa_code put_tables(struct rec *r)
@@ -236,18 +197,18 @@ static enum fa_code put_tables(struct rec *r)
 	for (i = 0; rc == FA_OK && i < ev->n_tables; i++) {
 		const struct fa_table_load *t = &ev->tables[i];
 		char sep[2] = { t->separator, '\0' };
-		char *ignored = join_lines(t->ignored, t->n_ignored);
+		char *ignored = fa_store_join_lines(t->ignored, t->n_ignored);
 
 		if (!ignored) {
 			rc = fa_error_nomem(r->err, NULL);
 			break;
 		}
-		bind_str(st, 2, t->spec->name);
-		bind_str(st, 3, t->file ? t->file->path : NULL);
-		bind_str(st, 4, sep);
+		fa_store_bind_str(st, 2, t->spec->name);
+		fa_store_bind_str(st, 3, t->file ? t->file->path : NULL);
+		fa_store_bind_str(st, 4, sep);
 		fa_db_bind_int(st, 5, (int64_t)t->rows);
 		fa_db_bind_int(st, 6, (int64_t)t->bytes);
-		bind_str(st, 7, ignored);
+		fa_store_bind_str(st, 7, ignored);
 		rc = put(r, st);
 		free(ignored);
 	}
@@ -266,7 +227,7 @@ static enum fa_code put_sample(struct rec *r)
 		return FA_OK;
 	rc = prepare(&st, r, "INSERT INTO run_sample VALUES (?1, ?2)");
 	for (i = 0; rc == FA_OK && i < sample->n; i++) {
-		bind_str(st, 2, sample->ids[i]);
+		fa_store_bind_str(st, 2, sample->ids[i]);
 		rc = put(r, st);
 	}
 	fa_db_finalize(st);
@@ -286,9 +247,9 @@ static enum fa_code put_values(struct rec *r, struct fa_stmt *st, size_t k,
 
 		fa_db_bind_int(st, 2, (int64_t)k);
 		fa_db_bind_int(st, 3, (int64_t)i);
-		bind_str(st, 4, v->param ? v->param->name : NULL);
-		bind_str(st, 5, v->value ? v->value->from : NULL);
-		bind_str(st, 6, v->table ? v->table->name : NULL);
+		fa_store_bind_str(st, 4, v->param ? v->param->name : NULL);
+		fa_store_bind_str(st, 5, v->value ? v->value->from : NULL);
+		fa_store_bind_str(st, 6, v->table ? v->table->name : NULL);
 		fa_db_bind_int(st, 7, (int64_t)v->confidence);
 		rc = put(r, st);
 	}
@@ -311,9 +272,9 @@ static enum fa_code put_rule_runs(struct rec *r)
 			     "?5, ?6, ?7)");
 	for (k = 0; rc == FA_OK && k < e->n_runs; k++) {
 		const struct fa_rule_run *run = &e->runs[k];
-		char *missing =
-		    join_lines((char *const *)run->missing, run->n_missing);
-		char *facts = join_lines(run->facts, run->n_facts);
+		char *missing = fa_store_join_lines((char *const *)run->missing,
+						    run->n_missing);
+		char *facts = fa_store_join_lines(run->facts, run->n_facts);
 
 		if (!missing || !facts) {
 			free(missing);
@@ -322,16 +283,16 @@ static enum fa_code put_rule_runs(struct rec *r)
 			break;
 		}
 		fa_db_bind_int(st, 2, (int64_t)k);
-		bind_str(st, 3, run->rule->id);
+		fa_store_bind_str(st, 3, run->rule->id);
 		fa_db_bind_int(st, 4, run->in_force);
 		fa_db_bind_int(st, 5, run->error);
-		bind_str(st, 6, missing);
+		fa_store_bind_str(st, 6, missing);
 		fa_db_bind_double(st, 7, run->seconds);
 		fa_db_bind_int(st, 8, (int64_t)run->n_findings);
 		for (i = 0; i < FA_OUTCOME_COUNT; i++)
 			fa_db_bind_int(st, 9 + (int)i, (int64_t)run->counts[i]);
 		fa_db_bind_int(st, 15, run->flags);
-		bind_str(st, 16, facts);
+		fa_store_bind_str(st, 16, facts);
 		rc = put(r, st);
 		free(missing);
 		free(facts);
@@ -354,8 +315,8 @@ static enum fa_code put_facts(struct rec *r, struct fa_stmt *st, size_t k,
 	for (i = 0; rc == FA_OK && i < f->n_facts; i++) {
 		fa_db_bind_int(st, 2, (int64_t)k);
 		fa_db_bind_int(st, 3, (int64_t)i);
-		bind_str(st, 4, f->facts[i].name);
-		bind_str(st, 5, f->facts[i].value);
+		fa_store_bind_str(st, 4, f->facts[i].name);
+		fa_store_bind_str(st, 5, f->facts[i].value);
 		rc = put(r, st);
 	}
 	return rc;
@@ -365,28 +326,28 @@ static void bind_finding(struct fa_stmt *st, size_t k,
 			 const struct fa_finding *f, char *key)
 {
 	fa_db_bind_int(st, 2, (int64_t)k);
-	bind_str(st, 3, key);
-	bind_str(st, 4, f->rule->id);
-	bind_str(st, 5, f->subject);
-	bind_str(st, 6, fa_outcome_key(f->outcome));
-	bind_str(st, 7, fa_severity_name(f->rule->severity));
-	bind_str(st, 8, f->observed);
-	bind_str(st, 9, f->expected);
-	bind_str(st, 10, f->detail);
-	bind_str(st, 11, f->observed_nl);
-	bind_str(st, 12, f->expected_nl);
-	bind_str(st, 13, f->detail_nl);
-	bind_str(st, 14, f->message.en);
-	bind_str(st, 15, f->message.nl);
-	bind_str(st, 16, f->remedy.en);
-	bind_str(st, 17, f->remedy.nl);
-	bind_str(st, 18, f->question.en);
-	bind_str(st, 19, f->question.nl);
-	bind_str(st, 20, f->deadline);
-	bind_str(st, 21, f->ref_file);
+	fa_store_bind_str(st, 3, key);
+	fa_store_bind_str(st, 4, f->rule->id);
+	fa_store_bind_str(st, 5, f->subject);
+	fa_store_bind_str(st, 6, fa_outcome_key(f->outcome));
+	fa_store_bind_str(st, 7, fa_severity_name(f->rule->severity));
+	fa_store_bind_str(st, 8, f->observed);
+	fa_store_bind_str(st, 9, f->expected);
+	fa_store_bind_str(st, 10, f->detail);
+	fa_store_bind_str(st, 11, f->observed_nl);
+	fa_store_bind_str(st, 12, f->expected_nl);
+	fa_store_bind_str(st, 13, f->detail_nl);
+	fa_store_bind_str(st, 14, f->message.en);
+	fa_store_bind_str(st, 15, f->message.nl);
+	fa_store_bind_str(st, 16, f->remedy.en);
+	fa_store_bind_str(st, 17, f->remedy.nl);
+	fa_store_bind_str(st, 18, f->question.en);
+	fa_store_bind_str(st, 19, f->question.nl);
+	fa_store_bind_str(st, 20, f->deadline);
+	fa_store_bind_str(st, 21, f->ref_file);
 	fa_db_bind_int(st, 22, (int64_t)f->ref_line);
-	bind_str(st, 23, f->ref_table);
-	bind_str(st, 24, f->ref_sha256);
+	fa_store_bind_str(st, 23, f->ref_table);
+	fa_store_bind_str(st, 24, f->ref_sha256);
 	fa_db_bind_int(st, 25, f->flags);
 	fa_db_bind_int(st, 26, (int64_t)f->value_confidence);
 	fa_db_bind_int(st, 27, f->reads_values);
@@ -448,16 +409,16 @@ static enum fa_code put_data_quality(struct rec *r)
 		const struct fa_dq_finding *d = &ev->dq[i];
 
 		fa_db_bind_int(st, 2, (int64_t)i);
-		bind_str(st, 3, d->check);
-		bind_str(st, 4, d->where);
+		fa_store_bind_str(st, 3, d->check);
+		fa_store_bind_str(st, 4, d->where);
 		fa_db_bind_int(st, 5, (int64_t)d->line);
-		bind_str(st, 6, d->message);
-		bind_str(st, 7, d->message_nl);
+		fa_store_bind_str(st, 6, d->message);
+		fa_store_bind_str(st, 7, d->message_nl);
 		rc = put(r, st);
 	}
 	for (i = 0; rc == FA_OK && i < ev->n_dq_counts; i++) {
 		fa_db_bind_int(counts, 2, (int64_t)i);
-		bind_str(counts, 3, ev->dq_counts[i].check);
+		fa_store_bind_str(counts, 3, ev->dq_counts[i].check);
 		fa_db_bind_int(counts, 4, (int64_t)ev->dq_counts[i].count);
 		rc = put(r, counts);
 	}
@@ -480,13 +441,13 @@ static enum fa_code put_locations(struct rec *r)
 		const struct fa_report_location *l = &rep->locations[i];
 
 		fa_db_bind_int(st, 2, (int64_t)i);
-		bind_str(st, 3, l->id);
-		bind_str(st, 4, l->address);
-		bind_str(st, 5, l->housing_form);
-		bind_str(st, 6, l->role);
-		bind_str(st, 7, l->certification);
-		bind_str(st, 8, l->register_number);
-		bind_str(st, 9, l->valid_until);
+		fa_store_bind_str(st, 3, l->id);
+		fa_store_bind_str(st, 4, l->address);
+		fa_store_bind_str(st, 5, l->housing_form);
+		fa_store_bind_str(st, 6, l->role);
+		fa_store_bind_str(st, 7, l->certification);
+		fa_store_bind_str(st, 8, l->register_number);
+		fa_store_bind_str(st, 9, l->valid_until);
 		fa_db_bind_int(st, 10, l->registration_valid);
 		fa_db_bind_int(st, 11, l->beds_registered);
 		fa_db_bind_int(st, 12, l->occupied);
@@ -510,7 +471,7 @@ static enum fa_code put_documents(struct rec *r)
 	rc = prepare(&st, r, "INSERT INTO run_documents VALUES (?1, ?2, ?3)");
 	for (i = 0; rc == FA_OK && i < rep->n_documents; i++) {
 		fa_db_bind_int(st, 2, (int64_t)rep->documents[i].line);
-		bind_str(st, 3, rep->documents[i].path);
+		fa_store_bind_str(st, 3, rep->documents[i].path);
 		rc = put(r, st);
 	}
 	fa_db_finalize(st);
@@ -538,10 +499,10 @@ static enum fa_code put_people(struct rec *r)
 			     "INSERT INTO run_people VALUES (?1, ?2, ?3, ?4, "
 			     "?5)");
 	for (i = 0; rc == FA_OK && i < n; i++) {
-		bind_str(st, 2, p[i].employee_id);
-		bind_str(st, 3, p[i].name);
-		bind_str(st, 4, p[i].bsn);
-		bind_str(st, 5, p[i].birth_date);
+		fa_store_bind_str(st, 2, p[i].employee_id);
+		fa_store_bind_str(st, 3, p[i].name);
+		fa_store_bind_str(st, 4, p[i].bsn);
+		fa_store_bind_str(st, 5, p[i].birth_date);
 		rc = put(r, st);
 	}
 	fa_db_finalize(st);
@@ -570,10 +531,10 @@ static enum fa_code put_reports(struct rec *r,
 		rc = fa_sha256_file_hex(hex, file, r->err);
 		bytes = stat(file, &sb) == 0 ? (uint64_t)sb.st_size : 0;
 		fa_db_bind_int(st, 2, (int64_t)i);
-		bind_str(st, 3, format_key(reports[i].format));
-		bind_str(st, 4, reports[i].nl ? "nl" : "en");
-		bind_str(st, 5, reports[i].path);
-		bind_str(st, 6, hex);
+		fa_store_bind_str(st, 3, format_key(reports[i].format));
+		fa_store_bind_str(st, 4, reports[i].nl ? "nl" : "en");
+		fa_store_bind_str(st, 5, reports[i].path);
+		fa_store_bind_str(st, 6, hex);
 		fa_db_bind_int(st, 7, (int64_t)bytes);
 		if (rc == FA_OK)
 			rc = put(r, st);

@@ -18,32 +18,6 @@
 #include "audit_impl.h"
 #include "waiver.h"
 
-static void bind_str(struct fa_stmt *st, int i, const char *s)
-{
-	fa_db_bind_text(st, i, s, strlen(s));
-}
-
-/* v's strings one per line (free), or NULL out of memory. */
-static char *lines(char *const *v, size_t n)
-{
-	size_t len = 1, i;
-	char *s, *p;
-
-	for (i = 0; i < n; i++)
-		len += strlen(v[i]) + 1;
-	s = p = malloc(len);
-	for (i = 0; s && i < n; i++) {
-		size_t k = strlen(v[i]);
-
-		memcpy(p, v[i], k);
-		p += k;
-		*p++ = '\n';
-	}
-	if (s)
-		*p = '\0';
-	return s;
-}
-
 enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
 				 struct fa_store *s, const char *path,
 				 struct fa_error *err)
@@ -71,7 +45,7 @@ enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
 		rc = fa_db_prepare(&st, s->db,
 				   "DELETE FROM waivers WHERE kvk = ?1", err);
 	if (rc == FA_OK) {
-		bind_str(st, 1, w->kvk);
+		fa_store_bind_str(st, 1, w->kvk);
 		rc = fa_db_step(&row, st, err);
 	}
 	fa_db_finalize(st);
@@ -84,8 +58,8 @@ enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
 				  err);
 	for (i = 0; rc == FA_OK && i < w->n; i++) {
 		const struct fa_waiver *x = &w->w[i];
-		char *subj = lines(x->subjects, x->n_subjects);
-		char *pat = lines(x->patterns, x->n_patterns);
+		char *subj = fa_store_join_lines(x->subjects, x->n_subjects);
+		char *pat = fa_store_join_lines(x->patterns, x->n_patterns);
 
 		if (!subj || !pat) {
 			free(subj);
@@ -94,19 +68,19 @@ enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
 			break;
 		}
 		snprintf(where, sizeof(where), "%s:%lu", path, x->line);
-		bind_str(st, 1, w->kvk);
+		fa_store_bind_str(st, 1, w->kvk);
 		fa_db_bind_int(st, 2, (int64_t)i);
-		bind_str(st, 3, x->id);
-		bind_str(st, 4, x->rule_id);
-		bind_str(st, 5, subj);
-		bind_str(st, 6, pat);
-		bind_str(st, 7, x->approver);
-		bind_str(st, 8, x->reason);
-		bind_str(st, 9, x->basis);
-		bind_str(st, 10, x->from);
-		bind_str(st, 11, x->until);
-		bind_str(st, 12, where);
-		bind_str(st, 13, now);
+		fa_store_bind_str(st, 3, x->id);
+		fa_store_bind_str(st, 4, x->rule_id);
+		fa_store_bind_str(st, 5, subj);
+		fa_store_bind_str(st, 6, pat);
+		fa_store_bind_str(st, 7, x->approver);
+		fa_store_bind_str(st, 8, x->reason);
+		fa_store_bind_str(st, 9, x->basis);
+		fa_store_bind_str(st, 10, x->from);
+		fa_store_bind_str(st, 11, x->until);
+		fa_store_bind_str(st, 12, where);
+		fa_store_bind_str(st, 13, now);
 		rc = fa_db_step(&row, st, err);
 		fa_db_reset(st);
 		free(subj);
@@ -127,35 +101,6 @@ enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
 
 /* ---- applied to an audit ---------------------------------------------------
  */
-
-/* Split text at '\n' into a fresh array (*n entries); -1 out of memory. */
-static int split(char ***out, size_t *n, const char *s)
-{
-	const char *nl;
-	size_t k = 0, cap = 0;
-	char **v = NULL, **grown;
-
-	for (; (nl = strchr(s, '\n')); s = nl + 1) {
-		if (k == cap) {
-			cap = cap ? 2 * cap : 4;
-			grown = realloc(v, cap * sizeof(*v));
-			if (!grown)
-				goto fail;
-			v = grown;
-		}
-		if (!(v[k] = strndup(s, (size_t)(nl - s))))
-			goto fail;
-		k++;
-	}
-	*out = v;
-	*n = k;
-	return 0;
-fail:
-	while (k)
-		free(v[--k]);
-	free(v);
-	return -1;
-}
 
 static char *col(struct fa_stmt *st, int c, int *lost)
 {
@@ -188,7 +133,7 @@ static enum fa_code read_waivers(struct fa_waivers **out, struct fa_store *s,
 			  "WHERE kvk = ?1 ORDER BY ord",
 			  err);
 	if (rc == FA_OK)
-		bind_str(st, 1, kvk);
+		fa_store_bind_str(st, 1, kvk);
 	while (rc == FA_OK && (rc = fa_db_step(&row, st, err)) == FA_OK &&
 	       row && !lost) {
 		struct fa_waiver *grown =
@@ -204,10 +149,10 @@ static enum fa_code read_waivers(struct fa_waivers **out, struct fa_store *s,
 		memset(x, 0, sizeof(*x));
 		x->id = col(st, 0, &lost);
 		x->rule_id = col(st, 1, &lost);
-		if (split(&x->subjects, &x->n_subjects,
-			  fa_db_column_text(st, 2)) != 0 ||
-		    split(&x->patterns, &x->n_patterns,
-			  fa_db_column_text(st, 3)) != 0)
+		if (fa_store_split_lines(&x->subjects, &x->n_subjects,
+					 fa_db_column_text(st, 2)) != 0 ||
+		    fa_store_split_lines(&x->patterns, &x->n_patterns,
+					 fa_db_column_text(st, 3)) != 0)
 			lost = 1;
 		x->approver = col(st, 4, &lost);
 		x->reason = col(st, 5, &lost);
