@@ -5,7 +5,8 @@
 # at once both land; flexaudit killed at random moments while it audits
 # and stores leaves every earlier run intact and no half run. Every store
 # passes SQLite's integrity check at the end.
-# usage: sh tests/cli/store.sh BUILD_DIR
+# usage: sh tests/cli/store.sh BUILD_DIR (FA_STORE_KILLS: how many audits
+# to kill, default 8)
 set -u
 B=${1:-build}
 F=$(cd "$(dirname "$B/flexaudit")" && pwd)/flexaudit
@@ -207,7 +208,8 @@ t0=$(date +%s%N)
 t1=$(date +%s%N)
 ms=$(((t1 - t0) / 1000000 + 1))
 i=0
-while [ $i -lt 8 ]; do
+kills=${FA_STORE_KILLS:-8}
+while [ $i -lt "$kills" ]; do
 	before=$(sql k.db 'SELECT count(*) FROM runs')
 	"$F" audit "$DEMO" --store k.db --all -o k.json > /dev/null 2>&1 &
 	pid=$!
@@ -242,4 +244,4 @@ if [ $fails -ne 0 ]; then
 	echo "store: $fails failed"
 	exit 1
 fi
-echo "          store: audit --store, runs, report RUN, judge, waive, diff, refusals, personal data, two writers, 8 kills ($runs_k of 9 runs landed)"
+echo "          store: audit --store, runs, report RUN, judge, waive, diff, refusals, personal data, two writers, $kills kills ($runs_k of $((kills + 1)) runs landed)"
