@@ -230,6 +230,7 @@ void fa_audit_free_follow_up(struct fa_audit *a)
 	for (i = 0; i < a->follow_up->n_due; i++) {
 		free(a->follow_up->due[i].key);
 		free(a->follow_up->due[i].rule_id);
+		free(a->follow_up->due[i].object);
 	}
 	free(a->follow_up->due);
 	free(a->follow_up);

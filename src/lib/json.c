@@ -725,6 +725,10 @@ static json_t *follow_up_json(const struct fa_report_follow_up *u)
 	for (i = 0; i < 5; i++)
 		put(counts, kinds[i], json_integer((json_int_t)u->counts[i]));
 	put(o, "changes", counts);
+	put(o, "requirements_due",
+	    json_integer((json_int_t)u->n_due_requirements));
+	put(o, "requirements_not_resolved",
+	    json_integer((json_int_t)u->n_open_requirements));
 	for (i = 0; i < u->n_due; i++) {
 		json_t *d = json_object();
 

@@ -83,6 +83,7 @@ struct fa_report_parts {
 struct fa_report_due {
 	char *key;
 	char *rule_id;
+	char *object; /* the requirement's location, or NULL */
 	char deadline[FA_DATE_LEN];
 	int major;  /* A, else B */
 	int status; /* resolved 1, persisting 2, changed 3, not rechecked 4
@@ -94,6 +95,9 @@ struct fa_report_follow_up {
 	size_t counts[5];	      /* the diff's, by kind */
 	size_t n_due;		      /* its deviations due by now: */
 	struct fa_report_due *due;    /* by deadline, then key */
+	/* the requirements they make (rule, location, class), and of
+	 * those the ones with a subject not resolved */
+	size_t n_due_requirements, n_open_requirements;
 };
 
 struct fa_report_options {

@@ -224,12 +224,16 @@ static void answer(struct html *h)
 		fa_html_tr(h, "audit date ", "auditdatum ");
 		fa_html_esc(h, u->audit_date);
 		fa_html_raw(h, "): <b>");
-		fa_html_counted(h, u->n_due, "deviation", "deviations",
-				"afwijking", "afwijkingen");
-		fa_html_raw(h, "</b> ");
+		fa_html_counted(h, u->n_due_requirements, "requirement",
+				"requirements", "eis", "eisen");
+		fa_html_raw(h, "</b> (");
+		fa_html_counted(h, u->n_due, "subject", "subjects", "onderwerp",
+				"onderwerpen");
+		fa_html_raw(h, ") ");
 		fa_html_tr(h, "due by now, ", "nu te herstellen, ");
-		fa_html_counted(h, open, "not resolved", "not resolved",
-				"niet opgelost", "niet opgelost");
+		fa_html_counted(h, u->n_open_requirements, "not resolved",
+				"not resolved", "niet opgelost",
+				"niet opgelost");
 		/* the first ten by deadline; the text and JSON reports list
 		 * them all */
 		for (i = 0; i < u->n_due && shown < 10; i++)

@@ -170,15 +170,19 @@ static void follow_up_lines(FILE *out, const struct fa_report *r)
 
 	for (i = 0; i < u->n_due; i++)
 		n[u->due[i].status]++;
-	fa_text_write(
-	    out,
-	    "%-19s %s %lld (%s %s): %zu %s %s: %zu %s, %zu "
-	    "%s, %zu %s, %zu %s\n",
-	    tr(r, "follow-up:", "vervolg:"), "run", (long long)u->run,
-	    tr(r, "audit date", "auditdatum"), u->audit_date, u->n_due,
-	    tr(r, "deviations due by", "afwijkingen te herstellen voor"),
-	    r->e->audit_date, n[1], status_name(r, 1), n[2], status_name(r, 2),
-	    n[3], status_name(r, 3), n[4], status_name(r, 4));
+	fa_text_write(out,
+		      "%-19s %s %lld (%s %s): %zu %s (%zu %s) %s %s, "
+		      "%zu %s\n",
+		      tr(r, "follow-up:", "vervolg:"), "run", (long long)u->run,
+		      tr(r, "audit date", "auditdatum"), u->audit_date,
+		      u->n_due_requirements, tr(r, "requirements", "eisen"),
+		      u->n_due, tr(r, "subjects", "onderwerpen"),
+		      tr(r, "due by", "te herstellen voor"), r->e->audit_date,
+		      u->n_open_requirements,
+		      tr(r, "not resolved", "niet opgelost"));
+	fa_text_write(out, "%-19s %zu %s, %zu %s, %zu %s, %zu %s\n", "", n[1],
+		      status_name(r, 1), n[2], status_name(r, 2), n[3],
+		      status_name(r, 3), n[4], status_name(r, 4));
 	snprintf(label, sizeof(label),
 		 "%s %lld:", tr(r, "since run", "sinds run"),
 		 (long long)u->run);

@@ -746,13 +746,20 @@ static void test_store__follow_up_of_the_earlier_run(void **state)
 	struct fa_store *s;
 	struct fa_error err;
 	json_t *doc, *fu, *due, *d;
-	size_t len, i, major;
+	size_t len, i, major, requirements_a;
 	char *text;
 
 	(void)state;
 	memset(&opt, 0, sizeof(opt));
 	a = audit_demo(&opt);
 	major = fa_audit_major_fails(a);
+	text = written(a, FA_FORMAT_JSON, &len);
+	doc = json_loads(text, 0, NULL);
+	free(text);
+	assert_non_null(doc);
+	requirements_a = (size_t)json_integer_value(
+	    json_object_get(json_object_get(doc, "counts"), "requirements_a"));
+	json_decref(doc);
 	s = open_new(path, 0);
 	fa_error_init(&err);
 	assert_int_equal(fa_store_follow_up(s, a, &err), FA_OK);
@@ -774,6 +781,10 @@ static void test_store__follow_up_of_the_earlier_run(void **state)
 	    json_string_value(json_object_get(fu, "audit_date")), "2026-10-31");
 	due = json_object_get(fu, "due");
 	assert_int_equal(json_array_size(due), major);
+	/* counted as the first run counted its A-requirements */
+	assert_int_equal(
+	    json_integer_value(json_object_get(fu, "requirements_due")),
+	    requirements_a);
 	json_array_foreach(due, i, d)
 	{
 		assert_string_equal(

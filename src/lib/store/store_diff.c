@@ -190,6 +190,53 @@ static int by_deadline(const void *x, const void *y)
 	return c ? c : strcmp(a->key, b->key);
 }
 
+static int same_object(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Requirement order: rule, location (none first), class. */
+static int by_requirement(const void *x, const void *y)
+{
+	const struct fa_report_due *a = *(const struct fa_report_due *const *)x;
+	const struct fa_report_due *b = *(const struct fa_report_due *const *)y;
+	int c = strcmp(a->rule_id, b->rule_id);
+
+	if (c)
+		return c;
+	if (!same_object(a->object, b->object))
+		return !a->object   ? -1
+		       : !b->object ? 1
+				    : strcmp(a->object, b->object);
+	return b->major - a->major;
+}
+
+/* The due deviations counted per requirement, as the report counts
+ * deviations: rule, location of a housing rule, class. */
+static enum fa_code count_requirements(struct fa_report_follow_up *fu,
+				       struct fa_error *err)
+{
+	const struct fa_report_due **v = malloc((fu->n_due + 1) * sizeof(*v));
+	size_t i, k;
+
+	if (!v)
+		return fa_error_nomem(err, NULL);
+	for (i = 0; i < fu->n_due; i++)
+		v[i] = &fu->due[i];
+	qsort(v, fu->n_due, sizeof(*v), by_requirement);
+	for (i = 0; i < fu->n_due; i = k) {
+		int open = 0;
+
+		for (k = i; k < fu->n_due && by_requirement(&v[i], &v[k]) == 0;
+		     k++)
+			open |= v[k]->status != FA_DIFF_RESOLVED;
+		fu->n_due_requirements++;
+		fu->n_open_requirements += open;
+	}
+	free(v);
+	return FA_OK;
+}
+
 /* The earlier run's deviations due by date, and the diff's counts. */
 static enum fa_code follow_up_of(struct fa_report_follow_up *fu,
 				 const struct fa_diff *d, const char *date,
@@ -217,14 +264,15 @@ static enum fa_code follow_up_of(struct fa_report_follow_up *fu,
 		x = &fu->due[fu->n_due++];
 		x->key = strdup(f->key);
 		x->rule_id = strdup(f->rule_id);
-		if (!x->key || !x->rule_id)
+		x->object = f->object ? strdup(f->object) : NULL;
+		if (!x->key || !x->rule_id || (f->object && !x->object))
 			return fa_error_nomem(err, NULL);
 		snprintf(x->deadline, sizeof(x->deadline), "%s", f->deadline);
 		x->major = strcmp(f->severity, "major") == 0;
 		x->status = (int)d->all[i].kind;
 	}
 	qsort(fu->due, fu->n_due, sizeof(*fu->due), by_deadline);
-	return FA_OK;
+	return count_requirements(fu, err);
 }
 
 enum fa_code fa_store_follow_up_before(struct fa_store *s, struct fa_audit *a,
