@@ -162,6 +162,8 @@ static void row(FILE *out, const struct fa_report *r,
 		cell(out, j ? j->note : "", 0);
 		cell(out, j ? fa_outcome_key(j->was) : "", 0);
 	}
+	if (r->n_waivers)
+		cell(out, f->waived ? f->waived->id : "", 0);
 	fputc('\r', out);
 	fputc('\n', out);
 }
@@ -179,6 +181,8 @@ enum fa_code fa_report_write_csv(FILE *out, const struct fa_report *r,
 		cell(out, confidence_columns[i], 0);
 	for (i = 0; r->opt.n_judged && i < N_OF(judgement_columns); i++)
 		cell(out, judgement_columns[i], 0);
+	if (r->n_waivers)
+		cell(out, "waiver", 0);
 	fputc('\r', out);
 	fputc('\n', out);
 	for (s = 0; s < r->n_sections; s++)

@@ -140,6 +140,9 @@ grep -q '^with waivers: *incomplete: not everything was checked$' w2.txt ||
 	bad "waived: no 'with waivers: incomplete' line"
 grep -q '^  W-2025-11  CAO-38-AUTHORISATION  active 2025-11-01 to 2026-04-30; 1 findings waived$' w2.txt ||
 	bad "waived: W-2025-11 not listed as waiving one finding"
+run 1 "$F" report 1 --store w.db -f csv -o w2.csv
+[ "$(python3 -c 'import csv,sys; print(";".join(r["key"] for r in csv.DictReader(open(sys.argv[1])) if r["waiver"] == "W-2025-11"))' w2.csv)" = \
+  "CAO-38-AUTHORISATION/W0001" ] || bad "waived: the CSV report does not name the waiver on its finding"
 # the next audit of the member shows them at once
 run 1 "$F" audit "$BOUNDS" --store w.db -o w3.txt
 grep -q '^with waivers: *incomplete' w3.txt || bad "audit --store: no waivers"
