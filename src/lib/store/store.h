@@ -42,6 +42,16 @@ enum fa_code fa_store_open_version(struct fa_store **out, const char *path,
 				   unsigned flags, int version,
 				   struct fa_error *err);
 
+/*
+ * fa_store_load_run, with annotate 0: without the follow-up and the
+ * waivers, which a run compared with another (the follow-up, diff) does
+ * not need; with them, loading run N would load run N-1, and so on back
+ * to the member's first.
+ */
+enum fa_code fa_store_load(struct fa_audit **out, struct fa_store *s,
+			   int64_t run, const struct fa_store_view *view,
+			   int annotate, struct fa_error *err);
+
 /* The follow-up of a's member's latest run stored before run `before`
  * (0: any), attached to a and its report (store_diff.c). */
 enum fa_code fa_store_follow_up_before(struct fa_store *s, struct fa_audit *a,

@@ -94,7 +94,7 @@ static enum fa_code from_run(struct side *sd, struct fa_store *s, int64_t run,
 	enum fa_code rc;
 
 	memset(&view, 0, sizeof(view));
-	rc = fa_store_load_run(&sd->a, s, run, &view, err);
+	rc = fa_store_load(&sd->a, s, run, &view, 0, err);
 	if (rc != FA_OK)
 		return rc;
 	snprintf(sd->label, sizeof(sd->label), "run %lld", (long long)run);

@@ -430,9 +430,9 @@ static enum fa_code rebuild(struct fa_store_load *l,
 	return fa_audit_build_report(a, &ro, l->err);
 }
 
-enum fa_code fa_store_load_run(struct fa_audit **out, struct fa_store *s,
-			       int64_t run, const struct fa_store_view *view,
-			       struct fa_error *err)
+enum fa_code fa_store_load(struct fa_audit **out, struct fa_store *s,
+			   int64_t run, const struct fa_store_view *view,
+			   int annotate, struct fa_error *err)
 {
 	struct fa_store_load l;
 	enum fa_code rc;
@@ -451,9 +451,9 @@ enum fa_code fa_store_load_run(struct fa_audit **out, struct fa_store *s,
 		rc = rebuild(&l, view);
 		fa_store_rollback(s);
 	}
-	if (rc == FA_OK)
+	if (rc == FA_OK && annotate)
 		rc = fa_store_follow_up_before(s, l.a, run, err);
-	if (rc == FA_OK)
+	if (rc == FA_OK && annotate)
 		rc = fa_store_apply_waivers(s, l.a, err);
 	fa_store_free_parts(&l);
 	free(l.audit_date);
@@ -465,4 +465,11 @@ enum fa_code fa_store_load_run(struct fa_audit **out, struct fa_store *s,
 	}
 	*out = l.a;
 	return FA_OK;
+}
+
+enum fa_code fa_store_load_run(struct fa_audit **out, struct fa_store *s,
+			       int64_t run, const struct fa_store_view *view,
+			       struct fa_error *err)
+{
+	return fa_store_load(out, s, run, view, 1, err);
 }
