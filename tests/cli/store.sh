@@ -16,6 +16,10 @@ BOUNDS=$(cd "$B/packages" && pwd)/money_bounds.zip
 WORKERS=$(pwd)/fixtures/packages/demo/workers.csv
 JUDGED=$(pwd)/fixtures/store/judgements-demo.csv
 WAIVERS=$(pwd)/fixtures/store/waivers-money-bounds.xml
+# the bundled rule sets, wherever the binary under test is (build/asan/
+# has no rules/ beside it) and whatever the working directory
+FLEXAUDIT_RULES=$(pwd)/rules
+export FLEXAUDIT_RULES
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 cd "$d" || exit 1
