@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * flexaudit runs and flexaudit report RUN: the audit store's runs listed,
- * and a stored run's report written again. The store and the report are
- * the library's (fa_store_*, fa_audit_write); this parses the options,
- * prints and chooses the exit code.
+ * The commands of the audit store: runs (the runs listed), report RUN (a
+ * stored run's report written again), judge (the inspector's
+ * judgements), waive (a member's waivers) and diff (two audits
+ * compared). The store and the reports are the library's (fa_store_*,
+ * fa_audit_write, fa_show_diff); this parses the options, prints and
+ * chooses the exit code.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +59,6 @@ int cmd_runs(struct cmd *cmd, int argc, char **argv)
 	struct fa_store *store = NULL;
 	struct fa_error err;
 	int nl = lang_of(cmd), code;
-
 	const char *path = store_path(cmd);
 
 	(void)argc;

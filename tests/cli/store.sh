@@ -72,6 +72,9 @@ run 0 "$F" runs --store s.db
 # the member as the demo's manifest names it, the newest run first
 sed -n 2p out | grep -q '^2 .* inspection .*Voorbeeld Uitzendgroep B.V. (KvK 90412376, ABU-04711)$' ||
 	bad "runs: second line '$(sed -n 2p out)'"
+run 0 "$F" runs --store s.db --lang nl
+sed -n 2p out | grep -q '^2 .* inspectie  *negatief .*Voorbeeld Uitzendgroep B.V. (KvK 90412376, ABU-04711)$' ||
+	bad "runs --lang nl: second line '$(sed -n 2p out)'"
 run 0 "$F" runs --store s.db --member 12345678
 [ "$(cat out)" = "no runs of that member" ] || bad "runs --member: '$(cat out)'"
 run 0 "$F" runs --store s.db --member ABU-04711

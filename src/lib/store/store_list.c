@@ -13,6 +13,18 @@ static const char *tr(int nl, const char *en, const char *nl_text)
 	return nl ? nl_text : en;
 }
 
+/* A verdict's key (as stored) in the list's language. */
+static const char *verdict_text(int nl, const char *key)
+{
+	if (strcmp(key, "positive") == 0)
+		return tr(nl, "positive", "positief");
+	if (strcmp(key, "positive-b") == 0)
+		return tr(nl, "positive-b", "positief-b");
+	if (strcmp(key, "negative") == 0)
+		return tr(nl, "negative", "negatief");
+	return tr(nl, "incomplete", "onvolledig");
+}
+
 static const char *mode_text(int nl, const char *mode)
 {
 	if (strcmp(mode, "inspection") == 0)
@@ -45,21 +57,22 @@ enum fa_code fa_show_runs_text(FILE *out, struct fa_store *s,
 		if (!n++)
 			fprintf(
 			    out,
-			    "%-5s %-20s %-10s %-16s %-11s %6s %6s %7s  %s\n",
+			    "%-5s %-20s %-10s %-16s %-11s %6s %6s %13s  %s\n",
 			    tr(nl, "run", "run"),
 			    tr(nl, "stored", "opgeslagen"),
 			    tr(nl, "audit date", "auditdatum"),
 			    tr(nl, "mode", "soort"),
 			    tr(nl, "verdict", "oordeel"), tr(nl, "A", "A"),
-			    tr(nl, "B", "B"), tr(nl, "review", "te beoordelen"),
+			    tr(nl, "B", "B"),
+			    tr(nl, "to review", "te beoordelen"),
 			    tr(nl, "member", "lid"));
 		fprintf(out,
-			"%-5lld %-20s %-10s %-16s %-11s %6lld %6lld %7lld  %s "
+			"%-5lld %-20s %-10s %-16s %-11s %6lld %6lld %13lld  %s "
 			"(KvK %s, %s)\n",
 			(long long)fa_db_column_int(st, 0),
 			fa_db_column_text(st, 1), fa_db_column_text(st, 5),
 			mode_text(nl, fa_db_column_text(st, 6)),
-			fa_db_column_text(st, 7),
+			verdict_text(nl, fa_db_column_text(st, 7)),
 			(long long)fa_db_column_int(st, 8),
 			(long long)fa_db_column_int(st, 9),
 			(long long)fa_db_column_int(st, 10),
