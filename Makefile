@@ -4,7 +4,7 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS := libxml-2.0 libzip sqlite3 nettle jansson xlsxwriter
+PKGS := libxml-2.0 libzip sqlite3 nettle jansson xlsxwriter libsodium
 # The Debian python3 that scripts/deps.sh gives python3-jsonschema; another
 # python3 earlier in PATH may lack it.
 PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)

@@ -122,6 +122,35 @@
  * gives a clear error instead of a wait without end. */
 #define FA_STORE_BUSY_MS 30000
 
+/* ---- portal accounts (store/account.h, secret.c) --------------------------
+ */
+
+/* Argon2id passes over memory per password hash: libsodium's
+ * crypto_pwhash_OPSLIMIT_INTERACTIVE (2), its choice for an online login.
+ * With the memory below one hash takes some 0.1 to 0.3 s on one core: a
+ * login stays prompt, while guessing from a stolen store costs that much
+ * per guess and password. */
+#define FA_PASSWORD_OPSLIMIT 2
+/* Bytes of memory per password hash: 64 MiB, libsodium's
+ * crypto_pwhash_MEMLIMIT_INTERACTIVE. Memory is what makes Argon2id dear
+ * on graphics cards; a server hashing four logins at once needs 256 MiB,
+ * which one machine carries. */
+#define FA_PASSWORD_MEMLIMIT (64UL * 1024 * 1024)
+/* Bytes of a password, at least: 12 characters, as NIST SP 800-63B
+ * advises beyond its floor of 8 for passwords a person chooses; shorter
+ * ones fall to guessing even through Argon2id. */
+#define FA_PASSWORD_MIN 12
+/* Bytes of a password, at most: a long passphrase fits, and a login form
+ * cannot make the server hash megabytes (Argon2id reads the whole
+ * password first). */
+#define FA_PASSWORD_MAX 1024
+/* Bytes of an uploaded package's file name as kept for display: a file
+ * system's limit for one name; a longer name is cut at a character. */
+#define FA_UPLOAD_NAME_MAX 255
+/* Random bytes of a session or CSRF token: 256 bits, beyond guessing for
+ * as long as a session can last. */
+#define FA_TOKEN_BYTES 32
+
 /* Temporary directories (tempdir.c) one process keeps at once: the
  * evidence database of an audit, a scratch database for rule lints and
  * tests, one more for `compare PKG`. Their paths live in a fixed table
