@@ -702,4 +702,37 @@ FA_API enum fa_code fa_show_runs_text(FILE *out, struct fa_store *s,
 				      const char *member, int nl,
 				      struct fa_error *err);
 
+/* ---- the portal's users (docs/store.md) ------------------------------------
+ */
+
+/* Bytes of a password, at least and at most (limits.h). */
+#define FA_PASSWORD_MIN 12
+#define FA_PASSWORD_MAX 1024
+
+/*
+ * Add a user of the portal (flexaudit serve) with the role "admin",
+ * "inspector" or "member". A member belongs to the organisation with KvK
+ * number kvk, which is added with the name org_name when the store has
+ * none yet (org_name is then required; otherwise NULL or the name it
+ * has); an admin or inspector takes neither (NULL). login: 1 to 64
+ * characters of a-z 0-9 . _ @ -; password: FA_PASSWORD_MIN to
+ * FA_PASSWORD_MAX bytes, kept only
+ * as its Argon2id hash and never part of a message. All or nothing.
+ * FA_ERR_USAGE (each with how to fix it: role, login taken or invalid,
+ * password too short or long, KvK number or name missing or wrong),
+ * FA_ERR_IO (store busy), FA_ERR_NOMEM, FA_ERR_INTERNAL.
+ */
+FA_API enum fa_code fa_store_add_user(struct fa_store *s, const char *login,
+				      const char *role, const char *kvk,
+				      const char *org_name,
+				      const char *password,
+				      struct fa_error *err);
+/*
+ * What `flexaudit user list` shows: the users by login, one line each:
+ * login, role, disabled (yes or no), organisation (KvK number and name;
+ * "-" for none). Never a password hash.
+ */
+FA_API enum fa_code fa_show_users_text(FILE *out, struct fa_store *s,
+				       struct fa_error *err);
+
 #endif

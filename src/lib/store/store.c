@@ -289,8 +289,85 @@ static const char *const v3[] = {
 	NULL,
 };
 
+/*
+ * Version 4: the portal's records (store/account.h, docs/store.md):
+ * organisations, users and their roles (a member's user belongs to an
+ * organisation, no other does), which inspector sees which organisation,
+ * login sessions (only the token's SHA-256), uploaded packages and their
+ * runs, reports issued (frozen with their hash), and the action log,
+ * which its triggers keep append-only.
+ */
+static const char *const v4[] = {
+	"CREATE TABLE orgs (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  kvk TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n",
+	"CREATE TABLE users (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  login TEXT NOT NULL UNIQUE,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('admin', 'inspector', "
+	"'member')),\n"
+	"  org INTEGER REFERENCES orgs (id),\n"
+	"  pw_hash TEXT NOT NULL,\n"
+	"  disabled INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  CHECK ((role = 'member') = (org IS NOT NULL))\n"
+	");\n",
+	"CREATE TABLE assignments (\n"
+	"  inspector INTEGER NOT NULL REFERENCES users (id),\n"
+	"  org INTEGER NOT NULL REFERENCES orgs (id),\n"
+	"  PRIMARY KEY (inspector, org)\n"
+	");\n",
+	"CREATE TABLE sessions (\n"
+	"  token_sha256 TEXT PRIMARY KEY,\n"
+	"  user INTEGER NOT NULL REFERENCES users (id),\n"
+	"  csrf TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  expires_at TEXT NOT NULL\n"
+	");\n",
+	"CREATE TABLE uploads (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  org INTEGER NOT NULL REFERENCES orgs (id),\n"
+	"  user INTEGER NOT NULL REFERENCES users (id),\n"
+	"  filename TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL,\n"
+	"  sha256 TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('received', 'rejected', "
+	"'auditing', 'audited', 'failed')),\n"
+	"  problems TEXT,\n"
+	"  run INTEGER REFERENCES runs (id),\n"
+	"  inspection INTEGER REFERENCES runs (id)\n"
+	");\n",
+	"CREATE INDEX uploads_by_org ON uploads (org, id);\n",
+	"CREATE TABLE issued (\n"
+	"  run INTEGER PRIMARY KEY REFERENCES runs (id),\n"
+	"  sha256 TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  by INTEGER NOT NULL REFERENCES users (id),\n"
+	"  nl INTEGER NOT NULL,\n"
+	"  body BLOB NOT NULL\n"
+	");\n",
+	"CREATE TABLE action_log (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at TEXT NOT NULL,\n"
+	"  user INTEGER REFERENCES users (id),\n"
+	"  addr TEXT NOT NULL,\n"
+	"  action TEXT NOT NULL,\n"
+	"  object TEXT,\n"
+	"  detail TEXT\n"
+	");\n",
+	"CREATE TRIGGER action_log_no_update BEFORE UPDATE ON action_log\n"
+	"BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;\n",
+	"CREATE TRIGGER action_log_no_delete BEFORE DELETE ON action_log\n"
+	"BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;\n",
+	NULL,
+};
+
 /* Version n is reached by running migrations[n - 1]. Append only. */
-static const char *const *const migrations[] = { v1, v2, v3 };
+static const char *const *const migrations[] = { v1, v2, v3, v4 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
