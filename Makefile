@@ -186,6 +186,7 @@ cli-tests: $(B)/flexaudit $(B)/fa-gen packages
 	$(Q)PYTHON=$(PYTHON) sh tests/cli/pack.sh $(B)
 	$(Q)sh tests/cli/pack-hostile.sh $(B)
 	$(Q)sh tests/cli/store.sh $(B)
+	$(Q)sh tests/cli/user.sh $(B)
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests rules-check lint docs-check \

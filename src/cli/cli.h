@@ -108,6 +108,11 @@ int cmd_report(struct cmd *cmd, int argc, char **argv);
 int cmd_judge(struct cmd *cmd, int argc, char **argv);
 int cmd_diff(struct cmd *cmd, int argc, char **argv);
 int cmd_waive(struct cmd *cmd, int argc, char **argv);
+int cmd_user(struct cmd *cmd, int argc, char **argv);
+
+/* --store of cmd, else $FLEXAUDIT_STORE; NULL after printing a usage
+ * error (cmd_store.c). */
+const char *cli_store_path(struct cmd *cmd);
 
 /*
  * Open the rule sets named by --rules (none: the bundled ones) into *sets

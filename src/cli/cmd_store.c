@@ -12,8 +12,7 @@
 
 #include "cli.h"
 
-/* --store, else $FLEXAUDIT_STORE; NULL after printing a usage error. */
-static const char *store_path(struct cmd *cmd)
+const char *cli_store_path(struct cmd *cmd)
 {
 	const char *s = opt_get(cmd, "store");
 
@@ -59,7 +58,7 @@ int cmd_runs(struct cmd *cmd, int argc, char **argv)
 	struct fa_store *store = NULL;
 	struct fa_error err;
 	int nl = lang_of(cmd), code;
-	const char *path = store_path(cmd);
+	const char *path = cli_store_path(cmd);
 
 	(void)argc;
 	(void)argv;
@@ -107,7 +106,7 @@ int cmd_report(struct cmd *cmd, int argc, char **argv)
 	view.fails = opt_get(cmd, "fails") != NULL;
 	view.all = opt_get(cmd, "all") != NULL;
 	view.generated_at = opt_get(cmd, "generated-at");
-	path = store_path(cmd);
+	path = cli_store_path(cmd);
 	if (!path)
 		return EXIT_USAGE;
 	code = open_store(&store, path);
@@ -182,7 +181,7 @@ int cmd_judge(struct cmd *cmd, int argc, char **argv)
 		return usage_error(cmd, "give a KEY or --judgements FILE, not "
 					"both");
 	if (file) {
-		path = store_path(cmd);
+		path = cli_store_path(cmd);
 		if (!path)
 			return EXIT_USAGE;
 		code = open_store(&store, path);
@@ -204,7 +203,7 @@ int cmd_judge(struct cmd *cmd, int argc, char **argv)
 	if (!j.verdict)
 		return usage_error(cmd, "give --verdict accept, deviation or "
 					"not-applicable");
-	path = store_path(cmd);
+	path = cli_store_path(cmd);
 	if (!path)
 		return EXIT_USAGE;
 	code = open_store(&store, path);
@@ -249,7 +248,7 @@ int cmd_diff(struct cmd *cmd, int argc, char **argv)
 			runs++;
 	}
 	if (runs) {
-		path = store_path(cmd);
+		path = cli_store_path(cmd);
 		if (!path)
 			return EXIT_USAGE;
 		code = open_store(&store, path);
@@ -281,7 +280,7 @@ int cmd_waive(struct cmd *cmd, int argc, char **argv)
 {
 	struct fa_store *store = NULL;
 	struct fa_error err;
-	const char *path = store_path(cmd);
+	const char *path = cli_store_path(cmd);
 	char kvk[16];
 	size_t n = 0;
 	int code;

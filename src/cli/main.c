@@ -205,6 +205,19 @@ static struct opt waive_opts[] = {
 	OPT_END,
 };
 
+static struct opt user_opts[] = {
+	OPT("store", 0, "FILE",
+	    "the audit store (default: $FLEXAUDIT_STORE; add: created if "
+	    "missing; docs/store.md)"),
+	OPT("role", 0, "ROLE", "add: admin, inspector or member"),
+	OPT("kvk", 0, "NUMBER",
+	    "add: a member's organisation, by its KvK number (8 digits)"),
+	OPT("org-name", 0, "NAME",
+	    "add: the organisation's name, to add an organisation the store "
+	    "does not have yet"),
+	OPT_END,
+};
+
 static struct opt diff_opts[] = {
 	OPT_STORE,
 	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
@@ -315,6 +328,17 @@ static struct cmd commands[] = {
 	  "B). A run counts with its judgements.\nExit 0 whatever changed. "
 	  "See docs/diff.md.",
 	  2, 2, diff_opts, cmd_diff },
+	{ "user", "add LOGIN|list",
+	  "Add a user of the portal (flexaudit serve), or list the users.",
+	  "user add reads the password from the first line of standard "
+	  "input (12 to\n1024 bytes; no prompt, never echoed): printf "
+	  "'%s\\n' \"$PASSWORD\" |\nflexaudit user add LOGIN --role ROLE "
+	  "--store FILE. A login is 1 to 64\ncharacters of a-z 0-9 . _ @ -. "
+	  "A member belongs to the organisation\n--kvk names, added with "
+	  "--org-name if the store has none yet; an admin\nor an inspector "
+	  "belongs to none. The store keeps only the password's\nArgon2id "
+	  "hash. user list: login, role, disabled, organisation.",
+	  1, 2, user_opts, cmd_user },
 	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
 	  "Work with rule sets: list the rules, show one, lint or test them.",
 	  "lint validates rule-set files and prepares every check against "
