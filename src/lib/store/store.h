@@ -68,6 +68,34 @@ char *fa_store_join_lines(char *const *v, size_t n);
  * caller's) or -1 out of memory (nothing allocated). */
 int fa_store_split_lines(char ***out, size_t *n, const char *s);
 
+/* What a run's line in `runs` shows (store_list.c). */
+struct fa_run_summary {
+	char stored_at[32];
+	char audit_date[16];
+	char mode[16];	  /* "self-assessment", "inspection" */
+	char verdict[16]; /* "positive", "positive-b", "negative",
+			   * "incomplete": as the audit found it, before
+			   * judgements and waivers */
+	int64_t major, minor, review;
+};
+
+/* The summary of run: *found 0 when there is no such run. */
+enum fa_code fa_store_run_summary(struct fa_run_summary *out, int *found,
+				  struct fa_store *s, int64_t run,
+				  struct fa_error *err);
+
+struct fa_waiver;
+
+/*
+ * Add one waiver to the member with KvK number kvk (after the ones it
+ * has: the file's order is the order of precedence), recorded as given at
+ * source ("web: LOGIN"). The caller has checked it as the waiver file's
+ * checks do. FA_ERR_USAGE: its id is taken (store_waive.c).
+ */
+enum fa_code fa_store_waive_one(struct fa_store *s, const char *kvk,
+				const struct fa_waiver *w, const char *source,
+				struct fa_error *err);
+
 /* BEGIN IMMEDIATE (the one writer), COMMIT, ROLLBACK (best effort). */
 enum fa_code fa_store_begin(struct fa_store *s, struct fa_error *err);
 enum fa_code fa_store_commit(struct fa_store *s, struct fa_error *err);

@@ -88,3 +88,43 @@ enum fa_code fa_show_runs_text(FILE *out, struct fa_store *s,
 			    : tr(nl, "no runs stored", "geen runs opgeslagen"));
 	return rc;
 }
+
+static void copy_col(char *dst, size_t size, struct fa_stmt *st, int i)
+{
+	const char *v = fa_db_column_text(st, i);
+
+	snprintf(dst, size, "%s", v ? v : "");
+}
+
+enum fa_code fa_store_run_summary(struct fa_run_summary *out, int *found,
+				  struct fa_store *s, int64_t run,
+				  struct fa_error *err)
+{
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	int row = 0;
+
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	rc = fa_db_prepare(&st, s->db,
+			   "SELECT stored_at, audit_date, mode, verdict, "
+			   "major_fails, minor_fails, n_review FROM runs "
+			   "WHERE id = ?1",
+			   err);
+	if (rc != FA_OK)
+		return rc;
+	fa_db_bind_int(st, 1, run);
+	rc = fa_db_step(&row, st, err);
+	if (rc == FA_OK && row) {
+		*found = 1;
+		copy_col(out->stored_at, sizeof out->stored_at, st, 0);
+		copy_col(out->audit_date, sizeof out->audit_date, st, 1);
+		copy_col(out->mode, sizeof out->mode, st, 2);
+		copy_col(out->verdict, sizeof out->verdict, st, 3);
+		out->major = fa_db_column_int(st, 4);
+		out->minor = fa_db_column_int(st, 5);
+		out->review = fa_db_column_int(st, 6);
+	}
+	fa_db_finalize(st);
+	return rc;
+}

@@ -99,6 +99,81 @@ enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
 	return rc;
 }
 
+enum fa_code fa_store_waive_one(struct fa_store *s, const char *kvk,
+				const struct fa_waiver *x, const char *source,
+				struct fa_error *err)
+{
+	struct fa_stmt *st = NULL;
+	enum fa_code rc;
+	char now[32];
+	char *subj = NULL, *pat = NULL;
+	int64_t taken = 0, ord = 0;
+	int row = 0;
+
+	fa_store_now(now);
+	subj = fa_store_join_lines(x->subjects, x->n_subjects);
+	pat = fa_store_join_lines(x->patterns, x->n_patterns);
+	if (!subj || !pat) {
+		free(subj);
+		free(pat);
+		return fa_error_nomem(err, NULL);
+	}
+	rc = fa_store_begin(s, err);
+	if (rc == FA_OK)
+		rc = fa_db_prepare(&st, s->db,
+				   "SELECT (SELECT count(*) FROM waivers WHERE "
+				   "kvk = ?1 AND id = ?2), (SELECT "
+				   "coalesce(max(ord), -1) + 1 FROM waivers "
+				   "WHERE kvk = ?1)",
+				   err);
+	if (rc == FA_OK) {
+		fa_store_bind_str(st, 1, kvk);
+		fa_store_bind_str(st, 2, x->id);
+		rc = fa_db_step(&row, st, err);
+		if (rc == FA_OK && row) {
+			taken = fa_db_column_int(st, 0);
+			ord = fa_db_column_int(st, 1);
+		}
+	}
+	fa_db_finalize(st);
+	st = NULL;
+	if (rc == FA_OK && taken)
+		rc = fa_error_add(err, FA_ERR_USAGE, source, 0, 0,
+				  "waiver id '%s' is taken for this member: "
+				  "give the waiver an id of its own",
+				  x->id);
+	if (rc == FA_OK)
+		rc =
+		    fa_db_prepare(&st, s->db,
+				  "INSERT INTO waivers VALUES (?1, ?2, ?3, ?4, "
+				  "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+				  err);
+	if (rc == FA_OK) {
+		fa_store_bind_str(st, 1, kvk);
+		fa_db_bind_int(st, 2, ord);
+		fa_store_bind_str(st, 3, x->id);
+		fa_store_bind_str(st, 4, x->rule_id);
+		fa_store_bind_str(st, 5, subj);
+		fa_store_bind_str(st, 6, pat);
+		fa_store_bind_str(st, 7, x->approver);
+		fa_store_bind_str(st, 8, x->reason);
+		fa_store_bind_str(st, 9, x->basis);
+		fa_store_bind_str(st, 10, x->from);
+		fa_store_bind_str(st, 11, x->until);
+		fa_store_bind_str(st, 12, source);
+		fa_store_bind_str(st, 13, now);
+		rc = fa_db_step(&row, st, err);
+	}
+	fa_db_finalize(st);
+	if (rc == FA_OK)
+		rc = fa_store_commit(s, err);
+	if (rc != FA_OK)
+		fa_store_rollback(s);
+	free(subj);
+	free(pat);
+	return rc;
+}
+
 /* ---- applied to an audit ---------------------------------------------------
  */
 
