@@ -4,7 +4,8 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS := libxml-2.0 libzip sqlite3 nettle jansson xlsxwriter libsodium
+PKGS := libxml-2.0 libzip sqlite3 nettle jansson xlsxwriter libsodium \
+	libmicrohttpd
 # The Debian python3 that scripts/deps.sh gives python3-jsonschema; another
 # python3 earlier in PATH may lack it.
 PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
@@ -186,6 +187,7 @@ cli-tests: $(B)/flexaudit $(B)/fa-gen packages
 	$(Q)PYTHON=$(PYTHON) sh tests/cli/pack.sh $(B)
 	$(Q)sh tests/cli/pack-hostile.sh $(B)
 	$(Q)sh tests/cli/store.sh $(B)
+	$(Q)$(PYTHON) tests/serve/security.py $(B)
 	$(Q)sh tests/cli/user.sh $(B)
 
 check: deps

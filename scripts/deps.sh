@@ -3,9 +3,9 @@
 # As root: apt-get update + install. Otherwise: print the command and fail.
 set -eu
 PKGS="gcc make pkg-config libxml2-dev libzip-dev libsqlite3-dev libcsv-dev \
-libjansson-dev nettle-dev libxlsxwriter-dev libsodium-dev libcmocka-dev \
-zip unzip sqlite3 chromium chromium-driver python3 python3-jsonschema \
-python3-selenium clang-format"
+libjansson-dev nettle-dev libxlsxwriter-dev libsodium-dev libmicrohttpd-dev \
+libcmocka-dev zip unzip sqlite3 chromium chromium-driver python3 \
+python3-jsonschema python3-selenium clang-format"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \

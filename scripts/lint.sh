@@ -22,6 +22,8 @@ only '\bjson_[a-z_]+\(|<jansson\.h>' 'src/lib/json\.c|src/lib/json_[a-z_]+\.[ch]
 only '\b(sha256_[a-z_]+|nettle_[a-z_]+)\(|<nettle/' src/lib/hash.c
 # Password hashes and tokens: libsodium.
 only '\b(sodium_[a-z_]+|crypto_[a-z_]+|randombytes_[a-z_]+)\(|<sodium\.h>' src/lib/secret.c
+# HTTP: libmicrohttpd.
+only '\bMHD_[a-z_]+\(|<microhttpd\.h>' src/lib/serve/http.c
 only '\b(lxw_[a-z_]+|workbook_[a-z_]+|worksheet_[a-z_]+|format_set_[a-z_]+)\(|<xlsxwriter' \
 	src/lib/report_plan_xlsx.c
 

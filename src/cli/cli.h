@@ -108,6 +108,7 @@ int cmd_report(struct cmd *cmd, int argc, char **argv);
 int cmd_judge(struct cmd *cmd, int argc, char **argv);
 int cmd_diff(struct cmd *cmd, int argc, char **argv);
 int cmd_waive(struct cmd *cmd, int argc, char **argv);
+int cmd_serve(struct cmd *cmd, int argc, char **argv);
 int cmd_user(struct cmd *cmd, int argc, char **argv);
 
 /* --store of cmd, else $FLEXAUDIT_STORE; NULL after printing a usage

@@ -218,6 +218,25 @@ static struct opt user_opts[] = {
 	OPT_END,
 };
 
+static struct opt serve_opts[] = {
+	OPT_STORE,
+	OPT("data", 0, "DIR",
+	    "folder for the uploaded packages (made if missing)"),
+	OPT("listen", 0, "ADDRESS:PORT",
+	    "where to listen (default 127.0.0.1:8080; port 0: any free)"),
+	OPT("cert", 0, "FILE", "PEM certificate: serve HTTPS (with --key)"),
+	OPT("key", 0, "FILE", "PEM private key of --cert"),
+	OPT("insecure-listen", 0, NULL,
+	    "allow plain HTTP on an address other than loopback"),
+	OPT("workers", 0, "N", "audits at once (1 to 16, default 1)"),
+	OPT("upload-max", 0, "SIZE", "largest package upload (default 256M)"),
+	OPT("timeout", 0, "SECONDS",
+	    "close a connection idle this long (default 30)"),
+	OPT_MULTI("rules", 'r', "PATH",
+		  "rule-set file or directory audits run (default: bundled)"),
+	OPT_END,
+};
+
 static struct opt diff_opts[] = {
 	OPT_STORE,
 	OPT("format", 'f', "FORMAT", "output format: text (default) or json"),
@@ -339,6 +358,14 @@ static struct cmd commands[] = {
 	  "belongs to none. The store keeps only the password's\nArgon2id "
 	  "hash. user list: login, role, disabled, organisation.",
 	  1, 2, user_opts, cmd_user },
+	{ "serve", NULL,
+	  "Run the portal: members upload packages, inspectors review them.",
+	  "Serves web pages until SIGINT or SIGTERM. Create the first "
+	  "administrator\nwith 'flexaudit user add'. Plain HTTP only on "
+	  "loopback unless\n--insecure-listen; for the network, give "
+	  "--cert and --key or serve behind\na TLS reverse proxy. See "
+	  "docs/serve.md.",
+	  0, 0, serve_opts, cmd_serve },
 	{ "rules", "list|show ID|lint [PATH...]|test [PATH...]",
 	  "Work with rule sets: list the rules, show one, lint or test them.",
 	  "lint validates rule-set files and prepares every check against "

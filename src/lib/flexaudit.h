@@ -735,4 +735,47 @@ FA_API enum fa_code fa_store_add_user(struct fa_store *s, const char *login,
 FA_API enum fa_code fa_show_users_text(FILE *out, struct fa_store *s,
 				       struct fa_error *err);
 
+/* ---- the portal (docs/serve.md) ------------------------------------------
+ */
+
+struct fa_server; /* a running portal (opaque) */
+
+/* How to run the portal. Pointers are borrowed for fa_server_new only. */
+struct fa_server_options {
+	const char *store;  /* the audit store (created if missing) */
+	const char *data;   /* folder for uploaded packages (made if
+			     * missing) */
+	const char *listen; /* "ADDRESS:PORT" ("[::1]:8080"); NULL:
+			     * "127.0.0.1:8080"; port 0: a free one */
+	const char *cert;   /* PEM certificate and key: HTTPS */
+	const char *key;
+	/* Plain HTTP on an address other than loopback (else refused). */
+	int insecure_listen;
+	size_t workers;	     /* audits at once; 0: 1 */
+	uint64_t upload_max; /* bytes; 0: the default (256 MiB) */
+	/* Seconds a connection may send nothing before it is closed; 0:
+	 * the default (30). */
+	unsigned idle_seconds;
+	/* Rule-set files or directories audits run; none: bundled. */
+	const char *const *rules;
+	size_t n_rules;
+};
+
+/*
+ * Start the portal: check the options, make the data folder, open (or
+ * create) the store, clear what a stopped server left behind, start the
+ * audit workers and listen. It serves from threads of its own until
+ * fa_server_free, which stops it (waiting for requests and audits under
+ * way). *out is the caller's. FA_ERR_USAGE (options: a bad --listen,
+ * plain HTTP off loopback, --cert without --key), FA_ERR_IO (the data
+ * folder, the port in use, a certificate unreadable), the store's
+ * codes, FA_ERR_NOMEM.
+ */
+FA_API enum fa_code fa_server_new(struct fa_server **out,
+				  const struct fa_server_options *opt,
+				  struct fa_error *err);
+FA_API void fa_server_free(struct fa_server *srv);
+/* The port it listens on. */
+FA_API unsigned fa_server_port(const struct fa_server *srv);
+
 #endif

@@ -338,4 +338,50 @@
  * that would exhaust memory. */
 #define FA_DIFF_JSON_MAX_BYTES (1ULL * 1024 * 1024 * 1024)
 
+/* ---- the portal (flexaudit serve) ----------------------------------------
+ */
+
+/* Connections served at once (a thread each), and from one address: a
+ * burst of browsers cannot take more threads than this. An office behind
+ * one NAT address shares the second. */
+#define FA_SERVE_CONNECTIONS 256
+#define FA_SERVE_PER_ADDRESS 128
+/* Seconds a connection may send nothing before it is closed: a client
+ * that opens connections and goes quiet (slowloris) frees them soon. */
+#define FA_SERVE_IDLE_SECONDS 30
+/* Seconds one request may take to arrive, body included: a client that
+ * trickles a byte before each idle timeout still ends here. A package of
+ * FA_SERVE_UPLOAD_MAX at 1 MB/s arrives in less. */
+#define FA_SERVE_REQUEST_SECONDS 600
+/* The largest package upload, by default (--upload-max): the zips ABU
+ * members produce are megabytes; fa-gen's 50,000-worker package is 40 MB.
+ * Anything larger is refused before a byte of it is stored. */
+#define FA_SERVE_UPLOAD_MAX (256ULL * 1024 * 1024)
+/* A form's fields (not its file) together, and how many: the largest is
+ * a waiver's or a judgement's note. More is not a form of ours. */
+#define FA_FORM_BYTES (64 * 1024)
+#define FA_FORM_FIELDS_MAX 64
+/* The buffer libmicrohttpd's form parser reads a body through. */
+#define FA_FORM_BUFFER 16384
+/* Audits waiting for a worker: beyond this an upload is refused with
+ * "busy, try again" instead of waiting for hours. */
+#define FA_SERVE_QUEUE_MAX 64
+/* Audits at once (--workers): each takes the memory of an audit. */
+#define FA_SERVE_WORKERS_MAX 16
+/* How long a login lasts, in seconds: a working day. */
+#define FA_SESSION_SECONDS (10L * 3600)
+/* Failed logins before the next one must wait: per login (guessing one
+ * account's password) and per address (trying many accounts), counted
+ * over FA_LOGIN_WINDOW seconds; the wait is the rest of that window. */
+#define FA_LOGIN_FAILS_MAX 5
+#define FA_LOGIN_ADDR_FAILS_MAX 20
+#define FA_LOGIN_WINDOW 900
+/* Logins and addresses the limiter remembers; when full, the oldest
+ * entry goes (an attacker cycling names cannot grow it without end). */
+#define FA_LOGIN_TRACKED_MAX 4096
+/* Password hashes computed at once: each takes FA_PASSWORD_MEMLIMIT of
+ * memory, so fifty logins at once wait their turn instead of taking
+ * gigabytes. */
+#define FA_SERVE_HASHING_MAX 2
+
 #endif
