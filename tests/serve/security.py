@@ -8,8 +8,8 @@ loopback port (docs/serve.md):
   each cell is written below by hand from docs/serve.md's rules, not read
   from the server;
 - CSRF: a POST without the token, and with another session's, refused;
-- sessions: a token planted before sign-in is not the one signed in, and
-  a token is dead after sign-out;
+- sessions: a token planted before sign-in is not the one signed in, a
+  token is dead after sign-out, and a disabled user's at once;
 - paths: traversal in every place a path takes a value, 404;
 - sign-in rate limit; an upload larger than --upload-max refused before
   its body is read; a connection that sends nothing closed after
@@ -122,6 +122,7 @@ MATRIX = [
     ("POST", "/admin/orgs", (403, 400, 403, 403, 403, 403)),
     ("POST", "/admin/users", (403, 400, 403, 403, 403, 403)),
     ("POST", "/admin/assign", (403, 400, 403, 403, 403, 403)),
+    ("POST", "/admin/access", (403, 400, 403, 403, 403, 403)),
     ("GET", "/uploads", (303, 403, 200, 200, 403, 403)),
     ("POST", "/uploads", (403, 403, 400, 400, 403, 403)),
     ("GET", "/uploads/U", (303, 403, 200, 404, 200, 404)),
@@ -222,6 +223,30 @@ def csrf_and_sessions(srv, clients):
         check(attr in ck, "session cookie without " + attr)
     check(len(ck.split(";")[0]) == len("fa_session=") + 43,
           "session token is not 43 characters (256 bits)")
+
+
+def disable_user(srv, clients):
+    """An administrator disables member-b: the session ends at once and
+    sign-in is refused; enabled again, sign-in works."""
+    admin = clients["admin"]
+    page = admin.get("/admin").text
+    m = re.search(r'<td>member-b</td>.*?name="user" value="(\d+)"', page)
+    check(m is not None, "no access form for member-b")
+    c = Client(srv.port)
+    c.login("member-b", PW % "member-b")
+    check(c.request("GET", "/uploads", keep=False).status == 200,
+          "member-b not signed in")
+    r = admin.post("/admin/access", {"user": m.group(1), "disabled": "1"})
+    check(r.status == 303, "disable member-b: %d" % r.status)
+    check(c.request("GET", "/uploads", keep=False).status == 303,
+          "a disabled user's session still works")
+    check(Client(srv.port).login("member-b", PW % "member-b").status == 401,
+          "a disabled user signs in")
+    r = admin.post("/admin/access", {"user": m.group(1), "disabled": "0"})
+    check(r.status == 303, "enable member-b: %d" % r.status)
+    check(Client(srv.port).login("member-b", PW % "member-b").status == 303,
+          "an enabled user cannot sign in")
+    clients["member-b"] = signed_in(srv, "member-b")
 
 
 def traversal(srv, clients, up):
@@ -391,6 +416,7 @@ def main():
         role_matrix(srv, clients, up, run, int(org[KVK_A]))
         csrf_and_sessions(srv, clients)
         traversal(srv, clients, up)
+        disable_user(srv, clients)
         other_kvk(srv, clients)
         oversize(srv)
         slow_client(srv)

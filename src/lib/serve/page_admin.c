@@ -78,18 +78,38 @@ static void user_section(struct fa_page *p, const struct fa_user *u, size_t n,
 	fa_page_html(p, "<h2>%s</h2>", fa_page_t(p, "Users", "Gebruikers"));
 	fa_page_html(p,
 		     "<table><thead><tr><th scope=\"col\">%s</th><th "
-		     "scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
-		     "</thead><tbody>",
+		     "scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		     "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		     fa_page_t(p, "Login", "Gebruikersnaam"),
 		     fa_page_t(p, "Role", "Rol"),
-		     fa_page_t(p, "Organisation", "Organisatie"));
+		     fa_page_t(p, "Organisation", "Organisatie"),
+		     fa_page_t(p, "Access", "Toegang"));
 	for (i = 0; i < n; i++) {
 		org = "";
 		for (j = 0; j < n_org; j++)
 			if (o[j].id == u[i].org)
 				org = o[j].name;
-		fa_page_html(p, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>",
-			     u[i].login, role_words(p, u[i].role), org);
+		fa_page_html(p,
+			     "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s "
+			     "<form method=\"post\" action=\"/admin/access\">",
+			     u[i].login, role_words(p, u[i].role), org,
+			     u[i].disabled
+				 ? fa_page_t(p, "disabled", "geblokkeerd")
+				 : fa_page_t(p, "active", "actief"));
+		fa_page_csrf(p);
+		fa_page_html(
+		    p,
+		    "<input type=\"hidden\" name=\"user\" "
+		    "value=\"%lld\"><input type=\"hidden\" "
+		    "name=\"disabled\" value=\"%d\"><button "
+		    "type=\"submit\" aria-label=\"%s %s\">%s</button>"
+		    "</form></td></tr>",
+		    (long long)u[i].id, !u[i].disabled,
+		    u[i].disabled ? fa_page_t(p, "Enable", "Deblokkeer")
+				  : fa_page_t(p, "Disable", "Blokkeer"),
+		    u[i].login,
+		    u[i].disabled ? fa_page_t(p, "Enable", "Deblokkeer")
+				  : fa_page_t(p, "Disable", "Blokkeer"));
 	}
 	fa_page_raw(p, "</tbody></table><form class=\"box\" method=\"post\" "
 		       "action=\"/admin/users\">");
@@ -329,4 +349,27 @@ void fa_pages_admin_assign(struct fa_req *r, struct fa_resp *resp)
 		code = fa_store_assign(s, field_id(r, "inspector"),
 				       field_id(r, "org"), &err);
 	finish(r, resp, s, code, &err, "assign", obj);
+}
+
+void fa_pages_admin_access(struct fa_req *r, struct fa_resp *resp)
+{
+	struct fa_store *s = NULL;
+	struct fa_error err;
+	const char *d = fa_req_field(r, "disabled");
+	int64_t user = field_id(r, "user");
+	int disable = d && strcmp(d, "1") == 0;
+	enum fa_code code;
+	char obj[64];
+
+	fa_error_init(&err);
+	snprintf(obj, sizeof obj, "user %lld", (long long)user);
+	code = fa_serve_store(&s, r->srv, &err);
+	if (code == FA_OK && user == r->user.id && disable)
+		code = fa_error_add(&err, FA_ERR_USAGE, NULL, 0, 0,
+				    "you cannot disable your own account: "
+				    "another administrator can");
+	else if (code == FA_OK)
+		code = fa_store_user_set_disabled(s, user, disable, &err);
+	finish(r, resp, s, code, &err, disable ? "user-disable" : "user-enable",
+	       obj);
 }

@@ -20,6 +20,7 @@ void fa_pages_admin(struct fa_req *r, struct fa_resp *resp);
 void fa_pages_admin_org(struct fa_req *r, struct fa_resp *resp);
 void fa_pages_admin_user(struct fa_req *r, struct fa_resp *resp);
 void fa_pages_admin_assign(struct fa_req *r, struct fa_resp *resp);
+void fa_pages_admin_access(struct fa_req *r, struct fa_resp *resp);
 
 void fa_pages_uploads(struct fa_req *r, struct fa_resp *resp);
 void fa_pages_upload_post(struct fa_req *r, struct fa_resp *resp);

@@ -50,6 +50,7 @@ static const struct route routes[] = {
 	{ "POST", "/admin/orgs", ADMIN, 0, fa_pages_admin_org },
 	{ "POST", "/admin/users", ADMIN, 0, fa_pages_admin_user },
 	{ "POST", "/admin/assign", ADMIN, 0, fa_pages_admin_assign },
+	{ "POST", "/admin/access", ADMIN, 0, fa_pages_admin_access },
 	{ "GET", "/uploads", MEMBER, 0, fa_pages_uploads },
 	{ "POST", "/uploads", MEMBER, 1, fa_pages_upload_post },
 	{ "GET", "/uploads/#", MEMBER | INSPECTOR, 0, fa_pages_upload },
