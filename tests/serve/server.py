@@ -12,6 +12,12 @@ import time
 
 ADMIN = ("admin", "admin-password-1")
 
+# the bundled rule sets, wherever the binary under test is (build/asan/
+# has no rules/ beside it)
+os.environ.setdefault("FLEXAUDIT_RULES", os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))), "rules"))
+
 
 def add_user(flexaudit, store, login, role, password, kvk=None,
              org_name=None):
