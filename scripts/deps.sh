@@ -5,7 +5,7 @@ set -eu
 PKGS="gcc make pkg-config libxml2-dev libzip-dev libsqlite3-dev libcsv-dev \
 libjansson-dev nettle-dev libxlsxwriter-dev libsodium-dev libmicrohttpd-dev \
 libcmocka-dev zip unzip sqlite3 chromium chromium-driver python3 \
-python3-jsonschema python3-selenium clang-format"
+python3-jsonschema python3-selenium clang-format openssl"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \

@@ -14,17 +14,24 @@ loopback port (docs/serve.md):
 - sign-in rate limit; an upload larger than --upload-max refused before
   its body is read; a connection that sends nothing closed after
   --timeout; a package of another organisation's KvK refused;
+- plain HTTP off loopback refused; HTTPS with --cert and --key, its
+  session cookie Secure;
 - kill -9 while an upload arrives: no stored run lost, no half file kept
   as a package, the upload's record marked failed on restart.
 
 usage: python3 tests/serve/security.py BUILD_DIR"""
 
+import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
+import ssl
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -404,6 +411,60 @@ def kill_during_upload(srv, clients):
     db.close()
 
 
+def tls_and_listen():
+    """Plain HTTP off loopback is refused (exit 2, the message says what
+    to do); with --cert and --key the server speaks TLS and its session
+    cookie is Secure."""
+    d = tempfile.mkdtemp(prefix="fa-tls-")
+    try:
+        store = os.path.join(d, "s.db")
+        p = subprocess.run([FLEXAUDIT, "serve", "--store", store, "--data",
+                            os.path.join(d, "data"), "--listen",
+                            "0.0.0.0:0"], capture_output=True, text=True,
+                           timeout=30)
+        check(p.returncode == 2 and "plain HTTP on '0.0.0.0' would send "
+              "passwords in clear" in p.stderr,
+              "plain HTTP off loopback: exit %d, %s"
+              % (p.returncode, p.stderr.strip()))
+        p = subprocess.run([FLEXAUDIT, "serve", "--store", store, "--data",
+                            os.path.join(d, "data"), "--cert", "x.pem"],
+                           capture_output=True, text=True, timeout=30)
+        check(p.returncode == 2 and "--cert and --key go together"
+              in p.stderr, "--cert without --key: exit %d, %s"
+              % (p.returncode, p.stderr.strip()))
+        cert, key = os.path.join(d, "c.pem"), os.path.join(d, "k.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048",
+                        "-nodes", "-keyout", key, "-out", cert, "-days",
+                        "2", "-subj", "/CN=127.0.0.1"], check=True,
+                       capture_output=True, timeout=60)
+        with Server(FLEXAUDIT, ["--cert", cert, "--key", key],
+                    dir=d) as srv:
+            ctx = ssl.create_default_context(cafile=cert)
+            ctx.check_hostname = False
+            c = http.client.HTTPSConnection("127.0.0.1", srv.port,
+                                            context=ctx, timeout=30)
+            c.request("POST", "/login", body="login=%s&password=%s"
+                      % ADMIN, headers={"Content-Type":
+                                        "application/x-www-form-urlencoded"})
+            r = c.getresponse()
+            r.read()
+            ck = r.getheader("Set-Cookie") or ""
+            check(r.status == 303 and "; Secure" in ck,
+                  "HTTPS sign-in: %d, cookie %s" % (r.status, ck[:11]))
+            c.close()
+            s = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+            s.sendall(b"GET /login HTTP/1.1\r\nHost: x\r\n\r\n")
+            try:
+                data = s.recv(100)
+            except (ConnectionResetError, socket.timeout):
+                data = b""
+            s.close()
+            check(not data.startswith(b"HTTP/1.1 200"),
+                  "the TLS port answered plain HTTP")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     srv = Server(FLEXAUDIT, ["--upload-max", "32M", "--timeout", "2"])
     srv.start()
@@ -426,11 +487,12 @@ def main():
         check(code == 0, "server exit on SIGTERM: %s" % code)
     finally:
         srv.close()
+    tls_and_listen()
     if fails:
         print("serve: %d checks failed" % len(fails))
         return 1
-    print("serve: role matrix, CSRF, sessions, paths, limits and kill -9 "
-          "all as expected")
+    print("serve: role matrix, CSRF, sessions, paths, limits, TLS and "
+          "kill -9 all as expected")
     return 0
 
 

@@ -64,7 +64,7 @@ class Server:
         t0 = time.time()
         while time.time() - t0 < 30:
             self.log.seek(since)
-            m = re.search(r"serving on http://127\.0\.0\.1:(\d+)/",
+            m = re.search(r"serving on https?://127\.0\.0\.1:(\d+)/",
                           self.log.read())
             if m:
                 self.port = int(m.group(1))
