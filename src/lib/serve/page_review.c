@@ -66,9 +66,15 @@ static void judge_form(struct fa_page *p, int64_t run,
 {
 	const struct fa_judged *j = f->judged;
 
-	fa_page_html(p,
-		     "<tr><td><code>%s</code></td><td>%s</td><td>%s</td><td>",
-		     f->subject, f->observed, f->expected);
+	fa_page_html(p, "<tr><td><code>%s</code>", f->subject);
+	if (f->ref_file && f->ref_line)
+		fa_page_html(p, "<br><small>%s:%lu</small>", f->ref_file,
+			     f->ref_line);
+	else if (f->ref_file)
+		fa_page_html(p, "<br><small>%s</small>", f->ref_file);
+	fa_page_html(p, "</td><td>%s</td><td>%s</td><td>",
+		     p->nl && f->observed_nl ? f->observed_nl : f->observed,
+		     p->nl && f->expected_nl ? f->expected_nl : f->expected);
 	if (j)
 		fa_page_html(p, "<p><strong>%s</strong>: %s (%s, %s)</p>",
 			     j->verdict, j->note, j->by, j->at);
