@@ -457,6 +457,12 @@ enum fa_code fa_http_start(struct fa_http **out, struct fa_server *srv,
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
 			 MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
 	const union MHD_DaemonInfo *di;
+	/* with a certificate, these two; else none (from the end) */
+	struct MHD_OptionItem tls[] = {
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cert_pem },
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)key_pem },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 
 	*out = NULL;
 	memset(&in4, 0, sizeof in4);
@@ -488,28 +494,14 @@ enum fa_code fa_http_start(struct fa_http **out, struct fa_server *srv,
 	if (!h)
 		return fa_error_nomem(err, "server");
 	h->srv = srv;
-	if (cert_pem)
-		h->d = MHD_start_daemon(
-		    flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
-		    sa, MHD_OPTION_CONNECTION_LIMIT,
-		    (unsigned)FA_SERVE_CONNECTIONS,
-		    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-		    (unsigned)FA_SERVE_PER_ADDRESS,
-		    MHD_OPTION_CONNECTION_TIMEOUT, srv->idle_seconds,
-		    MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
-		    MHD_OPTION_EXTERNAL_LOGGER, no_log, h,
-		    MHD_OPTION_HTTPS_MEM_CERT, cert_pem,
-		    MHD_OPTION_HTTPS_MEM_KEY, key_pem, MHD_OPTION_END);
-	else
-		h->d = MHD_start_daemon(
-		    flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
-		    sa, MHD_OPTION_CONNECTION_LIMIT,
-		    (unsigned)FA_SERVE_CONNECTIONS,
-		    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-		    (unsigned)FA_SERVE_PER_ADDRESS,
-		    MHD_OPTION_CONNECTION_TIMEOUT, srv->idle_seconds,
-		    MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
-		    MHD_OPTION_EXTERNAL_LOGGER, no_log, h, MHD_OPTION_END);
+	h->d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, sa,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)FA_SERVE_CONNECTIONS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)FA_SERVE_PER_ADDRESS,
+	    MHD_OPTION_CONNECTION_TIMEOUT, srv->idle_seconds,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+	    MHD_OPTION_EXTERNAL_LOGGER, no_log, h, MHD_OPTION_ARRAY,
+	    cert_pem ? tls : tls + 2, MHD_OPTION_END);
 	if (!h->d) {
 		free(h);
 		return fa_error_add(err, FA_ERR_IO, NULL, 0, 0,

@@ -11,12 +11,53 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store.h"
 
 #include "audit_impl.h"
 #include "waiver.h"
+
+/* The waiver table's row: kvk, ord, id, rule, subjects, patterns,
+ * approver, reason, basis, from, until, source, recorded at. */
+#define INSERT_WAIVER                                                      \
+	"INSERT INTO waivers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " \
+	"?10, ?11, ?12, ?13)"
+
+/* Insert x as the ord-th waiver of kvk through st (INSERT_WAIVER). */
+static enum fa_code insert_waiver(struct fa_stmt *st, const char *kvk,
+				  int64_t ord, const struct fa_waiver *x,
+				  const char *source, const char *now,
+				  struct fa_error *err)
+{
+	char *subj = fa_store_join_lines(x->subjects, x->n_subjects);
+	char *pat = fa_store_join_lines(x->patterns, x->n_patterns);
+	enum fa_code rc;
+	int row;
+
+	if (!subj || !pat) {
+		free(subj);
+		free(pat);
+		return fa_error_nomem(err, NULL);
+	}
+	fa_store_bind_str(st, 1, kvk);
+	fa_db_bind_int(st, 2, ord);
+	fa_store_bind_str(st, 3, x->id);
+	fa_store_bind_str(st, 4, x->rule_id);
+	fa_store_bind_str(st, 5, subj);
+	fa_store_bind_str(st, 6, pat);
+	fa_store_bind_str(st, 7, x->approver);
+	fa_store_bind_str(st, 8, x->reason);
+	fa_store_bind_str(st, 9, x->basis);
+	fa_store_bind_str(st, 10, x->from);
+	fa_store_bind_str(st, 11, x->until);
+	fa_store_bind_str(st, 12, source);
+	fa_store_bind_str(st, 13, now);
+	rc = fa_db_step(&row, st, err);
+	fa_db_reset(st);
+	free(subj);
+	free(pat);
+	return rc;
+}
 
 enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
 				 struct fa_store *s, const char *path,
@@ -26,8 +67,6 @@ enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
 	struct fa_stmt *st = NULL;
 	enum fa_code rc;
 	char now[32], where[FA_ERROR_WHERE_MAX + 24];
-	time_t t = time(NULL);
-	struct tm tm;
 	size_t i;
 	int row;
 
@@ -37,9 +76,7 @@ enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
 	rc = fa_waivers_load(&w, path, err);
 	if (rc != FA_OK)
 		return rc;
-	if (!gmtime_r(&t, &tm) ||
-	    !strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(now, sizeof(now), "unknown");
+	fa_store_now(now);
 	rc = fa_store_begin(s, err);
 	if (rc == FA_OK)
 		rc = fa_db_prepare(&st, s->db,
@@ -51,40 +88,11 @@ enum fa_code fa_store_waive_file(size_t *n, char *kvk, size_t kvk_size,
 	fa_db_finalize(st);
 	st = NULL;
 	if (rc == FA_OK)
-		rc =
-		    fa_db_prepare(&st, s->db,
-				  "INSERT INTO waivers VALUES (?1, ?2, ?3, ?4, "
-				  "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-				  err);
+		rc = fa_db_prepare(&st, s->db, INSERT_WAIVER, err);
 	for (i = 0; rc == FA_OK && i < w->n; i++) {
-		const struct fa_waiver *x = &w->w[i];
-		char *subj = fa_store_join_lines(x->subjects, x->n_subjects);
-		char *pat = fa_store_join_lines(x->patterns, x->n_patterns);
-
-		if (!subj || !pat) {
-			free(subj);
-			free(pat);
-			rc = fa_error_nomem(err, NULL);
-			break;
-		}
-		snprintf(where, sizeof(where), "%s:%lu", path, x->line);
-		fa_store_bind_str(st, 1, w->kvk);
-		fa_db_bind_int(st, 2, (int64_t)i);
-		fa_store_bind_str(st, 3, x->id);
-		fa_store_bind_str(st, 4, x->rule_id);
-		fa_store_bind_str(st, 5, subj);
-		fa_store_bind_str(st, 6, pat);
-		fa_store_bind_str(st, 7, x->approver);
-		fa_store_bind_str(st, 8, x->reason);
-		fa_store_bind_str(st, 9, x->basis);
-		fa_store_bind_str(st, 10, x->from);
-		fa_store_bind_str(st, 11, x->until);
-		fa_store_bind_str(st, 12, where);
-		fa_store_bind_str(st, 13, now);
-		rc = fa_db_step(&row, st, err);
-		fa_db_reset(st);
-		free(subj);
-		free(pat);
+		snprintf(where, sizeof(where), "%s:%lu", path, w->w[i].line);
+		rc = insert_waiver(st, w->kvk, (int64_t)i, &w->w[i], where, now,
+				   err);
 	}
 	fa_db_finalize(st);
 	if (rc == FA_OK)
@@ -106,18 +114,10 @@ enum fa_code fa_store_waive_one(struct fa_store *s, const char *kvk,
 	struct fa_stmt *st = NULL;
 	enum fa_code rc;
 	char now[32];
-	char *subj = NULL, *pat = NULL;
 	int64_t taken = 0, ord = 0;
 	int row = 0;
 
 	fa_store_now(now);
-	subj = fa_store_join_lines(x->subjects, x->n_subjects);
-	pat = fa_store_join_lines(x->patterns, x->n_patterns);
-	if (!subj || !pat) {
-		free(subj);
-		free(pat);
-		return fa_error_nomem(err, NULL);
-	}
 	rc = fa_store_begin(s, err);
 	if (rc == FA_OK)
 		rc = fa_db_prepare(&st, s->db,
@@ -143,34 +143,14 @@ enum fa_code fa_store_waive_one(struct fa_store *s, const char *kvk,
 				  "give the waiver an id of its own",
 				  x->id);
 	if (rc == FA_OK)
-		rc =
-		    fa_db_prepare(&st, s->db,
-				  "INSERT INTO waivers VALUES (?1, ?2, ?3, ?4, "
-				  "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-				  err);
-	if (rc == FA_OK) {
-		fa_store_bind_str(st, 1, kvk);
-		fa_db_bind_int(st, 2, ord);
-		fa_store_bind_str(st, 3, x->id);
-		fa_store_bind_str(st, 4, x->rule_id);
-		fa_store_bind_str(st, 5, subj);
-		fa_store_bind_str(st, 6, pat);
-		fa_store_bind_str(st, 7, x->approver);
-		fa_store_bind_str(st, 8, x->reason);
-		fa_store_bind_str(st, 9, x->basis);
-		fa_store_bind_str(st, 10, x->from);
-		fa_store_bind_str(st, 11, x->until);
-		fa_store_bind_str(st, 12, source);
-		fa_store_bind_str(st, 13, now);
-		rc = fa_db_step(&row, st, err);
-	}
+		rc = fa_db_prepare(&st, s->db, INSERT_WAIVER, err);
+	if (rc == FA_OK)
+		rc = insert_waiver(st, kvk, ord, x, source, now, err);
 	fa_db_finalize(st);
 	if (rc == FA_OK)
 		rc = fa_store_commit(s, err);
 	if (rc != FA_OK)
 		fa_store_rollback(s);
-	free(subj);
-	free(pat);
 	return rc;
 }
 
