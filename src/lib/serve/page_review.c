@@ -25,6 +25,11 @@
  * rest are counted (the report lists them all). */
 #define SHOWN_PER_ITEM 25
 
+/* Judgements listed on the review page, by finding: a file of them
+ * (flexaudit judge --judgements) may hold thousands; the report lists
+ * them all. */
+#define JUDGED_SHOWN 200
+
 /* The inspection run r->id of an upload r's user may see: 0 with *u,
  * or the status with resp filled. */
 static unsigned inspection_run(struct fa_upload *u, struct fa_store *s,
@@ -61,6 +66,25 @@ static const char *text_of(const struct fa_page *p, const struct fa_text *t)
 	return t->en ? t->en : t->nl;
 }
 
+/* A judgement's verdict in the words of the form's choices, with the
+ * class a deviation was given. */
+static void judged_words(struct fa_page *p, const struct fa_judged *j)
+{
+	if (strcmp(j->verdict, "accept") == 0)
+		fa_page_html(p, "%s", fa_page_t(p, "in order", "in orde"));
+	else if (strcmp(j->verdict, "not-applicable") == 0)
+		fa_page_html(
+		    p, "%s",
+		    fa_page_t(p, "not applicable", "niet van toepassing"));
+	else if (strcmp(j->verdict, "deviation") == 0)
+		fa_page_html(p, "%s%s", fa_page_t(p, "deviation", "afwijking"),
+			     j->severity == FA_SEV_MAJOR   ? " (A)"
+			     : j->severity == FA_SEV_MINOR ? " (B)"
+							   : "");
+	else
+		fa_page_html(p, "%s", j->verdict);
+}
+
 static void judge_form(struct fa_page *p, int64_t run,
 		       const struct fa_finding *f, int frozen)
 {
@@ -75,9 +99,12 @@ static void judge_form(struct fa_page *p, int64_t run,
 	fa_page_html(p, "</td><td>%s</td><td>%s</td><td>",
 		     p->nl && f->observed_nl ? f->observed_nl : f->observed,
 		     p->nl && f->expected_nl ? f->expected_nl : f->expected);
-	if (j)
-		fa_page_html(p, "<p><strong>%s</strong>: %s (%s, %s)</p>",
-			     j->verdict, j->note, j->by, j->at);
+	if (j) {
+		fa_page_raw(p, "<p><strong>");
+		judged_words(p, j);
+		fa_page_html(p, "</strong>: %s (%s, %s)</p>", j->note, j->by,
+			     j->at);
+	}
 	if (f->waived)
 		fa_page_html(p, "<p>%s</p>",
 			     fa_page_t(p, "waived", "ontheven"));
@@ -179,6 +206,45 @@ static void waive_form(struct fa_page *p, int64_t run,
 	    fa_page_t(p, "Record the waiver", "Ontheffing vastleggen"));
 }
 
+/* Every judgement of the run, also of the findings it took off the lists
+ * above (an item in order or not applicable is no longer to review), so
+ * that the inspector sees what was recorded. */
+static void judged_section(struct fa_page *p, const struct fa_audit *a)
+{
+	size_t k;
+
+	if (!a->n_judged)
+		return;
+	fa_page_html(
+	    p,
+	    "<h2>%s (%zu)</h2><table><thead><tr><th scope=\"col\">%s"
+	    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+	    fa_page_t(p, "Judgements recorded", "Vastgelegde beoordelingen"),
+	    a->n_judged, fa_page_t(p, "Finding", "Bevinding"),
+	    fa_page_t(p, "Judgement", "Oordeel"), fa_page_t(p, "Why", "Waarom"),
+	    fa_page_t(p, "By, when", "Door, wanneer"));
+	for (k = 0; k < a->n_judged && k < JUDGED_SHOWN; k++) {
+		const struct fa_judged *j = &a->judged[k];
+
+		fa_page_html(p, "<tr><td><code>%s</code></td><td>", j->key);
+		judged_words(p, j);
+		if (!j->applied)
+			fa_page_html(p, " (%s)",
+				     fa_page_t(p, "no such finding in this run",
+					       "geen zulke bevinding in deze "
+					       "run"));
+		fa_page_html(p, "</td><td>%s</td><td>%s, %s</td></tr>", j->note,
+			     j->by, j->at);
+	}
+	fa_page_raw(p, "</tbody></table>");
+	if (a->n_judged > JUDGED_SHOWN)
+		fa_page_html(p, "<p>%s %zu %s</p>", fa_page_t(p, "and", "en"),
+			     a->n_judged - JUDGED_SHOWN,
+			     fa_page_t(p, "more: see the report",
+				       "meer: zie het rapport"));
+}
+
 static void review_body(struct fa_page *p, const struct fa_audit *a,
 			int64_t run, int frozen, const struct fa_issued *iss,
 			const char *audit_date)
@@ -244,6 +310,7 @@ static void review_body(struct fa_page *p, const struct fa_audit *a,
 		findings_table(p, run, q->findings, q->n, frozen);
 		fa_page_raw(p, "</section>");
 	}
+	judged_section(p, a);
 	if (frozen)
 		return;
 	fa_page_html(p,
