@@ -47,7 +47,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
 .PHONY: all check demo asan tsan faults fuzz fuzz-run bench install lint format format-check \
 	clean deps unit cli-tests replay packages docs-check rules-check \
-	html-check report-check privacy-check nl-check
+	html-check serve-check report-check privacy-check nl-check
 .DELETE_ON_ERROR:
 
 all: $(B)/flexaudit $(B)/fa-gen $(B)/libflexaudit.so
@@ -192,7 +192,8 @@ cli-tests: $(B)/flexaudit $(B)/fa-gen packages
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all unit replay cli-tests rules-check lint docs-check \
-		html-check report-check privacy-check nl-check format-check
+		html-check serve-check report-check privacy-check nl-check \
+		format-check
 
 # The bundled rule sets: valid, and every rule's own tests pass.
 rules-check: $(B)/flexaudit
@@ -244,6 +245,16 @@ html-check: $(B)/flexaudit $(B)/tests/test_report_html packages \
 	$(Q)sh tests/html/render.sh $(B)/html/unit/demo-nl.html
 	$(Q)$(PYTHON) tests/html/filters.py $(B)/html/demo-en.html $(B)/html/demo-en.json
 	$(Q)$(PYTHON) tests/html/filters.py $(B)/html/demo-nl.html $(B)/html/demo-nl.json
+
+# The portal end to end in a real browser (tests/serve/flow.py: headless
+# Chromium with Selenium, as html-check): against a server started on a
+# loopback port, the administrator, the member and the inspector do every
+# step through the pages, from adding the organisation to the issued
+# report whose SHA-256 the upload page states, in English and with the
+# member switching to Dutch; sign-in by keyboard only, every form control
+# labelled. A screenshot of each step goes to $(B)/serve.
+serve-check: $(B)/flexaudit packages
+	$(Q)$(PYTHON) tests/serve/flow.py $(B)
 
 # The JSON report against docs/report-json.schema.json: documents from
 # the CLI (tests/report/validate-json.py runs it) and from the unit test
