@@ -278,6 +278,13 @@ static enum fa_code db_open(struct fa_db **out, const char *path, int flags,
 		goto out;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
+	/*
+	 * The busy timeout before the first statement: even the cache_size
+	 * pragma reads the schema, and a read finds a store busy for a
+	 * moment while another connection writes or checkpoints its
+	 * write-ahead log. Without a timeout that moment is an error.
+	 */
+	sqlite3_busy_timeout(db->h, FA_STORE_BUSY_MS);
 	/* Negative cache_size is in KiB. */
 	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size=-%d;", cache_kib);
 	rc = fa_db_exec(db, pragma, err);
@@ -325,7 +332,6 @@ enum fa_code fa_db_open_store(struct fa_db **out, const char *path, int create,
 			      struct fa_error *err)
 {
 	struct fa_stmt *st = NULL;
-	char pragma[64];
 	enum fa_code rc;
 	int row = 0;
 
@@ -334,12 +340,8 @@ enum fa_code fa_db_open_store(struct fa_db **out, const char *path, int create,
 		     NULL, cache_kib(FA_DB_READ_CACHE_KIB, 32), err);
 	if (rc != FA_OK)
 		return rc;
-	/* the busy timeout first: switching to WAL takes a lock */
-	snprintf(pragma, sizeof(pragma), "PRAGMA busy_timeout=%d;",
-		 FA_STORE_BUSY_MS);
-	rc = fa_db_exec(*out, pragma, err);
-	if (rc == FA_OK)
-		rc = fa_db_prepare(&st, *out, "PRAGMA journal_mode=WAL", err);
+	/* db_open set the busy timeout: switching to WAL takes a lock */
+	rc = fa_db_prepare(&st, *out, "PRAGMA journal_mode=WAL", err);
 	if (rc == FA_OK)
 		rc = fa_db_step(&row, st, err);
 	if (rc == FA_OK &&

@@ -116,10 +116,12 @@
 /* ---- audit store ----------------------------------------------------------
  */
 
-/* How long a writer of the audit store waits for another one, in
+/* How long a connection to the audit store waits for another one, in
  * milliseconds: two audits stored at once take turns (a run is written in
- * one transaction, seconds at most), while a store held by a hung process
- * gives a clear error instead of a wait without end. */
+ * one transaction, seconds at most), a portal page opening the store while
+ * a run is written waits for the moment a checkpoint holds it, while a
+ * store held by a hung process gives a clear error instead of a wait
+ * without end. */
 #define FA_STORE_BUSY_MS 30000
 
 /* ---- portal accounts (store/account.h, secret.c) --------------------------
