@@ -385,5 +385,11 @@
  * memory, so fifty logins at once wait their turn instead of taking
  * gigabytes. */
 #define FA_SERVE_HASHING_MAX 2
+/* Stored runs loaded at once to make a page (a report, an action plan,
+ * a review): the demo's run takes some 25 MiB while its report is made,
+ * and without a bound the load test's fifty members (tests/serve/load.py)
+ * took the server to 1.2 GiB; four at a time keep two processors busy
+ * and take some 80 MiB, and the others wait their turn. */
+#define FA_SERVE_RENDERS_MAX 4
 
 #endif

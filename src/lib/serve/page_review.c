@@ -357,9 +357,11 @@ void fa_pages_review(struct fa_req *r, struct fa_resp *resp)
 	memset(&view, 0, sizeof view);
 	view.nl = r->nl;
 	frozen = issued(s, r->id, &iss, &err);
+	fa_serve_render_enter(r->srv);
 	if (frozen < 0 ||
 	    fa_store_run_summary(&sum, &found, s, r->id, &err) != FA_OK ||
 	    fa_store_load_run(&a, s, r->id, &view, &err) != FA_OK) {
+		fa_serve_render_leave(r->srv);
 		fa_upload_release(&u);
 		fa_store_close(s);
 		fa_route_fail(resp, r, &err);
@@ -376,6 +378,7 @@ void fa_pages_review(struct fa_req *r, struct fa_resp *resp)
 		     (long long)u.id);
 	review_body(&p, a, r->id, frozen, &iss, sum.audit_date);
 	fa_audit_free(a);
+	fa_serve_render_leave(r->srv);
 	fa_upload_release(&u);
 	fa_store_close(s);
 	fa_page_end(&p);

@@ -439,14 +439,17 @@ void fa_pages_run_send(struct fa_req *r, struct fa_resp *resp,
 	memset(&view, 0, sizeof view);
 	view.nl = r->nl;
 	fa_error_init(&err);
+	fa_serve_render_enter(r->srv);
 	code = fa_store_load_run(&a, s, run, &view, &err);
 	if (code != FA_OK) {
+		fa_serve_render_leave(r->srv);
 		fa_route_fail(resp, r, &err);
 		return;
 	}
 	f = open_memstream(&buf, &len);
 	if (!f) {
 		fa_audit_free(a);
+		fa_serve_render_leave(r->srv);
 		fa_error_nomem(&err, "report");
 		fa_route_fail(resp, r, &err);
 		return;
@@ -455,6 +458,7 @@ void fa_pages_run_send(struct fa_req *r, struct fa_resp *resp,
 	fa_audit_free(a);
 	if (fclose(f) != 0 && code == FA_OK)
 		code = fa_error_nomem(&err, "report");
+	fa_serve_render_leave(r->srv);
 	if (code != FA_OK) {
 		free(buf);
 		fa_route_fail(resp, r, &err);

@@ -53,6 +53,12 @@ struct fa_server {
 	pthread_mutex_t hash_lock;
 	pthread_cond_t hash_cond;
 	unsigned hashing;
+	/* At most FA_SERVE_RENDERS_MAX stored runs loaded at once (a
+	 * report, an action plan, a review page): each holds the run's
+	 * findings in memory. */
+	pthread_mutex_t render_lock;
+	pthread_cond_t render_cond;
+	unsigned rendering;
 };
 
 /* ---- a request (http.c makes it, route.c reads it) ---------------------- */
@@ -186,6 +192,10 @@ void fa_limiter_succeeded(struct fa_limiter *l, const char *login);
 /* Open the server's store for one request or job (FA_ERR_IO: busy). */
 enum fa_code fa_serve_store(struct fa_store **out, struct fa_server *srv,
 			    struct fa_error *err);
+/* Wait for a turn to load a stored run (FA_SERVE_RENDERS_MAX at once),
+ * and give it back. */
+void fa_serve_render_enter(struct fa_server *srv);
+void fa_serve_render_leave(struct fa_server *srv);
 /* data/packages/<id>.zip into buf. */
 void fa_serve_package_path(char *buf, size_t size, const struct fa_server *srv,
 			   int64_t upload);

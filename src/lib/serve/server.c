@@ -30,6 +30,23 @@ enum fa_code fa_serve_store(struct fa_store **out, struct fa_server *srv,
 	return fa_store_open(out, srv->store_path, 0, err);
 }
 
+void fa_serve_render_enter(struct fa_server *srv)
+{
+	pthread_mutex_lock(&srv->render_lock);
+	while (srv->rendering >= FA_SERVE_RENDERS_MAX)
+		pthread_cond_wait(&srv->render_cond, &srv->render_lock);
+	srv->rendering++;
+	pthread_mutex_unlock(&srv->render_lock);
+}
+
+void fa_serve_render_leave(struct fa_server *srv)
+{
+	pthread_mutex_lock(&srv->render_lock);
+	srv->rendering--;
+	pthread_cond_signal(&srv->render_cond);
+	pthread_mutex_unlock(&srv->render_lock);
+}
+
 void fa_serve_package_path(char *buf, size_t size, const struct fa_server *srv,
 			   int64_t upload)
 {
@@ -181,6 +198,8 @@ void fa_server_free(struct fa_server *srv)
 	free(srv->packages);
 	pthread_mutex_destroy(&srv->hash_lock);
 	pthread_cond_destroy(&srv->hash_cond);
+	pthread_mutex_destroy(&srv->render_lock);
+	pthread_cond_destroy(&srv->render_cond);
 	free(srv);
 }
 
@@ -246,6 +265,8 @@ enum fa_code fa_server_new(struct fa_server **out,
 		return fa_error_nomem(err, "server");
 	pthread_mutex_init(&srv->hash_lock, NULL);
 	pthread_cond_init(&srv->hash_cond, NULL);
+	pthread_mutex_init(&srv->render_lock, NULL);
+	pthread_cond_init(&srv->render_cond, NULL);
 	srv->upload_max =
 	    opt->upload_max ? opt->upload_max : FA_SERVE_UPLOAD_MAX;
 	srv->tls = opt->cert != NULL;
