@@ -122,27 +122,35 @@ static const struct route *find(int64_t *id, const char *method,
 	return NULL;
 }
 
-static void read_session(struct fa_req *r)
+/* The signed-in user of the session cookie, if any. FA_OK also when
+ * there is none; an error only when the store could not be read, which
+ * is not the same as being signed out. */
+static enum fa_code read_session(struct fa_req *r, struct fa_error *err)
 {
 	const char *token = fa_req_cookie(r, "fa_session");
 	struct fa_store *s = NULL;
-	struct fa_error err;
+	enum fa_code code;
 	int found = 0;
 
 	if (!token || strlen(token) != FA_TOKEN_SIZE - 1)
-		return;
-	fa_error_init(&err);
-	if (fa_serve_store(&s, r->srv, &err) != FA_OK)
-		return;
-	if (fa_store_session_get(&r->session, &found, s, token, &err) ==
-		FA_OK &&
-	    found &&
-	    fa_store_user_get(&r->user, s, r->session.user, &err) == FA_OK &&
-	    !r->user.disabled) {
+		return FA_OK;
+	code = fa_serve_store(&s, r->srv, err);
+	if (code == FA_OK)
+		code = fa_store_session_get(&r->session, &found, s, token, err);
+	if (code == FA_OK && found) {
+		code = fa_store_user_get(&r->user, s, r->session.user, err);
+		if (code == FA_ERR_USAGE) { /* no such user: signed out */
+			fa_error_init(err);
+			code = FA_OK;
+			found = 0;
+		}
+	}
+	if (code == FA_OK && found && !r->user.disabled) {
 		r->have_user = 1;
 		snprintf(r->token, sizeof r->token, "%s", token);
 	}
 	fa_store_close(s);
+	return code;
 }
 
 static void read_lang(struct fa_req *r)
@@ -159,11 +167,17 @@ static void read_lang(struct fa_req *r)
 unsigned fa_route_begin(uint64_t *max, struct fa_req *r, struct fa_resp *resp)
 {
 	const struct route *rt;
+	struct fa_error err;
 	int other;
 
 	*max = 0;
 	read_lang(r);
-	read_session(r);
+	fa_error_init(&err);
+	if (read_session(r, &err) != FA_OK) {
+		r->have_user = 0;
+		fa_route_fail(resp, r, &err);
+		return 500;
+	}
 	rt = find(&r->id, r->method, r->path, &other);
 	if (!rt) {
 		if (other) {
