@@ -1,6 +1,8 @@
 # flexaudit: plain GNU Makefile. Objects in build/, quiet unless V=1.
-# Targets: all check demo asan tsan faults fuzz fuzz-run bench install lint
-# format format-check clean deps. See README.md.
+# Targets: all check demo asan tsan faults fuzz fuzz-run bench bench-serve
+# install lint format format-check clean deps. See README.md.
+# bench (the CLI on a 50,000-worker package) and bench-serve (the portal
+# under 50 members at once, docs/serve-capacity.md) are not part of check.
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -45,9 +47,10 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
-.PHONY: all check demo asan tsan faults fuzz fuzz-run bench install lint format format-check \
-	clean deps unit cli-tests replay packages docs-check rules-check \
-	html-check serve-check report-check privacy-check nl-check
+.PHONY: all check demo asan tsan faults fuzz fuzz-run bench bench-serve \
+	install lint format format-check clean deps unit cli-tests replay \
+	packages docs-check rules-check html-check serve-check report-check \
+	privacy-check nl-check
 .DELETE_ON_ERROR:
 
 all: $(B)/flexaudit $(B)/fa-gen $(B)/libflexaudit.so
@@ -407,6 +410,12 @@ fuzz-run:
 
 bench: all $(B)/measure
 	$(Q)sh scripts/bench.sh $(B)
+
+# The portal under load: 50 members at once for 60 s on loopback, browsing
+# and uploading; fails on an error, on peak RSS above 1 GiB or on a page's
+# p95 above 2 s (tests/serve/load.py, docs/serve-capacity.md).
+bench-serve: all packages
+	$(Q)$(PYTHON) tests/serve/load.py $(B) --clients 50 --seconds 60
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/flexaudit
