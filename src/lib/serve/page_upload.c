@@ -152,7 +152,7 @@ void fa_pages_upload_post(struct fa_req *r, struct fa_resp *resp)
 {
 	struct fa_store *s = NULL;
 	struct fa_error err;
-	char obj[64], detail[400];
+	char obj[64], detail[400], path[4096];
 	int64_t id = 0;
 
 	if (!r->file || r->file->size == 0) {
@@ -186,6 +186,10 @@ void fa_pages_upload_post(struct fa_req *r, struct fa_resp *resp)
 		return;
 	}
 	if (fa_jobs_add(r->srv->jobs, id, FA_JOB_SELF, &err) != FA_OK) {
+		/* never audited: its package is not kept either (a member
+		 * retrying while the queue is full would fill the disk) */
+		fa_serve_package_path(path, sizeof path, r->srv, id);
+		unlink(path);
 		fa_store_upload_set(s, id, FA_UPLOAD_FAILED,
 				    "the server was busy: upload the package "
 				    "again in a few minutes",
