@@ -369,6 +369,9 @@ def main():
         t_stop = time.monotonic() - t0
         if code != 0:
             fails.append("server exit on SIGTERM: %s" % code)
+        pk = os.path.join(srv.data, "packages")
+        files = [os.path.join(pk, f) for f in os.listdir(pk)]
+        disk = sum(os.path.getsize(f) for f in files)
     finally:
         sampler.stop.set()
         srv.close()
@@ -421,6 +424,14 @@ def main():
              done, done / elapsed * 60, done_all - done, drain))
     print("uploads by state at the end: %s"
           % ", ".join("%s %d" % kv for kv in sorted(states2.items())))
+    busy = stats.kinds.get("POST /uploads", {}).get("busy", 0)
+    want = sum(states2.values()) - busy
+    print("packages kept on disk: %d files, %.1f MiB (uploads %d, of which "
+          "%d refused busy)" % (len(files), disk / 1048576.0,
+                                sum(states2.values()), busy))
+    if len(files) != want:
+        fails.append("%d packages on disk, expected %d: one for every "
+                     "upload not refused busy" % (len(files), want))
     print("server memory: peak RSS (VmHWM) %.1f MiB (%.1f MiB before the "
           "load, after sign-in and seeding), RSS at the load's end %.1f "
           "MiB, idle after draining %.1f MiB; limit %.0f MiB"
