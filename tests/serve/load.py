@@ -270,7 +270,8 @@ def requests(c, uploader, ctx, stats, rng, end):
         else:
             stats.add(kind, lat, "err", "status %d" % r.status)
         if ctx["think"] > 0:
-            time.sleep(rng.expovariate(1.0 / ctx["think"]))
+            time.sleep(max(0.0, min(rng.expovariate(1.0 / ctx["think"]),
+                                    end - time.monotonic())))
 
 
 def finished(states):
