@@ -279,7 +279,15 @@ static void problems(struct fa_page *p, const char *text)
 	fa_page_raw(p, "</ul></section>");
 }
 
-static void run_summary(struct fa_page *p, struct fa_store *s, int64_t run)
+/*
+ * The verdict of run as its audit found it, and its failing findings and
+ * review findings counted (norms.md 11.5 counts deviations per
+ * requirement: the report does, from the whole run; here the store's
+ * counts of findings are said to be findings). inspection: the verdict
+ * before the inspector's judgements and waivers, said so.
+ */
+static void run_summary(struct fa_page *p, struct fa_store *s, int64_t run,
+			int inspection)
 {
 	struct fa_run_summary sum;
 	struct fa_error err;
@@ -288,15 +296,27 @@ static void run_summary(struct fa_page *p, struct fa_store *s, int64_t run)
 	fa_error_init(&err);
 	if (fa_store_run_summary(&sum, &found, s, run, &err) != FA_OK || !found)
 		return;
+	fa_page_html(p, "<p>%s: <strong>%s</strong>. ",
+		     inspection ? fa_page_t(p,
+					    "Verdict as audited, before "
+					    "judgements and waivers",
+					    "Oordeel van de audit, voor "
+					    "beoordelingen en ontheffingen")
+				: fa_page_t(p, "Verdict", "Oordeel"),
+		     verdict_words(p, sum.verdict));
 	fa_page_html(
 	    p,
-	    "<p>%s: <strong>%s</strong>. %s: %lld; %s: %lld; %s: "
-	    "%lld. %s %s.</p>",
-	    fa_page_t(p, "Verdict", "Oordeel"), verdict_words(p, sum.verdict),
-	    fa_page_t(p, "A-deviations", "A-afwijkingen"), (long long)sum.major,
-	    fa_page_t(p, "B-deviations", "B-afwijkingen"), (long long)sum.minor,
-	    fa_page_t(p, "to review", "te beoordelen"), (long long)sum.review,
-	    fa_page_t(p, "Audit date", "Auditdatum"), sum.audit_date);
+	    fa_page_t(p,
+		      "Failing findings: %lld of class A, %lld of "
+		      "class B; %lld findings to review (the report "
+		      "counts the deviations per requirement). Audit "
+		      "date %s.</p>",
+		      "Afwijkende bevindingen: %lld van klasse A, %lld "
+		      "van klasse B; %lld bevindingen te beoordelen "
+		      "(het rapport telt de afwijkingen per eis). "
+		      "Auditdatum %s.</p>"),
+	    (long long)sum.major, (long long)sum.minor, (long long)sum.review,
+	    sum.audit_date);
 }
 
 static void inspector_part(struct fa_page *p, struct fa_store *s,
@@ -325,7 +345,7 @@ static void inspector_part(struct fa_page *p, struct fa_store *s,
 		    fa_page_t(p, "Start the inspection", "Start de inspectie"));
 		return;
 	}
-	run_summary(p, s, u->inspection);
+	run_summary(p, s, u->inspection, 1);
 	fa_error_init(&err);
 	fa_store_issued_get(&iss, &found, NULL, NULL, s, u->inspection, &err);
 	fa_page_html(
@@ -391,7 +411,7 @@ void fa_pages_upload(struct fa_req *r, struct fa_resp *resp)
 	if (u.state == FA_UPLOAD_AUDITED && u.run) {
 		fa_page_html(&p, "<h2>%s</h2>",
 			     fa_page_t(&p, "Self-assessment", "Zelfevaluatie"));
-		run_summary(&p, s, u.run);
+		run_summary(&p, s, u.run, 0);
 		fa_page_html(&p,
 			     "<ul><li><a href=\"/uploads/%lld/report\">%s</a>"
 			     "</li><li><a href=\"/uploads/%lld/plan\">%s</a> "
