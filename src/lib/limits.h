@@ -381,6 +381,10 @@
 /* Logins and addresses the limiter remembers; when full, the oldest
  * entry goes (an attacker cycling names cannot grow it without end). */
 #define FA_LOGIN_TRACKED_MAX 4096
+/* How long a sign-in form stays good, in seconds (its token's cookie):
+ * long enough to fetch a password, short enough that a token copied
+ * from an old page is of no use. */
+#define FA_LOGIN_FORM_SECONDS 3600
 /* Password hashes computed at once: each takes FA_PASSWORD_MEMLIMIT of
  * memory, so fifty logins at once wait their turn instead of taking
  * gigabytes. */

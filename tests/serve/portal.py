@@ -12,6 +12,7 @@ import urllib.parse
 import uuid
 
 CSRF = re.compile(r'name="csrf" value="([A-Za-z0-9_-]{43})"')
+PRE = re.compile(r'name="pre" value="([A-Za-z0-9_-]{43})"')
 
 
 class Response:
@@ -40,6 +41,7 @@ class Client:
         self.port = port
         self.cookies = {}
         self.csrf = None
+        self.pre = None  # the sign-in form's token
 
     def _conn(self, timeout=60):
         return http.client.HTTPConnection(self.host, self.port,
@@ -59,6 +61,9 @@ class Client:
         m = CSRF.search(resp.text) if resp.body else None
         if m:
             self.csrf = m.group(1)
+        m = PRE.search(resp.text) if resp.body else None
+        if m:
+            self.pre = m.group(1)
 
     def request(self, method, path, body=None, headers=None, keep=True):
         h = dict(headers or {})
@@ -110,9 +115,11 @@ class Client:
             "Content-Type": "multipart/form-data; boundary=" + boundary})
 
     def login(self, login, password):
+        """Sign in as a browser does: the form's page first (its token
+        and the token's cookie), then the form."""
         self.get("/login")
-        return self.post("/login", {"login": login, "password": password},
-                         csrf=False)
+        return self.post("/login", {"pre": self.pre, "login": login,
+                                    "password": password}, csrf=False)
 
     def wait_upload(self, upload, timeout=300):
         """Poll /uploads/N until its audit has ended; the page's text."""

@@ -8,6 +8,8 @@ loopback port (docs/serve.md):
   each cell is written below by hand from docs/serve.md's rules, not read
   from the server;
 - CSRF: a POST without the token, and with another session's, refused;
+- sign-in: a form posted from another site (no fa_pre cookie) or with
+  another token than its cookie's is refused;
 - sessions: a token planted before sign-in is not the one signed in, a
   token is dead after sign-out, and a disabled user's at once;
 - paths: traversal in every place a path takes a value, 404;
@@ -200,7 +202,13 @@ def csrf_and_sessions(srv, clients):
     victim = Client(srv.port)
     victim.login("member-b", PW % "member-b")
     old = victim.cookies["fa_session"]
-    victim.login("member-b", PW % "member-b")
+    # the sign-in form as fetched without the session (a signed-in
+    # browser is sent on from /login), then posted with it
+    del victim.cookies["fa_session"]
+    victim.get("/login")
+    victim.cookies["fa_session"] = old
+    victim.post("/login", {"pre": victim.pre, "login": "member-b",
+                           "password": PW % "member-b"}, csrf=False)
     victim.get("/uploads")
     check(victim.cookies["fa_session"] != old, "sign-in reused a token")
     r = Client(srv.port)
@@ -222,9 +230,7 @@ def csrf_and_sessions(srv, clients):
           % r.status)
     # the cookie's attributes
     c = Client(srv.port)
-    c.get("/login")
-    r = c.post("/login", {"login": "member-b",
-                          "password": PW % "member-b"}, csrf=False)
+    r = c.login("member-b", PW % "member-b")
     ck = [x for x in r.cookies() if x.startswith("fa_session=")][0]
     for attr in ("HttpOnly", "SameSite=Strict", "Path=/"):
         check(attr in ck, "session cookie without " + attr)
@@ -254,6 +260,26 @@ def disable_user(srv, clients):
     check(Client(srv.port).login("member-b", PW % "member-b").status == 303,
           "an enabled user cannot sign in")
     clients["member-b"] = signed_in(srv, "member-b")
+
+
+def forged_login(srv):
+    """A sign-in form posted from another site carries no fa_pre cookie
+    (SameSite=Strict): refused even with the right password, no session
+    made; so is one whose token is not its cookie's."""
+    c = Client(srv.port)
+    r = c.post("/login", {"pre": "B" * 43, "login": "member-a",
+                          "password": PW % "member-a"}, csrf=False)
+    check(r.status == 400 and "fa_session" not in c.cookies,
+          "a sign-in without the form's cookie: %d" % r.status)
+    c.get("/login")
+    r = c.post("/login", {"pre": "C" * 43, "login": "member-a",
+                          "password": PW % "member-a"}, csrf=False)
+    check(r.status == 400 and "fa_session" not in c.cookies,
+          "a sign-in with another token than its cookie's: %d" % r.status)
+    r = c.login("member-a", PW % "member-a")
+    check(r.status == 303 and "fa_session" in c.cookies
+          and "fa_pre" not in c.cookies,
+          "a sign-in through the form: %d" % r.status)
 
 
 def traversal(srv, clients, up):
@@ -443,9 +469,18 @@ def tls_and_listen():
             ctx.check_hostname = False
             c = http.client.HTTPSConnection("127.0.0.1", srv.port,
                                             context=ctx, timeout=30)
-            c.request("POST", "/login", body="login=%s&password=%s"
-                      % ADMIN, headers={"Content-Type":
-                                        "application/x-www-form-urlencoded"})
+            c.request("GET", "/login")
+            r = c.getresponse()
+            page = r.read().decode()
+            pre = re.search(r'name="pre" value="([^"]+)"', page).group(1)
+            ck = r.getheader("Set-Cookie") or ""
+            check("fa_pre=" in ck and "; Secure" in ck,
+                  "HTTPS sign-in form's cookie not Secure: %s" % ck[:7])
+            c.request("POST", "/login", body="pre=%s&login=%s&password=%s"
+                      % ((pre,) + ADMIN),
+                      headers={"Content-Type":
+                               "application/x-www-form-urlencoded",
+                               "Cookie": "fa_pre=" + pre})
             r = c.getresponse()
             r.read()
             ck = r.getheader("Set-Cookie") or ""
@@ -477,6 +512,7 @@ def main():
         role_matrix(srv, clients, up, run, int(org[KVK_A]))
         csrf_and_sessions(srv, clients)
         traversal(srv, clients, up)
+        forged_login(srv)
         disable_user(srv, clients)
         other_kvk(srv, clients)
         oversize(srv)

@@ -391,12 +391,29 @@ static void style(struct fa_req *r, struct fa_resp *resp)
 		resp->status = 500;
 }
 
+/*
+ * The sign-in form carries a token of its own, also set as a cookie
+ * (fa_pre, SameSite=Strict, for /login only): a sign-in is taken only
+ * when the two match, so that another site cannot sign a browser in to
+ * an account of its choosing (a forged form has no such cookie to send).
+ */
 static void login_form(struct fa_req *r, struct fa_resp *resp, unsigned status,
 		       const char *problem_en, const char *problem_nl)
 {
 	struct fa_page p;
+	struct fa_error err;
 	const char *login = fa_req_field(r, "login");
+	char pre[FA_TOKEN_SIZE];
 
+	fa_error_init(&err);
+	if (fa_secret_token(pre, sizeof pre, FA_TOKEN_BYTES, &err) != FA_OK) {
+		fa_route_fail(resp, r, &err);
+		return;
+	}
+	snprintf(resp->cookies[1], sizeof resp->cookies[1],
+		 "fa_pre=%s; Path=/login; Max-Age=%d; HttpOnly; "
+		 "SameSite=Strict%s",
+		 pre, FA_LOGIN_FORM_SECONDS, r->srv->tls ? "; Secure" : "");
 	fa_page_init(&p, r);
 	fa_page_begin(&p, fa_page_t(&p, "Sign in", "Aanmelden"));
 	if (problem_en)
@@ -405,6 +422,7 @@ static void login_form(struct fa_req *r, struct fa_resp *resp, unsigned status,
 	fa_page_html(
 	    &p,
 	    "<form class=\"box\" method=\"post\" action=\"/login\">"
+	    "<input type=\"hidden\" name=\"pre\" value=\"%s\">"
 	    "<label for=\"login\">%s</label>"
 	    "<input id=\"login\" name=\"login\" autocomplete="
 	    "\"username\" required value=\"%s\">"
@@ -412,8 +430,8 @@ static void login_form(struct fa_req *r, struct fa_resp *resp, unsigned status,
 	    "<input id=\"password\" name=\"password\" type=\"password\""
 	    " autocomplete=\"current-password\" required>"
 	    "<p><button type=\"submit\">%s</button></p></form>",
-	    fa_page_t(&p, "Login name", "Gebruikersnaam"), login ? login : "",
-	    fa_page_t(&p, "Password", "Wachtwoord"),
+	    pre, fa_page_t(&p, "Login name", "Gebruikersnaam"),
+	    login ? login : "", fa_page_t(&p, "Password", "Wachtwoord"),
 	    fa_page_t(&p, "Sign in", "Aanmelden"));
 	fa_page_end(&p);
 	fa_page_send(&p, resp, status);
@@ -454,6 +472,17 @@ static void set_session_cookie(struct fa_req *r, struct fa_resp *resp,
 		 token, max_age, r->srv->tls ? "; Secure" : "");
 }
 
+/* 1 if the sign-in form's token matches its cookie (login_form). */
+static int pre_ok(const struct fa_req *r)
+{
+	const char *f = fa_req_field(r, "pre");
+	const char *c = fa_req_cookie(r, "fa_pre");
+
+	return f && c && strlen(f) == FA_TOKEN_SIZE - 1 &&
+	       strlen(c) == FA_TOKEN_SIZE - 1 &&
+	       fa_secret_equal(f, c, FA_TOKEN_SIZE - 1);
+}
+
 static void login_post(struct fa_req *r, struct fa_resp *resp)
 {
 	const char *login = fa_req_field(r, "login");
@@ -466,6 +495,14 @@ static void login_post(struct fa_req *r, struct fa_resp *resp)
 	long secs;
 	int ok = 0;
 
+	if (!pre_ok(r)) {
+		login_form(r, resp, 400,
+			   "The sign-in form had expired or did not come from "
+			   "this site. Sign in again.",
+			   "Het aanmeldformulier was verlopen of kwam niet van "
+			   "deze site. Meld u opnieuw aan.");
+		return;
+	}
 	if (!login || !password || !*login || !*password) {
 		login_form(r, resp, 400, "Give your login name and password.",
 			   "Geef uw gebruikersnaam en wachtwoord.");
@@ -522,6 +559,8 @@ static void login_post(struct fa_req *r, struct fa_resp *resp)
 	fa_store_close(s);
 	fa_page_redirect(resp, "/");
 	set_session_cookie(r, resp, token, FA_SESSION_SECONDS);
+	snprintf(resp->cookies[1], sizeof resp->cookies[1],
+		 "fa_pre=; Path=/login; Max-Age=0; HttpOnly; SameSite=Strict");
 }
 
 static void logout_post(struct fa_req *r, struct fa_resp *resp)
