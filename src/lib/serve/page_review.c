@@ -30,17 +30,19 @@
  * them all. */
 #define JUDGED_SHOWN 200
 
-/* The inspection run r->id of an upload r's user may see: 0 with *u,
- * or the status with resp filled. */
-static unsigned inspection_run(struct fa_upload *u, struct fa_store *s,
-			       struct fa_req *r, struct fa_resp *resp)
+/* Open the store and the inspection run r->id of an upload r's user may
+ * see: 0 with *s and *u, or the status with resp filled and *s NULL. */
+static unsigned open_inspection(struct fa_store **s, struct fa_upload *u,
+				struct fa_req *r, struct fa_resp *resp)
 {
-	unsigned st = fa_route_run(u, s, r, resp, r->id);
+	unsigned st = fa_route_open(s, u, r, resp, 1);
 
 	if (st)
 		return st;
 	if (u->inspection != r->id) {
 		fa_upload_release(u);
+		fa_store_close(*s);
+		*s = NULL;
 		fa_page_message(resp, r, 404, "Not found", "Niet gevonden",
 				"This run is not an inspection.",
 				"Deze run is geen inspectie.");
@@ -346,14 +348,8 @@ void fa_pages_review(struct fa_req *r, struct fa_resp *resp)
 	int frozen, found = 0;
 
 	fa_error_init(&err);
-	if (fa_serve_store(&s, r->srv, &err) != FA_OK) {
-		fa_route_fail(resp, r, &err);
+	if (open_inspection(&s, &u, r, resp) != 0)
 		return;
-	}
-	if (inspection_run(&u, s, r, resp) != 0) {
-		fa_store_close(s);
-		return;
-	}
 	memset(&view, 0, sizeof view);
 	view.nl = r->nl;
 	frozen = issued(s, r->id, &iss, &err);
@@ -395,15 +391,8 @@ static unsigned for_change(struct fa_store **s, struct fa_upload *u,
 	int found;
 
 	fa_error_init(&err);
-	if (fa_serve_store(s, r->srv, &err) != FA_OK) {
-		fa_route_fail(resp, r, &err);
-		return 500;
-	}
-	if (inspection_run(u, *s, r, resp) != 0) {
-		fa_store_close(*s);
-		*s = NULL;
+	if (open_inspection(s, u, r, resp) != 0)
 		return 404;
-	}
 	found = issued(*s, r->id, &iss, &err);
 	if (found != 0) {
 		fa_upload_release(u);
@@ -662,14 +651,10 @@ void fa_pages_run_report(struct fa_req *r, struct fa_resp *resp)
 	struct fa_error err;
 
 	fa_error_init(&err);
-	if (fa_serve_store(&s, r->srv, &err) != FA_OK) {
-		fa_route_fail(resp, r, &err);
+	if (open_inspection(&s, &u, r, resp) != 0)
 		return;
-	}
-	if (inspection_run(&u, s, r, resp) == 0) {
-		fa_pages_run_send(r, resp, s, r->id, FA_FORMAT_HTML, NULL);
-		fa_upload_release(&u);
-	}
+	fa_pages_run_send(r, resp, s, r->id, FA_FORMAT_HTML, NULL);
+	fa_upload_release(&u);
 	fa_store_close(s);
 }
 
@@ -684,14 +669,8 @@ void fa_pages_issued(struct fa_req *r, struct fa_resp *resp)
 	int found = 0;
 
 	fa_error_init(&err);
-	if (fa_serve_store(&s, r->srv, &err) != FA_OK) {
-		fa_route_fail(resp, r, &err);
+	if (open_inspection(&s, &u, r, resp) != 0)
 		return;
-	}
-	if (inspection_run(&u, s, r, resp) != 0) {
-		fa_store_close(s);
-		return;
-	}
 	if (fa_store_issued_get(&iss, &found, &body, &len, s, r->id, &err) !=
 	    FA_OK) {
 		fa_route_fail(resp, r, &err);

@@ -380,14 +380,8 @@ void fa_pages_upload(struct fa_req *r, struct fa_resp *resp)
 	int found = 0;
 
 	fa_error_init(&err);
-	if (fa_serve_store(&s, r->srv, &err) != FA_OK) {
-		fa_route_fail(resp, r, &err);
+	if (fa_route_open(&s, &u, r, resp, 0) != 0)
 		return;
-	}
-	if (fa_route_upload(&u, s, r, resp, r->id) != 0) {
-		fa_store_close(s);
-		return;
-	}
 	fa_page_init(&p, r);
 	snprintf(title, sizeof title, "%s %lld",
 		 fa_page_t(&p, "Upload", "Upload"), (long long)u.id);
@@ -512,14 +506,8 @@ static void upload_run(struct fa_req *r, struct fa_resp *resp,
 	char name[64];
 
 	fa_error_init(&err);
-	if (fa_serve_store(&s, r->srv, &err) != FA_OK) {
-		fa_route_fail(resp, r, &err);
+	if (fa_route_open(&s, &u, r, resp, 0) != 0)
 		return;
-	}
-	if (fa_route_upload(&u, s, r, resp, r->id) != 0) {
-		fa_store_close(s);
-		return;
-	}
 	if (!u.run) {
 		fa_page_message(resp, r, 404, "No report yet",
 				"Nog geen rapport",
@@ -634,14 +622,8 @@ void fa_pages_inspect(struct fa_req *r, struct fa_resp *resp)
 	char obj[64];
 
 	fa_error_init(&err);
-	if (fa_serve_store(&s, r->srv, &err) != FA_OK) {
-		fa_route_fail(resp, r, &err);
+	if (fa_route_open(&s, &u, r, resp, 0) != 0)
 		return;
-	}
-	if (fa_route_upload(&u, s, r, resp, r->id) != 0) {
-		fa_store_close(s);
-		return;
-	}
 	snprintf(obj, sizeof obj, "/uploads/%lld", (long long)u.id);
 	if (u.state != FA_UPLOAD_AUDITED || u.inspection ||
 	    in_progress(r, u.id)) {

@@ -3,7 +3,7 @@
  * The portal's pages, one function per route (route.c's table names
  * them with their method, path and roles). route.c has checked the
  * session, the CSRF token of a POST and the role; a page checks the
- * organisation of what it shows (fa_route_upload, fa_route_run). r->id
+ * organisation of what it shows (fa_route_open). r->id
  * is the number in the path. page_admin.c: users, organisations,
  * assignments, the action log; page_upload.c: uploads and their
  * self-assessment; page_review.c: the inspector's review, judgements,
@@ -39,17 +39,16 @@ void fa_pages_run_report(struct fa_req *r, struct fa_resp *resp);
 void fa_pages_issued(struct fa_req *r, struct fa_resp *resp);
 
 /*
- * The upload `id` if r's user may see it (a member: of their own
- * organisation; an inspector: of one assigned to them): 0 and *u (the
- * caller releases it), else the status with resp filled: 404 for one
- * that does not exist or that the user may not see (whether it exists
- * is not told), 500 when the store fails. Refusals go to the log.
+ * Open the store and the upload r->id names (by_run 0), or the upload
+ * whose self-assessment or inspection run r->id is (by_run 1), if r's
+ * user may see it (a member: of their own organisation; an inspector:
+ * of one assigned to them): 0 with *s open and *u (the caller closes
+ * and releases them), else the status with resp filled and *s NULL: 404
+ * for one that does not exist or that the user may not see (whether it
+ * exists is not told), 500 when the store fails. Refusals go to the log.
  */
-unsigned fa_route_upload(struct fa_upload *u, struct fa_store *s,
-			 struct fa_req *r, struct fa_resp *resp, int64_t id);
-/* The same for a run, through the upload it was made of. */
-unsigned fa_route_run(struct fa_upload *u, struct fa_store *s, struct fa_req *r,
-		      struct fa_resp *resp, int64_t run);
+unsigned fa_route_open(struct fa_store **s, struct fa_upload *u,
+		       struct fa_req *r, struct fa_resp *resp, int by_run);
 /* Write stored run's report in format into resp (the HTML report as a
  * page; another format as an attachment named name). */
 void fa_pages_run_send(struct fa_req *r, struct fa_resp *resp,

@@ -325,56 +325,61 @@ static int may_see(struct fa_store *s, const struct fa_req *r, int64_t org,
 	return 0; /* an admin manages accounts, not audits */
 }
 
-unsigned fa_route_upload(struct fa_upload *u, struct fa_store *s,
-			 struct fa_req *r, struct fa_resp *resp, int64_t id)
+/* Find the upload r->id names (by_run: the upload whose run it is) in s,
+ * as fa_route_open. */
+static unsigned find_upload(struct fa_upload *u, struct fa_store *s,
+			    struct fa_req *r, struct fa_resp *resp, int by_run)
 {
-	struct fa_error err;
-	enum fa_code code;
-
-	memset(u, 0, sizeof *u);
-	fa_error_init(&err);
-	if (fa_store_upload_get(u, s, id, &err) != FA_OK) {
-		if (err.code != FA_ERR_USAGE) {
-			fa_route_fail(resp, r, &err);
-			return 500;
-		}
-		return not_found(s, r, resp, "upload", id);
-	}
-	if (!may_see(s, r, u->org, &err, &code)) {
-		fa_upload_release(u);
-		if (code != FA_OK) {
-			fa_route_fail(resp, r, &err);
-			return 500;
-		}
-		return not_found(s, r, resp, "upload", id);
-	}
-	return 0;
-}
-
-unsigned fa_route_run(struct fa_upload *u, struct fa_store *s, struct fa_req *r,
-		      struct fa_resp *resp, int64_t run)
-{
+	const char *what = by_run ? "run" : "upload";
 	struct fa_error err;
 	enum fa_code code;
 	int found = 0;
 
 	memset(u, 0, sizeof *u);
 	fa_error_init(&err);
-	if (fa_store_upload_of_run(u, &found, s, run, &err) != FA_OK) {
+	code = by_run ? fa_store_upload_of_run(u, &found, s, r->id, &err)
+		      : fa_store_upload_get(u, s, r->id, &err);
+	if (!by_run && code == FA_ERR_USAGE) { /* no such upload */
+		fa_error_init(&err);
+		code = FA_OK;
+	} else if (!by_run && code == FA_OK) {
+		found = 1;
+	}
+	if (code != FA_OK) {
 		fa_route_fail(resp, r, &err);
 		return 500;
 	}
 	if (!found)
-		return not_found(s, r, resp, "run", run);
+		return not_found(s, r, resp, what, r->id);
 	if (!may_see(s, r, u->org, &err, &code)) {
 		fa_upload_release(u);
 		if (code != FA_OK) {
 			fa_route_fail(resp, r, &err);
 			return 500;
 		}
-		return not_found(s, r, resp, "run", run);
+		return not_found(s, r, resp, what, r->id);
 	}
 	return 0;
+}
+
+unsigned fa_route_open(struct fa_store **s, struct fa_upload *u,
+		       struct fa_req *r, struct fa_resp *resp, int by_run)
+{
+	struct fa_error err;
+	unsigned status;
+
+	memset(u, 0, sizeof *u);
+	fa_error_init(&err);
+	if (fa_serve_store(s, r->srv, &err) != FA_OK) {
+		fa_route_fail(resp, r, &err);
+		return 500;
+	}
+	status = find_upload(u, *s, r, resp, by_run);
+	if (status) {
+		fa_store_close(*s);
+		*s = NULL;
+	}
+	return status;
 }
 
 /* ---- the routes of this file ---------------------------------------------
