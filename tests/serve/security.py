@@ -18,6 +18,7 @@ loopback port (docs/serve.md):
   --timeout; a package of another organisation's KvK refused;
 - plain HTTP off loopback refused; HTTPS with --cert and --key, its
   session cookie Secure;
+- kill -9 just after an upload is received: audited after the restart;
 - kill -9 while an upload arrives: no stored run lost, no half file kept
   as a package, the upload's record marked failed on restart.
 
@@ -500,6 +501,31 @@ def tls_and_listen():
         shutil.rmtree(d, ignore_errors=True)
 
 
+def restart_resumes(srv):
+    """kill -9 just after an upload is received, while its audit waits
+    or runs: the server that starts again audits it, and the member sees
+    the self-assessment, not "upload again"."""
+    c = Client(srv.port)
+    c.login("member-a", PW % "member-a")
+    c.get("/uploads")
+    up = upload_id(c.upload("/uploads", DEMO))
+    code = srv.stop(signal.SIGKILL)
+    check(code == -9, "server not killed: %s" % code)
+    db = sqlite3.connect(srv.store)
+    state = db.execute("SELECT state FROM uploads WHERE id = ?",
+                       (up,)).fetchone()[0]
+    db.close()
+    srv.start()
+    c = Client(srv.port)
+    c.login("member-a", PW % "member-a")
+    page = c.wait_upload(up, timeout=60).text
+    check("Self-assessment report" in page,
+          "upload %d, %s when the server was killed, not audited after "
+          "the restart: %s" % (up, state, page[-300:]))
+    print("serve: upload killed while %s, audited after the restart"
+          % state)
+
+
 def main():
     srv = Server(FLEXAUDIT, ["--upload-max", "32M", "--timeout", "2"])
     srv.start()
@@ -519,6 +545,7 @@ def main():
         slow_client(srv)
         rate_limit(srv)
         kill_during_upload(srv, clients)
+        restart_resumes(srv)
         code = srv.stop()
         check(code == 0, "server exit on SIGTERM: %s" % code)
     finally:

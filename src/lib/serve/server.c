@@ -207,21 +207,53 @@ static enum fa_code prepare_store(struct fa_server *srv, struct fa_error *err)
 {
 	struct fa_store *s = NULL;
 	enum fa_code code;
-	size_t n = 0;
 
 	code = fa_store_open(&s, srv->store_path, FA_STORE_CREATE, err);
-	if (code == FA_OK)
-		code = fa_store_upload_abandon(
-		    &n, s,
-		    "the server stopped before the audit ended: upload "
-		    "the package again",
-		    err);
-	if (code != FA_OK) {
-		fa_store_close(s);
+	if (code != FA_OK)
 		return code;
-	}
 	srv->keep = s;
 	return FA_OK;
+}
+
+/*
+ * The uploads whose audit a stopped server never finished (received, or
+ * being audited when it stopped: a run is stored whole or not at all)
+ * are audited again, from their kept package, so that a restart loses
+ * no member's upload; one whose package is missing, or that the queue
+ * has no room for, is failed with a message that says to upload again.
+ */
+static enum fa_code resume_uploads(struct fa_server *srv, struct fa_error *err)
+{
+	struct fa_upload *u = NULL;
+	struct fa_error quiet;
+	enum fa_code code;
+	char path[4096];
+	size_t n = 0, i;
+
+	code = fa_store_upload_list(&u, &n, srv->keep, 0, err);
+	for (i = n; code == FA_OK && i-- > 0;) { /* oldest first */
+		if (u[i].state != FA_UPLOAD_RECEIVED &&
+		    u[i].state != FA_UPLOAD_AUDITING)
+			continue;
+		fa_serve_package_path(path, sizeof path, srv, u[i].id);
+		fa_error_init(&quiet);
+		/* received before queued: the worker may start at once */
+		if (access(path, R_OK) == 0)
+			code = fa_store_upload_set(srv->keep, u[i].id,
+						   FA_UPLOAD_RECEIVED, NULL, 0,
+						   err);
+		if (code == FA_OK &&
+		    (access(path, R_OK) != 0 ||
+		     fa_jobs_add(srv->jobs, u[i].id, FA_JOB_SELF, &quiet) !=
+			 FA_OK))
+			code = fa_store_upload_set(
+			    srv->keep, u[i].id, FA_UPLOAD_FAILED,
+			    "the server stopped before the audit ended: "
+			    "upload the package again",
+			    0, err);
+	}
+	fa_upload_list_free(u, n);
+	return code;
 }
 
 enum fa_code fa_server_new(struct fa_server **out,
@@ -308,6 +340,8 @@ enum fa_code fa_server_new(struct fa_server **out,
 	if (code == FA_OK)
 		code = fa_jobs_new(&srv->jobs, srv,
 				   opt->workers ? opt->workers : 1, err);
+	if (code == FA_OK)
+		code = resume_uploads(srv, err);
 	if (code == FA_OK)
 		code =
 		    fa_http_start(&srv->http, srv, addr, port, cert, key, err);
