@@ -642,19 +642,6 @@ static void test_account__uploads(void **state)
 	assert_int_equal(list[0].id, id4);
 	assert_int_equal(list[1].id, id3);
 	fa_upload_list_free(list, n);
-	/* a server that stopped: received (2, 3) and auditing (4) fail */
-	assert_int_equal(
-	    fa_store_upload_abandon(&n, s, "the server stopped", &err), FA_OK);
-	assert_int_equal(n, 3);
-	assert_int_equal(count(s, "SELECT count(*) FROM uploads WHERE state "
-				  "= 'failed' AND problems = 'the server "
-				  "stopped'"),
-			 3);
-	assert_int_equal(fa_store_upload_get(&u, s, id1, &err), FA_OK);
-	assert_int_equal(u.state, FA_UPLOAD_AUDITED);
-	fa_upload_release(&u);
-	assert_int_equal(fa_store_upload_abandon(&n, s, "again", &err), FA_OK);
-	assert_int_equal(n, 0);
 	/* refused */
 	assert_int_equal(
 	    fa_store_upload_set(s, 99, FA_UPLOAD_FAILED, NULL, 0, &err),

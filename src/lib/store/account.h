@@ -197,10 +197,6 @@ enum fa_code fa_store_upload_list(struct fa_upload **out, size_t *n,
 				  struct fa_error *err);
 void fa_upload_release(struct fa_upload *u);
 void fa_upload_list_free(struct fa_upload *u, size_t n);
-/* Uploads left RECEIVED or AUDITING by a server that stopped: set to
- * FAILED with problem (a server starting calls it). *n how many. */
-enum fa_code fa_store_upload_abandon(size_t *n, struct fa_store *s,
-				     const char *problem, struct fa_error *err);
 
 /* A report issued: frozen, with its SHA-256, who issued it and when. */
 struct fa_issued {

@@ -301,39 +301,6 @@ enum fa_code fa_store_upload_list(struct fa_upload **out, size_t *n,
 	return FA_OK;
 }
 
-enum fa_code fa_store_upload_abandon(size_t *n, struct fa_store *s,
-				     const char *problem, struct fa_error *err)
-{
-	struct fa_stmt *st = NULL;
-	enum fa_code rc;
-	int64_t k = 0;
-	int row;
-
-	*n = 0;
-	rc = fa_store_begin(s, err);
-	if (rc == FA_OK)
-		rc = fa_db_prepare(&st, s->db,
-				   "UPDATE uploads SET state = 'failed', "
-				   "problems = ?1 WHERE state IN "
-				   "('received', 'auditing')",
-				   err);
-	if (rc == FA_OK) {
-		fa_store_bind_str(st, 1, problem);
-		rc = fa_db_step(&row, st, err);
-	}
-	fa_db_finalize(st);
-	if (rc == FA_OK)
-		rc = fa_db_query_int(&k, s->db, "SELECT changes()", err);
-	if (rc == FA_OK)
-		rc = fa_store_commit(s, err);
-	if (rc != FA_OK) {
-		fa_store_rollback(s);
-		return rc;
-	}
-	*n = (size_t)k;
-	return FA_OK;
-}
-
 /* ---- issued reports ------------------------------------------------------
  */
 
