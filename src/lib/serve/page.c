@@ -312,6 +312,28 @@ void fa_page_message(struct fa_resp *resp, const struct fa_req *r,
 	fa_page_send(&p, resp, status);
 }
 
+void fa_page_refused(struct fa_resp *resp, const struct fa_req *r,
+		     const struct fa_error *err, const char *title_en,
+		     const char *title_nl, const char *back,
+		     const char *back_en, const char *back_nl)
+{
+	struct fa_page p;
+	char msg[FA_ERROR_MESSAGE_MAX + FA_ERROR_WHERE_MAX + 64];
+	size_t i;
+
+	fa_page_init(&p, r);
+	fa_page_begin(&p, fa_page_t(&p, title_en, title_nl));
+	fa_page_raw(&p, "<div class=\"err\" role=\"alert\"><ul>");
+	for (i = 0; i < err->n; i++) {
+		fa_diag_format(msg, sizeof msg, &err->diag[i]);
+		fa_page_html(&p, "<li>%s</li>", msg);
+	}
+	fa_page_html(&p, "</ul></div><p><a href=\"%s\">%s</a></p>", back,
+		     fa_page_t(&p, back_en, back_nl));
+	fa_page_end(&p);
+	fa_page_send(&p, resp, 400);
+}
+
 void fa_page_redirect(struct fa_resp *resp, const char *path)
 {
 	fa_resp_release(resp);

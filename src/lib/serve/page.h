@@ -54,6 +54,15 @@ void fa_page_message(struct fa_resp *resp, const struct fa_req *r,
 		     unsigned status, const char *title_en,
 		     const char *title_nl, const char *text_en,
 		     const char *text_nl);
+/*
+ * A form the store refused (400): every problem of err, each with how
+ * to fix it, and a link back to the form's page (back, named back_en or
+ * back_nl), under the title title_en or title_nl.
+ */
+void fa_page_refused(struct fa_resp *resp, const struct fa_req *r,
+		     const struct fa_error *err, const char *title_en,
+		     const char *title_nl, const char *back,
+		     const char *back_en, const char *back_nl);
 /* A redirect to path (303: a form's answer). */
 void fa_page_redirect(struct fa_resp *resp, const char *path);
 

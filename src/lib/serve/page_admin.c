@@ -239,28 +239,6 @@ void fa_pages_admin(struct fa_req *r, struct fa_resp *resp)
 	fa_page_send(&p, resp, 200);
 }
 
-/* The store's refusal of a form, on a page of its own. */
-static void refused(struct fa_req *r, struct fa_resp *resp,
-		    const struct fa_error *err)
-{
-	struct fa_page p;
-	char msg[FA_ERROR_MESSAGE_MAX + FA_ERROR_WHERE_MAX + 64];
-	size_t i;
-
-	fa_page_init(&p, r);
-	fa_page_begin(&p, fa_page_t(&p, "Not saved", "Niet opgeslagen"));
-	fa_page_raw(&p, "<div class=\"err\" role=\"alert\"><ul>");
-	for (i = 0; i < err->n; i++) {
-		fa_diag_format(msg, sizeof msg, &err->diag[i]);
-		fa_page_html(&p, "<li>%s</li>", msg);
-	}
-	fa_page_html(&p, "</ul></div><p><a href=\"/admin\">%s</a></p>",
-		     fa_page_t(&p, "Back to the administration",
-			       "Terug naar het beheer"));
-	fa_page_end(&p);
-	fa_page_send(&p, resp, 400);
-}
-
 /* Run one change of the admin page: the store's refusal (FA_ERR_USAGE)
  * is shown, anything else fails; done logs and goes back. */
 static void finish(struct fa_req *r, struct fa_resp *resp, struct fa_store *s,
@@ -270,7 +248,9 @@ static void finish(struct fa_req *r, struct fa_resp *resp, struct fa_store *s,
 	struct fa_error e2;
 
 	if (code == FA_ERR_USAGE) {
-		refused(r, resp, err);
+		fa_page_refused(resp, r, err, "Not saved", "Niet opgeslagen",
+				"/admin", "Back to the administration",
+				"Terug naar het beheer");
 	} else if (code != FA_OK) {
 		fa_route_fail(resp, r, err);
 	} else {

@@ -420,16 +420,13 @@ static void after_change(struct fa_req *r, struct fa_resp *resp,
 			 const struct fa_error *err, const char *action,
 			 const char *object)
 {
-	char back[64], msg[FA_ERROR_MESSAGE_MAX + FA_ERROR_WHERE_MAX + 64];
+	char back[64];
 	struct fa_error e2;
-	struct fa_page p;
-	size_t i;
 
+	snprintf(back, sizeof back, "/runs/%lld/review", (long long)r->id);
 	if (code == FA_OK) {
 		fa_error_init(&e2);
 		fa_route_log(s, r, action, object, NULL, &e2);
-		snprintf(back, sizeof back, "/runs/%lld/review",
-			 (long long)r->id);
 		fa_page_redirect(resp, back);
 		return;
 	}
@@ -437,21 +434,8 @@ static void after_change(struct fa_req *r, struct fa_resp *resp,
 		fa_route_fail(resp, r, err);
 		return;
 	}
-	fa_page_init(&p, r);
-	fa_page_begin(&p, fa_page_t(&p, "Not recorded", "Niet vastgelegd"));
-	fa_page_raw(&p, "<div class=\"err\" role=\"alert\"><ul>");
-	for (i = 0; i < err->n; i++) {
-		fa_diag_format(msg, sizeof msg, &err->diag[i]);
-		fa_page_html(&p, "<li>%s</li>", msg);
-	}
-	fa_page_html(&p,
-		     "</ul></div><p><a href=\"/runs/%lld/review\">%s</a></p>",
-		     (long long)r->id,
-		     fa_page_t(&p, "Back to the review",
-			       "Terug naar de "
-			       "beoordeling"));
-	fa_page_end(&p);
-	fa_page_send(&p, resp, 400);
+	fa_page_refused(resp, r, err, "Not recorded", "Niet vastgelegd", back,
+			"Back to the review", "Terug naar de beoordeling");
 }
 
 void fa_pages_judge(struct fa_req *r, struct fa_resp *resp)
